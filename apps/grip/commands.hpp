@@ -1,0 +1,26 @@
+// Each subcommand registers itself on the CLI11 app and returns the action to run once parsing
+// succeeds. Subcommands stay thin: parse options, call the library, print.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <string>
+
+namespace grip::cli {
+
+struct GlobalOptions {
+  std::string db = "grip.gpkg";
+  bool json = false;
+  bool quiet = false;
+};
+
+using Action = std::function<int()>;
+
+Action add_ingest_command(CLI::App& app, const GlobalOptions& global);
+Action add_demo_command(CLI::App& app, const GlobalOptions& global);
+
+// Progress for long work: a one-line counter on a terminal's stderr, nothing when redirected.
+void show_progress(std::size_t index, std::size_t count, const std::string& label, bool quiet);
+
+}  // namespace grip::cli

@@ -1,0 +1,55 @@
+// grip: the command-line front end. Maps the library's errors to documented exit codes in one place.
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+#include <map>
+
+#include "commands.hpp"
+#include "grip/core/errors.hpp"
+
+namespace {
+constexpr const char* kExitCodes = R"(Exit codes:
+  0  success
+  1  usage error (unknown option, impossible setting)
+  2  input or data error: a file was refused (message gives file:line: reason); other files were stored
+  3  store error (cannot open, migrate or write the store; nothing of the command was kept)
+
+Run 'grip demo' for a self-contained tour on a synthetic county; 'grip <command> --help' for details.)";
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Grip: find serious-violence hotspots, forecast them, plan and evidence hotspot patrols.", "grip"};
+  app.set_version_flag("--version", std::string("grip ") + GRIP_VERSION);
+  app.footer(kExitCodes);
+  app.require_subcommand(1);
+  grip::cli::GlobalOptions global;
+  app.add_option("--db", global.db, "Project store (a GeoPackage file QGIS opens)")->capture_default_str();
+  app.add_flag("--json", global.json, "Print the result as JSON on stdout");
+  app.add_flag("-q,--quiet", global.quiet, "No progress output");
+
+  std::map<CLI::App*, grip::cli::Action> actions;
+  const auto add = [&](auto adder, const char* name) {
+    auto action = adder(app, global);
+    actions[app.get_subcommand(name)] = std::move(action);
+  };
+  add(grip::cli::add_ingest_command, "ingest");
+  add(grip::cli::add_demo_command, "demo");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    const int code = app.exit(error);
+    return code == 0 ? 0 : static_cast<int>(grip::ExitCode::kUsage);
+  }
+  spdlog::set_level(global.quiet ? spdlog::level::warn : spdlog::level::info);
+  try {
+    for (auto* command : app.get_subcommands()) return actions.at(command)();
+  } catch (const grip::Error& error) {
+    std::cerr << "grip: " << error.what() << "\n";
+    return static_cast<int>(error.exit_code());
+  } catch (const std::exception& error) {
+    std::cerr << "grip: internal error: " << error.what() << "\n";
+    return static_cast<int>(grip::ExitCode::kStore);
+  }
+  return 0;
+}

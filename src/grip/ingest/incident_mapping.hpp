@@ -1,0 +1,39 @@
+// How a force's own records-system extract maps onto Grip's incident fields: which column holds
+// the id, offence, occurrence date-times and position, how dates are written, the CRS of projected
+// coordinates, and which data.police.uk category each offence belongs to (so harm weights and the
+// victim/police-generated flag apply). Written as a small JSON file; see examples/*.mapping.json.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+
+#include "grip/core/time_text.hpp"
+
+namespace grip::ingest {
+
+struct IncidentMapping {
+  std::string name = "incidents";  // the dataset name stored with every row
+  std::string id_column, offence_column, from_column, to_column, location_column;
+  std::string longitude_column, latitude_column;  // geographic position, or ...
+  std::string easting_column, northing_column;    // ... a projected one in source_crs
+  std::string source_crs = "EPSG:4326";
+  DateOrder date_order = DateOrder::kIso;
+  std::map<std::string, std::string> categories;  // lower-case offence → category
+  bool from_file = false;
+
+  [[nodiscard]] bool projected() const { return !easting_column.empty(); }
+  // Category for an offence; nullopt when the mapping lists categories but not this offence.
+  [[nodiscard]] std::optional<std::string> category_for(const std::string& lower_offence) const;
+};
+
+// Reads a mapping file; throws InputError naming the file and the problem.
+[[nodiscard]] IncidentMapping load_incident_mapping(const std::string& path);
+
+// The mapping Grip guesses from common column names (incident_id/id, offence/offense/crime_type,
+// occurred_at/occurred_from/date, occurred_to, longitude/lon, latitude/lat, easting/northing);
+// nullopt when the header does not have at least an offence, a date-time and a position.
+class CsvTable;
+[[nodiscard]] std::optional<IncidentMapping> guess_incident_mapping(const CsvTable& table);
+
+}  // namespace grip::ingest

@@ -1,0 +1,273 @@
+#include "grip/ingest/ingest_files.hpp"
+
+#include <algorithm>
+#include <memory>
+
+#include "grip/core/errors.hpp"
+#include "grip/harm/harm_index.hpp"
+#include "grip/ingest/batch_writer.hpp"
+#include "grip/ingest/csv_table.hpp"
+#include "grip/ingest/incident_csv.hpp"
+#include "grip/ingest/placement.hpp"
+#include "grip/ingest/police_uk_stop_search.hpp"
+#include "grip/ingest/police_uk_street.hpp"
+
+namespace grip::ingest {
+namespace fs = std::filesystem;
+namespace {
+
+bool is_mapping_file(const fs::path& path) {
+  const std::string name = path.filename().string();
+  return name.size() > 13 && name.ends_with(".mapping.json");
+}
+
+bool is_candidate(const fs::path& path) {
+  if (is_mapping_file(path)) return false;
+  return lower_trimmed(path.extension().string()) == ".csv" || has_boundary_extension(path);
+}
+
+// Everything one ingest shares: the store, its CRS once known, and the projector into it.
+class Session {
+ public:
+  Session(store::Store& store, const IngestOptions& options) : store_(store), options_(options) {
+    if (auto crs = store_.crs()) open_projector(crs->code);
+  }
+
+  void ensure_crs(const geo::CrsChoice& choice, IngestSummary& summary) {
+    if (projector_) return;
+    open_projector(choice.code);
+    store_.set_crs(choice, *projector_);
+    summary.crs_chosen_now = true;
+  }
+
+  [[nodiscard]] bool has_crs() const { return projector_ != nullptr; }
+  // After a refused file is rolled back, the CRS it chose (if any) is gone from the store too.
+  void forget_uncommitted_crs() {
+    if (!store_.crs()) projector_.reset();
+  }
+  [[nodiscard]] const std::string& crs_code() const { return crs_code_; }
+
+  // The CRS a new store takes for this file: the user's, else BNG for UK data, else local UTM.
+  [[nodiscard]] geo::CrsChoice choose_crs(bool uk_source, std::optional<std::pair<double, double>> centre) const {
+    if (options_.crs) return geo::crs_from_user(*options_.crs);
+    if (uk_source || (centre && geo::in_great_britain(centre->first, centre->second))) {
+      return geo::british_national_grid();
+    }
+    if (!centre) return geo::british_national_grid();
+    return geo::utm_zone_for(centre->first, centre->second);
+  }
+
+  PlacementRules placement_rules() {
+    PlacementRules rules;
+    rules.to_store = projector_.get();
+    rules.store_crs_code = crs_code_;
+    rules.max_outside_m = options_.max_outside_km * 1000;
+    rules.reject_outside = options_.reject_outside;
+    auto query = store_.connection().prepare("SELECT MIN(min_x), MIN(min_y), MAX(max_x), MAX(max_y) FROM areas");
+    if (query.step() && !query.column_is_null(0)) {
+      rules.force_area = Extent{query.column_double(0), query.column_double(1), query.column_double(2),
+                                query.column_double(3)};
+    }
+    return rules;
+  }
+
+  store::Store& store() { return store_; }
+  const IngestOptions& options() const { return options_; }
+
+ private:
+  void open_projector(const std::string& code) {
+    projector_ = std::make_unique<geo::Projector>(code);
+    crs_code_ = code;
+  }
+
+  store::Store& store_;
+  const IngestOptions& options_;
+  std::unique_ptr<geo::Projector> projector_;
+  std::string crs_code_;
+};
+
+std::optional<IncidentMapping> mapping_for(const fs::path& file, const CsvTable& table, const IngestOptions& options,
+                                           std::string& note) {
+  if (options.mapping_path) {
+    auto mapping = load_incident_mapping(*options.mapping_path);
+    if (mapping_fits(mapping, table)) {
+      note = "mapping " + *options.mapping_path;
+      return mapping;
+    }
+  }
+  fs::path beside = file;
+  beside.replace_extension(".mapping.json");
+  if (fs::exists(beside)) {
+    auto mapping = load_incident_mapping(beside.string());
+    if (!mapping_fits(mapping, table)) {
+      throw InputError(file.string(), 1, "header does not have the columns that " + beside.string() + " names");
+    }
+    note = "mapping " + beside.string();
+    return mapping;
+  }
+  if (auto guessed = guess_incident_mapping(table)) {
+    guessed->name = file.stem().string();
+    note = "columns recognised by name (no mapping file; offences stored as their own categories)";
+    return guessed;
+  }
+  return std::nullopt;
+}
+
+ParsedFile parse_csv(const SourceText& source, const CsvTable& table, const IngestOptions& options, std::string& note) {
+  if (is_police_uk_street(table)) return read_police_uk_street(table);
+  if (is_police_uk_stop_search(table)) return read_police_uk_stop_search(table, source.name);
+  if (auto mapping = mapping_for(source.path, table, options, note)) return read_incident_csv(table, *mapping);
+  std::string header;
+  for (const auto& name : table.header()) header += (header.empty() ? "" : ",") + name;
+  throw InputError(source.name, 1,
+                   "not a known format: the header '" + header.substr(0, 200) +
+                       "' is neither data.police.uk street nor stop-and-search, and no mapping fits it "
+                       "(give --mapping FILE)");
+}
+
+void count_stored(const ParsedFile& parsed, FileSummary& summary) {
+  for (const auto& record : parsed.incidents) {
+    ++summary.stored_by_category[std::string(record.category)];
+    ++summary.stored_by_month[std::string(record.month)];
+  }
+  for (const auto& record : parsed.stop_searches) {
+    ++summary.stored_by_category["Stop and search: " + std::string(record.search_type)];
+    ++summary.stored_by_month[std::string(record.month)];
+  }
+  for (const auto& reject : parsed.rejects) ++summary.rejected_by_reason[reject.reason];
+  summary.unmapped_offences = parsed.unmapped_offences;
+}
+
+void ingest_table_file(Session& session, const SourceText& source, FileSummary& summary, IngestSummary& all) {
+  require_text(source);
+  const CsvTable table(source.body(), source.name);
+  ParsedFile parsed = parse_csv(source, table, session.options(), summary.message);
+  summary.format = to_string(parsed.format);
+  summary.dataset = parsed.dataset;
+  if (!session.has_crs()) {
+    const auto centre = median_position(parsed);
+    std::optional<std::pair<double, double>> lon_lat;
+    if (centre) lon_lat = std::pair{centre->longitude, centre->latitude};
+    session.ensure_crs(session.choose_crs(parsed.format != Format::kIncidentCsv, lon_lat), all);
+  }
+  summary.rows_outside_force_area = place(parsed, session.placement_rules());
+  const BatchCounts counts = write_batch(session.store(), source, parsed);
+  summary.batch_id = counts.batch_id;
+  summary.rows_read = parsed.rows_read;
+  summary.rows_stored = counts.stored;
+  summary.rows_rejected = static_cast<std::int64_t>(parsed.rejects.size());
+  summary.rows_replaced = counts.replaced;
+  count_stored(parsed, summary);
+}
+
+void ingest_boundary_file(Session& session, const SourceText& source, FileSummary& summary, IngestSummary& all) {
+  summary.format = to_string(Format::kBoundaries);
+  if (!session.has_crs()) session.ensure_crs(session.choose_crs(false, boundary_centre(source.path)), all);
+  const ParsedBoundaries parsed = read_boundaries(source.path, session.crs_code(), session.options().boundaries);
+  summary.dataset = parsed.kind;
+  summary.message = "areas of kind '" + parsed.kind + "', code from '" + parsed.code_field + "', name from '" +
+                    parsed.name_field + "'";
+  const BatchCounts counts = write_boundary_batch(session.store(), source, parsed);
+  summary.batch_id = counts.batch_id;
+  summary.rows_read = parsed.features_read;
+  summary.rows_stored = counts.stored;
+  summary.rows_rejected = static_cast<std::int64_t>(parsed.rejects.size());
+  summary.rows_replaced = counts.replaced;
+  summary.stored_by_category[parsed.kind] = counts.stored;
+  for (const auto& reject : parsed.rejects) ++summary.rejected_by_reason[reject.reason];
+}
+
+// The harm index in force is written with the data, so every later analysis reads the same weights;
+// categories the data has but the index lacks are listed with weight 0 and say so.
+void write_categories(store::Store& store, const IngestOptions& options) {
+  auto index = harm::HarmIndex::built_in();
+  if (options.harm_weights_path) index = harm::HarmIndex::with_overrides(index, *options.harm_weights_path);
+  auto& db = store.connection();
+  auto upsert = db.prepare("INSERT OR REPLACE INTO categories (category, harm_weight, origin, basis) VALUES (?, ?, ?, ?)");
+  for (const auto& weight : index.categories()) {
+    upsert.bind(1, std::string_view(weight.category)).bind(2, weight.harm_weight);
+    upsert.bind(3, std::string_view(harm::to_string(weight.origin))).bind(4, std::string_view(weight.basis));
+    upsert.step();
+    upsert.reset();
+  }
+  db.exec("INSERT OR IGNORE INTO categories (category, harm_weight, origin, basis) "
+          "SELECT DISTINCT category, 0, 'unknown', 'not in the harm index: weight 0 until given in --harm-weights' "
+          "FROM incidents");
+  store.put_setting("harm_index", index.description());
+}
+
+}  // namespace
+
+std::vector<fs::path> expand_inputs(const std::vector<fs::path>& paths) {
+  std::vector<fs::path> boundaries, tables;
+  const auto add = [&](const fs::path& file) { (has_boundary_extension(file) ? boundaries : tables).push_back(file); };
+  for (const auto& path : paths) {
+    if (fs::is_directory(path)) {
+      std::vector<fs::path> found;
+      for (const auto& entry : fs::recursive_directory_iterator(path)) {
+        if (entry.is_regular_file() && is_candidate(entry.path())) found.push_back(entry.path());
+      }
+      std::sort(found.begin(), found.end());
+      for (const auto& file : found) add(file);
+    } else if (fs::exists(path)) {
+      add(path);
+    } else {
+      throw InputError(path.string(), 0, "no such file or folder");
+    }
+  }
+  boundaries.insert(boundaries.end(), tables.begin(), tables.end());
+  return boundaries;
+}
+
+IngestSummary ingest_files(store::Store& store, const std::vector<fs::path>& paths, const IngestOptions& options) {
+  const auto files = expand_inputs(paths);
+  IngestSummary summary;
+  summary.store_path = store.path();
+  store::Transaction transaction(store.connection());
+  Session session(store, options);
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    if (options.progress) options.progress(i, files.size(), files[i].string());
+    FileSummary file;
+    file.file = files[i].string();
+    // A savepoint per file: a file refused half-way leaves nothing behind, not even a CRS choice.
+    store.connection().exec("SAVEPOINT ingest_file");
+    try {
+      const SourceText source = read_source(files[i]);
+      if (const auto previous = find_previous_copy(store, source.content_hash)) {
+        file.status = FileStatus::kAlreadyIngested;
+        file.batch_id = previous->batch_id;
+        file.message = previous->superseded_by
+                           ? "identical to batch " + std::to_string(previous->batch_id) + ", which batch " +
+                                 std::to_string(*previous->superseded_by) +
+                                 " replaced with a newer copy; not loaded again, so the newer data stays"
+                           : "already ingested as batch " + std::to_string(previous->batch_id) + " on " +
+                                 previous->ingested_at + "; nothing added";
+      } else if (has_boundary_extension(files[i])) {
+        ingest_boundary_file(session, source, file, summary);
+      } else {
+        ingest_table_file(session, source, file, summary);
+      }
+      store.connection().exec("RELEASE ingest_file");
+    } catch (const InputError& error) {
+      store.connection().exec("ROLLBACK TO ingest_file");
+      store.connection().exec("RELEASE ingest_file");
+      session.forget_uncommitted_crs();
+      file.status = FileStatus::kRefused;
+      file.message = error.what();
+    }
+    summary.files.push_back(std::move(file));
+  }
+  if (options.progress) options.progress(files.size(), files.size(), "");
+  if (session.has_crs()) {
+    write_categories(store, options);
+    for (const char* layer : {"incidents", "stop_searches", "areas"}) store.touch_layer(layer);
+    const auto crs = store.crs();
+    summary.crs_code = crs->code;
+    summary.crs_name = crs->name;
+    summary.crs_reason = store.setting("crs_reason").value_or("");
+  }
+  transaction.commit();
+  return summary;
+}
+
+}  // namespace grip::ingest

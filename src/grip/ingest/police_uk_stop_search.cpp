@@ -1,0 +1,138 @@
+#include "grip/ingest/police_uk_stop_search.hpp"
+
+#include <array>
+#include <filesystem>
+#include <map>
+#include <regex>
+
+#include "grip/core/time_text.hpp"
+#include "grip/ingest/coordinates.hpp"
+
+namespace grip::ingest {
+namespace {
+
+enum Column { kType, kDate, kPartOfOperation, kOperation, kLatitude, kLongitude, kLegislation, kObject,
+              kOutcome, kOutcomeLinked, kColumnCount };
+constexpr std::array<const char*, kColumnCount> kNames = {
+    "type",     "date",        "part of a policing operation", "policing operation",
+    "latitude", "longitude",   "legislation",                  "object of search",
+    "outcome",  "outcome linked to object of search"};
+constexpr std::array<Column, 6> kRequired = {kType, kDate, kLatitude, kLongitude, kObject, kOutcome};
+constexpr std::array<const char*, 5> kPersonal = {"gender", "age range", "self-defined ethnicity",
+                                                  "officer-defined ethnicity",
+                                                  "removal of more than just outer clothing"};
+
+std::array<int, kColumnCount> column_positions(const CsvTable& table) {
+  std::array<int, kColumnCount> at{};
+  for (std::size_t i = 0; i < kColumnCount; ++i) at[i] = table.find_column(kNames[i]);
+  return at;
+}
+
+std::string quote_if_needed(std::string_view field) {
+  if (field.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(field);
+  std::string quoted = "\"";
+  for (char c : field) {
+    quoted.push_back(c);
+    if (c == '"') quoted.push_back('"');
+  }
+  return quoted + "\"";
+}
+
+// data.police.uk names files "2018-03-essex-stop-and-search.csv": the month they were published
+// under and the force. A few searches in a month's file are dated in the month before (late-night
+// searches, UTC offsets), so the publication month, not each row's date, is what a newer copy of
+// the file replaces.
+struct PublishedAs {
+  std::string month, force;
+};
+
+PublishedAs published_as(const std::string& file_name) {
+  static const std::regex pattern(R"(^(\d{4}-\d{2})-(.+)-stop-and-search\.csv$)", std::regex::icase);
+  const std::string base = std::filesystem::path(file_name).filename().string();
+  std::smatch match;
+  if (!std::regex_match(base, match, pattern)) return {};
+  return {match[1].str(), match[2].str()};
+}
+
+// Without the file name's month, the month most rows fall in stands for the publication month.
+std::string most_common_month(const std::vector<StopSearchRecord>& records) {
+  std::map<std::string_view, std::size_t> counts;
+  for (const auto& record : records) ++counts[record.occurred_at.substr(0, 7)];
+  std::string_view best;
+  std::size_t most = 0;
+  for (const auto& [month, count] : counts) {
+    if (count > most) {
+      best = month;
+      most = count;
+    }
+  }
+  return std::string(best);
+}
+
+}  // namespace
+
+bool is_police_uk_stop_search(const CsvTable& table) {
+  const auto at = column_positions(table);
+  for (Column column : kRequired) {
+    if (at[column] < 0) return false;
+  }
+  return true;
+}
+
+ParsedFile read_police_uk_stop_search(const CsvTable& table, const std::string& file_name) {
+  const auto at = column_positions(table);
+  std::vector<bool> personal(table.columns(), false);
+  for (const char* name : kPersonal) {
+    if (const int position = table.find_column(name); position >= 0) personal[static_cast<std::size_t>(position)] = true;
+  }
+  ParsedFile parsed;
+  parsed.format = Format::kPoliceUkStopSearch;
+  parsed.dataset = kPoliceUkStopSearchDataset;
+  parsed.rows_read = static_cast<std::int64_t>(table.rows());
+  const PublishedAs published = published_as(file_name);
+  const std::string_view force = parsed.own(published.force);
+
+  for (std::size_t row = 0; row < table.rows(); ++row) {
+    const auto field = [&](Column column) {
+      return at[column] < 0 ? std::string_view() : table.field(row, static_cast<std::size_t>(at[column]));
+    };
+    std::string redacted;
+    for (std::size_t column = 0; column < table.columns(); ++column) {
+      if (column > 0) redacted.push_back(',');
+      if (!personal[column]) redacted += quote_if_needed(table.field(row, column));
+    }
+    StopSearchRecord record;
+    record.line = table.line(row);
+    record.raw = parsed.own(std::move(redacted));
+    const auto reject = [&](std::string reason, std::string detail) {
+      parsed.rejects.push_back({record.line, std::move(reason), std::move(detail), std::string(record.raw)});
+    };
+    const auto when = parse_date_time(field(kDate));
+    if (!when) {
+      reject("unparseable date", "Date '" + std::string(field(kDate)) + "' is not an ISO date-time");
+      continue;
+    }
+    const auto problem = parse_coordinates(field(kLongitude), field(kLatitude), true, record.where);
+    if (problem != CoordinateProblem::kNone) {
+      reject(reason(problem), "Longitude '" + std::string(field(kLongitude)) + "', Latitude '" +
+                                  std::string(field(kLatitude)) + "'");
+      continue;
+    }
+    record.occurred_at = parsed.own(format_iso(*when));
+    record.search_type = field(kType);
+    record.part_of_operation = field(kPartOfOperation);
+    record.operation_name = field(kOperation);
+    record.legislation = field(kLegislation);
+    record.object_of_search = field(kObject);
+    record.outcome = field(kOutcome);
+    record.outcome_linked_to_object = field(kOutcomeLinked);
+    record.force = force;
+    parsed.stop_searches.push_back(record);
+  }
+  const std::string_view month = parsed.own(published.month.empty() ? most_common_month(parsed.stop_searches)
+                                                                    : published.month);
+  for (auto& record : parsed.stop_searches) record.month = month;
+  return parsed;
+}
+
+}  // namespace grip::ingest

@@ -1,0 +1,21 @@
+// data.police.uk stop-and-search CSVs (15 columns, ISO date-times with offsets). Stop and search
+// records are personal data: Grip keeps only what patrol outcomes need (when, where, under which
+// power, for what, with what result). Gender, age, ethnicity and clothing removal are never
+// stored, not even in the raw text of a rejected row, where they are blanked.
+#pragma once
+
+#include <string>
+
+#include "grip/ingest/csv_table.hpp"
+#include "grip/ingest/records.hpp"
+
+namespace grip::ingest {
+
+inline constexpr const char* kPoliceUkStopSearchDataset = "police.uk stop and search";
+
+[[nodiscard]] bool is_police_uk_stop_search(const CsvTable& table);
+// `force` comes from the file name ("2018-03-essex-stop-and-search.csv" → "essex"): the schema has
+// no force column, yet a newer copy of a force's month must replace that force's month only.
+[[nodiscard]] ParsedFile read_police_uk_stop_search(const CsvTable& table, const std::string& file_name);
+
+}  // namespace grip::ingest

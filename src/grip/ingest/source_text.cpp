@@ -1,0 +1,100 @@
+#include "grip/ingest/source_text.hpp"
+
+#include <xxhash.h>
+
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+
+#include "grip/core/errors.hpp"
+
+namespace grip::ingest {
+namespace {
+
+std::string hex_byte(unsigned char c) {
+  char hex[5];
+  std::snprintf(hex, sizeof hex, "0x%02X", c);
+  return hex;
+}
+
+std::int64_t line_of(std::string_view text, std::size_t offset) {
+  std::int64_t line = 1;
+  for (std::size_t i = 0; i < offset; ++i) line += text[i] == '\n';
+  return line;
+}
+
+// Length of the valid UTF-8 sequence starting at text[i], or 0 if it is invalid (RFC 3629:
+// no overlongs, no surrogates, nothing above U+10FFFF).
+std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char lead = byte(i);
+  std::size_t length = 0;
+  unsigned char low = 0x80, high = 0xBF;
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3;
+    if (lead == 0xE0) low = 0xA0;
+    if (lead == 0xED) high = 0x9F;
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4;
+    if (lead == 0xF0) low = 0x90;
+    if (lead == 0xF4) high = 0x8F;
+  } else {
+    return 0;
+  }
+  if (i + length > text.size()) return 0;
+  if (byte(i + 1) < low || byte(i + 1) > high) return 0;
+  for (std::size_t k = 2; k < length; ++k) {
+    if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return 0;
+  }
+  return length;
+}
+
+}  // namespace
+
+std::string content_hash(std::string_view bytes) {
+  const XXH128_hash_t hash = XXH3_128bits(bytes.data(), bytes.size());
+  char hex[33];
+  std::snprintf(hex, sizeof hex, "%016llx%016llx", static_cast<unsigned long long>(hash.high64),
+                static_cast<unsigned long long>(hash.low64));
+  return hex;
+}
+
+SourceText read_source(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path.string(), 0, "cannot open file");
+  SourceText source;
+  source.path = path;
+  source.name = path.string();
+  source.bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  if (in.bad()) throw InputError(path.string(), 0, "read error");
+  source.content_hash = content_hash(source.bytes);
+  if (source.bytes.rfind("\xEF\xBB\xBF", 0) == 0) source.body_offset = 3;
+  return source;
+}
+
+void require_text(const SourceText& source) {
+  const std::string_view text = source.body();
+  if (text.empty()) throw InputError(source.name, 0, "file is empty");
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      // Tabs, line ends and form feeds occur in real extracts; other control bytes mean binary.
+      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') {
+        throw InputError(source.name, line_of(text, i),
+                         "binary content (control byte " + hex_byte(c) + "), not a text file");
+      }
+      ++i;
+      continue;
+    }
+    const std::size_t length = utf8_sequence_length(text, i);
+    if (length == 0) {
+      throw InputError(source.name, line_of(text, i),
+                       "invalid UTF-8 (byte " + hex_byte(c) + "); re-save the file as UTF-8");
+    }
+    i += length;
+  }
+}
+
+}  // namespace grip::ingest

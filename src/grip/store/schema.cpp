@@ -1,0 +1,139 @@
+#include "grip/store/schema.hpp"
+
+#include <string>
+#include <vector>
+
+#include "grip/core/errors.hpp"
+
+namespace grip::store {
+namespace {
+
+// Migration 1: the GeoPackage core (spatial reference systems, contents, geometry columns) and
+// the tables ingest writes. Feature tables are registered as layers once the store's CRS is known.
+constexpr const char* kMigration1 = R"SQL(
+CREATE TABLE IF NOT EXISTS gpkg_spatial_ref_sys (
+  srs_name TEXT NOT NULL, srs_id INTEGER PRIMARY KEY, organization TEXT NOT NULL,
+  organization_coordsys_id INTEGER NOT NULL, definition TEXT NOT NULL, description TEXT);
+INSERT OR IGNORE INTO gpkg_spatial_ref_sys VALUES
+  ('Undefined cartesian SRS', -1, 'NONE', -1, 'undefined', 'undefined cartesian coordinate reference system'),
+  ('Undefined geographic SRS', 0, 'NONE', 0, 'undefined', 'undefined geographic coordinate reference system'),
+  ('WGS 84 geodetic', 4326, 'EPSG', 4326,
+   'GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563,AUTHORITY["EPSG","7030"]],AUTHORITY["EPSG","6326"]],PRIMEM["Greenwich",0,AUTHORITY["EPSG","8901"]],UNIT["degree",0.0174532925199433,AUTHORITY["EPSG","9122"]],AXIS["Latitude",NORTH],AXIS["Longitude",EAST],AUTHORITY["EPSG","4326"]]',
+   'longitude/latitude coordinates in decimal degrees on the WGS 84 spheroid');
+CREATE TABLE IF NOT EXISTS gpkg_contents (
+  table_name TEXT NOT NULL PRIMARY KEY, data_type TEXT NOT NULL, identifier TEXT UNIQUE,
+  description TEXT DEFAULT '', last_change DATETIME NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+  min_x DOUBLE, min_y DOUBLE, max_x DOUBLE, max_y DOUBLE, srs_id INTEGER,
+  CONSTRAINT fk_gc_r_srs_id FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys(srs_id));
+CREATE TABLE IF NOT EXISTS gpkg_geometry_columns (
+  table_name TEXT NOT NULL, column_name TEXT NOT NULL, geometry_type_name TEXT NOT NULL,
+  srs_id INTEGER NOT NULL, z TINYINT NOT NULL, m TINYINT NOT NULL,
+  CONSTRAINT pk_geom_cols PRIMARY KEY (table_name, column_name),
+  CONSTRAINT fk_gc_tn FOREIGN KEY (table_name) REFERENCES gpkg_contents(table_name),
+  CONSTRAINT fk_gc_srs FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys (srs_id));
+
+CREATE TABLE grip_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+-- One row per file stored. content_hash identifies a file by its bytes, so a second ingest of the
+-- same file is recognised whatever its name; superseded_at marks batches whose rows were replaced.
+CREATE TABLE ingest_batches (
+  batch_id INTEGER PRIMARY KEY AUTOINCREMENT, file_name TEXT NOT NULL, file_path TEXT NOT NULL,
+  content_hash TEXT NOT NULL, bytes INTEGER NOT NULL, format TEXT NOT NULL, dataset TEXT NOT NULL,
+  rows_read INTEGER NOT NULL, rows_stored INTEGER NOT NULL, rows_rejected INTEGER NOT NULL,
+  rows_replaced INTEGER NOT NULL DEFAULT 0, ingested_at TEXT NOT NULL, grip_version TEXT NOT NULL,
+  superseded_by INTEGER REFERENCES ingest_batches(batch_id));
+CREATE INDEX ingest_batches_hash ON ingest_batches(content_hash);
+
+-- Crime and incident records: one point each, in the store's CRS (x, y repeat the geometry so that
+-- analyses read plain columns). Month-resolution sources set occurred_from/to to the month's bounds.
+CREATE TABLE incidents (
+  fid INTEGER PRIMARY KEY AUTOINCREMENT, geom POINT NOT NULL,
+  batch_id INTEGER NOT NULL REFERENCES ingest_batches(batch_id),
+  source_line INTEGER NOT NULL, dataset TEXT NOT NULL, source_id TEXT,
+  month TEXT NOT NULL, occurred_from TEXT NOT NULL, occurred_to TEXT NOT NULL, time_precision TEXT NOT NULL,
+  category TEXT NOT NULL, offence TEXT, location TEXT, lsoa_code TEXT, lsoa_name TEXT,
+  force TEXT, outcome TEXT, context TEXT, x REAL NOT NULL, y REAL NOT NULL,
+  outside_km REAL);  -- set when the point lies beyond the tolerance around the force area
+CREATE INDEX incidents_group ON incidents(dataset, month, force);
+
+-- Stop and search records keep only what patrol outcomes need: no gender, age or ethnicity.
+-- month is the data.police.uk month the record was published under; occurred_at its own time.
+CREATE TABLE stop_searches (
+  fid INTEGER PRIMARY KEY AUTOINCREMENT, geom POINT NOT NULL,
+  batch_id INTEGER NOT NULL REFERENCES ingest_batches(batch_id),
+  source_line INTEGER NOT NULL, dataset TEXT NOT NULL, month TEXT NOT NULL, occurred_at TEXT NOT NULL,
+  search_type TEXT, part_of_operation TEXT, operation_name TEXT, legislation TEXT, object_of_search TEXT,
+  outcome TEXT, outcome_linked_to_object TEXT, force TEXT, x REAL NOT NULL, y REAL NOT NULL, outside_km REAL);
+CREATE INDEX stop_searches_group ON stop_searches(dataset, month, force);
+
+-- Boundaries: districts (community safety partnership areas), LSOAs, precincts.
+CREATE TABLE areas (
+  fid INTEGER PRIMARY KEY AUTOINCREMENT, geom MULTIPOLYGON NOT NULL,
+  batch_id INTEGER NOT NULL REFERENCES ingest_batches(batch_id),
+  kind TEXT NOT NULL, code TEXT NOT NULL, name TEXT NOT NULL, parent_code TEXT, parent_name TEXT,
+  area_m2 REAL NOT NULL, min_x REAL, min_y REAL, max_x REAL, max_y REAL,
+  UNIQUE (kind, code));
+
+-- Rows refused one by one, with where they came from and why; nothing is silently dropped.
+CREATE TABLE rejects (
+  reject_id INTEGER PRIMARY KEY AUTOINCREMENT,
+  batch_id INTEGER NOT NULL REFERENCES ingest_batches(batch_id),
+  file_name TEXT NOT NULL, line INTEGER NOT NULL, reason TEXT NOT NULL, detail TEXT NOT NULL, raw TEXT NOT NULL);
+CREATE INDEX rejects_batch ON rejects(batch_id);
+
+-- Harm weights and victim/police-generated flags in force when data was last ingested.
+CREATE TABLE categories (
+  category TEXT PRIMARY KEY, harm_weight REAL NOT NULL, origin TEXT NOT NULL, basis TEXT NOT NULL);
+
+INSERT INTO gpkg_contents (table_name, data_type, identifier, description) VALUES
+  ('ingest_batches', 'attributes', 'ingest_batches', 'Files ingested, with counts (Grip)'),
+  ('rejects', 'attributes', 'rejects', 'Rows refused at ingest, with file, line and reason (Grip)'),
+  ('categories', 'attributes', 'categories', 'Harm weights and victim/police-generated flags (Grip)');
+)SQL";
+
+const std::vector<const char*>& migrations() {
+  static const std::vector<const char*> all = {kMigration1};
+  return all;
+}
+
+int read_version(Connection& connection) {
+  connection.exec("CREATE TABLE IF NOT EXISTS grip_schema_version (version INTEGER NOT NULL)");
+  auto query = connection.prepare("SELECT MAX(version) FROM grip_schema_version");
+  return query.step() && !query.column_is_null(0) ? static_cast<int>(query.column_int(0)) : 0;
+}
+
+}  // namespace
+
+int latest_schema_version() { return static_cast<int>(migrations().size()); }
+
+int migrate(Connection& connection) {
+  auto application = connection.prepare("PRAGMA application_id");
+  application.step();
+  const auto application_id = application.column_int(0);
+  auto tables = connection.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table'");
+  tables.step();
+  const bool empty = tables.column_int(0) == 0;
+  if (!empty && application_id != kGeoPackageApplicationId) {
+    throw StoreError(connection.path() + " is an SQLite file but not a Grip GeoPackage store; refusing to change it");
+  }
+
+  Transaction transaction(connection);
+  const int found = read_version(connection);
+  if (found > latest_schema_version()) {
+    throw StoreError(connection.path() + " has schema version " + std::to_string(found) +
+                     ", newer than this Grip understands (" + std::to_string(latest_schema_version()) +
+                     "); upgrade Grip");
+  }
+  if (empty) {
+    connection.exec("PRAGMA application_id = " + std::to_string(kGeoPackageApplicationId));
+    connection.exec("PRAGMA user_version = " + std::to_string(kGeoPackageVersion));
+  }
+  for (int version = found + 1; version <= latest_schema_version(); ++version) {
+    connection.exec(migrations()[static_cast<std::size_t>(version - 1)]);
+    connection.exec("INSERT INTO grip_schema_version (version) VALUES (" + std::to_string(version) + ")");
+  }
+  transaction.commit();
+  return found;
+}
+
+}  // namespace grip::store

@@ -1,0 +1,43 @@
+// A Grip project store: one SQLite file that is also an OGC GeoPackage, so QGIS, ArcGIS and
+// ogrinfo open its layers directly. Opening applies migrations and switches on WAL, so readers
+// never block the writer and an interrupted command leaves the file as it was before it.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "grip/geo/projection.hpp"
+#include "grip/store/sqlite.hpp"
+
+namespace grip::store {
+
+struct StoreCrs {
+  int epsg = 0;
+  std::string code;  // "EPSG:27700"
+  std::string name;  // "OSGB36 / British National Grid"
+};
+
+class Store {
+ public:
+  explicit Store(const std::string& path);
+
+  [[nodiscard]] Connection& connection() noexcept { return connection_; }
+  [[nodiscard]] const std::string& path() const noexcept { return connection_.path(); }
+
+  // The metric CRS every geometry in the store uses; empty until the first data arrives.
+  [[nodiscard]] std::optional<StoreCrs> crs();
+  // Records the CRS and registers the feature layers with it. Call inside the command's transaction.
+  void set_crs(const geo::CrsChoice& choice, const geo::Projector& projector);
+
+  // Refreshes a layer's bounds and change time in gpkg_contents after a write (QGIS zooms to these).
+  void touch_layer(const std::string& table);
+
+  [[nodiscard]] std::optional<std::string> setting(const std::string& key);
+  void put_setting(const std::string& key, const std::string& value);
+  [[nodiscard]] std::int64_t count_rows(const std::string& table, const std::string& where = "");
+
+ private:
+  Connection connection_;
+};
+
+}  // namespace grip::store
