@@ -60,19 +60,26 @@ void mark_superseded(Connection& db, std::int64_t new_batch) {
           std::to_string(new_batch) + ")");
 }
 
-// data.police.uk republishes whole months: a newer copy's (month, force) groups replace the old.
+// data.police.uk republishes whole months: a newer copy's (month, force) groups replace the old,
+// found through batch_groups so that the delete reads only the older batches' rows.
 template <typename Record>
-std::int64_t replace_month_groups(Connection& db, const char* table, const std::string& dataset,
+std::int64_t replace_month_groups(Connection& db, std::int64_t batch_id, const char* table, const std::string& dataset,
                                   const std::vector<Record>& records) {
   std::set<std::pair<std::string_view, std::string_view>> groups;
   for (const auto& record : records) groups.emplace(record.month, record.force);
-  auto remove = db.prepare(std::string("DELETE FROM ") + table + " WHERE dataset = ? AND month = ? AND force = ?");
+  auto remove = db.prepare(std::string("DELETE FROM ") + table +
+                           " WHERE batch_id IN (SELECT batch_id FROM batch_groups WHERE dataset = ?1 AND month = ?2 "
+                           "AND force = ?3 AND batch_id <> ?4) AND month = ?2 AND IFNULL(force, '') = ?3");
+  auto record_group = db.prepare("INSERT OR IGNORE INTO batch_groups (batch_id, dataset, month, force) VALUES (?, ?, ?, ?)");
   std::int64_t removed = 0;
   for (const auto& [month, force] : groups) {
-    remove.bind(1, std::string_view(dataset)).bind(2, month).bind(3, force);
+    remove.bind(1, std::string_view(dataset)).bind(2, month).bind(3, force).bind(4, batch_id);
     remove.step();
     removed += db.changes();
     remove.reset();
+    record_group.bind(1, batch_id).bind(2, std::string_view(dataset)).bind(3, month).bind(4, force);
+    record_group.step();
+    record_group.reset();
   }
   return removed;
 }
@@ -89,7 +96,8 @@ std::int64_t replace_incident_ids(Connection& db, const std::string& dataset,
     insert.reset();
   }
   auto remove = db.prepare(
-      "DELETE FROM incidents WHERE dataset = ? AND source_id IN (SELECT source_id FROM incoming_ids)");
+      "DELETE FROM incidents WHERE batch_id IN (SELECT batch_id FROM ingest_batches WHERE dataset = ?) "
+      "AND source_id IN (SELECT source_id FROM incoming_ids)");
   remove.bind(1, std::string_view(dataset));
   remove.step();
   return db.changes();
@@ -107,9 +115,9 @@ std::int64_t insert_incidents(store::Store& store, std::int64_t batch_id, const 
   auto& db = store.connection();
   const auto srs = static_cast<std::int32_t>(store.crs()->epsg);
   auto insert = db.prepare(
-      "INSERT INTO incidents (geom, batch_id, source_line, dataset, source_id, month, occurred_from, occurred_to, "
-      "time_precision, category, offence, location, lsoa_code, lsoa_name, force, outcome, context, x, y, outside_km) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "INSERT INTO incidents (geom, batch_id, source_line, source_id, month, occurred_from, occurred_to, "
+      "category, offence, location, lsoa_code, lsoa_name, force, outcome, context, x, y, outside_km) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   std::array<std::uint8_t, store::kPointBlobSize> blob{};
   const auto text_or_null = [&](int index, std::string_view text) {
     if (text.empty()) {
@@ -120,19 +128,21 @@ std::int64_t insert_incidents(store::Store& store, std::int64_t batch_id, const 
   };
   for (const auto& record : parsed.incidents) {
     store::encode_point(srs, record.where.x, record.where.y, blob);
-    insert.bind_blob(1, blob).bind(2, batch_id).bind(3, record.line).bind(4, std::string_view(parsed.dataset));
-    text_or_null(5, record.source_id);
-    insert.bind(6, record.month).bind(7, record.occurred_from).bind(8, record.occurred_to);
-    insert.bind(9, record.time_precision).bind(10, record.category);
-    text_or_null(11, record.offence);
-    text_or_null(12, record.location);
-    text_or_null(13, record.lsoa_code);
-    text_or_null(14, record.lsoa_name);
-    text_or_null(15, record.force);
-    text_or_null(16, record.outcome);
-    text_or_null(17, record.context);
-    insert.bind(18, record.where.x).bind(19, record.where.y);
-    bind_distance(insert, 20, record.where.outside_km);
+    insert.bind_blob(1, blob).bind(2, batch_id).bind(3, record.line);
+    text_or_null(4, record.source_id);
+    insert.bind(5, record.month);
+    text_or_null(6, record.occurred_from);
+    text_or_null(7, record.occurred_to);
+    insert.bind(8, record.category);
+    text_or_null(9, record.offence);
+    text_or_null(10, record.location);
+    text_or_null(11, record.lsoa_code);
+    text_or_null(12, record.lsoa_name);
+    text_or_null(13, record.force);
+    text_or_null(14, record.outcome);
+    text_or_null(15, record.context);
+    insert.bind(16, record.where.x).bind(17, record.where.y);
+    bind_distance(insert, 18, record.where.outside_km);
     insert.step();
     insert.reset();
   }
@@ -143,18 +153,18 @@ std::int64_t insert_stop_searches(store::Store& store, std::int64_t batch_id, co
   auto& db = store.connection();
   const auto srs = static_cast<std::int32_t>(store.crs()->epsg);
   auto insert = db.prepare(
-      "INSERT INTO stop_searches (geom, batch_id, source_line, dataset, month, occurred_at, search_type, "
+      "INSERT INTO stop_searches (geom, batch_id, source_line, month, occurred_at, search_type, "
       "part_of_operation, operation_name, legislation, object_of_search, outcome, outcome_linked_to_object, force, "
-      "x, y, outside_km) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "x, y, outside_km) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   std::array<std::uint8_t, store::kPointBlobSize> blob{};
   for (const auto& record : parsed.stop_searches) {
     store::encode_point(srs, record.where.x, record.where.y, blob);
-    insert.bind_blob(1, blob).bind(2, batch_id).bind(3, record.line).bind(4, std::string_view(parsed.dataset));
-    insert.bind(5, record.month).bind(6, record.occurred_at).bind(7, record.search_type);
-    insert.bind(8, record.part_of_operation).bind(9, record.operation_name).bind(10, record.legislation);
-    insert.bind(11, record.object_of_search).bind(12, record.outcome).bind(13, record.outcome_linked_to_object);
-    insert.bind(14, record.force).bind(15, record.where.x).bind(16, record.where.y);
-    bind_distance(insert, 17, record.where.outside_km);
+    insert.bind_blob(1, blob).bind(2, batch_id).bind(3, record.line);
+    insert.bind(4, record.month).bind(5, record.occurred_at).bind(6, record.search_type);
+    insert.bind(7, record.part_of_operation).bind(8, record.operation_name).bind(9, record.legislation);
+    insert.bind(10, record.object_of_search).bind(11, record.outcome).bind(12, record.outcome_linked_to_object);
+    insert.bind(13, record.force).bind(14, record.where.x).bind(15, record.where.y);
+    bind_distance(insert, 16, record.where.outside_km);
     insert.step();
     insert.reset();
   }
@@ -181,8 +191,8 @@ BatchCounts write_batch(store::Store& store, const SourceText& source, const Par
   if (parsed.format == Format::kIncidentCsv) {
     counts.replaced = replace_incident_ids(db, parsed.dataset, parsed.incidents);
   } else {
-    counts.replaced = replace_month_groups(db, "incidents", parsed.dataset, parsed.incidents) +
-                      replace_month_groups(db, "stop_searches", parsed.dataset, parsed.stop_searches);
+    counts.replaced = replace_month_groups(db, counts.batch_id, "incidents", parsed.dataset, parsed.incidents) +
+                      replace_month_groups(db, counts.batch_id, "stop_searches", parsed.dataset, parsed.stop_searches);
   }
   counts.stored = insert_incidents(store, counts.batch_id, parsed) + insert_stop_searches(store, counts.batch_id, parsed);
   write_rejects(db, counts.batch_id, source.path.filename().string(), parsed.rejects);

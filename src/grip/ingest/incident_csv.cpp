@@ -85,10 +85,8 @@ ParsedFile read_incident_csv(const CsvTable& table, const IncidentMapping& mappi
       continue;
     }
     record.occurred_from = parsed.own(format_iso(*from));
-    record.occurred_to = parsed.own(format_iso(*to));
+    if (to_epoch_seconds(*to) != to_epoch_seconds(*from)) record.occurred_to = parsed.own(format_iso(*to));
     record.month = parsed.own(format_year_month(*from));
-    const bool exact = to_epoch_seconds(*to) == to_epoch_seconds(*from);
-    record.time_precision = exact ? "exact" : "window";
     record.location = field(location_at);
     parsed.incidents.push_back(record);
   }

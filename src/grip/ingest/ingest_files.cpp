@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <set>
 
 #include "grip/core/errors.hpp"
 #include "grip/harm/harm_index.hpp"
@@ -43,7 +44,10 @@ class Session {
   [[nodiscard]] bool has_crs() const { return projector_ != nullptr; }
   // After a refused file is rolled back, the CRS it chose (if any) is gone from the store too.
   void forget_uncommitted_crs() {
-    if (!store_.crs()) projector_.reset();
+    if (!store_.crs()) {
+      projector_.reset();
+      projection_cache_.entries.clear();
+    }
   }
   [[nodiscard]] const std::string& crs_code() const { return crs_code_; }
 
@@ -60,6 +64,7 @@ class Session {
   PlacementRules placement_rules() {
     PlacementRules rules;
     rules.to_store = projector_.get();
+    rules.cache = &projection_cache_;
     rules.store_crs_code = crs_code_;
     rules.max_outside_m = options_.max_outside_km * 1000;
     rules.reject_outside = options_.reject_outside;
@@ -70,6 +75,28 @@ class Session {
     }
     return rules;
   }
+
+  // What this ingest stored, so the finish needs no scan of the layers.
+  struct Bounds {
+    double min_x = 1e300, min_y = 1e300, max_x = -1e300, max_y = -1e300;
+    void add(double x, double y) {
+      min_x = std::min(min_x, x);
+      min_y = std::min(min_y, y);
+      max_x = std::max(max_x, x);
+      max_y = std::max(max_y, y);
+    }
+    [[nodiscard]] bool empty() const { return min_x > max_x; }
+  };
+  void note_stored(const ParsedFile& parsed) {
+    for (const auto& record : parsed.incidents) {
+      incident_bounds.add(record.where.x, record.where.y);
+      categories_seen.emplace(record.category);
+    }
+    for (const auto& record : parsed.stop_searches) stop_search_bounds.add(record.where.x, record.where.y);
+  }
+  Bounds incident_bounds, stop_search_bounds;
+  std::set<std::string, std::less<>> categories_seen;
+  bool areas_changed = false;
 
   store::Store& store() { return store_; }
   const IngestOptions& options() const { return options_; }
@@ -84,6 +111,7 @@ class Session {
   const IngestOptions& options_;
   std::unique_ptr<geo::Projector> projector_;
   std::string crs_code_;
+  ProjectionCache projection_cache_;
 };
 
 std::optional<IncidentMapping> mapping_for(const fs::path& file, const CsvTable& table, const IngestOptions& options,
@@ -158,6 +186,7 @@ void ingest_table_file(Session& session, const SourceText& source, FileSummary& 
   summary.rows_rejected = static_cast<std::int64_t>(parsed.rejects.size());
   summary.rows_replaced = counts.replaced;
   count_stored(parsed, summary);
+  session.note_stored(parsed);
 }
 
 void ingest_boundary_file(Session& session, const SourceText& source, FileSummary& summary, IngestSummary& all) {
@@ -174,12 +203,14 @@ void ingest_boundary_file(Session& session, const SourceText& source, FileSummar
   summary.rows_rejected = static_cast<std::int64_t>(parsed.rejects.size());
   summary.rows_replaced = counts.replaced;
   summary.stored_by_category[parsed.kind] = counts.stored;
+  session.areas_changed = true;
   for (const auto& reject : parsed.rejects) ++summary.rejected_by_reason[reject.reason];
 }
 
 // The harm index in force is written with the data, so every later analysis reads the same weights;
 // categories the data has but the index lacks are listed with weight 0 and say so.
-void write_categories(store::Store& store, const IngestOptions& options) {
+void write_categories(store::Store& store, const IngestOptions& options,
+                      const std::set<std::string, std::less<>>& categories_seen) {
   auto index = harm::HarmIndex::built_in();
   if (options.harm_weights_path) index = harm::HarmIndex::with_overrides(index, *options.harm_weights_path);
   auto& db = store.connection();
@@ -190,9 +221,15 @@ void write_categories(store::Store& store, const IngestOptions& options) {
     upsert.step();
     upsert.reset();
   }
-  db.exec("INSERT OR IGNORE INTO categories (category, harm_weight, origin, basis) "
-          "SELECT DISTINCT category, 0, 'unknown', 'not in the harm index: weight 0 until given in --harm-weights' "
-          "FROM incidents");
+  auto unknown = db.prepare(
+      "INSERT OR IGNORE INTO categories (category, harm_weight, origin, basis) VALUES "
+      "(?, 0, 'unknown', 'not in the harm index: weight 0 until given in --harm-weights')");
+  for (const auto& category : categories_seen) {
+    if (index.find(category)) continue;
+    unknown.bind(1, std::string_view(category));
+    unknown.step();
+    unknown.reset();
+  }
   store.put_setting("harm_index", index.description());
 }
 
@@ -223,6 +260,7 @@ IngestSummary ingest_files(store::Store& store, const std::vector<fs::path>& pat
   const auto files = expand_inputs(paths);
   IngestSummary summary;
   summary.store_path = store.path();
+  store::Store::BulkLoad bulk(store);
   store::Transaction transaction(store.connection());
   Session session(store, options);
   for (std::size_t i = 0; i < files.size(); ++i) {
@@ -259,8 +297,16 @@ IngestSummary ingest_files(store::Store& store, const std::vector<fs::path>& pat
   }
   if (options.progress) options.progress(files.size(), files.size(), "");
   if (session.has_crs()) {
-    write_categories(store, options);
-    for (const char* layer : {"incidents", "stop_searches", "areas"}) store.touch_layer(layer);
+    write_categories(store, options, session.categories_seen);
+    if (!session.incident_bounds.empty()) {
+      const auto& b = session.incident_bounds;
+      store.extend_layer("incidents", b.min_x, b.min_y, b.max_x, b.max_y);
+    }
+    if (!session.stop_search_bounds.empty()) {
+      const auto& b = session.stop_search_bounds;
+      store.extend_layer("stop_searches", b.min_x, b.min_y, b.max_x, b.max_y);
+    }
+    if (session.areas_changed) store.touch_layer("areas");
     const auto crs = store.crs();
     summary.crs_code = crs->code;
     summary.crs_name = crs->name;

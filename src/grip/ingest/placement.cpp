@@ -56,16 +56,64 @@ std::optional<LonLat> median_position(const ParsedFile& parsed) {
   return LonLat{median(lon), median(lat)};
 }
 
-std::int64_t place(ParsedFile& parsed, const PlacementRules& rules) {
-  std::vector<double> lon, lat;
-  collect(parsed.incidents, lon, lat);
-  collect(parsed.stop_searches, lon, lat);
+std::size_t ProjectionCache::KeyHash::operator()(const Key& key) const noexcept {
+  const std::size_t a = std::hash<double>{}(key.first);
+  return a ^ (std::hash<double>{}(key.second) + 0x9e3779b97f4a7c15ULL + (a << 6) + (a >> 2));
+}
+
+namespace {
+
+// Fills lon/lat (WGS84) and x/y (store CRS) for source pairs, projecting only pairs not yet cached.
+void project(const ParsedFile& parsed, const PlacementRules& rules, std::vector<double>& lon,
+             std::vector<double>& lat, std::vector<double>& x, std::vector<double>& y) {
+  std::vector<double> first, second;
+  collect(parsed.incidents, first, second);
+  collect(parsed.stop_searches, first, second);
+  ProjectionCache local;
+  ProjectionCache& cache = rules.cache ? *rules.cache : local;
+  std::vector<ProjectionCache::Key> missing;
+  for (std::size_t i = 0; i < first.size(); ++i) {
+    // A source CRS other than WGS84 is rare and per file; its pairs are not mixed into the cache.
+    if (parsed.source_crs == "EPSG:4326" && cache.entries.contains({first[i], second[i]})) continue;
+    missing.push_back({first[i], second[i]});
+  }
+  std::sort(missing.begin(), missing.end(), [](const auto& a, const auto& b) {
+    return a.first < b.first || (a.first == b.first && a.second < b.second);
+  });
+  missing.erase(std::unique(missing.begin(), missing.end()), missing.end());
+  std::vector<double> mlon(missing.size()), mlat(missing.size());
+  for (std::size_t i = 0; i < missing.size(); ++i) {
+    mlon[i] = missing[i].first;
+    mlat[i] = missing[i].second;
+  }
   if (parsed.source_crs != "EPSG:4326") {
     geo::Projector to_wgs84("EPSG:4326", parsed.source_crs);
-    to_wgs84.forward(lon, lat);
+    to_wgs84.forward(mlon, mlat);
   }
-  std::vector<double> x = lon, y = lat;
-  rules.to_store->forward(x, y);
+  std::vector<double> mx = mlon, my = mlat;
+  rules.to_store->forward(mx, my);
+  ProjectionCache file_only;
+  ProjectionCache& target = parsed.source_crs == "EPSG:4326" ? cache : file_only;
+  for (std::size_t i = 0; i < missing.size(); ++i) target.entries[missing[i]] = {mlon[i], mlat[i], mx[i], my[i]};
+  const std::size_t count = first.size();
+  lon.resize(count);
+  lat.resize(count);
+  x.resize(count);
+  y.resize(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    const auto& p = target.entries.at({first[i], second[i]});
+    lon[i] = p.longitude;
+    lat[i] = p.latitude;
+    x[i] = p.x;
+    y[i] = p.y;
+  }
+}
+
+}  // namespace
+
+std::int64_t place(ParsedFile& parsed, const PlacementRules& rules) {
+  std::vector<double> lon, lat, x, y;
+  project(parsed, rules, lon, lat, x, y);
 
   const std::size_t count = x.size();
   std::vector<std::string> refusal(count), detail(count);

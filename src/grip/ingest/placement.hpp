@@ -6,6 +6,7 @@
 #pragma once
 
 #include <optional>
+#include <unordered_map>
 
 #include "grip/geo/projection.hpp"
 #include "grip/ingest/records.hpp"
@@ -17,8 +18,27 @@ struct Extent {
   [[nodiscard]] double distance_to(double x, double y) const;
 };
 
+// data.police.uk snaps every crime to one of a limited set of "on or near" points (Essex: 166,000
+// rows, 18,700 distinct points over ten months), so projecting each distinct pair once per ingest
+// is most of the projection cost saved. Keyed by the exact source coordinates.
+class ProjectionCache {
+ public:
+  struct Key {
+    double first, second;
+    bool operator==(const Key&) const = default;
+  };
+  struct KeyHash {
+    std::size_t operator()(const Key& key) const noexcept;
+  };
+  struct Projected {
+    double longitude, latitude, x, y;
+  };
+  std::unordered_map<Key, Projected, KeyHash> entries;
+};
+
 struct PlacementRules {
   const geo::Projector* to_store = nullptr;   // WGS84 → store CRS
+  ProjectionCache* cache = nullptr;           // optional; shared across the files of one ingest
   std::string store_crs_code;                 // for messages
   std::optional<Extent> force_area;           // boundaries' extent, when loaded
   double max_outside_m = 20'000;              // tolerance around the force area

@@ -1,7 +1,7 @@
 #include "grip/ingest/police_uk_street.hpp"
 
 #include <array>
-#include <unordered_map>
+#include <unordered_set>
 
 #include "grip/core/time_text.hpp"
 #include "grip/ingest/coordinates.hpp"
@@ -38,10 +38,8 @@ ParsedFile read_police_uk_street(const CsvTable& table) {
   parsed.rows_read = static_cast<std::int64_t>(table.rows());
   parsed.incidents.reserve(table.rows());
 
-  struct MonthBounds {
-    std::string_view from, to;
-  };
-  std::unordered_map<std::string_view, MonthBounds> months;
+  // Most files hold one month: remember the months already checked.
+  std::unordered_set<std::string_view> valid_months;
 
   for (std::size_t row = 0; row < table.rows(); ++row) {
     const auto field = [&](Column column) { return table.field(row, static_cast<std::size_t>(at[column])); };
@@ -53,18 +51,12 @@ ParsedFile read_police_uk_street(const CsvTable& table) {
     };
 
     const std::string_view month = field(kMonth);
-    auto bounds = months.find(month);
-    if (bounds == months.end()) {
-      const auto start = parse_year_month(month);
-      if (!start) {
+    if (!valid_months.contains(month)) {
+      if (!parse_year_month(month)) {
         reject("unparseable date", "Month '" + std::string(month) + "' is not YYYY-MM");
         continue;
       }
-      CivilDateTime end = *start;
-      end.day = days_in_month(end.year, end.month);
-      end.hour = 23;
-      end.minute = end.second = 59;
-      bounds = months.emplace(month, MonthBounds{parsed.own(format_iso(*start)), parsed.own(format_iso(end))}).first;
+      valid_months.insert(month);
     }
     record.category = field(kCrimeType);
     if (record.category.empty()) {
@@ -79,9 +71,6 @@ ParsedFile read_police_uk_street(const CsvTable& table) {
     }
     record.source_id = field(kCrimeId);
     record.month = month;
-    record.occurred_from = bounds->second.from;
-    record.occurred_to = bounds->second.to;
-    record.time_precision = "month";
     record.location = field(kLocation);
     record.lsoa_code = field(kLsoaCode);
     record.lsoa_name = field(kLsoaName);

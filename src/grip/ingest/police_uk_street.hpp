@@ -1,7 +1,7 @@
 // data.police.uk street-level crime CSVs: the 12-column schema (Crime ID, Month, Reported by,
 // Falls within, Longitude, Latitude, Location, LSOA code, LSOA name, Crime type, Last outcome
 // category, Context), matched by header name whatever the case or order. Month resolution only:
-// each row's occurrence window is its whole month.
+// rows carry their month and no occurrence times.
 #pragma once
 
 #include <string>

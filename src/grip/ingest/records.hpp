@@ -29,7 +29,7 @@ struct Location {
 struct IncidentRecord {
   std::int64_t line = 0;
   std::string_view raw;
-  std::string_view source_id, month, occurred_from, occurred_to, time_precision, category, offence;
+  std::string_view source_id, month, occurred_from, occurred_to, category, offence;  // empty = NULL
   std::string_view location, lsoa_code, lsoa_name, force, outcome, context;
   Location where;
 };

@@ -2,9 +2,10 @@
 
 #include <xxhash.h>
 
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
-#include <iterator>
 
 #include "grip/core/errors.hpp"
 
@@ -62,13 +63,15 @@ std::string content_hash(std::string_view bytes) {
 }
 
 SourceText read_source(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) throw InputError(path.string(), 0, "cannot open file");
   SourceText source;
   source.path = path;
   source.name = path.string();
-  source.bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  if (in.bad()) throw InputError(path.string(), 0, "read error");
+  source.bytes.resize(static_cast<std::size_t>(in.tellg()));
+  in.seekg(0);
+  in.read(source.bytes.data(), static_cast<std::streamsize>(source.bytes.size()));
+  if (!in) throw InputError(path.string(), 0, "read error");
   source.content_hash = content_hash(source.bytes);
   if (source.bytes.rfind("\xEF\xBB\xBF", 0) == 0) source.body_offset = 3;
   return source;
@@ -78,6 +81,16 @@ void require_text(const SourceText& source) {
   const std::string_view text = source.body();
   if (text.empty()) throw InputError(source.name, 0, "file is empty");
   for (std::size_t i = 0; i < text.size();) {
+    // Most input is printable ASCII: skip eight such bytes at a time (no byte >= 0x80 or < 0x20).
+    while (i + 8 <= text.size()) {
+      std::uint64_t word;
+      std::memcpy(&word, text.data() + i, 8);
+      constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+      const std::uint64_t below_space = (word - kOnes * 0x20) & ~word & kHigh;
+      if (((word & kHigh) | below_space) != 0) break;
+      i += 8;
+    }
+    if (i >= text.size()) break;
     const auto c = static_cast<unsigned char>(text[i]);
     if (c < 0x80) {
       // Tabs, line ends and form feeds occur in real extracts; other control bytes mean binary.

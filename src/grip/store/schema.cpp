@@ -43,28 +43,37 @@ CREATE TABLE ingest_batches (
   rows_replaced INTEGER NOT NULL DEFAULT 0, ingested_at TEXT NOT NULL, grip_version TEXT NOT NULL,
   superseded_by INTEGER REFERENCES ingest_batches(batch_id));
 CREATE INDEX ingest_batches_hash ON ingest_batches(content_hash);
+CREATE INDEX ingest_batches_dataset ON ingest_batches(dataset);
 
 -- Crime and incident records: one point each, in the store's CRS (x, y repeat the geometry so that
--- analyses read plain columns). Month-resolution sources set occurred_from/to to the month's bounds.
+-- analyses read plain columns). The dataset is the batch's. Time: month-resolution sources
+-- (data.police.uk) have only `month`; time-stamped ones have occurred_from, and occurred_to when the
+-- time is a window (aoristic). Kept lean because ingest writes every byte of it.
 CREATE TABLE incidents (
-  fid INTEGER PRIMARY KEY AUTOINCREMENT, geom POINT NOT NULL,
-  batch_id INTEGER NOT NULL REFERENCES ingest_batches(batch_id),
-  source_line INTEGER NOT NULL, dataset TEXT NOT NULL, source_id TEXT,
-  month TEXT NOT NULL, occurred_from TEXT NOT NULL, occurred_to TEXT NOT NULL, time_precision TEXT NOT NULL,
+  fid INTEGER PRIMARY KEY, geom POINT NOT NULL,
+  batch_id INTEGER NOT NULL,  -- ingest_batches.batch_id; no FK clause, which costs a lookup per row
+  source_line INTEGER NOT NULL, source_id TEXT,
+  month TEXT NOT NULL, occurred_from TEXT, occurred_to TEXT,
   category TEXT NOT NULL, offence TEXT, location TEXT, lsoa_code TEXT, lsoa_name TEXT,
   force TEXT, outcome TEXT, context TEXT, x REAL NOT NULL, y REAL NOT NULL,
   outside_km REAL);  -- set when the point lies beyond the tolerance around the force area
-CREATE INDEX incidents_group ON incidents(dataset, month, force);
+CREATE INDEX incidents_batch ON incidents(batch_id);
 
 -- Stop and search records keep only what patrol outcomes need: no gender, age or ethnicity.
 -- month is the data.police.uk month the record was published under; occurred_at its own time.
 CREATE TABLE stop_searches (
-  fid INTEGER PRIMARY KEY AUTOINCREMENT, geom POINT NOT NULL,
+  fid INTEGER PRIMARY KEY, geom POINT NOT NULL,
   batch_id INTEGER NOT NULL REFERENCES ingest_batches(batch_id),
-  source_line INTEGER NOT NULL, dataset TEXT NOT NULL, month TEXT NOT NULL, occurred_at TEXT NOT NULL,
+  source_line INTEGER NOT NULL, month TEXT NOT NULL, occurred_at TEXT NOT NULL,
   search_type TEXT, part_of_operation TEXT, operation_name TEXT, legislation TEXT, object_of_search TEXT,
   outcome TEXT, outcome_linked_to_object TEXT, force TEXT, x REAL NOT NULL, y REAL NOT NULL, outside_km REAL);
-CREATE INDEX stop_searches_group ON stop_searches(dataset, month, force);
+CREATE INDEX stop_searches_batch ON stop_searches(batch_id);
+
+-- The (dataset, month, force) groups each batch holds: a newer copy of a group replaces it. Kept
+-- apart from the rows so that finding the rows to replace is an index lookup by batch.
+CREATE TABLE batch_groups (
+  batch_id INTEGER NOT NULL REFERENCES ingest_batches(batch_id), dataset TEXT NOT NULL, month TEXT NOT NULL,
+  force TEXT NOT NULL, PRIMARY KEY (dataset, month, force, batch_id));
 
 -- Boundaries: districts (community safety partnership areas), LSOAs, precincts.
 CREATE TABLE areas (

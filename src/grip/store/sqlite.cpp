@@ -12,13 +12,14 @@ namespace {
 }  // namespace
 
 Connection::Connection(const std::string& path) : path_(path) {
-  const int rc = sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  const int rc = sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
     sqlite3_close(db_);
     db_ = nullptr;
     throw StoreError("cannot open store " + path + ": " + message);
   }
+  // One connection per thread (SQLITE_OPEN_NOMUTEX): no per-call locking on the ingest hot path.
   // Another grip process may hold the write lock briefly; wait rather than fail at once.
   sqlite3_busy_timeout(db_, 10000);
 }

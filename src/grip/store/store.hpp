@@ -31,6 +31,24 @@ class Store {
 
   // Refreshes a layer's bounds and change time in gpkg_contents after a write (QGIS zooms to these).
   void touch_layer(const std::string& table);
+  // The same, growing the recorded bounds to take in new points without scanning the layer. Bounds
+  // are a viewer's hint: after a replacement they may be a little larger than the data, never smaller.
+  void extend_layer(const std::string& table, double min_x, double min_y, double max_x, double max_y);
+
+  // Bulk loads write straight to the file under a rollback journal when no other connection has the
+  // store open (WAL would write every page twice: once to the log, once at checkpoint). A killed
+  // process still leaves a hot journal that the next open rolls back. Back to WAL when done; if
+  // another process holds the store, the switch is refused by SQLite and the load simply uses WAL.
+  class BulkLoad {
+   public:
+    explicit BulkLoad(Store& store);
+    ~BulkLoad();
+    BulkLoad(const BulkLoad&) = delete;
+    BulkLoad& operator=(const BulkLoad&) = delete;
+
+   private:
+    Store& store_;
+  };
 
   [[nodiscard]] std::optional<std::string> setting(const std::string& key);
   void put_setting(const std::string& key, const std::string& value);

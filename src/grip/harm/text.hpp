@@ -1,0 +1,19 @@
+// The few string helpers the harm index needs to read names and CSV fields forgivingly.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace grip::harm {
+
+// Without leading and trailing spaces, tabs and carriage returns.
+[[nodiscard]] std::string_view trim(std::string_view text);
+
+// Equal ignoring ASCII case (category names are ASCII; locale-dependent folding would make the
+// match depend on the user's environment).
+[[nodiscard]] bool equals_ignoring_case(std::string_view a, std::string_view b);
+
+// ASCII lower case, as a key for maps that must match the way equals_ignoring_case() does.
+[[nodiscard]] std::string lower_ascii(std::string_view text);
+
+}  // namespace grip::harm
