@@ -11,6 +11,7 @@ namespace grip::cli {
 
 struct GlobalOptions {
   std::string db = "grip.gpkg";
+  bool db_given = false;  // --db was on the command line (the demo otherwise uses its own store)
   bool json = false;
   bool quiet = false;
 };

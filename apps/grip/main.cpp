@@ -23,7 +23,9 @@ int main(int argc, char** argv) {
   app.footer(kExitCodes);
   app.require_subcommand(1);
   grip::cli::GlobalOptions global;
-  app.add_option("--db", global.db, "Project store (a GeoPackage file QGIS opens)")->capture_default_str();
+  app.add_option("--db", global.db, "Project store (a GeoPackage file QGIS opens)")
+      ->capture_default_str()
+      ->each([&global](const std::string&) { global.db_given = true; });
   app.add_flag("--json", global.json, "Print the result as JSON on stdout");
   app.add_flag("-q,--quiet", global.quiet, "No progress output");
 

@@ -48,23 +48,36 @@ void Store::set_crs(const geo::CrsChoice& choice, const geo::Projector& projecto
   srs.bind(1, std::string_view(name)).bind(2, std::int64_t{choice.epsg}).bind(3, std::int64_t{choice.epsg});
   srs.bind(4, std::string_view(wkt)).bind(5, std::string_view(choice.reason));
   srs.step();
-  for (const auto& layer : kFeatureLayers) {
-    auto contents = connection_.prepare(
-        "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id) "
-        "VALUES (?, 'features', ?, ?, ?)");
-    contents.bind(1, std::string_view(layer.table)).bind(2, std::string_view(layer.table));
-    contents.bind(3, std::string_view(layer.description)).bind(4, std::int64_t{choice.epsg});
-    contents.step();
-    auto columns = connection_.prepare(
-        "INSERT INTO gpkg_geometry_columns (table_name, column_name, geometry_type_name, srs_id, z, m) "
-        "VALUES (?, 'geom', ?, ?, 0, 0)");
-    columns.bind(1, std::string_view(layer.table)).bind(2, std::string_view(layer.geometry_type));
-    columns.bind(3, std::int64_t{choice.epsg});
-    columns.step();
-  }
   put_setting("crs_epsg", std::to_string(choice.epsg));
+  for (const auto& layer : kFeatureLayers) register_feature_layer(layer.table, layer.geometry_type, layer.description);
   put_setting("crs_name", name);
   put_setting("crs_reason", choice.reason);
+}
+
+void Store::register_feature_layer(const std::string& table, const std::string& geometry_type,
+                                   const std::string& description) {
+  const auto store_crs = crs();
+  if (!store_crs) throw StoreError("cannot register layer " + table + " before the store has a CRS (ingest data first)");
+  auto contents = connection_.prepare(
+      "INSERT OR IGNORE INTO gpkg_contents (table_name, data_type, identifier, description, srs_id) "
+      "VALUES (?, 'features', ?, ?, ?)");
+  contents.bind(1, std::string_view(table)).bind(2, std::string_view(table));
+  contents.bind(3, std::string_view(description)).bind(4, std::int64_t{store_crs->epsg});
+  contents.step();
+  auto columns = connection_.prepare(
+      "INSERT OR IGNORE INTO gpkg_geometry_columns (table_name, column_name, geometry_type_name, srs_id, z, m) "
+      "VALUES (?, 'geom', ?, ?, 0, 0)");
+  columns.bind(1, std::string_view(table)).bind(2, std::string_view(geometry_type));
+  columns.bind(3, std::int64_t{store_crs->epsg});
+  columns.step();
+}
+
+void Store::register_attribute_table(const std::string& table, const std::string& description) {
+  auto contents = connection_.prepare(
+      "INSERT OR IGNORE INTO gpkg_contents (table_name, data_type, identifier, description) "
+      "VALUES (?, 'attributes', ?, ?)");
+  contents.bind(1, std::string_view(table)).bind(2, std::string_view(table)).bind(3, std::string_view(description));
+  contents.step();
 }
 
 void Store::touch_layer(const std::string& table) {

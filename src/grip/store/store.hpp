@@ -29,6 +29,12 @@ class Store {
   // Records the CRS and registers the feature layers with it. Call inside the command's transaction.
   void set_crs(const geo::CrsChoice& choice, const geo::Projector& projector);
 
+  // Registers a table the caller created as a GeoPackage layer in the store's CRS, so QGIS and
+  // ogrinfo list it (geometry_type: POINT, POLYGON, MULTIPOLYGON...). Does nothing if already there.
+  void register_feature_layer(const std::string& table, const std::string& geometry_type,
+                              const std::string& description);
+  void register_attribute_table(const std::string& table, const std::string& description);
+
   // Refreshes a layer's bounds and change time in gpkg_contents after a write (QGIS zooms to these).
   void touch_layer(const std::string& table);
   // The same, growing the recorded bounds to take in new points without scanning the layer. Bounds

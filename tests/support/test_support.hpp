@@ -1,0 +1,46 @@
+// Helpers shared by the integration tests: scratch folders, running the grip CLI, reading a store.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace grip::test {
+
+namespace fs = std::filesystem;
+
+// The real data beside the repository (CI has it); tests that need it skip when it is absent.
+fs::path shared_data();
+bool have_shared_data();
+
+// A fresh folder under the system temp dir, removed at destruction.
+class ScratchDir {
+ public:
+  ScratchDir();
+  ~ScratchDir();
+  ScratchDir(const ScratchDir&) = delete;
+  ScratchDir& operator=(const ScratchDir&) = delete;
+  [[nodiscard]] const fs::path& path() const { return path_; }
+  [[nodiscard]] fs::path operator/(const std::string& name) const { return path_ / name; }
+  // Writes bytes to a file in the folder and returns its path.
+  fs::path write(const std::string& name, const std::string& bytes) const;
+
+ private:
+  fs::path path_;
+};
+
+struct CliResult {
+  int exit_code = -1;
+  std::string out;  // stdout and stderr together
+};
+// Runs the built grip binary with arguments (each passed as one shell word).
+CliResult run_grip(const std::vector<std::string>& arguments);
+
+// First column of the first row of a query on a store, as an integer (opened read-only).
+std::int64_t query_int(const fs::path& db, const std::string& sql);
+std::string query_text(const fs::path& db, const std::string& sql);
+
+std::string read_file(const fs::path& path);
+
+}  // namespace grip::test
