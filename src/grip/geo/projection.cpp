@@ -67,7 +67,12 @@ Projector::Projector(const std::string& target_crs, const std::string& source_cr
   }
   double west = 0, south = 0, east = 0, north = 0;
   if (proj_get_area_of_use(context_, target_, &west, &south, &east, &north, nullptr) && west > -1000) {
-    area_ = {west, south, east, north};
+    // A UTM zone's official area is its 6° band, but transverse Mercator stays accurate to well
+    // under a metre in 100 km a few degrees beyond it, and cities straddle zone edges (Memphis sits
+    // on 90°W). Other CRSs get half a degree, for data snapped just past a coastline.
+    const bool utm = target_crs.rfind("EPSG:326", 0) == 0 || target_crs.rfind("EPSG:327", 0) == 0;
+    const double margin = utm ? 3.0 : 0.5;
+    area_ = {west - margin, south - 0.5, east + margin, north + 0.5};
   }
 }
 

@@ -80,6 +80,10 @@ SourceText read_source(const std::filesystem::path& path) {
 void require_text(const SourceText& source) {
   const std::string_view text = source.body();
   if (text.empty()) throw InputError(source.name, 0, "file is empty");
+  // NUL bytes never occur in text: say "binary" rather than report the first odd byte as bad UTF-8.
+  if (const auto nul = text.find('\0'); nul != std::string_view::npos) {
+    throw InputError(source.name, line_of(text, nul), "binary content (NUL bytes), not a text file");
+  }
   for (std::size_t i = 0; i < text.size();) {
     // Most input is printable ASCII: skip eight such bytes at a time (no byte >= 0x80 or < 0x20).
     while (i + 8 <= text.size()) {

@@ -1,0 +1,91 @@
+// kill -9 in the middle of a large ingest leaves the store as it was before that run (one
+// transaction per command), the store passes SQLite's integrity check, and running the same
+// ingest again completes it.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fcntl.h>
+
+#include <chrono>
+#include <sstream>
+#include <fstream>
+#include <thread>
+
+#include "support/test_support.hpp"
+
+namespace grip::test {
+namespace {
+
+// Copies the Essex street files as if from several forces, so the ingest runs long enough to kill.
+std::int64_t write_large_input(const fs::path& folder, int copies) {
+  std::int64_t with_coordinates = 0;
+  for (const auto& entry : fs::directory_iterator(shared_data() / "police-uk" / "street")) {
+    const std::string text = read_file(entry.path());
+    for (int copy = 1; copy <= copies; ++copy) {
+      std::string renamed = text;
+      const std::string from = "Essex Police", to = "Force " + std::to_string(copy);
+      for (std::size_t at = renamed.find(from); at != std::string::npos; at = renamed.find(from, at + to.size())) {
+        renamed.replace(at, from.size(), to);
+      }
+      std::ofstream(folder / (std::to_string(copy) + "-" + entry.path().filename().string())) << renamed;
+    }
+    std::istringstream lines(text);
+    std::string line;
+    std::getline(lines, line);
+    while (std::getline(lines, line)) {
+      // Fields 5 and 6 (longitude, latitude) are empty exactly when ",," follows the force names.
+      if (line.size() > 2 && line.find("Police,,") == std::string::npos) ++with_coordinates;
+    }
+  }
+  return with_coordinates * copies;
+}
+
+TEST(KillDuringIngest, LeavesTheStoreAsItWasAndARerunCompletesIt) {
+  if (!have_shared_data()) GTEST_SKIP() << "../shared/data is not present";
+  ScratchDir dir;
+  const fs::path db = dir / "store.gpkg";
+  const fs::path input = dir / "input";
+  fs::create_directories(input);
+  const std::int64_t expected_rows = write_large_input(input, 4);
+
+  const auto first = run_grip({"--db", db.string(), "ingest",
+                               (shared_data() / "boundaries" / "essex-districts.geojson").string()});
+  ASSERT_EQ(first.exit_code, 0) << first.out;
+  const auto areas_before = query_int(db, "SELECT count(*) FROM areas");
+
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    const int null = ::open("/dev/null", O_WRONLY);
+    dup2(null, STDOUT_FILENO);
+    dup2(null, STDERR_FILENO);
+    execl(GRIP_CLI, GRIP_CLI, "--db", db.c_str(), "ingest", input.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(700));
+  kill(child, SIGKILL);
+  int status = 0;
+  waitpid(child, &status, 0);
+  const bool killed_mid_run = WIFSIGNALED(status);
+
+  EXPECT_EQ(query_text(db, "PRAGMA integrity_check"), "ok");
+  const auto after_kill = query_int(db, "SELECT count(*) FROM incidents");
+  if (killed_mid_run) {
+    EXPECT_EQ(after_kill, 0) << "a killed ingest must leave nothing of itself";
+    EXPECT_EQ(query_int(db, "SELECT count(*) FROM ingest_batches WHERE format <> 'boundaries'"), 0);
+  } else {
+    GTEST_LOG_(INFO) << "the ingest finished before the kill; checking the rerun only";
+  }
+  EXPECT_EQ(query_int(db, "SELECT count(*) FROM areas"), areas_before);
+
+  const auto rerun = run_grip({"--db", db.string(), "-q", "ingest", input.string()});
+  ASSERT_EQ(rerun.exit_code, 0) << rerun.out;
+  EXPECT_EQ(query_int(db, "SELECT count(*) FROM incidents"), expected_rows);
+  EXPECT_EQ(query_text(db, "PRAGMA integrity_check"), "ok");
+  EXPECT_EQ(query_text(db, "PRAGMA journal_mode"), "wal");
+}
+
+}  // namespace
+}  // namespace grip::test
