@@ -24,11 +24,15 @@ std::int64_t write_large_input(const fs::path& folder, int copies) {
   for (const auto& entry : fs::directory_iterator(shared_data() / "police-uk" / "street")) {
     const std::string text = read_file(entry.path());
     for (int copy = 1; copy <= copies; ++copy) {
-      std::string renamed = text;
       const std::string from = "Essex Police", to = "Force " + std::to_string(copy);
-      for (std::size_t at = renamed.find(from); at != std::string::npos; at = renamed.find(from, at + to.size())) {
-        renamed.replace(at, from.size(), to);
+      std::string renamed;
+      renamed.reserve(text.size());
+      std::size_t done = 0;
+      for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, done)) {
+        renamed.append(text, done, at - done).append(to);
+        done = at + from.size();
       }
+      renamed.append(text, done);
       std::ofstream(folder / (std::to_string(copy) + "-" + entry.path().filename().string())) << renamed;
     }
     std::istringstream lines(text);
