@@ -3,7 +3,6 @@
 #include <array>
 #include <filesystem>
 #include <map>
-#include <regex>
 
 #include "grip/core/time_text.hpp"
 #include "grip/ingest/coordinates.hpp"
@@ -47,11 +46,19 @@ struct PublishedAs {
 };
 
 PublishedAs published_as(const std::string& file_name) {
-  static const std::regex pattern(R"(^(\d{4}-\d{2})-(.+)-stop-and-search\.csv$)", std::regex::icase);
-  const std::string base = std::filesystem::path(file_name).filename().string();
-  std::smatch match;
-  if (!std::regex_match(base, match, pattern)) return {};
-  return {match[1].str(), match[2].str()};
+  const std::string base = lower_trimmed(std::filesystem::path(file_name).filename().string());
+  const std::string suffix = "-stop-and-search.csv";
+  const auto digits = [&](std::size_t from, std::size_t count) {
+    for (std::size_t i = from; i < from + count; ++i) {
+      if (base[i] < '0' || base[i] > '9') return false;
+    }
+    return true;
+  };
+  if (base.size() <= 8 + suffix.size() || !base.ends_with(suffix) || !digits(0, 4) || base[4] != '-' ||
+      !digits(5, 2) || base[7] != '-') {
+    return {};
+  }
+  return {base.substr(0, 7), base.substr(8, base.size() - 8 - suffix.size())};
 }
 
 // Without the file name's month, the month most rows fall in stands for the publication month.

@@ -100,8 +100,36 @@ INSERT INTO gpkg_contents (table_name, data_type, identifier, description) VALUE
   ('categories', 'attributes', 'categories', 'Harm weights and victim/police-generated flags (Grip)');
 )SQL";
 
+// Migration 2: the layers `grip hotspots` writes (src/grip/hotspot/hotspot_layers.cpp). Registered
+// as GeoPackage layers by the first run, when the store's CRS is known.
+constexpr const char* kMigration2 = R"SQL(
+CREATE TABLE hotspot_runs (
+  run_id INTEGER PRIMARY KEY AUTOINCREMENT, created TEXT NOT NULL, settings TEXT NOT NULL, result TEXT NOT NULL,
+  cell_size_m REAL NOT NULL, bandwidth_m REAL NOT NULL, first_month TEXT NOT NULL, last_month TEXT NOT NULL,
+  study_area_m2 REAL NOT NULL, incidents INTEGER NOT NULL, selected INTEGER NOT NULL);
+
+-- Cells of the latest run with any incident or a non-zero Gi* bin (empty cells are not written).
+CREATE TABLE hotspot_cells (
+  fid INTEGER PRIMARY KEY, geom POLYGON NOT NULL, run_id INTEGER NOT NULL REFERENCES hotspot_runs(run_id),
+  cell INTEGER NOT NULL, col INTEGER NOT NULL, row INTEGER NOT NULL, incidents INTEGER NOT NULL, harm REAL NOT NULL,
+  ranking_harm REAL NOT NULL, weight REAL NOT NULL, kde_density REAL NOT NULL, kde_expected REAL NOT NULL,
+  gi_z REAL, gi_p REAL, gi_p_adjusted REAL, gi_bin INTEGER NOT NULL, trend TEXT NOT NULL, trend_z REAL,
+  trend_p REAL, hotspot_id TEXT);
+CREATE INDEX hotspot_cells_run ON hotspot_cells(run_id);
+
+-- Hotspot areas of the latest run: selected (selected = 1) and runners-up, with rank and explanation.
+CREATE TABLE hotspots (
+  fid INTEGER PRIMARY KEY, geom MULTIPOLYGON NOT NULL, run_id INTEGER NOT NULL REFERENCES hotspot_runs(run_id),
+  hotspot_id TEXT NOT NULL, rank INTEGER NOT NULL, selected INTEGER NOT NULL, name TEXT NOT NULL,
+  district TEXT NOT NULL, street_label TEXT NOT NULL, area_m2 REAL NOT NULL, cells INTEGER NOT NULL,
+  harm REAL NOT NULL, ranking_harm REAL NOT NULL, share_of_force_harm REAL NOT NULL, incidents INTEGER NOT NULL,
+  counts_by_type TEXT NOT NULL, peak_gi_z REAL, mean_kde_density REAL NOT NULL, trend_cells TEXT NOT NULL,
+  review TEXT NOT NULL, review_reason TEXT NOT NULL, explanation TEXT NOT NULL);
+CREATE INDEX hotspots_run ON hotspots(run_id);
+)SQL";
+
 const std::vector<const char*>& migrations() {
-  static const std::vector<const char*> all = {kMigration1};
+  static const std::vector<const char*> all = {kMigration1, kMigration2};
   return all;
 }
 

@@ -1,0 +1,120 @@
+// `grip hotspots`: parse options, run the hotspot pipeline, write its layers, print.
+#include <fmt/format.h>
+
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "commands.hpp"
+#include "grip/core/errors.hpp"
+#include "grip/hotspot/hotspot_layers.hpp"
+#include "grip/hotspot/hotspot_pipeline.hpp"
+
+namespace grip::cli {
+namespace {
+
+void print_run(const hotspot::HotspotRun& run, const hotspot::WriteSummary& written) {
+  std::cout << "Settings (store CRS " << run.crs_code << "):\n";
+  for (const auto& [name, value] : run.settings_text) std::cout << fmt::format("  {:<17} {}\n", name, value);
+  std::cout << fmt::format("Study area: {}; {} cells of {:g} m, {:.1f} km2 (grid {} x {})\n", run.study_area.source,
+                           run.study_area.cells_in_area, run.grid.cell_size(), run.study_area.area_m2 / 1e6, run.grid.nx(),
+                           run.grid.ny());
+  std::cout << fmt::format("Incidents: {} used over {} months; harm {:.0f} (ranking harm {:.0f}); KDE holds {:.0f} of the "
+                           "weight, edge loss {:.1f}\n",
+                           run.incidents_used, run.months.size(), run.force_harm, run.force_ranking_harm,
+                           run.kde_weight_in_grid, run.kde_edge_loss);
+  const auto& c = run.cell_concentration;
+  const auto& s = run.street_concentration;
+  const char* what = run.settings.weighting == hotspot::Weighting::kHarm ? "harm" : "incidents";
+  std::cout << fmt::format("Concentration: {:.1f} % of {} in 1 % of cells, {:.1f} % in 5 %, {:.1f} % in 10 % (Gini {:.3f}); "
+                           "{:.1f} % in 1 % of the {} street locations with any, {:.1f} % in 5 %, {:.1f} % in 10 % (Gini {:.3f})\n",
+                           100 * c.top_1_percent, what, 100 * c.top_5_percent, 100 * c.top_10_percent, c.gini,
+                           100 * s.top_1_percent, s.units, 100 * s.top_5_percent, 100 * s.top_10_percent, s.gini);
+  std::cout << fmt::format("Significant hot cells (95 %): {}; candidate areas: {}\n\n", run.significant_hot_cells,
+                           run.candidates_total);
+  std::cout << fmt::format("{:<4} {:>4} {:<52} {:>8} {:>9} {:>6} {:>6}  {}\n", "id", "rank", "name", "area m2", "harm",
+                           "share", "z", "review");
+  for (const auto& h : run.hotspots) {
+    if (!h.selected) continue;
+    std::cout << fmt::format("{:<4} {:>4} {:<52.52} {:>8.0f} {:>9.0f} {:>5.1f}% {:>6.1f}  {}\n", h.id, h.rank, h.name,
+                             h.area_m2, h.ranking_harm, 100 * h.share_of_force_harm, h.peak_gi_z, to_string(h.review));
+  }
+  std::cout << "\nWhy:\n";
+  for (const auto& h : run.hotspots) {
+    if (h.selected) std::cout << "  " << h.id << " " << h.explanation << "\n";
+  }
+  for (const auto& h : run.hotspots) {
+    if (!h.selected && h.rank <= run.settings.top_n + 5) std::cout << "  " << h.id << " " << h.explanation << "\n";
+  }
+  if (!run.notes.empty()) {
+    std::cout << "\nNotes:\n";
+    for (const auto& note : run.notes) std::cout << "  - " << note << "\n";
+  }
+  std::cout << fmt::format("\nWrote run {}: {} cells (those with incidents or a non-zero Gi* bin) to hotspot_cells, {} areas "
+                           "({} selected) to hotspots.\n",
+                           written.run_id, written.cells_written, written.hotspots_written,
+                           std::count_if(run.hotspots.begin(), run.hotspots.end(), [](const auto& h) { return h.selected; }));
+}
+
+}  // namespace
+
+Action add_hotspots_command(CLI::App& app, const GlobalOptions& global) {
+  auto* command = app.add_subcommand(
+      "hotspots",
+      "Find where harm concentrates (counts, harm, KDE, Getis-Ord Gi* with FDR) on a square grid over the force area, "
+      "classify monthly trends, and select the top N patrol hotspots under area, distance and district constraints. "
+      "Writes the hotspot_runs, hotspot_cells and hotspots layers.");
+  struct Options {
+    hotspot::HotspotSettings settings;
+    std::string weight = "harm", kernel = "quartic", correction = "bh";
+    double bandwidth = 0.0;
+    bool all_crime_ranking = false;
+  };
+  auto options = std::make_shared<Options>();
+  auto& s = options->settings;
+  command->add_option("--from", s.from_month, "First month, YYYY-MM (default: the first stored)");
+  command->add_option("--to", s.to_month, "Last month, YYYY-MM (default: the last stored)");
+  command->add_option("--types", s.crime_types, "Crime types to analyse (default: every victim-generated type)")->delimiter(',');
+  command->add_option("--dataset", s.dataset, "Ingest dataset (default: police.uk street when stored, else all)");
+  command->add_option("--weight", options->weight, "harm or count")->capture_default_str()->check(CLI::IsMember({"harm", "count"}));
+  command->add_option("--cell-size", s.cell_size_m, "Cell size in metres")->capture_default_str();
+  command->add_option("--kernel", options->kernel, "KDE kernel: quartic or gaussian")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"quartic", "gaussian"}));
+  command->add_option("--bandwidth", options->bandwidth, "KDE bandwidth in metres (default: the rule of thumb)");
+  command->add_option("--correction", options->correction, "Multiple-testing correction: bh, holm or none")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"bh", "holm", "none"}));
+  command->add_option("--top", s.top_n, "Hotspots to select")->capture_default_str();
+  command->add_option("--max-area-m2", s.max_area_m2, "Largest hotspot area, m2 (0 = no limit)")->capture_default_str();
+  command->add_option("--min-distance-m", s.min_distance_m, "Least distance between hotspot centres, m")->capture_default_str();
+  command->add_option("--min-per-district", s.min_per_district, "Least hotspots per district")->capture_default_str();
+  command->add_option("--max-per-district", s.max_per_district, "Most hotspots per district (0 = no limit)")->capture_default_str();
+  command->add_flag("--rank-all-crime", options->all_crime_ranking,
+                    "Rank by the harm of all analysed types, police-generated too (default: victim-generated only)");
+  command->add_option("--runners-up", s.runners_up, "Runner-up candidates to keep and explain")->capture_default_str();
+  command->add_option("--grid-shift", s.grid_shift_x_m, "Shift the grid origin by this many metres east and north (stability checks)");
+
+  return [options, &global] {
+    auto settings = options->settings;
+    settings.grid_shift_y_m = settings.grid_shift_x_m;
+    settings.weighting = options->weight == "count" ? hotspot::Weighting::kCount : hotspot::Weighting::kHarm;
+    settings.kernel = options->kernel == "gaussian" ? hotspot::KernelShape::kGaussian : hotspot::KernelShape::kQuartic;
+    settings.correction = options->correction == "holm"   ? hotspot::PAdjust::kHolm
+                          : options->correction == "none" ? hotspot::PAdjust::kNone
+                                                          : hotspot::PAdjust::kBenjaminiHochberg;
+    if (options->bandwidth != 0.0) settings.bandwidth_m = options->bandwidth;
+    settings.rank_victim_generated_only = !options->all_crime_ranking;
+    store::Store store(global.db);
+    auto run = hotspot::run_hotspots(store, settings);
+    const auto written = hotspot::write_hotspot_run(store, run);
+    if (global.json) {
+      std::cout << hotspot::run_json(run).dump(2) << "\n";
+    } else {
+      print_run(run, written);
+    }
+    return 0;
+  };
+}
+
+}  // namespace grip::cli

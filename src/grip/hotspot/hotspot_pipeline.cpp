@@ -1,0 +1,469 @@
+// The hotspot pipeline: store → study area and grid → per-cell measures → monthly trends →
+// candidate areas → selection. Kernels (KDE, Gi*, FDR, Mann–Kendall, concentration, components)
+// live in their own files; this one only gathers their inputs and assembles the HotspotRun.
+#include "grip/hotspot/hotspot_pipeline.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <ctime>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <memory>
+#include <numeric>
+#include <set>
+#include <unordered_map>
+
+#include "grip/core/errors.hpp"
+#include "grip/geo/polygon_raster.hpp"
+#include "grip/hotspot/concentration.hpp"
+#include "grip/hotspot/delineate.hpp"
+#include "grip/hotspot/emerging.hpp"
+#include "grip/hotspot/gistar.hpp"
+#include "grip/hotspot/hotspot_areas.hpp"
+#include "grip/hotspot/trend.hpp"
+
+namespace grip::hotspot {
+namespace {
+
+constexpr const char* kStreetDataset = "police.uk street";
+
+bool valid_month(const std::string& month) {
+  return month.size() == 7 && std::isdigit(static_cast<unsigned char>(month[0])) && month[4] == '-' &&
+         std::all_of(month.begin(), month.begin() + 4, [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }) &&
+         std::isdigit(static_cast<unsigned char>(month[5])) && std::isdigit(static_cast<unsigned char>(month[6])) &&
+         std::stoi(month.substr(5)) >= 1 && std::stoi(month.substr(5)) <= 12;
+}
+
+struct CategoryInfo {
+  double harm_weight = 0.0;
+  bool victim_generated = false;
+};
+
+std::map<std::string, CategoryInfo> read_categories(store::Store& store) {
+  std::map<std::string, CategoryInfo> categories;
+  auto query = store.connection().prepare("SELECT category, harm_weight, origin FROM categories");
+  while (query.step()) {
+    categories[query.column_text(0)] = {query.column_double(1), query.column_text(2) == "victim-generated"};
+  }
+  return categories;
+}
+
+struct Boundaries {
+  std::string kind;
+  std::vector<std::string> names;
+  std::vector<geo::RingSet> shapes;
+};
+
+Boundaries read_boundaries(store::Store& store) {
+  Boundaries boundaries;
+  const bool have_districts = store.count_rows("areas", "kind = 'district'") > 0;
+  // Statement has no blob accessor (column_text stops at the first NUL), so read geometry raw.
+  const char* sql = have_districts ? "SELECT kind, name, geom FROM areas WHERE kind = 'district' ORDER BY name"
+                                   : "SELECT kind, name, geom FROM areas ORDER BY kind, name";
+  sqlite3_stmt* raw = nullptr;
+  if (sqlite3_prepare_v2(store.connection().handle(), sql, -1, &raw, nullptr) != SQLITE_OK) {
+    throw StoreError(std::string("cannot read areas: ") + sqlite3_errmsg(store.connection().handle()));
+  }
+  std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> query(raw, sqlite3_finalize);
+  int status = SQLITE_ROW;
+  while ((status = sqlite3_step(query.get())) == SQLITE_ROW) {
+    const auto text = [&](int column) {
+      const auto* value = sqlite3_column_text(query.get(), column);
+      return value ? std::string(reinterpret_cast<const char*>(value)) : std::string();
+    };
+    if (boundaries.kind.empty()) boundaries.kind = text(0);
+    boundaries.names.push_back(text(1));
+    const auto* bytes = static_cast<const std::uint8_t*>(sqlite3_column_blob(query.get(), 2));
+    const auto size = static_cast<std::size_t>(sqlite3_column_bytes(query.get(), 2));
+    try {
+      boundaries.shapes.push_back(geo::decode_polygon_blob(std::span(bytes, size)));
+    } catch (const std::invalid_argument& error) {
+      throw StoreError("area '" + boundaries.names.back() + "' has an unreadable geometry: " + error.what());
+    }
+  }
+  if (status != SQLITE_DONE) throw StoreError(std::string("cannot read areas: ") + sqlite3_errmsg(store.connection().handle()));
+  return boundaries;
+}
+
+struct Incidents {
+  std::vector<double> x, y;
+  std::vector<std::uint16_t> month, type;
+  std::vector<std::uint32_t> location;
+  std::vector<std::string> months, types, locations;
+  std::int64_t outliers = 0;
+};
+
+Incidents read_incidents(store::Store& store, const std::string& dataset, const std::string& from,
+                         const std::string& to, const std::set<std::string>& types) {
+  Incidents incidents;
+  std::string sql = "SELECT x, y, month, category, location, outside_km IS NOT NULL FROM incidents WHERE month >= ?1 AND month <= ?2";
+  if (!dataset.empty()) sql += " AND batch_id IN (SELECT batch_id FROM ingest_batches WHERE dataset = ?3)";
+  auto query = store.connection().prepare(sql);
+  query.bind(1, std::string_view(from)).bind(2, std::string_view(to));
+  if (!dataset.empty()) query.bind(3, std::string_view(dataset));
+  std::map<std::string, std::uint16_t> month_ids, type_ids;
+  std::unordered_map<std::string, std::uint32_t> location_ids;
+  const auto intern16 = [](std::map<std::string, std::uint16_t>& ids, const std::string& key) {
+    return ids.emplace(key, static_cast<std::uint16_t>(ids.size())).first->second;
+  };
+  while (query.step()) {
+    auto category = query.column_text(3);
+    if (!types.count(category)) continue;
+    if (query.column_int(5) != 0) {
+      ++incidents.outliers;
+      continue;
+    }
+    incidents.x.push_back(query.column_double(0));
+    incidents.y.push_back(query.column_double(1));
+    incidents.month.push_back(intern16(month_ids, query.column_text(2)));
+    incidents.type.push_back(intern16(type_ids, category));
+    const auto location = query.column_text(4);
+    incidents.location.push_back(
+        location_ids.emplace(location, static_cast<std::uint32_t>(location_ids.size())).first->second);
+  }
+  // Month ids were handed out in arrival order; renumber so id order is calendar order.
+  std::vector<std::uint16_t> month_rank(month_ids.size());
+  for (const auto& [name, id] : month_ids) {
+    month_rank[id] = static_cast<std::uint16_t>(incidents.months.size());
+    incidents.months.push_back(name);
+  }
+  for (auto& m : incidents.month) m = month_rank[m];
+  incidents.types.resize(type_ids.size());
+  for (const auto& [name, id] : type_ids) incidents.types[id] = name;
+  incidents.locations.resize(location_ids.size());
+  for (const auto& [name, id] : location_ids) incidents.locations[id] = name;
+  return incidents;
+}
+
+std::string store_setting_text(double value) { return fmt::format("{:g}", value); }
+
+void describe_settings(HotspotRun& run) {
+  const HotspotSettings defaults;
+  const auto& s = run.settings;
+  auto& out = run.settings_text;
+  const auto mark = [](bool is_default) { return is_default ? " (default)" : " (given)"; };
+  out.emplace_back("period", fmt::format("{} to {}{}", run.months.empty() ? "-" : run.months.front(),
+                                         run.months.empty() ? "-" : run.months.back(),
+                                         s.from_month.empty() && s.to_month.empty() ? " (default: all months stored)" : " (given)"));
+  out.emplace_back("dataset", (s.dataset.empty() ? "auto: " : "") + (s.dataset.empty() ? std::string("see notes") : s.dataset));
+  out.emplace_back("crime types", fmt::format("{}{}", fmt::join(run.crime_types, ", "),
+                                              s.crime_types.empty() ? " (default: all victim-generated)" : " (given)"));
+  out.emplace_back("weighting", std::string(s.weighting == Weighting::kHarm ? "harm" : "count") +
+                                    mark(s.weighting == defaults.weighting));
+  out.emplace_back("cell size", store_setting_text(s.cell_size_m) + " m" + mark(s.cell_size_m == defaults.cell_size_m));
+  out.emplace_back("kernel", std::string(s.kernel == KernelShape::kQuartic ? "quartic" : "gaussian") +
+                                 mark(s.kernel == defaults.kernel));
+  out.emplace_back("bandwidth", fmt::format("{:.0f} m ({})", run.bandwidth_m, run.bandwidth_source));
+  out.emplace_back("Gi* weights", "queen contiguity with self, binary (default, fixed)");
+  const char* correction = s.correction == PAdjust::kBenjaminiHochberg ? "bh" : s.correction == PAdjust::kHolm ? "holm" : "none";
+  out.emplace_back("correction", std::string(correction) + mark(s.correction == defaults.correction));
+  out.emplace_back("hot cells", "Gi* bin >= 2 (95 % confidence after the correction), touching cells merged (queen)");
+  out.emplace_back("top", fmt::format("{}{}", s.top_n, mark(s.top_n == defaults.top_n)));
+  out.emplace_back("max area", fmt::format("{:g} m2{}", s.max_area_m2, mark(s.max_area_m2 == defaults.max_area_m2)));
+  out.emplace_back("min distance", fmt::format("{:g} m{}", s.min_distance_m, mark(s.min_distance_m == defaults.min_distance_m)));
+  out.emplace_back("min per district", fmt::format("{}{}", s.min_per_district, mark(s.min_per_district == defaults.min_per_district)));
+  out.emplace_back("max per district", fmt::format("{}{}", s.max_per_district == 0 ? std::string("no limit") : std::to_string(s.max_per_district),
+                                                   mark(s.max_per_district == defaults.max_per_district)));
+  out.emplace_back("ranking", std::string(s.rank_victim_generated_only ? "harm of victim-generated crime" : "harm of all analysed crime") +
+                                  mark(s.rank_victim_generated_only == defaults.rank_victim_generated_only));
+  if (s.grid_shift_x_m != 0 || s.grid_shift_y_m != 0) {
+    out.emplace_back("grid shift", fmt::format("{:g} m east, {:g} m north (given)", s.grid_shift_x_m, s.grid_shift_y_m));
+  }
+}
+
+std::string utc_now() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm parts{};
+  gmtime_r(&now, &parts);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
+  return text;
+}
+
+}  // namespace
+
+ConcentrationSummary summarise_concentration(std::vector<double> values) {
+  ConcentrationSummary summary;
+  summary.units = values.size();
+  if (values.empty()) return summary;
+  const auto basic = concentration(values);
+  summary.total = basic.total;
+  summary.top_1_percent = basic.top_1_percent;
+  summary.top_5_percent = basic.top_5_percent;
+  summary.top_10_percent = basic.top_10_percent;
+  summary.gini = basic.gini;
+  std::sort(values.begin(), values.end(), std::greater<>());
+  std::vector<double> cumulative(values.size() + 1, 0.0);
+  for (std::size_t i = 0; i < values.size(); ++i) cumulative[i + 1] = cumulative[i] + values[i];
+  constexpr int kPoints = 200;
+  for (int k = 0; k <= kPoints; ++k) {
+    const double fraction = static_cast<double>(k) / kPoints;
+    const double units = fraction * static_cast<double>(values.size());
+    const auto whole = static_cast<std::size_t>(std::floor(units));
+    double held = cumulative[std::min(whole, values.size())];
+    if (whole < values.size()) held += (units - static_cast<double>(whole)) * values[whole];
+    summary.curve.emplace_back(fraction, summary.total > 0 ? held / summary.total : 0.0);
+  }
+  return summary;
+}
+
+HotspotRun run_hotspots(store::Store& store, const HotspotSettings& settings) {
+  HotspotRun run;
+  run.settings = settings;
+  run.created = utc_now();
+  if (!(settings.cell_size_m > 0) || !std::isfinite(settings.cell_size_m)) {
+    throw UsageError(fmt::format("--cell-size must be a positive number of metres, not {}", settings.cell_size_m));
+  }
+  if (settings.bandwidth_m && (!(*settings.bandwidth_m > 0) || !std::isfinite(*settings.bandwidth_m))) {
+    throw UsageError(fmt::format("--bandwidth must be a positive number of metres, not {}", *settings.bandwidth_m));
+  }
+  if (settings.top_n == 0) throw UsageError("--top must be at least 1");
+  for (const auto* month : {&settings.from_month, &settings.to_month}) {
+    if (!month->empty() && !valid_month(*month)) throw UsageError("month '" + *month + "' is not YYYY-MM");
+  }
+  const auto crs = store.crs();
+  if (!crs) throw UsageError(store.path() + " holds no data yet; run 'grip ingest' first");
+  run.crs_code = crs->code;
+  if (crs->epsg == 4326 || crs->epsg == 4258 || crs->epsg == 4269 || crs->epsg == 4167) {
+    throw UsageError(fmt::format("the store's CRS {} is in degrees; hotspot grids need metres", crs->code));
+  }
+
+  // Crime types and weights.
+  const auto categories = read_categories(store);
+  std::set<std::string> types;
+  if (settings.crime_types.empty()) {
+    for (const auto& [name, info] : categories) {
+      if (info.victim_generated) types.insert(name);
+    }
+  } else {
+    for (const auto& name : settings.crime_types) {
+      if (!categories.count(name)) {
+        std::vector<std::string> known;
+        for (const auto& entry : categories) known.push_back(entry.first);
+        throw UsageError(fmt::format("unknown crime type '{}'; the store knows: {}", name, fmt::join(known, ", ")));
+      }
+      types.insert(name);
+    }
+  }
+  if (types.empty()) throw UsageError("no crime types to analyse (the store has no categories; ingest crime data first)");
+  run.crime_types.assign(types.begin(), types.end());
+
+  std::string dataset = settings.dataset;
+  if (dataset.empty()) {
+    auto has_street = store.connection().prepare("SELECT count(*) FROM ingest_batches WHERE dataset = ?1");
+    has_street.bind(1, std::string_view(kStreetDataset));
+    has_street.step();
+    if (has_street.column_int(0) > 0) {
+      dataset = kStreetDataset;
+      run.notes.push_back("Analysed the police.uk street dataset only (other incident datasets may repeat its crimes); "
+                          "choose another with --dataset");
+    }
+  }
+  auto incidents = read_incidents(store, dataset, settings.from_month.empty() ? "0000-00" : settings.from_month,
+                                  settings.to_month.empty() ? "9999-99" : settings.to_month, types);
+  run.outliers_excluded = incidents.outliers;
+  if (incidents.x.empty()) {
+    throw UsageError(fmt::format("no incidents of the chosen types{} in the period{}", dataset.empty() ? "" : " in dataset '" + dataset + "'",
+                                 settings.from_month.empty() && settings.to_month.empty() ? "" : " " + settings.from_month + ".." + settings.to_month));
+  }
+  run.months = incidents.months;
+  if (incidents.outliers > 0) {
+    run.notes.push_back(fmt::format("{} incidents flagged at ingest as far outside the force area were excluded", incidents.outliers));
+  }
+
+  // Study area and grid.
+  const auto boundaries = read_boundaries(store);
+  double min_x = std::numeric_limits<double>::infinity(), min_y = min_x;
+  double max_x = -min_x, max_y = -min_x;
+  if (!boundaries.shapes.empty()) {
+    for (const auto& shape : boundaries.shapes) {
+      min_x = std::min(min_x, shape.min_x), min_y = std::min(min_y, shape.min_y);
+      max_x = std::max(max_x, shape.max_x), max_y = std::max(max_y, shape.max_y);
+    }
+  } else {
+    for (std::size_t i = 0; i < incidents.x.size(); ++i) {
+      min_x = std::min(min_x, incidents.x[i]), min_y = std::min(min_y, incidents.y[i]);
+      max_x = std::max(max_x, incidents.x[i]), max_y = std::max(max_y, incidents.y[i]);
+    }
+  }
+  if (std::abs(min_x) <= 180 && std::abs(max_x) <= 180 && std::abs(min_y) <= 90 && std::abs(max_y) <= 90) {
+    throw UsageError(fmt::format("the study area spans x {:g}..{:g}, y {:g}..{:g}: those look like degrees, not metres; "
+                                 "re-ingest into a projected CRS",
+                                 min_x, max_x, min_y, max_y));
+  }
+  const double cs = settings.cell_size_m;
+  const double columns = std::floor((max_x - min_x + settings.grid_shift_x_m) / cs) + 1;
+  const double rows = std::floor((max_y - min_y + settings.grid_shift_y_m) / cs) + 1;
+  if (columns * rows > static_cast<double>(geo::Grid::kMaxCells)) {
+    throw UsageError(fmt::format("cell size {:g} m over the {:.1f} km x {:.1f} km study area needs {:.0f} cells, more "
+                                 "than the limit of 50 million; choose a larger --cell-size",
+                                 cs, (max_x - min_x) / 1000, (max_y - min_y) / 1000, columns * rows));
+  }
+  run.grid = geo::Grid::covering(min_x - settings.grid_shift_x_m, min_y - settings.grid_shift_y_m, max_x, max_y, cs);
+  const auto& grid = run.grid;
+  const std::size_t cell_count = grid.cell_count();
+  auto& cells = run.cells;
+  cells.in_study_area.assign(cell_count, boundaries.shapes.empty() ? 1 : 0);
+  std::vector<std::int32_t> district_of_cell(cell_count, -1);
+  for (std::size_t b = 0; b < boundaries.shapes.size(); ++b) {
+    geo::rasterise(grid, boundaries.shapes[b], cells.in_study_area);
+    geo::rasterise_label(grid, boundaries.shapes[b], district_of_cell, static_cast<std::int32_t>(b));
+  }
+  run.study_area.cells_in_area = static_cast<std::size_t>(std::count(cells.in_study_area.begin(), cells.in_study_area.end(), 1));
+  run.study_area.area_m2 = static_cast<double>(run.study_area.cells_in_area) * grid.cell_area();
+  run.study_area.boundary_polygons = boundaries.shapes.size();
+  run.study_area.source = boundaries.shapes.empty()
+                              ? "extent of the data (no boundaries in the store)"
+                              : fmt::format("{} {} boundaries, cells counted by centre", boundaries.shapes.size(), boundaries.kind);
+  if (run.study_area.cells_in_area < 2) throw UsageError("the study area holds fewer than two cells; use a smaller --cell-size");
+
+  // Per-incident weights; incidents outside the study area are reported and left out.
+  bool any_victim = false;
+  for (const auto& name : run.crime_types) any_victim = any_victim || categories.at(name).victim_generated;
+  const bool rank_all = !settings.rank_victim_generated_only || !any_victim;
+  if (settings.rank_victim_generated_only && !any_victim) {
+    run.notes.push_back("None of the chosen crime types is victim-generated, so candidates are ranked by the harm of all of them");
+  }
+  std::vector<double> type_harm(incidents.types.size());
+  std::vector<bool> type_ranks(incidents.types.size());
+  for (std::size_t t = 0; t < incidents.types.size(); ++t) {
+    type_harm[t] = categories.at(incidents.types[t]).harm_weight;
+    type_ranks[t] = rank_all || categories.at(incidents.types[t]).victim_generated;
+  }
+  const bool by_harm = settings.weighting == Weighting::kHarm;
+  cells.incidents.assign(cell_count, 0.0);
+  cells.harm.assign(cell_count, 0.0);
+  cells.ranking_harm.assign(cell_count, 0.0);
+  cells.weight.assign(cell_count, 0.0);
+  std::vector<std::size_t> cell_of_incident(incidents.x.size(), cell_count);
+  std::vector<double> used_x, used_y, used_w;
+  std::map<std::pair<double, double>, double> street_weight;
+  for (std::size_t i = 0; i < incidents.x.size(); ++i) {
+    const auto cell = grid.cell_of(incidents.x[i], incidents.y[i]);
+    if (!cell || !cells.in_study_area[*cell]) {
+      ++run.incidents_outside_study_area;
+      continue;
+    }
+    cell_of_incident[i] = *cell;
+    const double harm = type_harm[incidents.type[i]];
+    const double weight = by_harm ? harm : 1.0;
+    cells.incidents[*cell] += 1;
+    cells.harm[*cell] += harm;
+    if (type_ranks[incidents.type[i]]) cells.ranking_harm[*cell] += harm;
+    cells.weight[*cell] += weight;
+    used_x.push_back(incidents.x[i]);
+    used_y.push_back(incidents.y[i]);
+    used_w.push_back(weight);
+    street_weight[{incidents.x[i], incidents.y[i]}] += weight;
+    run.force_harm += harm;
+    if (type_ranks[incidents.type[i]]) run.force_ranking_harm += harm;
+  }
+  run.incidents_used = static_cast<std::int64_t>(used_x.size());
+  if (run.incidents_outside_study_area > 0) {
+    run.notes.push_back(fmt::format("{} incidents lie outside the study area's cells (beyond the boundaries or their edge "
+                                    "cells) and were left out",
+                                    run.incidents_outside_study_area));
+  }
+  if (used_x.size() < 2) throw UsageError("fewer than two incidents lie in the study area; nothing to analyse");
+
+  // Kernel density.
+  if (settings.bandwidth_m) {
+    run.bandwidth_m = *settings.bandwidth_m;
+    run.bandwidth_source = "given";
+  } else {
+    const auto rule = rule_of_thumb_bandwidth(used_x, used_y, used_w);
+    run.bandwidth_m = settings.kernel == KernelShape::kQuartic ? rule.quartic_radius_m : rule.gaussian_sigma_m;
+    run.bandwidth_source = fmt::format("default: rule of thumb from both axes, standard distance {:.0f} m, effective n {:.0f}",
+                                       rule.standard_distance_m, rule.effective_n);
+    run.notes.push_back("The rule-of-thumb bandwidth assumes one blob and oversmooths clustered crime; give --bandwidth "
+                        "(e.g. 300) for a street-level density map. Gi* and the selection do not depend on it");
+  }
+  const auto surface = kernel_density(grid, used_x, used_y, used_w, {settings.kernel, run.bandwidth_m, KdePlacement::kExact});
+  cells.kde_density = surface.density;
+  run.kde_weight_in_grid = surface.weight_in_grid;
+  run.kde_edge_loss = surface.edge_loss;
+
+  // Gi* over the whole period.
+  const auto gi = gi_star(grid, cells.weight, cells.in_study_area);
+  cells.gi_z = gi.z;
+  cells.gi_p = gi.p;
+  cells.gi_p_adjusted = adjust_p_values(gi.p, settings.correction);
+  cells.gi_bin = gi_bins(gi.z, gi.p, settings.correction);
+  run.significant_hot_cells = static_cast<std::size_t>(std::count_if(cells.gi_bin.begin(), cells.gi_bin.end(), [](auto b) { return b >= 2; }));
+
+  // Concentration over the study area's cells and over street locations.
+  std::vector<double> study_values;
+  study_values.reserve(run.study_area.cells_in_area);
+  for (std::size_t c = 0; c < cell_count; ++c) {
+    if (cells.in_study_area[c]) study_values.push_back(cells.weight[c]);
+  }
+  run.cell_concentration = summarise_concentration(std::move(study_values));
+  std::vector<double> street_values;
+  street_values.reserve(street_weight.size());
+  for (const auto& entry : street_weight) street_values.push_back(entry.second);
+  run.street_concentration = summarise_concentration(std::move(street_values));
+
+  // Monthly Gi* and emerging categories.
+  cells.trend_category.assign(cell_count, EmergingCategory::kNoPattern);
+  cells.trend_z.assign(cell_count, std::numeric_limits<double>::quiet_NaN());
+  cells.trend_p.assign(cell_count, std::numeric_limits<double>::quiet_NaN());
+  const std::size_t months = incidents.months.size();
+  if (months >= 2) {
+    std::vector<std::int8_t> month_bins(months * cell_count);
+    std::vector<float> month_z(months * cell_count);
+    std::vector<double> month_weight(cell_count);
+    std::vector<std::uint8_t> ever_hot(cell_count, 0);
+    for (std::size_t m = 0; m < months; ++m) {
+      std::fill(month_weight.begin(), month_weight.end(), 0.0);
+      for (std::size_t i = 0; i < incidents.x.size(); ++i) {
+        if (incidents.month[i] != m || cell_of_incident[i] == cell_count) continue;
+        month_weight[cell_of_incident[i]] += by_harm ? type_harm[incidents.type[i]] : 1.0;
+      }
+      const auto month_gi = gi_star(grid, month_weight, cells.in_study_area);
+      const auto bins = gi_bins(month_gi.z, month_gi.p, settings.correction);
+      for (std::size_t c = 0; c < cell_count; ++c) {
+        month_bins[c * months + m] = bins[c];
+        month_z[c * months + m] = static_cast<float>(month_gi.z[c]);
+        if (bins[c] >= kEmergingMinBin) ever_hot[c] = 1;
+      }
+    }
+    std::vector<double> series(months);
+    for (std::size_t c = 0; c < cell_count; ++c) {
+      if (!ever_hot[c]) continue;
+      for (std::size_t m = 0; m < months; ++m) series[m] = month_z[c * months + m];
+      MannKendall trend;
+      trend.z = trend.p = std::numeric_limits<double>::quiet_NaN();
+      if (months >= 3 && std::none_of(series.begin(), series.end(), [](double v) { return std::isnan(v); })) {
+        trend = mann_kendall(series);
+      }
+      cells.trend_z[c] = trend.z;
+      cells.trend_p[c] = trend.p;
+      cells.trend_category[c] = classify_emerging(std::span(month_bins).subspan(c * months, months), trend);
+    }
+    // Gaps in the calendar (months with no data at all) are skipped, not counted as zero.
+    const int first = std::stoi(run.months.front().substr(0, 4)) * 12 + std::stoi(run.months.front().substr(5));
+    const int last = std::stoi(run.months.back().substr(0, 4)) * 12 + std::stoi(run.months.back().substr(5));
+    if (static_cast<std::size_t>(last - first + 1) != months) {
+      run.notes.push_back(fmt::format("{} calendar months between {} and {} have no data; the monthly trend uses the {} months "
+                                      "that do, in order",
+                                      last - first + 1 - static_cast<int>(months), run.months.front(), run.months.back(), months));
+    }
+  } else {
+    run.notes.push_back("Only one month of data: no monthly trend (emerging categories need at least two months)");
+  }
+
+  // Candidates and the selection.
+  AreaInputs inputs{grid, cells, district_of_cell, boundaries.names, cell_of_incident, incidents.type, incidents.location,
+                    incidents.types, incidents.locations, type_ranks, type_harm};
+  build_hotspot_areas(run, inputs);
+  describe_settings(run);
+  if (dataset.empty()) run.settings_text[1].second = "all datasets (no police.uk street data stored)";
+  else run.settings_text[1].second = dataset + (settings.dataset.empty() ? " (default)" : " (given)");
+  return run;
+}
+
+}  // namespace grip::hotspot
