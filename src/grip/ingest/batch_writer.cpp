@@ -28,6 +28,21 @@ std::int64_t begin_batch(Connection& db, const SourceText& source, Format format
   return db.last_insert_rowid();
 }
 
+std::int64_t max_fid(Connection& db, const char* table) {
+  auto query = db.prepare(std::string("SELECT IFNULL(MAX(fid), 0) FROM ") + table);
+  query.step();
+  return query.column_int(0);
+}
+
+// New rows take fids above the table's largest, so a batch's rows form one fid range. A file holds
+// either incidents or stop searches, so one range per batch suffices.
+void record_fid_range(Connection& db, std::int64_t batch_id, std::int64_t first, std::int64_t last) {
+  if (last < first) return;
+  auto range = db.prepare("UPDATE ingest_batches SET first_fid = ?, last_fid = ? WHERE batch_id = ?");
+  range.bind(1, first).bind(2, last).bind(3, batch_id);
+  range.step();
+}
+
 void finish_batch(Connection& db, std::int64_t batch_id, const BatchCounts& counts, std::int64_t rejected) {
   auto update = db.prepare(
       "UPDATE ingest_batches SET rows_stored = ?, rows_rejected = ?, rows_replaced = ? WHERE batch_id = ?");
@@ -51,13 +66,18 @@ void write_rejects(Connection& db, std::int64_t batch_id, const std::string& fil
 // Batches left with no rows after a replacement are superseded: their rejects go too, so the
 // rejects table describes only what the store holds now.
 void mark_superseded(Connection& db, std::int64_t new_batch) {
-  db.exec("UPDATE ingest_batches SET superseded_by = " + std::to_string(new_batch) +
-          " WHERE batch_id <> " + std::to_string(new_batch) +
-          " AND superseded_by IS NULL AND format <> 'boundaries'"
-          " AND NOT EXISTS (SELECT 1 FROM incidents i WHERE i.batch_id = ingest_batches.batch_id)"
-          " AND NOT EXISTS (SELECT 1 FROM stop_searches s WHERE s.batch_id = ingest_batches.batch_id)");
-  db.exec("DELETE FROM rejects WHERE batch_id IN (SELECT batch_id FROM ingest_batches WHERE superseded_by = " +
-          std::to_string(new_batch) + ")");
+  const std::string batch = std::to_string(new_batch);
+  const std::string rows_left = "(SELECT 1 FROM %s r WHERE r.fid BETWEEN b.first_fid AND b.last_fid AND r.batch_id = b.batch_id)";
+  const auto exists_in = [&](const char* table) {
+    std::string clause = rows_left;
+    clause.replace(clause.find("%s"), 2, table);
+    return clause;
+  };
+  db.exec("UPDATE ingest_batches AS b SET superseded_by = " + batch + " WHERE b.batch_id <> " + batch +
+          " AND b.superseded_by IS NULL AND b.format <> 'boundaries' AND NOT EXISTS " + exists_in("incidents") +
+          " AND NOT EXISTS " + exists_in("stop_searches"));
+  db.exec("DELETE FROM rejects WHERE batch_id IN (SELECT batch_id FROM ingest_batches WHERE superseded_by = " + batch +
+          ")");
 }
 
 // data.police.uk republishes whole months: a newer copy's (month, force) groups replace the old,
@@ -67,16 +87,24 @@ std::int64_t replace_month_groups(Connection& db, std::int64_t batch_id, const c
                                   const std::vector<Record>& records) {
   std::set<std::pair<std::string_view, std::string_view>> groups;
   for (const auto& record : records) groups.emplace(record.month, record.force);
+  // Each older batch holding the group is visited through its fid range (see ingest_batches).
   auto remove = db.prepare(std::string("DELETE FROM ") + table +
-                           " WHERE batch_id IN (SELECT batch_id FROM batch_groups WHERE dataset = ?1 AND month = ?2 "
-                           "AND force = ?3 AND batch_id <> ?4) AND month = ?2 AND IFNULL(force, '') = ?3");
+                           " WHERE fid BETWEEN ?5 AND ?6 AND batch_id = ?4 AND month = ?2 AND IFNULL(force, '') = ?3");
+  auto older = db.prepare(
+      "SELECT g.batch_id, b.first_fid, b.last_fid FROM batch_groups g JOIN ingest_batches b USING (batch_id) "
+      "WHERE g.dataset = ?1 AND g.month = ?2 AND g.force = ?3 AND g.batch_id <> ?4 AND b.first_fid IS NOT NULL");
   auto record_group = db.prepare("INSERT OR IGNORE INTO batch_groups (batch_id, dataset, month, force) VALUES (?, ?, ?, ?)");
   std::int64_t removed = 0;
   for (const auto& [month, force] : groups) {
-    remove.bind(1, std::string_view(dataset)).bind(2, month).bind(3, force).bind(4, batch_id);
-    remove.step();
-    removed += db.changes();
-    remove.reset();
+    older.bind(1, std::string_view(dataset)).bind(2, month).bind(3, force).bind(4, batch_id);
+    while (older.step()) {
+      remove.bind(2, month).bind(3, force).bind(4, older.column_int(0));
+      remove.bind(5, older.column_int(1)).bind(6, older.column_int(2));
+      remove.step();
+      removed += db.changes();
+      remove.reset();
+    }
+    older.reset();
     record_group.bind(1, batch_id).bind(2, std::string_view(dataset)).bind(3, month).bind(4, force);
     record_group.step();
     record_group.reset();
@@ -95,12 +123,20 @@ std::int64_t replace_incident_ids(Connection& db, const std::string& dataset,
     insert.step();
     insert.reset();
   }
+  auto older = db.prepare(
+      "SELECT batch_id, first_fid, last_fid FROM ingest_batches WHERE dataset = ? AND first_fid IS NOT NULL");
   auto remove = db.prepare(
-      "DELETE FROM incidents WHERE batch_id IN (SELECT batch_id FROM ingest_batches WHERE dataset = ?) "
+      "DELETE FROM incidents WHERE fid BETWEEN ? AND ? AND batch_id = ? "
       "AND source_id IN (SELECT source_id FROM incoming_ids)");
-  remove.bind(1, std::string_view(dataset));
-  remove.step();
-  return db.changes();
+  older.bind(1, std::string_view(dataset));
+  std::int64_t removed = 0;
+  while (older.step()) {
+    remove.bind(1, older.column_int(1)).bind(2, older.column_int(2)).bind(3, older.column_int(0));
+    remove.step();
+    removed += db.changes();
+    remove.reset();
+  }
+  return removed;
 }
 
 void bind_distance(store::Statement& insert, int index, double outside_km) {
@@ -194,7 +230,10 @@ BatchCounts write_batch(store::Store& store, const SourceText& source, const Par
     counts.replaced = replace_month_groups(db, counts.batch_id, "incidents", parsed.dataset, parsed.incidents) +
                       replace_month_groups(db, counts.batch_id, "stop_searches", parsed.dataset, parsed.stop_searches);
   }
+  const char* table = parsed.incidents.empty() ? "stop_searches" : "incidents";
+  const std::int64_t before = max_fid(db, table);
   counts.stored = insert_incidents(store, counts.batch_id, parsed) + insert_stop_searches(store, counts.batch_id, parsed);
+  record_fid_range(db, counts.batch_id, before + 1, max_fid(db, table));
   write_rejects(db, counts.batch_id, source.path.filename().string(), parsed.rejects);
   if (counts.replaced > 0) mark_superseded(db, counts.batch_id);
   finish_batch(db, counts.batch_id, counts, static_cast<std::int64_t>(parsed.rejects.size()));

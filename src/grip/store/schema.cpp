@@ -41,7 +41,10 @@ CREATE TABLE ingest_batches (
   content_hash TEXT NOT NULL, bytes INTEGER NOT NULL, format TEXT NOT NULL, dataset TEXT NOT NULL,
   rows_read INTEGER NOT NULL, rows_stored INTEGER NOT NULL, rows_rejected INTEGER NOT NULL,
   rows_replaced INTEGER NOT NULL DEFAULT 0, ingested_at TEXT NOT NULL, grip_version TEXT NOT NULL,
-  superseded_by INTEGER REFERENCES ingest_batches(batch_id));
+  superseded_by INTEGER REFERENCES ingest_batches(batch_id),
+  -- A batch's rows are inserted together, so they lie in one fid range of their table: finding them
+  -- is a rowid range scan, with no index on batch_id for every ingested row to maintain.
+  first_fid INTEGER, last_fid INTEGER);
 CREATE INDEX ingest_batches_hash ON ingest_batches(content_hash);
 CREATE INDEX ingest_batches_dataset ON ingest_batches(dataset);
 
@@ -57,7 +60,6 @@ CREATE TABLE incidents (
   category TEXT NOT NULL, offence TEXT, location TEXT, lsoa_code TEXT, lsoa_name TEXT,
   force TEXT, outcome TEXT, context TEXT, x REAL NOT NULL, y REAL NOT NULL,
   outside_km REAL);  -- set when the point lies beyond the tolerance around the force area
-CREATE INDEX incidents_batch ON incidents(batch_id);
 
 -- Stop and search records keep only what patrol outcomes need: no gender, age or ethnicity.
 -- month is the data.police.uk month the record was published under; occurred_at its own time.
@@ -67,7 +69,6 @@ CREATE TABLE stop_searches (
   source_line INTEGER NOT NULL, month TEXT NOT NULL, occurred_at TEXT NOT NULL,
   search_type TEXT, part_of_operation TEXT, operation_name TEXT, legislation TEXT, object_of_search TEXT,
   outcome TEXT, outcome_linked_to_object TEXT, force TEXT, x REAL NOT NULL, y REAL NOT NULL, outside_km REAL);
-CREATE INDEX stop_searches_batch ON stop_searches(batch_id);
 
 -- The (dataset, month, force) groups each batch holds: a newer copy of a group replaces it. Kept
 -- apart from the rows so that finding the rows to replace is an index lookup by batch.

@@ -12,6 +12,10 @@ namespace {
 }  // namespace
 
 Connection::Connection(const std::string& path) : path_(path) {
+  // SQLite's memory statistics take a global mutex on every allocation; Grip never reads them.
+  // Only possible before SQLite initialises; later calls are refused harmlessly.
+  static const int memstatus_off = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  (void)memstatus_off;
   const int rc = sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
