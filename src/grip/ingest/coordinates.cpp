@@ -28,6 +28,12 @@ CoordinateProblem parse_coordinates(std::string_view first, std::string_view sec
   return CoordinateProblem::kNone;
 }
 
+std::string describe_pair(std::string_view first_label, std::string_view first, std::string_view second_label,
+                          std::string_view second) {
+  return std::string(first_label) + " '" + std::string(first) + "', " + std::string(second_label) + " '" +
+         std::string(second) + "'";
+}
+
 const char* reason(CoordinateProblem problem) {
   switch (problem) {
     case CoordinateProblem::kMissing: return "no coordinates";

@@ -17,6 +17,9 @@ enum class CoordinateProblem { kNone, kMissing, kUnparseable, kOutOfRange };
 
 // The reject reason key for a problem ("no coordinates", ...).
 [[nodiscard]] const char* reason(CoordinateProblem problem);
+// The reject detail: the two values as the file wrote them, "Longitude '', Latitude ''".
+[[nodiscard]] std::string describe_pair(std::string_view first_label, std::string_view first,
+                                        std::string_view second_label, std::string_view second);
 
 [[nodiscard]] bool parse_number(std::string_view text, double& out);
 

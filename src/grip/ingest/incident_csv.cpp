@@ -67,7 +67,10 @@ ParsedFile read_incident_csv(const CsvTable& table, const IncidentMapping& mappi
     }
     const auto problem = parse_coordinates(field(first_at), field(second_at), !mapping.projected(), record.where);
     if (problem != CoordinateProblem::kNone) {
-      reject(reason(problem), "'" + std::string(field(first_at)) + "', '" + std::string(field(second_at)) + "'");
+      reject(reason(problem), describe_pair(mapping.projected() ? mapping.easting_column : mapping.longitude_column,
+                                            field(first_at),
+                                            mapping.projected() ? mapping.northing_column : mapping.latitude_column,
+                                            field(second_at)));
       continue;
     }
     record.offence = field(offence_at);

@@ -166,6 +166,14 @@ void count_stored(const ParsedFile& parsed, FileSummary& summary) {
   summary.unmapped_offences = parsed.unmapped_offences;
 }
 
+void record_counts(const BatchCounts& counts, std::int64_t rows_read, std::size_t rejected, FileSummary& summary) {
+  summary.batch_id = counts.batch_id;
+  summary.rows_read = rows_read;
+  summary.rows_stored = counts.stored;
+  summary.rows_rejected = static_cast<std::int64_t>(rejected);
+  summary.rows_replaced = counts.replaced;
+}
+
 void ingest_table_file(Session& session, const SourceText& source, FileSummary& summary, IngestSummary& all) {
   require_text(source);
   const CsvTable table(source.body(), source.name);
@@ -179,12 +187,7 @@ void ingest_table_file(Session& session, const SourceText& source, FileSummary& 
     session.ensure_crs(session.choose_crs(parsed.format != Format::kIncidentCsv, lon_lat), all);
   }
   summary.rows_outside_force_area = place(parsed, session.placement_rules());
-  const BatchCounts counts = write_batch(session.store(), source, parsed);
-  summary.batch_id = counts.batch_id;
-  summary.rows_read = parsed.rows_read;
-  summary.rows_stored = counts.stored;
-  summary.rows_rejected = static_cast<std::int64_t>(parsed.rejects.size());
-  summary.rows_replaced = counts.replaced;
+  record_counts(write_batch(session.store(), source, parsed), parsed.rows_read, parsed.rejects.size(), summary);
   count_stored(parsed, summary);
   session.note_stored(parsed);
 }
@@ -197,11 +200,7 @@ void ingest_boundary_file(Session& session, const SourceText& source, FileSummar
   summary.message = "areas of kind '" + parsed.kind + "', code from '" + parsed.code_field + "', name from '" +
                     parsed.name_field + "'";
   const BatchCounts counts = write_boundary_batch(session.store(), source, parsed);
-  summary.batch_id = counts.batch_id;
-  summary.rows_read = parsed.features_read;
-  summary.rows_stored = counts.stored;
-  summary.rows_rejected = static_cast<std::int64_t>(parsed.rejects.size());
-  summary.rows_replaced = counts.replaced;
+  record_counts(counts, parsed.features_read, parsed.rejects.size(), summary);
   summary.stored_by_category[parsed.kind] = counts.stored;
   session.areas_changed = true;
   for (const auto& reject : parsed.rejects) ++summary.rejected_by_reason[reject.reason];

@@ -121,8 +121,7 @@ ParsedFile read_police_uk_stop_search(const CsvTable& table, const std::string& 
     }
     const auto problem = parse_coordinates(field(kLongitude), field(kLatitude), true, record.where);
     if (problem != CoordinateProblem::kNone) {
-      reject(reason(problem), "Longitude '" + std::string(field(kLongitude)) + "', Latitude '" +
-                                  std::string(field(kLatitude)) + "'");
+      reject(reason(problem), describe_pair("Longitude", field(kLongitude), "Latitude", field(kLatitude)));
       continue;
     }
     record.occurred_at = parsed.own(format_iso(*when));

@@ -65,8 +65,7 @@ ParsedFile read_police_uk_street(const CsvTable& table) {
     }
     const auto problem = parse_coordinates(field(kLongitude), field(kLatitude), true, record.where);
     if (problem != CoordinateProblem::kNone) {
-      reject(reason(problem), "Longitude '" + std::string(field(kLongitude)) + "', Latitude '" +
-                                  std::string(field(kLatitude)) + "'");
+      reject(reason(problem), describe_pair("Longitude", field(kLongitude), "Latitude", field(kLatitude)));
       continue;
     }
     record.source_id = field(kCrimeId);
