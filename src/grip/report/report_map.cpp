@@ -1,0 +1,344 @@
+#include "grip/report/report_map.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include <nlohmann/json.hpp>
+
+#include "grip/core/errors.hpp"
+#include "grip/geo/projection.hpp"
+#include "grip/report/html_text.hpp"
+#include "grip/report/map_geometry.hpp"
+#include "grip/report/web_assets.hpp"
+
+namespace grip::report {
+namespace {
+
+using hotspot::HotspotArea;
+using hotspot::HotspotRun;
+
+// The static map keeps the density picture to this many cells a side (Essex at 40 m).
+constexpr std::size_t kMaxStaticImageSide = 2500;
+
+// Runs after leaflet.js. GRIP_MAP_DATA is defined just before it; labels and popups arrive as
+// HTML the report escaped, because Leaflet inserts tooltip and popup strings as markup.
+constexpr const char* kLeafletScript = R"JS(
+(function () {
+  "use strict";
+  var data = GRIP_MAP_DATA;
+  var map = L.map("grip-map", {attributionControl: !!data.tiles, zoomSnap: 0.25});
+  if (data.tiles) {
+    map.attributionControl.setPrefix(false);
+    L.tileLayer(data.tiles.url, {attribution: data.tiles.attribution, maxZoom: 19}).addTo(map);
+  }
+  var overlays = {};
+  if (data.density) {
+    overlays["Density surface"] = L.imageOverlay(data.density.url, data.density.bounds,
+        {interactive: false, className: "grip-density"}).addTo(map);
+  }
+  function style(feature) {
+    return feature.properties.selected
+        ? {color: "#08306b", weight: 2.5, fillColor: "#2171b5", fillOpacity: 0.12}
+        : {color: "#525252", weight: 1.2, dashArray: "4 3", fillOpacity: 0.03};
+  }
+  var byId = {};
+  function each(feature, layer) {
+    byId[feature.properties.id] = layer;
+    layer.bindPopup(feature.properties.popup_html);
+    if (feature.properties.selected) {
+      layer.bindTooltip(feature.properties.label_html,
+          {permanent: true, direction: "center", className: "grip-label"});
+    } else {
+      layer.bindTooltip(feature.properties.label_html, {sticky: true});
+    }
+  }
+  var runnersUp = L.geoJSON(data.hotspots, {
+    filter: function (f) { return !f.properties.selected; }, style: style, onEachFeature: each});
+  var selected = L.geoJSON(data.hotspots, {
+    filter: function (f) { return f.properties.selected; }, style: style, onEachFeature: each}).addTo(map);
+  overlays["Selected hotspots"] = selected;
+  overlays["Runners-up"] = runnersUp;
+  L.control.layers(null, overlays, {collapsed: false}).addTo(map);
+  L.control.scale({imperial: false, maxWidth: 180}).addTo(map);
+  var bounds = data.density ? L.latLngBounds(data.density.bounds) : selected.getBounds();
+  if (bounds.isValid()) { map.fitBounds(bounds); } else { map.setView([0, 0], 2); }
+  document.querySelectorAll("[data-hotspot]").forEach(function (row) {
+    row.addEventListener("click", function () {
+      var layer = byId[row.getAttribute("data-hotspot")];
+      if (!layer) { return; }
+      if (!map.hasLayer(layer)) { runnersUp.addTo(map); }
+      map.fitBounds(layer.getBounds(), {maxZoom: 16});
+      layer.openPopup();
+      document.getElementById("grip-map").scrollIntoView({behavior: "smooth"});
+    });
+  });
+})();
+)JS";
+
+void check_tile_url(const std::string& url) {
+  const bool http = url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0;
+  const bool placeholders = url.find("{z}") != std::string::npos && url.find("{x}") != std::string::npos &&
+                            url.find("{y}") != std::string::npos;
+  if (!http || !placeholders) {
+    throw UsageError("basemap tile URL '" + url + "' must start with http:// or https:// and contain {z}, {x} and {y}");
+  }
+}
+
+bool contains_case_insensitive(std::string_view text, std::string_view needle) {
+  const auto found = std::search(text.begin(), text.end(), needle.begin(), needle.end(), [](char a, char b) {
+    return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+  });
+  return found != text.end();
+}
+
+// Leaflet can be inlined only if nothing in it would close its own element early.
+bool leaflet_inlinable() {
+  return leaflet_available() && !contains_case_insensitive(leaflet_js(), "</script") &&
+         !contains_case_insensitive(leaflet_css(), "</style");
+}
+
+std::string weight_name(const HotspotRun& run) {
+  return run.settings.weighting == hotspot::Weighting::kHarm ? "harm" : "incidents";
+}
+
+void check_cells(const HotspotRun& run) {
+  const std::size_t n = run.grid.cell_count();
+  if (run.cells.kde_density.size() != n || (!run.cells.in_study_area.empty() && run.cells.in_study_area.size() != n)) {
+    throw UsageError("hotspot report: the run's cell measures do not match its grid of " + std::to_string(n) +
+                     " cells");
+  }
+}
+
+std::string label_text(const HotspotArea& area) { return area.id + " " + area.name; }
+
+std::string popup_html(const HotspotArea& area) {
+  std::string html = "<strong>" + escape_html(area.id) + "</strong> " + escape_html(area.name);
+  if (!area.district.empty()) html += "<br>" + escape_html(area.district);
+  html += "<br>" + escape_html(format_area(area.area_m2)) + " \xC2\xB7 " +
+          escape_html(format_percent(area.share_of_force_harm)) + " of the force's harm \xC2\xB7 " +
+          escape_html(format_number(static_cast<double>(area.incidents))) + " incidents";
+  html += "<br>" + (area.selected ? std::string("selected, rank ") : std::string("not selected, rank ")) +
+          std::to_string(area.rank);
+  return html;
+}
+
+nlohmann::json ring_json(const Ring& ring) {
+  nlohmann::json points = nlohmann::json::array();
+  for (const auto& point : ring) {
+    // 7 decimals of a degree is about 1 cm: plenty, and keeps the page small.
+    points.push_back({std::round(point.x * 1e7) / 1e7, std::round(point.y * 1e7) / 1e7});
+  }
+  return points;
+}
+
+nlohmann::json hotspot_features(const HotspotRun& run) {
+  nlohmann::json features = nlohmann::json::array();
+  if (run.hotspots.empty()) return {{"type", "FeatureCollection"}, {"features", features}};
+  const geo::Projector to_store(run.crs_code);
+  for (const auto& area : run.hotspots) {
+    MultiPolygon polygons = polygons_from_wkb(area.wkb);
+    if (polygons.empty()) continue;
+    to_longitude_latitude(polygons, to_store);
+    nlohmann::json coordinates = nlohmann::json::array();
+    for (const auto& polygon : polygons) {
+      nlohmann::json rings = nlohmann::json::array();
+      for (const auto& ring : polygon) rings.push_back(ring_json(ring));
+      coordinates.push_back(std::move(rings));
+    }
+    features.push_back({{"type", "Feature"},
+                        {"geometry", {{"type", "MultiPolygon"}, {"coordinates", std::move(coordinates)}}},
+                        {"properties",
+                         {{"id", area.id},
+                          {"selected", area.selected},
+                          {"label_html", escape_html(area.selected ? area.id : label_text(area))},
+                          {"popup_html", popup_html(area)}}}});
+  }
+  return {{"type", "FeatureCollection"}, {"features", features}};
+}
+
+std::string data_uri(const std::vector<std::uint8_t>& png) { return "data:image/png;base64," + base64(png); }
+
+MapSection leaflet_map(const HotspotRun& run, const MapOptions& options, const DensityScale& scale) {
+  nlohmann::json data;
+  data["hotspots"] = hotspot_features(run);
+  data["density"] = nullptr;
+  if (!scale.classes.empty()) {
+    const auto image = density_image_web_mercator(run.grid, run.cells.kde_density, run.cells.in_study_area,
+                                                  run.crs_code, scale);
+    data["density"] = {{"url", data_uri(image.png)},
+                       {"bounds", {{image.south, image.west}, {image.north, image.east}}}};
+  }
+  data["tiles"] = nullptr;
+  if (options.tile_url) {
+    data["tiles"] = {{"url", *options.tile_url}, {"attribution", escape_html(options.tile_attribution)}};
+  }
+  MapSection section;
+  section.interactive = true;
+  section.html = "<div id=\"grip-map\" class=\"map\" role=\"region\" aria-label=\"Map of the hotspots\"></div>\n";
+  if (!options.tile_url) {
+    section.html += "<p class=\"note\">No basemap: the hotspots and the density surface are drawn on a plain "
+                    "background, so the page needs no network. Click a row of the table to zoom to it.</p>\n";
+  }
+  section.script = "var GRIP_MAP_DATA = " + script_json(data) + ";\n" + kLeafletScript;
+  return section;
+}
+
+struct Extent {
+  double min_x = std::numeric_limits<double>::infinity();
+  double min_y = std::numeric_limits<double>::infinity();
+  double max_x = -std::numeric_limits<double>::infinity();
+  double max_y = -std::numeric_limits<double>::infinity();
+  void add(double x0, double y0, double x1, double y1) {
+    min_x = std::min(min_x, x0);
+    min_y = std::min(min_y, y0);
+    max_x = std::max(max_x, x1);
+    max_y = std::max(max_y, y1);
+  }
+  [[nodiscard]] bool valid() const { return max_x > min_x && max_y > min_y; }
+};
+
+// The study area's cells and every hotspot, so the static map frames the force, not the grid.
+Extent map_extent(const HotspotRun& run) {
+  Extent extent;
+  const auto& grid = run.grid;
+  const auto& in_area = run.cells.in_study_area;
+  for (std::size_t cell = 0; cell < grid.cell_count(); ++cell) {
+    if (!in_area.empty() && in_area[cell] == 0) continue;
+    const double x = grid.x0() + grid.cell_size() * static_cast<double>(grid.col_of(cell));
+    const double y = grid.y0() + grid.cell_size() * static_cast<double>(grid.row_of(cell));
+    extent.add(x, y, x + grid.cell_size(), y + grid.cell_size());
+  }
+  for (const auto& area : run.hotspots) {
+    if (!area.wkb.empty()) extent.add(area.min_x, area.min_y, area.max_x, area.max_y);
+  }
+  if (!extent.valid()) extent.add(grid.x0(), grid.y0(), grid.x_max(), grid.y_max());
+  return extent;
+}
+
+// 1, 2 or 5 × a power of ten metres, the longest under a quarter of the map's width.
+double scale_bar_metres(double map_width_m) {
+  const double target = map_width_m / 4.0;
+  double best = 1.0;
+  for (double power = 1.0; power <= 1e7; power *= 10.0) {
+    for (const double step : {1.0, 2.0, 5.0}) {
+      if (step * power <= target) best = step * power;
+    }
+  }
+  return best;
+}
+
+std::string svg_map(const HotspotRun& run, const DensityScale& scale) {
+  const Extent extent = map_extent(run);
+  const double pad = 0.02 * std::max(extent.max_x - extent.min_x, extent.max_y - extent.min_y);
+  const double min_x = extent.min_x - pad;
+  const double max_y = extent.max_y + pad;
+  const double width_m = extent.max_x - extent.min_x + 2 * pad;
+  const double height_m = extent.max_y - extent.min_y + 2 * pad;
+  double k = 960.0 / width_m;                   // pixels a metre
+  if (height_m * k > 900.0) k = 900.0 / height_m;
+  const double width = width_m * k;
+  const double height = height_m * k;
+  auto sx = [&](double x) { return (x - min_x) * k; };
+  auto sy = [&](double y) { return (max_y - y) * k; };
+
+  std::string svg = fmt::format(
+      "<svg class=\"static-map\" viewBox=\"0 0 {0:.0f} {1:.0f}\" width=\"{0:.0f}\" height=\"{1:.0f}\" role=\"img\" "
+      "aria-labelledby=\"static-map-title\">\n<title id=\"static-map-title\">Hotspots over the {2} density "
+      "surface ({3})</title>\n<rect class=\"map-background\" width=\"100%\" height=\"100%\"/>\n",
+      width, height, escape_html(weight_name(run)), escape_html(run.crs_code));
+  const auto& grid = run.grid;
+  if (!scale.classes.empty() && std::max(grid.nx(), grid.ny()) <= kMaxStaticImageSide) {
+    const auto image = density_image_on_grid(grid, run.cells.kde_density, run.cells.in_study_area, scale);
+    svg += fmt::format("<image x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" "
+                       "preserveAspectRatio=\"none\" class=\"density\" href=\"{}\"/>\n",
+                       sx(image.west), sy(image.north), (image.east - image.west) * k,
+                       (image.north - image.south) * k, data_uri(image.png));
+  }
+  // Runners-up first so the selected hotspots draw on top.
+  for (const bool selected : {false, true}) {
+    for (const auto& area : run.hotspots) {
+      if (area.selected != selected) continue;
+      const MultiPolygon polygons = polygons_from_wkb(area.wkb);
+      std::string path;
+      for (const auto& polygon : polygons) {
+        for (const auto& ring : polygon) {
+          for (std::size_t i = 0; i < ring.size(); ++i) {
+            path += fmt::format("{}{:.1f} {:.1f}", i == 0 ? "M" : "L", sx(ring[i].x), sy(ring[i].y));
+          }
+          path += "Z";
+        }
+      }
+      if (path.empty()) continue;
+      svg += fmt::format("<path class=\"hotspot {}\" fill-rule=\"evenodd\" d=\"{}\"><title>{}</title></path>\n",
+                         selected ? "selected" : "runner-up", path, escape_html(label_text(area)));
+      if (selected) {
+        svg += fmt::format("<text class=\"hotspot-label\" x=\"{:.1f}\" y=\"{:.1f}\">{}</text>\n",
+                           sx(area.max_x) + 3, sy(area.max_y) + 4, escape_html(area.id));
+      }
+    }
+  }
+  // Scale bar and grid north, bottom left.
+  const double bar_m = scale_bar_metres(width_m);
+  const double bar_px = bar_m * k;
+  const double x0 = 16;
+  const double y0 = height - 18;
+  const std::string bar_label = bar_m >= 1000 ? fmt::format("{:g} km", bar_m / 1000) : fmt::format("{:g} m", bar_m);
+  svg += fmt::format("<g class=\"scale-bar\"><rect x=\"{0:.1f}\" y=\"{1:.1f}\" width=\"{2:.1f}\" height=\"5\"/>"
+                     "<text x=\"{0:.1f}\" y=\"{3:.1f}\">0</text><text x=\"{4:.1f}\" y=\"{3:.1f}\" "
+                     "text-anchor=\"end\">{5}</text></g>\n",
+                     x0, y0, bar_px, y0 - 4, x0 + bar_px, escape_html(bar_label));
+  svg += fmt::format("<text class=\"north\" x=\"{:.1f}\" y=\"28\" text-anchor=\"end\">\xE2\x86\x91 N (grid)</text>\n",
+                     width - 12);
+  svg += "</svg>\n";
+  return svg;
+}
+
+// A density per m² as per km², to three significant figures (grouped above 1,000).
+std::string per_km2(double density_per_m2) {
+  const double value = density_per_m2 * 1e6;
+  return value >= 1000 ? format_number(value) : fmt::format("{:.3g}", value);
+}
+
+}  // namespace
+
+std::string density_legend_html(const DensityScale& scale, const std::string& weight_name) {
+  if (scale.classes.empty()) return "<p class=\"note\">No cell has any density: nothing to shade.</p>\n";
+  std::string html = "<div class=\"legend\"><span class=\"legend-title\">Kernel density of " +
+                     escape_html(weight_name) + " (cells with any density, per km\xC2\xB2)</span>\n";
+  for (auto it = scale.classes.rbegin(); it != scale.classes.rend(); ++it) {
+    const auto& c = it->colour;
+    html += fmt::format("<span class=\"legend-item\"><span class=\"swatch\" style=\"background:rgba({},{},{},{:.2f})\">"
+                        "</span>{} (\xE2\x89\xA5 {})</span>\n",
+                        c.r, c.g, c.b, c.a / 255.0, escape_html(it->label),
+                        escape_html(per_km2(it->lower)));
+  }
+  html += "<span class=\"legend-item\"><span class=\"swatch outline selected\"></span>selected hotspot</span>\n"
+          "<span class=\"legend-item\"><span class=\"swatch outline runner-up\"></span>runner-up</span>\n</div>\n";
+  return html;
+}
+
+MapSection hotspot_map(const HotspotRun& run, const MapOptions& options) {
+  if (options.tile_url) check_tile_url(*options.tile_url);
+  check_cells(run);
+  const DensityScale scale = density_scale(run.cells.kde_density, run.cells.in_study_area);
+  MapSection section;
+  if (options.interactive && leaflet_inlinable()) {
+    section = leaflet_map(run, options, scale);
+  } else {
+    section.html = svg_map(run, scale);
+    section.html += options.interactive
+                        ? "<p class=\"note\">Static map: this Grip was built without Leaflet (npm was not available "
+                          "when it was compiled), so the map is a picture in the store's grid coordinates.</p>\n"
+                        : "<p class=\"note\">Static map in the store's grid coordinates.</p>\n";
+    if (options.tile_url) {
+      section.html += "<p class=\"note\">The basemap tile URL is not used by the static map.</p>\n";
+    }
+  }
+  section.html += density_legend_html(scale, weight_name(run));
+  return section;
+}
+
+}  // namespace grip::report
