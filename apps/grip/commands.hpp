@@ -20,6 +20,7 @@ using Action = std::function<int()>;
 
 Action add_ingest_command(CLI::App& app, const GlobalOptions& global);
 Action add_demo_command(CLI::App& app, const GlobalOptions& global);
+Action add_export_command(CLI::App& app, const GlobalOptions& global);
 Action add_hotspots_command(CLI::App& app, const GlobalOptions& global);
 
 // Progress for long work: a one-line counter on a terminal's stderr, nothing when redirected.

@@ -10,6 +10,7 @@
 #include "grip/geo/projection.hpp"
 #include "grip/hotspot/hotspot_layers.hpp"
 #include "grip/hotspot/hotspot_pipeline.hpp"
+#include "grip/report/hotspot_report.hpp"
 #include "grip/ingest/ingest_files.hpp"
 
 namespace grip::cli {
@@ -96,6 +97,12 @@ Action add_demo_command(CLI::App& app, const GlobalOptions& global) {
     const auto written = hotspot::write_hotspot_run(store, run);
     const auto centres = planted_centres(county, summary.crs_code);
     const auto recovery = hotspot::recover_planted(run, centres);
+    const fs::path report_path = out / "hotspots-report.html";
+    {
+      auto report_options = report::report_options_from_store(store);
+      report_options.force_name = "Synthetic County Police (SYNTHETIC)";
+      report::write_hotspot_report(run, report_options, report_path);
+    }
 
     std::int64_t stored = 0, rejected = 0;
     for (const auto& file : summary.files) {
@@ -147,7 +154,9 @@ Action add_demo_command(CLI::App& app, const GlobalOptions& global) {
                              "planted hotspots (a selected hotspot within {:.0f} m of the planted centre).\n",
                              100 * run.cell_concentration.top_5_percent, run.cell_concentration.gini,
                              recovery.recovered, recovery.planted, recovery.tolerance_m);
-    std::cout << fmt::format("   Written as run {} to the hotspot_cells and hotspots layers.\n", written.run_id);
+    std::cout << fmt::format("   Written as run {} to the hotspot_cells and hotspots layers; report {} (one "
+                             "self-contained page: map, table, concentration curve).\n",
+                             written.run_id, report_path.string());
     std::cout << "\nOpen " << db.string()
               << " in QGIS to see the incidents, stop_searches, areas, hotspot_cells and hotspots layers.\n";
     return summary.exit_code();

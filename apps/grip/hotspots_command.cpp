@@ -9,6 +9,8 @@
 #include "grip/core/errors.hpp"
 #include "grip/hotspot/hotspot_layers.hpp"
 #include "grip/hotspot/hotspot_pipeline.hpp"
+#include "grip/report/hotspot_report.hpp"
+#include "grip/report/layer_export.hpp"
 
 namespace grip::cli {
 namespace {
@@ -56,6 +58,31 @@ void print_run(const hotspot::HotspotRun& run, const hotspot::WriteSummary& writ
                            std::count_if(run.hotspots.begin(), run.hotspots.end(), [](const auto& h) { return h.selected; }));
 }
 
+// One file per layer for the single-layer formats, both layers in one GeoPackage.
+void export_hotspot_layers(const std::string& db, const std::filesystem::path& target, bool quiet) {
+  const auto format = report::format_from_extension(target);
+  if (!format) throw UsageError("--export " + target.string() + ": use a .gpkg, .geojson, .shp or .csv file name");
+  if (target.has_parent_path()) std::filesystem::create_directories(target.parent_path());
+  std::vector<std::pair<std::vector<std::string>, std::filesystem::path>> jobs;
+  if (*format == report::ExportFormat::kGeoPackage) {
+    jobs.push_back({{"hotspots", "hotspot_cells"}, target});
+  } else {
+    for (const char* layer : {"hotspots", "hotspot_cells"}) {
+      auto file = target;
+      file.replace_filename(target.stem().string() + "-" + layer + target.extension().string());
+      jobs.push_back({{layer}, file});
+    }
+  }
+  for (const auto& [layers, file] : jobs) {
+    const auto result = report::export_layers(db, layers, file);
+    if (quiet) continue;
+    for (const auto& layer : result.layers) {
+      std::cout << fmt::format("Exported {} ({} features) to {}\n", layer.layer, layer.features, layer.file.string());
+    }
+    for (const auto& warning : result.warnings) std::cout << "  note: " << warning << "\n";
+  }
+}
+
 }  // namespace
 
 Action add_hotspots_command(CLI::App& app, const GlobalOptions& global) {
@@ -69,6 +96,7 @@ Action add_hotspots_command(CLI::App& app, const GlobalOptions& global) {
     std::string weight = "harm", kernel = "quartic", correction = "bh";
     double bandwidth = 0.0;
     bool all_crime_ranking = false;
+    std::string html, export_path, basemap_url, basemap_attribution, force_name;
   };
   auto options = std::make_shared<Options>();
   auto& s = options->settings;
@@ -95,6 +123,16 @@ Action add_hotspots_command(CLI::App& app, const GlobalOptions& global) {
   command->add_option("--runners-up", s.runners_up, "Runner-up candidates to keep and explain")->capture_default_str();
   command->add_option("--grid-shift", s.grid_shift_x_m, "Shift the grid origin by this many metres east and north (stability checks)");
 
+  command->add_option("--html", options->html,
+                      "Write a self-contained HTML report (map, selection table, concentration curve) to this file");
+  command->add_option("--force-name", options->force_name, "Force name shown in the report title");
+  command->add_option("--basemap-url", options->basemap_url,
+                      "Tile URL for the report's map, https://.../{z}/{x}/{y}.png (default: none; the page fetches nothing)");
+  command->add_option("--basemap-attribution", options->basemap_attribution, "Attribution text for --basemap-url");
+  command->add_option("--export", options->export_path,
+                      "Also export the hotspots and hotspot_cells layers: .gpkg, .geojson, .shp or .csv (one file per "
+                      "layer, named <stem>-<layer>, except .gpkg which holds both)");
+
   return [options, &global] {
     auto settings = options->settings;
     settings.grid_shift_y_m = settings.grid_shift_x_m;
@@ -113,6 +151,15 @@ Action add_hotspots_command(CLI::App& app, const GlobalOptions& global) {
     } else {
       print_run(run, written);
     }
+    if (!options->html.empty()) {
+      auto report_options = report::report_options_from_store(store);
+      report_options.force_name = options->force_name;
+      if (!options->basemap_url.empty()) report_options.tile_url = options->basemap_url;
+      report_options.tile_attribution = options->basemap_attribution;
+      report::write_hotspot_report(run, report_options, options->html);
+      if (!global.json) std::cout << "Report: " << options->html << "\n";
+    }
+    if (!options->export_path.empty()) export_hotspot_layers(global.db, options->export_path, global.json);
     return 0;
   };
 }

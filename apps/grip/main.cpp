@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
   };
   add(grip::cli::add_ingest_command, "ingest");
   add(grip::cli::add_demo_command, "demo");
+  add(grip::cli::add_export_command, "export");
   add(grip::cli::add_hotspots_command, "hotspots");
 
   try {
