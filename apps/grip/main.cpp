@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("grip ") + GRIP_VERSION);
   app.footer(kExitCodes);
   app.require_subcommand(1);
+  app.fallthrough();  // global options may also follow the command: grip ingest --db x.gpkg ...
   grip::cli::GlobalOptions global;
   app.add_option("--db", global.db, "Project store (a GeoPackage file QGIS opens)")
       ->capture_default_str()
