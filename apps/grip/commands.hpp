@@ -22,6 +22,8 @@ Action add_ingest_command(CLI::App& app, const GlobalOptions& global);
 Action add_demo_command(CLI::App& app, const GlobalOptions& global);
 Action add_export_command(CLI::App& app, const GlobalOptions& global);
 Action add_hotspots_command(CLI::App& app, const GlobalOptions& global);
+Action add_backtest_command(CLI::App& app, const GlobalOptions& global);
+Action add_forecast_command(CLI::App& app, const GlobalOptions& global);
 
 // Progress for long work: a one-line counter on a terminal's stderr, nothing when redirected.
 void show_progress(std::size_t index, std::size_t count, const std::string& label, bool quiet);

@@ -39,6 +39,8 @@ int main(int argc, char** argv) {
   add(grip::cli::add_demo_command, "demo");
   add(grip::cli::add_export_command, "export");
   add(grip::cli::add_hotspots_command, "hotspots");
+  add(grip::cli::add_backtest_command, "backtest");
+  add(grip::cli::add_forecast_command, "forecast");
 
   try {
     app.parse(argc, argv);

@@ -1,6 +1,8 @@
 #include "grip/core/time_text.hpp"
 
+#include <chrono>
 #include <cstdio>
+#include <ctime>
 
 namespace grip {
 namespace {
@@ -125,6 +127,15 @@ long long to_epoch_seconds(const CivilDateTime& t) {
   const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
   const long long days = static_cast<long long>(era) * 146097 + doe - 719468;
   return days * 86400 + t.hour * 3600 + t.minute * 60 + t.second;
+}
+
+std::string utc_now_iso() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm parts{};
+  gmtime_r(&now, &parts);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
+  return text;
 }
 
 }  // namespace grip

@@ -28,6 +28,9 @@ enum class DateOrder { kIso, kDayFirst, kMonthFirst };
 [[nodiscard]] std::string format_iso(const CivilDateTime& when);
 [[nodiscard]] std::string format_year_month(const CivilDateTime& when);
 
+// The current UTC time as "YYYY-MM-DDTHH:MM:SSZ" (when a run was made).
+[[nodiscard]] std::string utc_now_iso();
+
 // Seconds since 1970-01-01T00:00:00 of a civil time, treating it as UTC (for ordering and spans).
 [[nodiscard]] long long to_epoch_seconds(const CivilDateTime& when);
 

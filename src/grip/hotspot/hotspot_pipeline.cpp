@@ -7,8 +7,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <chrono>
-#include <ctime>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -18,12 +16,14 @@
 #include <unordered_map>
 
 #include "grip/core/errors.hpp"
+#include "grip/core/time_text.hpp"
 #include "grip/geo/polygon_raster.hpp"
 #include "grip/hotspot/concentration.hpp"
 #include "grip/hotspot/delineate.hpp"
 #include "grip/hotspot/emerging.hpp"
 #include "grip/hotspot/gistar.hpp"
 #include "grip/hotspot/hotspot_areas.hpp"
+#include "grip/hotspot/study_area.hpp"
 #include "grip/hotspot/trend.hpp"
 
 namespace grip::hotspot {
@@ -36,57 +36,6 @@ bool valid_month(const std::string& month) {
          std::all_of(month.begin(), month.begin() + 4, [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }) &&
          std::isdigit(static_cast<unsigned char>(month[5])) && std::isdigit(static_cast<unsigned char>(month[6])) &&
          std::stoi(month.substr(5)) >= 1 && std::stoi(month.substr(5)) <= 12;
-}
-
-struct CategoryInfo {
-  double harm_weight = 0.0;
-  bool victim_generated = false;
-};
-
-std::map<std::string, CategoryInfo> read_categories(store::Store& store) {
-  std::map<std::string, CategoryInfo> categories;
-  auto query = store.connection().prepare("SELECT category, harm_weight, origin FROM categories");
-  while (query.step()) {
-    categories[query.column_text(0)] = {query.column_double(1), query.column_text(2) == "victim-generated"};
-  }
-  return categories;
-}
-
-struct Boundaries {
-  std::string kind;
-  std::vector<std::string> names;
-  std::vector<geo::RingSet> shapes;
-};
-
-Boundaries read_boundaries(store::Store& store) {
-  Boundaries boundaries;
-  const bool have_districts = store.count_rows("areas", "kind = 'district'") > 0;
-  // Statement has no blob accessor (column_text stops at the first NUL), so read geometry raw.
-  const char* sql = have_districts ? "SELECT kind, name, geom FROM areas WHERE kind = 'district' ORDER BY name"
-                                   : "SELECT kind, name, geom FROM areas ORDER BY kind, name";
-  sqlite3_stmt* raw = nullptr;
-  if (sqlite3_prepare_v2(store.connection().handle(), sql, -1, &raw, nullptr) != SQLITE_OK) {
-    throw StoreError(std::string("cannot read areas: ") + sqlite3_errmsg(store.connection().handle()));
-  }
-  std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> query(raw, sqlite3_finalize);
-  int status = SQLITE_ROW;
-  while ((status = sqlite3_step(query.get())) == SQLITE_ROW) {
-    const auto text = [&](int column) {
-      const auto* value = sqlite3_column_text(query.get(), column);
-      return value ? std::string(reinterpret_cast<const char*>(value)) : std::string();
-    };
-    if (boundaries.kind.empty()) boundaries.kind = text(0);
-    boundaries.names.push_back(text(1));
-    const auto* bytes = static_cast<const std::uint8_t*>(sqlite3_column_blob(query.get(), 2));
-    const auto size = static_cast<std::size_t>(sqlite3_column_bytes(query.get(), 2));
-    try {
-      boundaries.shapes.push_back(geo::decode_polygon_blob(std::span(bytes, size)));
-    } catch (const std::invalid_argument& error) {
-      throw StoreError("area '" + boundaries.names.back() + "' has an unreadable geometry: " + error.what());
-    }
-  }
-  if (status != SQLITE_DONE) throw StoreError(std::string("cannot read areas: ") + sqlite3_errmsg(store.connection().handle()));
-  return boundaries;
 }
 
 struct Incidents {
@@ -175,14 +124,6 @@ void describe_settings(HotspotRun& run) {
   }
 }
 
-std::string utc_now() {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm parts{};
-  gmtime_r(&now, &parts);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
-  return text;
-}
 
 }  // namespace
 
@@ -214,7 +155,7 @@ ConcentrationSummary summarise_concentration(std::vector<double> values) {
 HotspotRun run_hotspots(store::Store& store, const HotspotSettings& settings) {
   HotspotRun run;
   run.settings = settings;
-  run.created = utc_now();
+  run.created = utc_now_iso();
   if (!(settings.cell_size_m > 0) || !std::isfinite(settings.cell_size_m)) {
     throw UsageError(fmt::format("--cell-size must be a positive number of metres, not {}", settings.cell_size_m));
   }
@@ -277,49 +218,15 @@ HotspotRun run_hotspots(store::Store& store, const HotspotSettings& settings) {
 
   // Study area and grid.
   const auto boundaries = read_boundaries(store);
-  double min_x = std::numeric_limits<double>::infinity(), min_y = min_x;
-  double max_x = -min_x, max_y = -min_x;
-  if (!boundaries.shapes.empty()) {
-    for (const auto& shape : boundaries.shapes) {
-      min_x = std::min(min_x, shape.min_x), min_y = std::min(min_y, shape.min_y);
-      max_x = std::max(max_x, shape.max_x), max_y = std::max(max_y, shape.max_y);
-    }
-  } else {
-    for (std::size_t i = 0; i < incidents.x.size(); ++i) {
-      min_x = std::min(min_x, incidents.x[i]), min_y = std::min(min_y, incidents.y[i]);
-      max_x = std::max(max_x, incidents.x[i]), max_y = std::max(max_y, incidents.y[i]);
-    }
-  }
-  if (std::abs(min_x) <= 180 && std::abs(max_x) <= 180 && std::abs(min_y) <= 90 && std::abs(max_y) <= 90) {
-    throw UsageError(fmt::format("the study area spans x {:g}..{:g}, y {:g}..{:g}: those look like degrees, not metres; "
-                                 "re-ingest into a projected CRS",
-                                 min_x, max_x, min_y, max_y));
-  }
-  const double cs = settings.cell_size_m;
-  const double columns = std::floor((max_x - min_x + settings.grid_shift_x_m) / cs) + 1;
-  const double rows = std::floor((max_y - min_y + settings.grid_shift_y_m) / cs) + 1;
-  if (columns * rows > static_cast<double>(geo::Grid::kMaxCells)) {
-    throw UsageError(fmt::format("cell size {:g} m over the {:.1f} km x {:.1f} km study area needs {:.0f} cells, more "
-                                 "than the limit of 50 million; choose a larger --cell-size",
-                                 cs, (max_x - min_x) / 1000, (max_y - min_y) / 1000, columns * rows));
-  }
-  run.grid = geo::Grid::covering(min_x - settings.grid_shift_x_m, min_y - settings.grid_shift_y_m, max_x, max_y, cs);
+  auto study = make_study_grid(boundaries, incidents.x, incidents.y, settings.cell_size_m, settings.grid_shift_x_m,
+                               settings.grid_shift_y_m);
+  run.grid = study.grid;
   const auto& grid = run.grid;
   const std::size_t cell_count = grid.cell_count();
   auto& cells = run.cells;
-  cells.in_study_area.assign(cell_count, boundaries.shapes.empty() ? 1 : 0);
-  std::vector<std::int32_t> district_of_cell(cell_count, -1);
-  for (std::size_t b = 0; b < boundaries.shapes.size(); ++b) {
-    geo::rasterise(grid, boundaries.shapes[b], cells.in_study_area);
-    geo::rasterise_label(grid, boundaries.shapes[b], district_of_cell, static_cast<std::int32_t>(b));
-  }
-  run.study_area.cells_in_area = static_cast<std::size_t>(std::count(cells.in_study_area.begin(), cells.in_study_area.end(), 1));
-  run.study_area.area_m2 = static_cast<double>(run.study_area.cells_in_area) * grid.cell_area();
-  run.study_area.boundary_polygons = boundaries.shapes.size();
-  run.study_area.source = boundaries.shapes.empty()
-                              ? "extent of the data (no boundaries in the store)"
-                              : fmt::format("{} {} boundaries, cells counted by centre", boundaries.shapes.size(), boundaries.kind);
-  if (run.study_area.cells_in_area < 2) throw UsageError("the study area holds fewer than two cells; use a smaller --cell-size");
+  cells.in_study_area = std::move(study.in_study_area);
+  const std::vector<std::int32_t> district_of_cell = std::move(study.district_of_cell);
+  run.study_area = study.study_area;
 
   // Per-incident weights; incidents outside the study area are reported and left out.
   bool any_victim = false;

@@ -129,8 +129,39 @@ CREATE TABLE hotspots (
 CREATE INDEX hotspots_run ON hotspots(run_id);
 )SQL";
 
+// Migration 3: what `grip backtest` and `grip forecast` write (src/grip/forecast/forecast_layers.cpp).
+constexpr const char* kMigration3 = R"SQL(
+-- One row per backtest: settings, the table as JSON and the model chosen as the default.
+CREATE TABLE backtest_runs (
+  run_id INTEGER PRIMARY KEY AUTOINCREMENT, created TEXT NOT NULL, dataset TEXT NOT NULL, window_kind TEXT NOT NULL,
+  cell_size_m REAL NOT NULL, study_area_m2 REAL NOT NULL, metric TEXT NOT NULL, best_model TEXT NOT NULL,
+  scored_windows INTEGER NOT NULL, result TEXT NOT NULL);
+
+CREATE TABLE forecast_runs (
+  run_id INTEGER PRIMARY KEY AUTOINCREMENT, created TEXT NOT NULL, model TEXT NOT NULL, model_source TEXT NOT NULL,
+  dataset TEXT NOT NULL, target_types TEXT NOT NULL, window_kind TEXT NOT NULL, target_window TEXT NOT NULL,
+  cell_size_m REAL NOT NULL, study_area_m2 REAL NOT NULL, probability_cut REAL NOT NULL, cells_written INTEGER NOT NULL,
+  expected_total REAL NOT NULL, result TEXT NOT NULL);
+
+-- The probability surface of the latest forecast: study-area cells with P >= the run's probability_cut.
+CREATE TABLE forecast_cells (
+  fid INTEGER PRIMARY KEY, geom POLYGON NOT NULL, run_id INTEGER NOT NULL REFERENCES forecast_runs(run_id),
+  cell INTEGER NOT NULL, col INTEGER NOT NULL, row INTEGER NOT NULL, probability REAL NOT NULL,
+  probability_uncalibrated REAL NOT NULL, expected REAL NOT NULL, expected_harm REAL NOT NULL, rank INTEGER NOT NULL,
+  explanation TEXT);
+CREATE INDEX forecast_cells_run ON forecast_cells(run_id);
+
+-- The selected hotspots of the latest hotspot run with the latest forecast's probabilities.
+CREATE TABLE forecast_hotspots (
+  fid INTEGER PRIMARY KEY, geom MULTIPOLYGON NOT NULL, run_id INTEGER NOT NULL REFERENCES forecast_runs(run_id),
+  hotspot_run_id INTEGER NOT NULL, hotspot_id TEXT NOT NULL, name TEXT NOT NULL, cells INTEGER NOT NULL,
+  probability REAL NOT NULL, expected REAL NOT NULL, expected_harm REAL NOT NULL, rank INTEGER NOT NULL,
+  explanation TEXT NOT NULL);
+CREATE INDEX forecast_hotspots_run ON forecast_hotspots(run_id);
+)SQL";
+
 const std::vector<const char*>& migrations() {
-  static const std::vector<const char*> all = {kMigration1, kMigration2};
+  static const std::vector<const char*> all = {kMigration1, kMigration2, kMigration3};
   return all;
 }
 

@@ -1,0 +1,41 @@
+// Options grip backtest and grip forecast share: which data, which crime types, which window, which
+// grid; and the backtest's origin settings (the forecast calibrates on backtest origins too).
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <memory>
+#include <string>
+
+#include "grip/forecast/backtest.hpp"
+#include "grip/forecast/forecast_data.hpp"
+
+namespace grip::cli {
+
+struct ForecastCliOptions {
+  forecast::ForecastSettings data;
+  forecast::BacktestOptions backtest;
+  std::string window;
+};
+
+inline void add_forecast_data_options(CLI::App& command, ForecastCliOptions& options) {
+  command.add_option("--dataset", options.data.dataset, "Ingest dataset (default: police.uk street when stored, else all)");
+  command.add_option("--types", options.data.target_types,
+                     "Serious-violence crime types (default: Violence and sexual offences, Robbery)")
+      ->delimiter(',');
+  command.add_option("--window", options.window, "month, week or day (default: month for month data, day for time-stamped)")
+      ->check(CLI::IsMember({"month", "week", "day"}));
+  command.add_option("--cell-size", options.data.cell_size_m, "Cell size in metres")->capture_default_str();
+  command.add_option("--min-train", options.backtest.min_train_windows,
+                     "Windows of history before the first origin (default: 3 months, 8 weeks, 28 days)");
+  command.add_option("--calibration-origins", options.backtest.calibration_origins,
+                     "Earlier origins the isotonic calibration learns from (default: 3 months, 8 weeks, 28 days)");
+}
+
+inline forecast::ForecastSettings resolve_data_options(const ForecastCliOptions& options) {
+  auto settings = options.data;
+  if (!options.window.empty()) settings.window = forecast::window_kind_from(options.window);
+  return settings;
+}
+
+}  // namespace grip::cli

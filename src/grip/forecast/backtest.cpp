@@ -1,0 +1,334 @@
+// The rolling-origin backtest: every model on the same origins, scored on windows it never saw.
+#include "grip/forecast/backtest.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <numeric>
+
+#include "grip/core/errors.hpp"
+#include "grip/forecast/baselines.hpp"
+
+namespace grip::forecast {
+namespace {
+
+constexpr double kBinsPerUnit = 1000.0;  // calibration bins per unit of log(1 + λ)
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr std::array<double, 10> kReliabilityEdges = {0.0, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1.0};
+
+MetricSummary summarise(const std::vector<double>& values) {
+  std::vector<double> finite;
+  for (double v : values) {
+    if (std::isfinite(v)) finite.push_back(v);
+  }
+  MetricSummary summary{kNaN, kNaN};
+  if (finite.empty()) return summary;
+  summary.mean = std::accumulate(finite.begin(), finite.end(), 0.0) / static_cast<double>(finite.size());
+  if (finite.size() > 1) {
+    double ss = 0.0;
+    for (double v : finite) ss += (v - summary.mean) * (v - summary.mean);
+    summary.sd = std::sqrt(ss / static_cast<double>(finite.size() - 1));
+  }
+  return summary;
+}
+
+std::size_t coverage_index(const std::vector<double>& coverages, double coverage) {
+  for (std::size_t i = 0; i < coverages.size(); ++i) {
+    if (std::abs(coverages[i] - coverage) < 1e-12) return i;
+  }
+  return coverages.size();
+}
+
+struct ModelState {
+  std::unique_ptr<ForecastModel> model;  // null for the ensemble
+  ModelBacktest result;
+  std::vector<CalibrationBins> bins_by_origin;
+  std::vector<double> selection_by_origin;  // larger is better, every origin (warm-up too)
+  std::vector<ReliabilityBin> reliability, reliability_raw;
+};
+
+void merge_reliability(std::vector<ReliabilityBin>& total, const std::vector<ReliabilityBin>& add) {
+  if (total.empty()) {
+    total = add;
+    for (auto& bin : total) {
+      if (bin.count == 0) bin.mean_predicted = bin.observed_rate = 0.0;
+    }
+    return;
+  }
+  for (std::size_t b = 0; b < total.size(); ++b) {
+    if (add[b].count == 0) continue;
+    const double n0 = static_cast<double>(total[b].count), n1 = static_cast<double>(add[b].count);
+    total[b].mean_predicted = (total[b].mean_predicted * n0 + add[b].mean_predicted * n1) / (n0 + n1);
+    total[b].observed_rate = (total[b].observed_rate * n0 + add[b].observed_rate * n1) / (n0 + n1);
+    total[b].count += add[b].count;
+  }
+}
+
+void finish_reliability(std::vector<ReliabilityBin>& bins) {
+  for (auto& bin : bins) {
+    if (bin.count == 0) bin.mean_predicted = bin.observed_rate = kNaN;
+  }
+}
+
+}  // namespace
+
+const char* to_string(SelectionMetric metric) noexcept { return metric == SelectionMetric::kPai5 ? "pai5" : "brier"; }
+
+SelectionMetric selection_metric_from(const std::string& text) {
+  if (text == "pai5") return SelectionMetric::kPai5;
+  if (text == "brier") return SelectionMetric::kBrier;
+  throw UsageError("--metric must be pai5 or brier, not '" + text + "'");
+}
+
+std::span<const double> reliability_edges() { return kReliabilityEdges; }
+
+void CalibrationBins::add(std::span<const double> expected, std::span<const double> observed) {
+  for (std::size_t c = 0; c < expected.size(); ++c) {
+    const auto bin = static_cast<std::size_t>(std::lround(std::log1p(std::max(0.0, expected[c])) * kBinsPerUnit));
+    if (bin >= count.size()) {
+      lambda_sum.resize(bin + 1, 0.0), outcome_sum.resize(bin + 1, 0.0), count.resize(bin + 1, 0.0);
+    }
+    lambda_sum[bin] += expected[c];
+    outcome_sum[bin] += observed[c] > 0 ? 1.0 : 0.0;
+    count[bin] += 1.0;
+  }
+}
+
+void CalibrationBins::merge(const CalibrationBins& other) {
+  if (other.count.size() > count.size()) {
+    lambda_sum.resize(other.count.size(), 0.0), outcome_sum.resize(other.count.size(), 0.0), count.resize(other.count.size(), 0.0);
+  }
+  for (std::size_t b = 0; b < other.count.size(); ++b) {
+    lambda_sum[b] += other.lambda_sum[b], outcome_sum[b] += other.outcome_sum[b], count[b] += other.count[b];
+  }
+}
+
+IsotonicCalibration CalibrationBins::fit() const {
+  std::vector<double> scores, outcomes, weights;
+  for (std::size_t b = 0; b < count.size(); ++b) {
+    if (count[b] == 0) continue;
+    scores.push_back(lambda_sum[b] / count[b]);
+    outcomes.push_back(outcome_sum[b] / count[b]);
+    weights.push_back(count[b]);
+  }
+  return IsotonicCalibration(scores, outcomes, weights);
+}
+
+double ModelBacktest::selection_score(SelectionMetric metric) const {
+  if (metric == SelectionMetric::kBrier) return std::isfinite(brier.mean) ? -brier.mean : -kInf;
+  for (std::size_t i = 0; i < pai.size(); ++i) {
+    if (!origins.empty() && std::abs(origins.front().coverage[i].coverage - 0.05) < 1e-12) {
+      return std::isfinite(pai[i][0].mean) ? pai[i][0].mean : -kInf;
+    }
+  }
+  return -kInf;
+}
+
+BacktestResult run_backtest(const ForecastData& data, const BacktestOptions& options) {
+  BacktestResult result;
+  result.dataset = data.dataset;
+  result.crs_code = data.crs_code;
+  result.study_area = data.study_area;
+  result.cell_size_m = data.grid.cell_size();
+  result.window = data.window;
+  result.target_types = data.target_types;
+  result.metric = options.metric;
+  result.notes = data.notes;
+  auto coverages = options.coverages;
+  if (coverage_index(coverages, 0.05) == coverages.size()) coverages.push_back(0.05);  // the selection needs PAI at 5 %
+  std::sort(coverages.begin(), coverages.end());
+  result.coverages = coverages;
+  const std::size_t at_5 = coverage_index(coverages, 0.05);
+
+  const auto by_kind = [&](std::size_t given, std::size_t month, std::size_t week, std::size_t day) {
+    return given != 0 ? given : data.window == WindowKind::kMonth ? month : data.window == WindowKind::kWeek ? week : day;
+  };
+  const std::size_t min_train = std::max<std::size_t>(1, by_kind(options.min_train_windows, 3, 8, 28));
+  const std::size_t max_origins = by_kind(options.max_origins, SIZE_MAX, 12, 28);
+  const std::size_t warmup = options.warmup_origins ? *options.warmup_origins : by_kind(0, 1, 2, 7);
+  const std::size_t calibration_origins = by_kind(options.calibration_origins, 3, 8, 28);
+  const std::size_t windows = data.windows.size();
+  if (windows < min_train + warmup + 1) {
+    throw UsageError(fmt::format("{} {}s of data: a backtest needs at least {} (training {}, calibration warm-up {}, one "
+                                 "scored); lower --min-train or --warmup",
+                                 windows, to_string(data.window), min_train + warmup + 1, min_train, warmup));
+  }
+  const std::size_t scored = std::min(max_origins, windows - min_train - warmup);
+  const std::size_t first_scored = windows - scored;
+  const std::size_t first_origin = first_scored - warmup;
+  for (std::size_t k = first_origin; k < windows; ++k) {
+    (k < first_scored ? result.warmup_windows : result.scored_windows).push_back(data.windows[k].label);
+  }
+
+  // Models.
+  std::vector<std::string> names = options.models;
+  bool want_ensemble = names.empty();
+  if (names.empty()) {
+    for (const auto& name : base_model_names()) {
+      if (name == "sepp" && !data.time_stamped) {
+        result.notes.push_back("SEPP left out: it needs time-stamped incidents and " + data.dataset + " has months only");
+        continue;
+      }
+      names.push_back(name);
+    }
+  } else {
+    names.erase(std::remove_if(names.begin(), names.end(), [&](const std::string& n) {
+                  if (n == kEnsembleName) want_ensemble = true;
+                  return n == kEnsembleName;
+                }),
+                names.end());
+  }
+  std::vector<ModelState> states;
+  for (const auto& name : names) {
+    ModelState state;
+    state.model = make_model(name, options.model_options, data.window);
+    if (state.model->needs_time_stamps() && !data.time_stamped) {
+      throw UsageError(fmt::format("model {} needs time-stamped incidents; {} has months only", name, data.dataset));
+    }
+    state.result.name = name;
+    state.result.description = state.model->description();
+    states.push_back(std::move(state));
+  }
+  const std::size_t base_count = states.size();
+  if (want_ensemble) {
+    if (base_count < 2) throw UsageError("the ensemble needs at least two base models");
+    ModelState state;
+    state.result.name = kEnsembleName;
+    state.result.description = fmt::format("mean of the {} base models best by {} on earlier origins",
+                                           std::min(options.ensemble_size, base_count), to_string(options.metric));
+    states.push_back(std::move(state));
+  }
+
+  const std::size_t cells = data.cells();
+  std::vector<double> outcome(cells), probability(cells), raw_probability(cells);
+  for (std::size_t k = first_origin; k < windows; ++k) {
+    if (options.progress) options.progress(k - first_origin, windows - first_origin, data.windows[k].label);
+    const auto history = data.history(k);
+    const auto observed = observed_counts(data, k);
+    const auto previous = observed_counts(data, k - 1);
+    for (std::size_t c = 0; c < cells; ++c) outcome[c] = observed[c] > 0 ? 1.0 : 0.0;
+    std::vector<ModelForecast> forecasts(states.size());
+    for (std::size_t m = 0; m < base_count; ++m) {
+      const auto start = std::chrono::steady_clock::now();
+      forecasts[m] = states[m].model->forecast(history);
+      states[m].result.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      states[m].result.last_fitted = forecasts[m].fitted;
+    }
+    if (want_ensemble) {
+      // Members: the base models best by the metric on origins before k (all of them at the first).
+      std::vector<std::pair<double, std::size_t>> ranking;
+      for (std::size_t m = 0; m < base_count; ++m) {
+        const auto& past = states[m].selection_by_origin;
+        const auto finite = std::count_if(past.begin(), past.end(), [](double v) { return std::isfinite(v); });
+        double mean = 0.0;
+        for (double v : past) mean += std::isfinite(v) ? v : 0.0;
+        ranking.emplace_back(finite > 0 ? mean / static_cast<double>(finite) : 0.0, m);
+      }
+      std::stable_sort(ranking.begin(), ranking.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+      const std::size_t n = states[0].selection_by_origin.empty() ? base_count : std::min(options.ensemble_size, base_count);
+      std::vector<const ModelForecast*> members;
+      std::vector<std::string> member_names;
+      for (std::size_t i = 0; i < n; ++i) {
+        members.push_back(&forecasts[ranking[i].second]);
+        member_names.push_back(states[ranking[i].second].result.name);
+      }
+      forecasts.back() = average_forecasts(members, member_names);
+      states.back().result.last_fitted = forecasts.back().fitted;
+      if (k >= first_scored) states.back().result.ensemble_members.push_back(member_names);
+    }
+
+    for (std::size_t m = 0; m < states.size(); ++m) {
+      auto& state = states[m];
+      const auto& expected = forecasts[m].expected;
+      CalibrationBins calibration;
+      const std::size_t have = state.bins_by_origin.size();
+      for (std::size_t b = have > calibration_origins ? have - calibration_origins : 0; b < have; ++b) {
+        calibration.merge(state.bins_by_origin[b]);
+      }
+      raw_probability = probability_at_least_one(expected);
+      if (calibration.empty()) {
+        probability = raw_probability;
+      } else {
+        probability = calibration.fit().apply(expected);
+      }
+      const double brier = brier_score(probability, outcome);
+      OriginScore score;
+      score.origin = k;
+      score.window = data.windows[k].label;
+      score.coverage = coverage_metrics(expected, data.grid.cell_area(), observed, coverages, previous);
+      score.brier = brier;
+      score.brier_raw = brier_score(raw_probability, outcome);
+      score.log_loss = log_loss(probability, outcome);
+      score.auc = roc_auc(expected, outcome);
+      score.expected_total = std::accumulate(expected.begin(), expected.end(), 0.0);
+      score.observed_total = std::accumulate(observed.begin(), observed.end(), 0.0);
+      score.cells_with_incident = std::accumulate(outcome.begin(), outcome.end(), 0.0);
+      state.selection_by_origin.push_back(options.metric == SelectionMetric::kBrier ? -brier : score.coverage[at_5].pai);
+      if (k >= first_scored) {
+        merge_reliability(state.reliability, reliability_by_edges(probability, outcome, kReliabilityEdges));
+        merge_reliability(state.reliability_raw, reliability_by_edges(raw_probability, outcome, kReliabilityEdges));
+        state.result.origins.push_back(std::move(score));
+      }
+      state.bins_by_origin.emplace_back();
+      state.bins_by_origin.back().add(expected, observed);
+    }
+  }
+
+  // Summaries.
+  const ModelBacktest* naive = nullptr;
+  for (auto& state : states) {
+    auto& r = state.result;
+    const std::size_t have = state.bins_by_origin.size();
+    for (std::size_t b = have > calibration_origins ? have - calibration_origins : 0; b < have; ++b) {
+      r.calibration.merge(state.bins_by_origin[b]);
+    }
+    finish_reliability(state.reliability);
+    finish_reliability(state.reliability_raw);
+    r.reliability = std::move(state.reliability);
+    r.reliability_raw = std::move(state.reliability_raw);
+    const auto collect = [&](auto&& get) {
+      std::vector<double> values;
+      for (const auto& o : r.origins) values.push_back(get(o));
+      return summarise(values);
+    };
+    for (std::size_t i = 0; i < coverages.size(); ++i) {
+      r.hit_rate.push_back({collect([&](const OriginScore& o) { return o.coverage[i].hit_rate; })});
+      r.pai.push_back({collect([&](const OriginScore& o) { return o.coverage[i].pai; })});
+      r.pei.push_back({collect([&](const OriginScore& o) { return o.coverage[i].pei; })});
+      r.rri.push_back({collect([&](const OriginScore& o) { return o.coverage[i].rri; })});
+    }
+    r.brier = collect([](const OriginScore& o) { return o.brier; });
+    r.brier_raw = collect([](const OriginScore& o) { return o.brier_raw; });
+    r.log_loss = collect([](const OriginScore& o) { return o.log_loss; });
+    r.auc = collect([](const OriginScore& o) { return o.auc; });
+    if (r.name == "naive") naive = &r;
+  }
+  for (auto& state : states) {
+    auto& r = state.result;
+    r.brier_skill_vs_naive = {kNaN, kNaN};
+    if (!naive) continue;
+    std::vector<double> skill;
+    for (std::size_t o = 0; o < r.origins.size(); ++o) skill.push_back(brier_skill_score(r.origins[o].brier, naive->origins[o].brier));
+    r.brier_skill_vs_naive = summarise(skill);
+  }
+  // The best model, and the ensemble's members for grip forecast.
+  double best = -kInf;
+  for (const auto& state : states) {
+    const double score = state.result.selection_score(options.metric);
+    if (score > best || result.best_model.empty()) best = score, result.best_model = state.result.name;
+  }
+  std::vector<std::pair<double, std::string>> base_ranking;
+  for (std::size_t m = 0; m < base_count; ++m) base_ranking.emplace_back(states[m].result.selection_score(options.metric), states[m].result.name);
+  std::stable_sort(base_ranking.begin(), base_ranking.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  for (std::size_t i = 0; i < std::min(options.ensemble_size, base_ranking.size()); ++i) result.ensemble_members.push_back(base_ranking[i].second);
+  for (auto& state : states) result.models.push_back(std::move(state.result));
+  return result;
+}
+
+}  // namespace grip::forecast

@@ -1,0 +1,325 @@
+// Reading a dataset's incidents into study cells and time windows for the forecast models.
+#include "grip/forecast/forecast_data.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "grip/core/errors.hpp"
+#include "grip/core/time_text.hpp"
+#include "grip/hotspot/study_area.hpp"
+
+namespace grip::forecast {
+namespace {
+
+constexpr const char* kStreetDataset = "police.uk street";
+constexpr double kSecondsPerDay = 86400.0;
+
+double epoch_days(const CivilDateTime& when) { return static_cast<double>(to_epoch_seconds(when)) / kSecondsPerDay; }
+
+int day_of_week(double days) {
+  const auto whole = static_cast<long long>(std::floor(days));
+  return static_cast<int>(((whole + 3) % 7 + 7) % 7);  // 1970-01-01 was a Thursday
+}
+
+CivilDateTime civil_of_days(double days) {
+  // Howard Hinnant's civil_from_days.
+  long long z = static_cast<long long>(std::floor(days)) + 719468;
+  const long long era = (z >= 0 ? z : z - 146096) / 146097;
+  const auto doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  CivilDateTime civil;
+  civil.day = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+  civil.month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+  civil.year = static_cast<int>(static_cast<long long>(yoe) + era * 400 + (civil.month <= 2 ? 1 : 0));
+  return civil;
+}
+
+WindowInfo month_window(int month_index) {
+  CivilDateTime start{month_index / 12, month_index % 12 + 1, 1, 0, 0, 0};
+  WindowInfo window;
+  window.label = fmt::format("{:04d}-{:02d}", start.year, start.month);
+  window.start_days = epoch_days(start);
+  window.length_days = days_in_month(start.year, start.month);
+  window.month_of_year = start.month;
+  window.day_of_week = day_of_week(window.start_days);
+  return window;
+}
+
+WindowInfo day_window(double start_days, double length_days) {
+  const auto civil = civil_of_days(start_days);
+  WindowInfo window;
+  window.label = length_days == 1.0 ? fmt::format("{:04d}-{:02d}-{:02d}", civil.year, civil.month, civil.day)
+                                    : fmt::format("{:04d}-{:02d}-{:02d}/{:g}d", civil.year, civil.month, civil.day, length_days);
+  window.start_days = start_days;
+  window.length_days = length_days;
+  window.month_of_year = civil.month;
+  window.day_of_week = day_of_week(start_days);
+  return window;
+}
+
+struct RawIncident {
+  double x, y, t_days;
+  int month_index;
+  std::uint16_t type;
+};
+
+}  // namespace
+
+const char* to_string(WindowKind kind) noexcept {
+  switch (kind) {
+    case WindowKind::kMonth: return "month";
+    case WindowKind::kWeek: return "week";
+    case WindowKind::kDay: return "day";
+  }
+  return "?";
+}
+
+WindowKind window_kind_from(const std::string& text) {
+  if (text == "month") return WindowKind::kMonth;
+  if (text == "week") return WindowKind::kWeek;
+  if (text == "day") return WindowKind::kDay;
+  throw UsageError("--window must be month, week or day, not '" + text + "'");
+}
+
+void ForecastData::index_events() {
+  std::stable_sort(events.begin(), events.end(), [](const ForecastEvent& a, const ForecastEvent& b) {
+    return a.window != b.window ? a.window < b.window : a.t_days < b.t_days;
+  });
+  window_begin.assign(windows.size() + 1, 0);
+  std::size_t e = 0;
+  for (std::size_t w = 0; w < windows.size(); ++w) {
+    window_begin[w] = e;
+    while (e < events.size() && events[e].window == w) ++e;
+  }
+  window_begin[windows.size()] = e;
+  if (e != events.size()) throw UsageError("an event's window index is beyond the windows");
+}
+
+History ForecastData::history(std::size_t origin) const { return History(*this, origin); }
+
+History::History(const ForecastData& data, std::size_t origin) : data_(&data), origin_(origin) {
+  if (origin == 0 || origin > data.windows.size()) {
+    throw UsageError(fmt::format("forecast origin {} is outside 1..{}", origin, data.windows.size()));
+  }
+  if (data.window_begin.size() != data.windows.size() + 1) throw UsageError("forecast data not indexed (call index_events)");
+  events_ = std::span(data.events).first(data.window_begin[origin]);
+  target_ = origin < data.windows.size() ? &data.windows[origin] : &data.next_window;
+}
+
+std::span<const ForecastEvent> History::window_events(std::size_t window) const {
+  if (window >= origin_) throw UsageError(fmt::format("window {} is not in the past of origin {}", window, origin_));
+  return events_.subspan(data_->window_begin[window], data_->window_begin[window + 1] - data_->window_begin[window]);
+}
+
+const WindowInfo& History::window(std::size_t w) const {
+  if (w >= origin_) throw UsageError(fmt::format("window {} is not in the past of origin {}", w, origin_));
+  return data_->windows[w];
+}
+
+std::vector<double> History::counts(std::size_t w, bool target) const { return summed_counts(w, w + 1, target); }
+
+std::vector<double> History::summed_counts(std::size_t from, std::size_t to, bool target) const {
+  if (to > origin_ || from > to) throw UsageError(fmt::format("windows {}..{} are not in the past of origin {}", from, to, origin_));
+  std::vector<double> counts(cells(), 0.0);
+  const auto begin = data_->window_begin[from], end = data_->window_begin[to];
+  for (std::size_t e = begin; e < end; ++e) {
+    if (events_[e].target == target) counts[events_[e].cell] += 1.0;
+  }
+  return counts;
+}
+
+std::vector<double> observed_counts(const ForecastData& data, std::size_t window) {
+  std::vector<double> counts(data.cells(), 0.0);
+  for (std::size_t e = data.window_begin.at(window); e < data.window_begin.at(window + 1); ++e) {
+    if (data.events[e].target) counts[data.events[e].cell] += 1.0;
+  }
+  return counts;
+}
+
+ForecastData load_forecast_data(store::Store& store, const ForecastSettings& settings) {
+  ForecastData data;
+  if (!(settings.cell_size_m > 0) || !std::isfinite(settings.cell_size_m)) {
+    throw UsageError(fmt::format("--cell-size must be a positive number of metres, not {}", settings.cell_size_m));
+  }
+  const auto crs = store.crs();
+  if (!crs) throw UsageError(store.path() + " holds no data yet; run 'grip ingest' first");
+  data.crs_code = crs->code;
+
+  std::string dataset = settings.dataset;
+  if (dataset.empty()) {
+    auto has_street = store.connection().prepare("SELECT count(*) FROM ingest_batches WHERE dataset = ?1");
+    has_street.bind(1, std::string_view(kStreetDataset));
+    has_street.step();
+    if (has_street.column_int(0) > 0) dataset = kStreetDataset;
+  }
+  data.dataset = dataset.empty() ? "all datasets" : dataset;
+
+  const auto categories = hotspot::read_categories(store);
+  std::string sql = "SELECT x, y, month, occurred_from, category, outside_km IS NOT NULL FROM incidents";
+  if (!dataset.empty()) sql += " WHERE batch_id IN (SELECT batch_id FROM ingest_batches WHERE dataset = ?1)";
+  auto query = store.connection().prepare(sql);
+  if (!dataset.empty()) query.bind(1, std::string_view(dataset));
+  std::map<std::string, std::uint16_t> type_ids;
+  std::vector<RawIncident> raw;
+  std::size_t without_time = 0;
+  while (query.step()) {
+    if (query.column_int(5) != 0) {
+      ++data.outliers_excluded;
+      continue;
+    }
+    const auto month = parse_year_month(query.column_text(2));
+    if (!month) throw StoreError("incident month '" + query.column_text(2) + "' is not YYYY-MM");
+    RawIncident incident{query.column_double(0), query.column_double(1), 0.0, month->year * 12 + month->month - 1, 0};
+    std::optional<CivilDateTime> when;
+    if (!query.column_is_null(3)) when = parse_date_time(query.column_text(3));
+    if (when) {
+      incident.t_days = epoch_days(*when);
+    } else {
+      ++without_time;
+      incident.t_days = month_window(incident.month_index).start_days +
+                        0.5 * days_in_month(month->year, month->month);
+    }
+    incident.type = type_ids.emplace(query.column_text(4), static_cast<std::uint16_t>(type_ids.size())).first->second;
+    raw.push_back(incident);
+  }
+  if (raw.empty()) {
+    throw UsageError(dataset.empty() ? "the store holds no incidents" : "the store holds no incidents in dataset '" + dataset + "'");
+  }
+  std::vector<std::uint16_t> type_order(type_ids.size());
+  for (const auto& [name, id] : type_ids) {
+    type_order[id] = static_cast<std::uint16_t>(data.types.size());
+    data.types.push_back(name);
+    const auto known = categories.find(name);
+    data.type_harm.push_back(known == categories.end() ? 1.0 : known->second.harm_weight);
+  }
+  for (auto& incident : raw) incident.type = type_order[incident.type];
+
+  // Serious-violence types.
+  std::set<std::string> targets;
+  if (!settings.target_types.empty()) {
+    for (const auto& name : settings.target_types) {
+      if (!type_ids.count(name)) {
+        throw UsageError(fmt::format("crime type '{}' is not in {}; it holds: {}", name, data.dataset, fmt::join(data.types, ", ")));
+      }
+      targets.insert(name);
+    }
+  } else {
+    for (const char* name : kDefaultTargetTypes) {
+      if (type_ids.count(name)) targets.insert(name);
+    }
+    if (targets.empty()) {
+      for (const auto& name : data.types) {
+        const auto known = categories.find(name);
+        if (known != categories.end() && known->second.victim_generated) targets.insert(name);
+      }
+      data.notes.push_back("No violence or robbery in the data: the target is every victim-generated type");
+    }
+    if (targets.empty()) throw UsageError("no serious-violence types in the data; choose them with --types");
+  }
+  data.target_types.assign(targets.begin(), targets.end());
+  if (type_ids.count(kWeaponsType) && !targets.count(kWeaponsType)) {
+    data.notes.push_back("Possession of weapons is police-generated and is not in the target; it is used as a feature "
+                         "and reported separately (forecast it with --types \"Possession of weapons\")");
+  }
+
+  // Time resolution and windows.
+  data.time_stamped = without_time == 0;
+  if (!data.time_stamped && without_time < raw.size()) {
+    data.notes.push_back(fmt::format("{} of {} incidents have no time of day; the data is treated as month-resolution",
+                                     without_time, raw.size()));
+  }
+  data.window = settings.window.value_or(data.time_stamped ? WindowKind::kDay : WindowKind::kMonth);
+  if (!data.time_stamped && data.window != WindowKind::kMonth) {
+    throw UsageError(fmt::format("--window {} needs time-stamped incidents; {} has months only", to_string(data.window), data.dataset));
+  }
+  std::vector<std::uint32_t> window_of(raw.size());
+  if (data.window == WindowKind::kMonth) {
+    std::map<int, std::uint32_t> month_ids;
+    for (const auto& incident : raw) month_ids.emplace(incident.month_index, 0);
+    for (auto& [month, id] : month_ids) {
+      id = static_cast<std::uint32_t>(data.windows.size());
+      data.windows.push_back(month_window(month));
+    }
+    for (std::size_t i = 0; i < raw.size(); ++i) window_of[i] = month_ids.at(raw[i].month_index);
+    const int first = month_ids.begin()->first, last = month_ids.rbegin()->first;
+    data.next_window = month_window(last + 1);
+    if (static_cast<std::size_t>(last - first + 1) != month_ids.size()) {
+      data.notes.push_back(fmt::format("{} calendar months between {} and {} have no data; they are skipped (the month "
+                                       "before a gap is the previous window), not read as months without crime",
+                                       last - first + 1 - static_cast<int>(month_ids.size()), data.windows.front().label,
+                                       data.windows.back().label));
+    }
+  } else {
+    const double length = data.window == WindowKind::kWeek ? 7.0 : 1.0;
+    double first_day = raw.front().t_days, last_day = raw.front().t_days;
+    for (const auto& incident : raw) first_day = std::min(first_day, incident.t_days), last_day = std::max(last_day, incident.t_days);
+    const double end = std::floor(last_day) + 1.0;
+    const auto count = static_cast<std::size_t>(std::floor((end - std::floor(first_day)) / length));
+    const double start = end - static_cast<double>(count) * length;
+    for (std::size_t w = 0; w < count; ++w) data.windows.push_back(day_window(start + static_cast<double>(w) * length, length));
+    data.next_window = day_window(end, length);
+    std::size_t before = 0;
+    for (std::size_t i = 0; i < raw.size(); ++i) {
+      if (raw[i].t_days < start) {
+        window_of[i] = UINT32_MAX;
+        ++before;
+      } else {
+        window_of[i] = static_cast<std::uint32_t>(std::min<double>(std::floor((raw[i].t_days - start) / length),
+                                                                   static_cast<double>(count - 1)));
+      }
+    }
+    if (before > 0) {
+      data.notes.push_back(fmt::format("{} incidents before the first whole {} ({}) were left out", before,
+                                       to_string(data.window), data.windows.empty() ? "-" : data.windows.front().label));
+    }
+  }
+  if (data.windows.size() < 2) throw UsageError(fmt::format("{} holds fewer than two {}s of data; nothing to forecast from",
+                                                             data.dataset, to_string(data.window)));
+
+  // The study area: the same grid and cells as grip hotspots.
+  std::vector<double> xs, ys;
+  xs.reserve(raw.size()), ys.reserve(raw.size());
+  for (const auto& incident : raw) xs.push_back(incident.x), ys.push_back(incident.y);
+  auto study = hotspot::make_study_grid(hotspot::read_boundaries(store), xs, ys, settings.cell_size_m);
+  data.grid = study.grid;
+  data.study_area = study.study_area;
+  data.study_index.assign(data.grid.cell_count(), -1);
+  for (std::size_t c = 0; c < data.grid.cell_count(); ++c) {
+    if (!study.in_study_area[c]) continue;
+    data.study_index[c] = static_cast<std::int32_t>(data.study_cells.size());
+    data.study_cells.push_back(static_cast<std::uint32_t>(c));
+  }
+  data.events.reserve(raw.size());
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    if (window_of[i] == UINT32_MAX) continue;
+    const auto cell = data.grid.cell_of(raw[i].x, raw[i].y);
+    if (!cell || data.study_index[*cell] < 0) {
+      ++data.incidents_outside_area;
+      continue;
+    }
+    ForecastEvent event;
+    event.x = raw[i].x, event.y = raw[i].y, event.t_days = raw[i].t_days;
+    event.cell = static_cast<std::uint32_t>(data.study_index[*cell]);
+    event.window = window_of[i];
+    event.type = raw[i].type;
+    event.target = targets.count(data.types[raw[i].type]) > 0;
+    event.harm = data.type_harm[raw[i].type];
+    data.events.push_back(event);
+  }
+  if (data.incidents_outside_area > 0) {
+    data.notes.push_back(fmt::format("{} incidents lie outside the study area's cells and were left out", data.incidents_outside_area));
+  }
+  if (data.outliers_excluded > 0) {
+    data.notes.push_back(fmt::format("{} incidents flagged at ingest as far outside the force area were excluded", data.outliers_excluded));
+  }
+  data.index_events();
+  return data;
+}
+
+}  // namespace grip::forecast

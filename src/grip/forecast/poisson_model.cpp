@@ -1,0 +1,214 @@
+// The learned count model: Poisson regression (poisson_regression.hpp) of each cell's count in a
+// window on what was known before it, all as log(1 + x): the cell's count in the last window, its
+// mean over the last short and long spans (3 and 6 months, 4 and 12 weeks, 7 and 28 days), its
+// mean over all history, the mean over the short span of its neighbours (the 3×3 ring and the
+// 7×7 ring outside it) and of the other crime types in the cell; plus day-of-week dummies for day
+// windows and month-of-year dummies for month windows given 24 months of history. Learned on the
+// last 6 months / 26 weeks / 56 days of target windows before the origin; identical rows are pooled
+// (exact for Poisson), which keeps the fit fast on county grids.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <functional>
+#include <unordered_map>
+
+#include "grip/core/errors.hpp"
+#include "grip/forecast/models.hpp"
+#include "grip/forecast/poisson_regression.hpp"
+
+namespace grip::forecast {
+namespace {
+
+// Σ over the (2r+1)² box around each cell of a full-grid raster (cells off the grid count zero).
+std::vector<double> box_sum(const geo::Grid& grid, const std::vector<double>& values, std::size_t r) {
+  const std::size_t nx = grid.nx(), ny = grid.ny();
+  std::vector<double> rows(values.size(), 0.0), out(values.size(), 0.0);
+  for (std::size_t y = 0; y < ny; ++y) {
+    double running = 0.0;
+    const double* line = &values[y * nx];
+    for (std::size_t x = 0; x < std::min(r, nx); ++x) running += line[x];
+    for (std::size_t x = 0; x < nx; ++x) {
+      if (x + r < nx) running += line[x + r];
+      if (x > r) running -= line[x - r - 1];
+      rows[y * nx + x] = running;
+    }
+  }
+  for (std::size_t x = 0; x < nx; ++x) {
+    double running = 0.0;
+    for (std::size_t y = 0; y < std::min(r, ny); ++y) running += rows[y * nx + x];
+    for (std::size_t y = 0; y < ny; ++y) {
+      if (y + r < ny) running += rows[(y + r) * nx + x];
+      if (y > r) running -= rows[(y - r - 1) * nx + x];
+      out[y * nx + x] = running;
+    }
+  }
+  return out;
+}
+
+class PoissonModel : public ForecastModel {
+ public:
+  PoissonModel(const ModelOptions& options, WindowKind window) : options_(options), window_(window) {
+    spans_ = window == WindowKind::kMonth ? std::array<std::size_t, 2>{3, 6}
+             : window == WindowKind::kWeek ? std::array<std::size_t, 2>{4, 12}
+                                           : std::array<std::size_t, 2>{7, 28};
+    training_ = options.regression_training_windows != 0 ? options.regression_training_windows
+                : window == WindowKind::kMonth          ? 6
+                : window == WindowKind::kWeek           ? 26
+                                                        : 56;
+  }
+  std::string name() const override { return "poisson-glm"; }
+  std::string description() const override {
+    return fmt::format("Poisson regression (IRLS) on lagged counts 1/{}/{} windows, all history, 3x3 and 7x7 neighbours, "
+                       "other crime types{}",
+                       spans_[0], spans_[1], window_ == WindowKind::kDay ? ", day of week" : "");
+  }
+
+  ModelForecast forecast(const History& history) override {
+    const std::size_t origin = history.origin();
+    const std::size_t first_target = origin > training_ ? origin - training_ : 1;
+    const std::size_t first_needed = first_target > spans_[1] ? first_target - spans_[1] : 0;
+    // Dense counts of each window the features read, and the cumulative count before first_target.
+    const std::size_t cells = history.cells();
+    std::vector<std::vector<double>> target(origin), other(origin);
+    for (std::size_t w = first_needed; w < origin; ++w) {
+      target[w] = history.counts(w, true);
+      if (w + spans_[0] >= first_target) other[w] = history.counts(w, false);
+    }
+    std::vector<double> cumulative = history.summed_counts(0, first_needed);
+    for (std::size_t w = first_needed; w < first_target; ++w) {
+      for (std::size_t c = 0; c < cells; ++c) cumulative[c] += target[w][c];
+    }
+    const bool seasonal_days = window_ == WindowKind::kDay && origin >= 14;
+    const bool seasonal_months = window_ == WindowKind::kMonth && origin >= 24;
+    const std::size_t season_levels = seasonal_days ? 7 : seasonal_months ? 12 : 1;
+    const std::size_t p = kLagFeatures + 1 + (season_levels - 1);
+    names_ = {"intercept", "last window", fmt::format("last {} windows", spans_[0]), fmt::format("last {} windows", spans_[1]),
+              "all history", "3x3 neighbours", "7x7 neighbours", "other crime types"};
+    for (std::size_t s = 1; s < season_levels; ++s) {
+      names_.push_back(seasonal_days ? fmt::format("day {}", s) : fmt::format("month {}", s + 1));
+    }
+
+    // Rows with identical features and season are pooled (weight = rows, response = their mean count),
+    // which leaves the Poisson fit unchanged: most cells repeat a handful of small-count patterns.
+    struct RowKey {
+      std::array<double, kLagFeatures> lags;
+      std::size_t season;
+      bool operator==(const RowKey&) const = default;
+    };
+    struct RowHash {
+      std::size_t operator()(const RowKey& key) const noexcept {
+        std::size_t h = key.season;
+        for (double v : key.lags) h = h * 1000003u ^ std::hash<double>{}(v);
+        return h;
+      }
+    };
+    std::unordered_map<RowKey, std::pair<double, double>, RowHash> pooled;  // → (rows, Σ y)
+    std::vector<double> features(cells * kLagFeatures);
+    std::size_t rows_read = 0;
+    for (std::size_t w = first_target; w <= origin; ++w) {
+      lag_features(history, target, other, cumulative, w, features);
+      if (w == origin) break;
+      const std::size_t season = season_of(history, w, seasonal_days, seasonal_months);
+      for (std::size_t c = 0; c < cells; ++c) {
+        RowKey key{{}, season};
+        std::copy_n(&features[c * kLagFeatures], kLagFeatures, key.lags.begin());
+        auto& pool = pooled[key];
+        pool.first += 1.0;
+        pool.second += target[w][c];
+        ++rows_read;
+      }
+      for (std::size_t c = 0; c < cells; ++c) cumulative[c] += target[w][c];
+    }
+    std::vector<double> design, response, weights;
+    design.reserve(pooled.size() * p);
+    for (const auto& [key, pool] : pooled) {
+      append_row(design, key.lags.data(), key.season, season_levels);
+      response.push_back(pool.second / pool.first);
+      weights.push_back(pool.first);
+    }
+    ModelForecast result;
+    result.expected.assign(cells, 0.0);
+    if (response.empty()) return result;
+    const auto fit = fit_poisson_irls(design, p, response, weights, options_.ridge);
+    // features now hold the origin's lags (the loop stopped after computing them).
+    const std::size_t season = season_of(history, origin, seasonal_days, seasonal_months);
+    if (options_.explain) {
+      for (std::size_t j = 1; j <= kLagFeatures; ++j) result.terms.push_back({names_[j], std::vector<float>(cells)});
+    }
+    for (std::size_t c = 0; c < cells; ++c) {
+      double eta = fit.coefficients[0] + (season > 0 ? fit.coefficients[kLagFeatures + season] : 0.0);
+      for (std::size_t j = 0; j < kLagFeatures; ++j) {
+        const double term = fit.coefficients[j + 1] * features[c * kLagFeatures + j];
+        eta += term;
+        if (options_.explain) result.terms[j].contribution[c] = static_cast<float>(term);
+      }
+      result.expected[c] = std::exp(std::min(eta, 30.0));
+    }
+    for (std::size_t j = 0; j < p; ++j) result.fitted.emplace_back("beta " + names_[j], fmt::format("{:+.4f}", fit.coefficients[j]));
+    result.fitted.emplace_back("rows", fmt::format("{} cell-windows pooled into {} distinct rows", rows_read, response.size()));
+    result.fitted.emplace_back("irls", fmt::format("{} iterations{}", fit.iterations, fit.converged ? "" : " (not converged)"));
+    return result;
+  }
+
+ private:
+  static constexpr std::size_t kLagFeatures = 7;
+
+  static std::size_t season_of(const History& history, std::size_t w, bool days, bool months) {
+    const auto& info = w < history.origin() ? history.window(w) : history.target_window();
+    if (days) return static_cast<std::size_t>(info.day_of_week);
+    if (months) return static_cast<std::size_t>(info.month_of_year - 1);
+    return 0;
+  }
+
+  static void append_row(std::vector<double>& design, const double* lags, std::size_t season, std::size_t levels) {
+    design.push_back(1.0);
+    design.insert(design.end(), lags, lags + kLagFeatures);
+    for (std::size_t s = 1; s < levels; ++s) design.push_back(s == season ? 1.0 : 0.0);
+  }
+
+  // log(1 + x) of the seven lag features of every study cell for target window w (from windows < w).
+  void lag_features(const History& history, const std::vector<std::vector<double>>& target,
+                    const std::vector<std::vector<double>>& other, const std::vector<double>& cumulative,
+                    std::size_t w, std::vector<double>& features) const {
+    const std::size_t cells = history.cells();
+    const auto& data = history.data();
+    const auto span_mean = [&](const std::vector<std::vector<double>>& series, std::size_t span, std::size_t c) {
+      const std::size_t k = std::min(span, w);
+      double sum = 0.0;
+      for (std::size_t v = w - k; v < w; ++v) sum += series[v][c];
+      return sum / static_cast<double>(k);
+    };
+    std::vector<double> recent_grid(history.grid().cell_count(), 0.0);
+    for (std::size_t c = 0; c < cells; ++c) recent_grid[data.study_cells[c]] = span_mean(target, spans_[0], c);
+    const auto near = box_sum(history.grid(), recent_grid, 1);
+    const auto wide = box_sum(history.grid(), recent_grid, 3);
+    for (std::size_t c = 0; c < cells; ++c) {
+      const std::size_t g = data.study_cells[c];
+      double* f = &features[c * kLagFeatures];
+      f[0] = target[w - 1][c];
+      f[1] = span_mean(target, spans_[0], c);
+      f[2] = span_mean(target, spans_[1], c);
+      f[3] = cumulative[c] / static_cast<double>(w);
+      f[4] = near[g] - recent_grid[g];
+      f[5] = wide[g] - near[g];
+      f[6] = span_mean(other, spans_[0], c);
+      for (std::size_t j = 0; j < kLagFeatures; ++j) f[j] = std::log1p(std::max(0.0, f[j]));
+    }
+  }
+
+  ModelOptions options_;
+  WindowKind window_;
+  std::array<std::size_t, 2> spans_{};
+  std::size_t training_ = 0;
+  std::vector<std::string> names_;
+};
+
+}  // namespace
+
+std::unique_ptr<ForecastModel> make_poisson_model(const ModelOptions& options, WindowKind window) {
+  return std::make_unique<PoissonModel>(options, window);
+}
+
+}  // namespace grip::forecast

@@ -1,0 +1,50 @@
+// `grip backtest` and `grip forecast` through the binary on the Essex months: the table states A and
+// the cell size, the best model becomes the stored default, the forecast writes its layers.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "support/test_support.hpp"
+
+namespace {
+
+using grip::test::run_grip;
+
+TEST(ForecastCli, BacktestChoosesTheDefaultAndForecastUsesIt) {
+  if (!grip::test::have_shared_data()) GTEST_SKIP() << "no real data";
+  grip::test::ScratchDir scratch;
+  const auto db = (scratch / "essex.gpkg").string();
+  const auto data = grip::test::shared_data();
+  ASSERT_EQ(run_grip({"--db", db, "-q", "ingest", (data / "boundaries" / "essex-districts.geojson").string(),
+                      (data / "police-uk" / "street").string()})
+                .exit_code,
+            0);
+  const auto csv = (scratch / "backtest.csv").string();
+  const auto backtest = run_grip({"--db", db, "-q", "backtest", "--csv", csv});
+  ASSERT_EQ(backtest.exit_code, 0) << backtest.out;
+  EXPECT_NE(backtest.out.find("163401 cells of 150 m = 3676.5 km2"), std::string::npos) << backtest.out;
+  for (const char* model : {"naive", "moving-average", "ewma", "kde", "prospective", "poisson-glm", "ensemble"}) {
+    EXPECT_NE(backtest.out.find(std::string("\n") + model), std::string::npos) << model;
+  }
+  EXPECT_NE(backtest.out.find("Stored as the default model for grip forecast"), std::string::npos);
+  EXPECT_NE(grip::test::read_file(csv).find("naive,2018-12,0.05,"), std::string::npos);
+  const auto stored = grip::test::query_text(db, "SELECT value FROM grip_settings WHERE key = 'forecast.default_model'");
+  EXPECT_FALSE(stored.empty());
+
+  ASSERT_EQ(run_grip({"--db", db, "-q", "hotspots"}).exit_code, 0);
+  const auto forecast = run_grip({"--db", db, "--json", "-q", "forecast"});
+  ASSERT_EQ(forecast.exit_code, 0) << forecast.out;
+  const auto json = nlohmann::json::parse(forecast.out);
+  EXPECT_EQ(json["model"], stored);
+  EXPECT_EQ(json["target_window"], "2019-01");
+  EXPECT_EQ(json["hotspots"].size(), 15u);
+  EXPECT_EQ(grip::test::query_int(db, "SELECT count(*) FROM forecast_cells"), json["cells_above_cut"].get<std::int64_t>());
+  EXPECT_EQ(grip::test::query_int(db, "SELECT count(*) FROM forecast_cells WHERE probability < 0.01"), 0);
+  EXPECT_EQ(grip::test::query_int(db, "SELECT count(*) FROM forecast_hotspots"), 15);
+
+  const auto refused = run_grip({"--db", db, "backtest", "--models", "sepp"});
+  EXPECT_EQ(refused.exit_code, 1) << refused.out;
+  EXPECT_NE(refused.out.find("needs time-stamped incidents"), std::string::npos) << refused.out;
+}
+
+}  // namespace
