@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -7,6 +8,7 @@
 #include "commands.hpp"
 #include "grip/core/errors.hpp"
 #include "grip/demo/synthetic_county.hpp"
+#include "grip/forecast/demo_forecast.hpp"
 #include "grip/geo/projection.hpp"
 #include "grip/hotspot/hotspot_layers.hpp"
 #include "grip/hotspot/hotspot_pipeline.hpp"
@@ -104,6 +106,9 @@ Action add_demo_command(CLI::App& app, const GlobalOptions& global) {
       report::write_hotspot_report(run, report_options, report_path);
     }
 
+    const auto forecast = forecast::demo_forecast(
+        store, {county.triggering.theta, county.triggering.omega_per_day, county.triggering.sigma_m});
+
     std::int64_t stored = 0, rejected = 0;
     for (const auto& file : summary.files) {
       stored += file.rows_stored;
@@ -122,6 +127,13 @@ Action add_demo_command(CLI::App& app, const GlobalOptions& global) {
                                   {"planted_hotspots", hotspots},
                                   {"hotspots", hotspot::run_json(run)},
                                   {"planted_recovered", recovery.recovered},
+                                  {"backtest", forecast::backtest_json(forecast.backtest)},
+                                  {"sepp_fit",
+                                   {{"theta", forecast.sepp.parameters.theta},
+                                    {"omega_per_day", forecast.sepp.parameters.omega},
+                                    {"sigma_m", forecast.sepp.parameters.sigma_m},
+                                    {"recovered", forecast.theta_recovered && forecast.omega_recovered &&
+                                                      forecast.sigma_recovered}}},
                                   {"triggering_truth",
                                    {{"theta", county.triggering.theta},
                                     {"omega_per_day", county.triggering.omega_per_day},
@@ -157,6 +169,25 @@ Action add_demo_command(CLI::App& app, const GlobalOptions& global) {
     std::cout << fmt::format("   Written as run {} to the hotspot_cells and hotspots layers; report {} (one "
                              "self-contained page: map, table, concentration curve).\n",
                              written.run_id, report_path.string());
+    const auto& backtest = forecast.backtest;
+    std::cout << fmt::format("4. Forecast backtest on the time-stamped extract ({} windows, {} scored origins, "
+                             "{:g} m cells; each model trained only on what came before):\n",
+                             to_string(backtest.window), backtest.scored_windows.size(), backtest.cell_size_m);
+    const auto at5 = static_cast<std::size_t>(
+        std::find(backtest.coverages.begin(), backtest.coverages.end(), 0.05) - backtest.coverages.begin());
+    std::cout << fmt::format("   {:<14} {:>8} {:>12} {:>7}\n", "model", "PAI 5%", "Brier x1000", "AUC");
+    for (const auto& model : backtest.models) {
+      const double pai5 = at5 < model.pai.size() ? model.pai[at5][0].mean : 0.0;
+      std::cout << fmt::format("   {:<14} {:>8.1f} {:>12.3f} {:>7.3f}{}\n", model.name, pai5, 1000 * model.brier.mean,
+                               model.auc.mean, model.name == backtest.best_model ? "  <- best by PAI at 5 %" : "");
+    }
+    const auto& fitted = forecast.sepp.parameters;
+    const auto mark = [](bool recovered) { return recovered ? "recovered" : "NOT recovered"; };
+    std::cout << fmt::format("   Self-exciting point process fit on {} events vs the planted truth: theta {:.2f} "
+                             "(planted {}) {}, omega {:.2f}/day (planted {}) {}, sigma {:.0f} m (planted {}) {}\n",
+                             forecast.events, fitted.theta, county.triggering.theta, mark(forecast.theta_recovered),
+                             fitted.omega, county.triggering.omega_per_day, mark(forecast.omega_recovered),
+                             fitted.sigma_m, county.triggering.sigma_m, mark(forecast.sigma_recovered));
     std::cout << "\nOpen " << db.string()
               << " in QGIS to see the incidents, stop_searches, areas, hotspot_cells and hotspots layers.\n";
     return summary.exit_code();
