@@ -9,6 +9,8 @@
 #include "grip/core/errors.hpp"
 #include "grip/demo/synthetic_county.hpp"
 #include "grip/forecast/demo_forecast.hpp"
+#include "grip/forecast/forecast_layers.hpp"
+#include "grip/forecast/forecast_run.hpp"
 #include "grip/geo/projection.hpp"
 #include "grip/hotspot/hotspot_layers.hpp"
 #include "grip/hotspot/hotspot_pipeline.hpp"
@@ -109,6 +111,16 @@ Action add_demo_command(CLI::App& app, const GlobalOptions& global) {
     const auto forecast = forecast::demo_forecast(
         store, {county.triggering.theta, county.triggering.omega_per_day, county.triggering.sigma_m});
 
+    // The next week's forecast from the extract, with the model the backtest found best.
+    forecast::ForecastSettings next_week;
+    next_week.dataset = "incidents";
+    next_week.window = forecast::WindowKind::kWeek;
+    const auto forecast_data = forecast::load_forecast_data(store, next_week);
+    forecast::ForecastOptions forecast_options;
+    forecast_options.model = forecast.backtest.best_model;
+    const auto next = forecast::run_forecast(store, forecast_data, forecast_options);
+    (void)forecast::write_forecast(store, next, forecast_data);
+
     std::int64_t stored = 0, rejected = 0;
     for (const auto& file : summary.files) {
       stored += file.rows_stored;
@@ -188,8 +200,19 @@ Action add_demo_command(CLI::App& app, const GlobalOptions& global) {
                              forecast.events, fitted.theta, county.triggering.theta, mark(forecast.theta_recovered),
                              fitted.omega, county.triggering.omega_per_day, mark(forecast.omega_recovered),
                              fitted.sigma_m, county.triggering.sigma_m, mark(forecast.sigma_recovered));
+    std::cout << fmt::format("5. Forecast for the week {} with {}: P(at least one serious-violence incident) in the "
+                             "selected hotspots:\n",
+                             next.target_window.label, next.model);
+    std::size_t shown = 0;
+    for (const auto& hotspot : next.hotspots) {
+      if (shown++ == 5) break;
+      std::cout << fmt::format("   {} {:<55.55} P = {:.2f}, expected {:.1f}\n", hotspot.id, hotspot.name,
+                               hotspot.probability, hotspot.expected);
+    }
+    std::cout << "   (all cells and hotspots in the forecast_cells and forecast_hotspots layers)\n";
     std::cout << "\nOpen " << db.string()
-              << " in QGIS to see the incidents, stop_searches, areas, hotspot_cells and hotspots layers.\n";
+              << " in QGIS to see the incidents, stop_searches, areas, hotspot_cells, hotspots, forecast_cells and "
+                 "forecast_hotspots layers.\n";
     return summary.exit_code();
   };
 }
