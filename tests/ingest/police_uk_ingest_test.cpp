@@ -4,7 +4,6 @@
 
 #include <fstream>
 #include <map>
-#include <regex>
 #include <sstream>
 
 #include "grip/ingest/ingest_files.hpp"
@@ -155,9 +154,10 @@ TEST_F(PoliceUkIngest, OgrinfoListsTheIncidentLayerWithTheStoredCount) {
   char buffer[4096];
   while (std::size_t got = fread(buffer, 1, sizeof buffer, pipe)) out.append(buffer, got);
   pclose(pipe);
-  std::smatch match;
-  ASSERT_TRUE(std::regex_search(out, match, std::regex("Feature Count: (\\d+)"))) << out;
-  EXPECT_EQ(std::stoll(match[1].str()), stored);
+  // std::regex is avoided: GCC 12 under ASan warns inside it (-Wmaybe-uninitialized).
+  const auto at = out.find("Feature Count: ");
+  ASSERT_NE(at, std::string::npos) << out;
+  EXPECT_EQ(std::stoll(out.substr(at + 15)), stored);
   EXPECT_NE(out.find("British National Grid"), std::string::npos) << out;
 }
 
