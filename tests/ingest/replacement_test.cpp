@@ -71,13 +71,23 @@ TEST_F(Replacement, OtherMonthsAndOtherForcesAreLeftAlone) {
 }
 
 TEST_F(Replacement, ACorrectedExtractReplacesRowsWithTheSameIds) {
+  // The mapping names the dataset, so ids identify incidents across the re-exported files.
+  IngestOptions options;
+  options.mapping_path = dir.write("force.mapping.json", R"({"name": "force extract", "columns": {"id": "incident_id",
+      "offence": "offence", "occurred_from": "occurred_at", "longitude": "longitude", "latitude": "latitude"}})")
+                             .string();
+  const auto ingest_with_mapping = [&](const std::filesystem::path& file) {
+    store::Store store(db.string());
+    return ingest_files(store, {file}, options);
+  };
   const std::string header = "incident_id,offence,occurred_at,longitude,latitude\n";
-  (void)ingest(dir.write("v1/extract.csv", header + "1,robbery,2019-01-01T01:00:00,-89.90,35.10\n"
-                                                    "2,robbery,2019-01-02T01:00:00,-89.91,35.11\n"
-                                                    "3,robbery,2019-01-03T01:00:00,-89.92,35.12\n"));
-  const auto second = ingest(dir.write("v2/extract.csv", header + "2,robbery,2019-01-02T02:30:00,-89.91,35.11\n"
-                                                                  "3,robbery,2019-01-03T01:00:00,-89.92,35.12\n"
-                                                                  "4,robbery,2019-01-04T01:00:00,-89.93,35.13\n"));
+  (void)ingest_with_mapping(dir.write("v1/extract.csv", header + "1,robbery,2019-01-01T01:00:00,-89.90,35.10\n"
+                                                                 "2,robbery,2019-01-02T01:00:00,-89.91,35.11\n"
+                                                                 "3,robbery,2019-01-03T01:00:00,-89.92,35.12\n"));
+  const auto second = ingest_with_mapping(dir.write("v2/extract-corrected.csv",
+                                                    header + "2,robbery,2019-01-02T02:30:00,-89.91,35.11\n"
+                                                             "3,robbery,2019-01-03T01:00:00,-89.92,35.12\n"
+                                                             "4,robbery,2019-01-04T01:00:00,-89.93,35.13\n"));
   EXPECT_EQ(second.files.at(0).rows_replaced, 2);
   EXPECT_EQ(count("SELECT count(*) FROM incidents"), 4);
   EXPECT_EQ(count("SELECT count(*) FROM incidents WHERE source_id = '2' AND occurred_from = '2019-01-02T02:30:00'"), 1);

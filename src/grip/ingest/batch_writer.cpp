@@ -65,26 +65,37 @@ void write_rejects(Connection& db, std::int64_t batch_id, const std::string& fil
 
 // Batches left with no rows after a replacement are superseded: their rejects go too, so the
 // rejects table describes only what the store holds now.
-void mark_superseded(Connection& db, std::int64_t new_batch) {
-  const std::string batch = std::to_string(new_batch);
-  const std::string rows_left = "(SELECT 1 FROM %s r WHERE r.fid BETWEEN b.first_fid AND b.last_fid AND r.batch_id = b.batch_id)";
-  const auto exists_in = [&](const char* table) {
-    std::string clause = rows_left;
-    clause.replace(clause.find("%s"), 2, table);
-    return clause;
-  };
-  db.exec("UPDATE ingest_batches AS b SET superseded_by = " + batch + " WHERE b.batch_id <> " + batch +
-          " AND b.superseded_by IS NULL AND b.format <> 'boundaries' AND NOT EXISTS " + exists_in("incidents") +
-          " AND NOT EXISTS " + exists_in("stop_searches"));
-  db.exec("DELETE FROM rejects WHERE batch_id IN (SELECT batch_id FROM ingest_batches WHERE superseded_by = " + batch +
-          ")");
+void mark_superseded(Connection& db, std::int64_t new_batch, const std::set<std::int64_t>& touched) {
+  auto rows_left = db.prepare(
+      "SELECT EXISTS (SELECT 1 FROM incidents WHERE fid BETWEEN ?2 AND ?3 AND batch_id = ?1) OR "
+      "EXISTS (SELECT 1 FROM stop_searches WHERE fid BETWEEN ?2 AND ?3 AND batch_id = ?1)");
+  auto range = db.prepare("SELECT first_fid, last_fid FROM ingest_batches WHERE batch_id = ?");
+  auto supersede = db.prepare("UPDATE ingest_batches SET superseded_by = ? WHERE batch_id = ?");
+  auto drop_rejects = db.prepare("DELETE FROM rejects WHERE batch_id = ?");
+  for (const std::int64_t batch : touched) {
+    range.bind(1, batch);
+    const bool found = range.step();
+    const std::int64_t first = found ? range.column_int(0) : 0, last = found ? range.column_int(1) : -1;
+    range.reset();
+    rows_left.bind(1, batch).bind(2, first).bind(3, last);
+    rows_left.step();
+    const bool any_left = rows_left.column_int(0) != 0;
+    rows_left.reset();
+    if (any_left) continue;
+    supersede.bind(1, new_batch).bind(2, batch);
+    supersede.step();
+    supersede.reset();
+    drop_rejects.bind(1, batch);
+    drop_rejects.step();
+    drop_rejects.reset();
+  }
 }
 
 // data.police.uk republishes whole months: a newer copy's (month, force) groups replace the old,
 // found through batch_groups so that the delete reads only the older batches' rows.
 template <typename Record>
 std::int64_t replace_month_groups(Connection& db, std::int64_t batch_id, const char* table, const std::string& dataset,
-                                  const std::vector<Record>& records) {
+                                  const std::vector<Record>& records, std::set<std::int64_t>& touched) {
   std::set<std::pair<std::string_view, std::string_view>> groups;
   for (const auto& record : records) groups.emplace(record.month, record.force);
   // Each older batch holding the group is visited through its fid range (see ingest_batches).
@@ -98,6 +109,7 @@ std::int64_t replace_month_groups(Connection& db, std::int64_t batch_id, const c
   for (const auto& [month, force] : groups) {
     older.bind(1, std::string_view(dataset)).bind(2, month).bind(3, force).bind(4, batch_id);
     while (older.step()) {
+      touched.insert(older.column_int(0));
       remove.bind(2, month).bind(3, force).bind(4, older.column_int(0));
       remove.bind(5, older.column_int(1)).bind(6, older.column_int(2));
       remove.step();
@@ -113,7 +125,8 @@ std::int64_t replace_month_groups(Connection& db, std::int64_t batch_id, const c
 }
 
 // A records-system extract is re-exported with corrections: rows with the same ids replace the old.
-std::int64_t replace_incident_ids(Connection& db, const std::string& dataset,
+std::int64_t replace_incident_ids(Connection& db, const std::string& dataset, const std::string& same_file,
+                                  std::set<std::int64_t>& touched,
                                   const std::vector<IncidentRecord>& records) {
   db.exec("CREATE TEMP TABLE IF NOT EXISTS incoming_ids (source_id TEXT PRIMARY KEY)");
   db.exec("DELETE FROM incoming_ids");
@@ -124,13 +137,15 @@ std::int64_t replace_incident_ids(Connection& db, const std::string& dataset,
     insert.reset();
   }
   auto older = db.prepare(
-      "SELECT batch_id, first_fid, last_fid FROM ingest_batches WHERE dataset = ? AND first_fid IS NOT NULL");
+      "SELECT batch_id, first_fid, last_fid FROM ingest_batches WHERE dataset = ?1 AND first_fid IS NOT NULL "
+      "AND (?2 = '' OR file_path = ?2)");
   auto remove = db.prepare(
       "DELETE FROM incidents WHERE fid BETWEEN ? AND ? AND batch_id = ? "
       "AND source_id IN (SELECT source_id FROM incoming_ids)");
-  older.bind(1, std::string_view(dataset));
+  older.bind(1, std::string_view(dataset)).bind(2, std::string_view(same_file));
   std::int64_t removed = 0;
   while (older.step()) {
+    touched.insert(older.column_int(0));
     remove.bind(1, older.column_int(1)).bind(2, older.column_int(2)).bind(3, older.column_int(0));
     remove.step();
     removed += db.changes();
@@ -148,6 +163,7 @@ void bind_distance(store::Statement& insert, int index, double outside_km) {
 }
 
 std::int64_t insert_incidents(store::Store& store, std::int64_t batch_id, const ParsedFile& parsed) {
+  if (parsed.incidents.empty()) return 0;
   auto& db = store.connection();
   const auto srs = static_cast<std::int32_t>(store.crs()->epsg);
   auto insert = db.prepare(
@@ -186,6 +202,7 @@ std::int64_t insert_incidents(store::Store& store, std::int64_t batch_id, const 
 }
 
 std::int64_t insert_stop_searches(store::Store& store, std::int64_t batch_id, const ParsedFile& parsed) {
+  if (parsed.stop_searches.empty()) return 0;
   auto& db = store.connection();
   const auto srs = static_cast<std::int32_t>(store.crs()->epsg);
   auto insert = db.prepare(
@@ -224,18 +241,23 @@ BatchCounts write_batch(store::Store& store, const SourceText& source, const Par
   auto& db = store.connection();
   BatchCounts counts;
   counts.batch_id = begin_batch(db, source, parsed.format, parsed.dataset, parsed.rows_read);
+  std::set<std::int64_t> touched;  // older batches this file replaced rows of
   if (parsed.format == Format::kIncidentCsv) {
-    counts.replaced = replace_incident_ids(db, parsed.dataset, parsed.incidents);
+    // Ids identify incidents within one records system: across files only when a mapping names the
+    // dataset; otherwise (columns guessed) only a new copy of the same file replaces by id.
+    const std::string same_file = parsed.dataset_named ? std::string() : source.path.string();
+    counts.replaced = replace_incident_ids(db, parsed.dataset, same_file, touched, parsed.incidents);
   } else {
-    counts.replaced = replace_month_groups(db, counts.batch_id, "incidents", parsed.dataset, parsed.incidents) +
-                      replace_month_groups(db, counts.batch_id, "stop_searches", parsed.dataset, parsed.stop_searches);
+    counts.replaced =
+        replace_month_groups(db, counts.batch_id, "incidents", parsed.dataset, parsed.incidents, touched) +
+        replace_month_groups(db, counts.batch_id, "stop_searches", parsed.dataset, parsed.stop_searches, touched);
   }
   const char* table = parsed.incidents.empty() ? "stop_searches" : "incidents";
   const std::int64_t before = max_fid(db, table);
   counts.stored = insert_incidents(store, counts.batch_id, parsed) + insert_stop_searches(store, counts.batch_id, parsed);
   record_fid_range(db, counts.batch_id, before + 1, max_fid(db, table));
   write_rejects(db, counts.batch_id, source.path.filename().string(), parsed.rejects);
-  if (counts.replaced > 0) mark_superseded(db, counts.batch_id);
+  if (counts.replaced > 0) mark_superseded(db, counts.batch_id, touched);
   finish_batch(db, counts.batch_id, counts, static_cast<std::int64_t>(parsed.rejects.size()));
   return counts;
 }

@@ -104,6 +104,7 @@ CsvTable::CsvTable(std::string_view text, const std::string& file_name) {
     raws_.push_back(raw);
   }
   if (!have_header) throw InputError(file_name, 0, "file has no header row");
+  last_row_unterminated_ = lines_.size() > 1 && text.back() != '\n' && text.back() != '\r';
 }
 
 int CsvTable::find_column(std::string_view name) const {

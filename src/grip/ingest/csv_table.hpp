@@ -28,11 +28,15 @@ class CsvTable {
   }
   [[nodiscard]] std::int64_t line(std::size_t row) const { return lines_[row]; }
   [[nodiscard]] std::string_view raw(std::size_t row) const { return raws_[row]; }
+  // True when the last data row has no line end although earlier lines do: the file may be cut off
+  // inside that row's last field, which the field count cannot reveal.
+  [[nodiscard]] bool last_row_unterminated() const noexcept { return last_row_unterminated_; }
   // Index of a header name (case-insensitive), or -1.
   [[nodiscard]] int find_column(std::string_view name) const;
 
  private:
   std::size_t columns_ = 0;
+  bool last_row_unterminated_ = false;
   std::vector<std::string> header_;
   std::vector<std::string> header_keys_;
   std::vector<std::string_view> fields_;

@@ -6,14 +6,17 @@
 
 namespace grip::ingest {
 
-bool mapping_fits(const IncidentMapping& mapping, const CsvTable& table) {
+std::string missing_columns(const IncidentMapping& mapping, const CsvTable& table) {
+  std::string missing;
   for (const std::string* column : {&mapping.id_column, &mapping.offence_column, &mapping.from_column,
                                     &mapping.to_column, &mapping.location_column, &mapping.longitude_column,
                                     &mapping.latitude_column, &mapping.easting_column, &mapping.northing_column}) {
-    if (!column->empty() && table.find_column(*column) < 0) return false;
+    if (!column->empty() && table.find_column(*column) < 0) missing += (missing.empty() ? "'" : ", '") + *column + "'";
   }
-  return true;
+  return missing;
 }
+
+bool mapping_fits(const IncidentMapping& mapping, const CsvTable& table) { return missing_columns(mapping, table).empty(); }
 
 ParsedFile read_incident_csv(const CsvTable& table, const IncidentMapping& mapping) {
   const auto position = [&](const std::string& name) { return name.empty() ? -1 : table.find_column(name); };
@@ -27,6 +30,7 @@ ParsedFile read_incident_csv(const CsvTable& table, const IncidentMapping& mappi
   parsed.format = Format::kIncidentCsv;
   parsed.dataset = mapping.name;
   parsed.source_crs = mapping.source_crs;
+  parsed.dataset_named = mapping.name_given;
   parsed.rows_read = static_cast<std::int64_t>(table.rows());
   std::unordered_map<std::string_view, std::int64_t> first_line_of_id;
 

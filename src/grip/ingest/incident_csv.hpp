@@ -11,6 +11,8 @@ namespace grip::ingest {
 
 // True when every column the mapping names is in the header.
 [[nodiscard]] bool mapping_fits(const IncidentMapping& mapping, const CsvTable& table);
+// The columns the mapping names that the header lacks, quoted and comma-separated.
+[[nodiscard]] std::string missing_columns(const IncidentMapping& mapping, const CsvTable& table);
 
 [[nodiscard]] ParsedFile read_incident_csv(const CsvTable& table, const IncidentMapping& mapping);
 

@@ -28,6 +28,7 @@ IncidentMapping load_incident_mapping(const std::string& path) {
   IncidentMapping mapping;
   mapping.from_file = true;
   try {
+    mapping.name_given = json.contains("name");
     mapping.name = json.value("name", mapping.name);
     const auto& columns = json.at("columns");
     const auto column = [&](const char* key) { return columns.value(key, std::string()); };

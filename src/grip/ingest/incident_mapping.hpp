@@ -21,6 +21,7 @@ struct IncidentMapping {
   DateOrder date_order = DateOrder::kIso;
   std::map<std::string, std::string> categories;  // lower-case offence → category
   bool from_file = false;
+  bool name_given = false;  // the mapping file names the dataset
 
   [[nodiscard]] bool projected() const { return !easting_column.empty(); }
   // Category for an offence; nullopt when the mapping lists categories but not this offence.

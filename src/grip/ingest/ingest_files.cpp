@@ -122,13 +122,19 @@ std::optional<IncidentMapping> mapping_for(const fs::path& file, const CsvTable&
       note = "mapping " + *options.mapping_path;
       return mapping;
     }
+    // A mapping the user named but that does not fit is a mistake to report, not to guess around.
+    if (!is_police_uk_street(table) && !is_police_uk_stop_search(table)) {
+      throw InputError(file.string(), 1, "header lacks the column(s) " + missing_columns(mapping, table) +
+                                             " that " + *options.mapping_path + " names");
+    }
   }
   fs::path beside = file;
   beside.replace_extension(".mapping.json");
   if (fs::exists(beside)) {
     auto mapping = load_incident_mapping(beside.string());
     if (!mapping_fits(mapping, table)) {
-      throw InputError(file.string(), 1, "header does not have the columns that " + beside.string() + " names");
+      throw InputError(file.string(), 1, "header lacks the column(s) " + missing_columns(mapping, table) + " that " +
+                                             beside.string() + " names");
     }
     note = "mapping " + beside.string();
     return mapping;
@@ -174,17 +180,36 @@ void record_counts(const BatchCounts& counts, std::int64_t rows_read, std::size_
   summary.rows_replaced = counts.replaced;
 }
 
+// Moves the last row to the rejects when the file ends without a line end: it may have been cut
+// inside its last field. Kept in the rejects with its raw text, so nothing is lost.
+void reject_unterminated_last_row(const CsvTable& table, ParsedFile& parsed) {
+  if (!table.last_row_unterminated()) return;
+  const std::int64_t line = table.line(table.rows() - 1);
+  const auto on_line = [line](const auto& record) { return record.line == line; };
+  const bool stored = std::erase_if(parsed.incidents, on_line) + std::erase_if(parsed.stop_searches, on_line) > 0;
+  if (stored) {
+    parsed.rejects.push_back({line, "last row has no line end",
+                              "the file may be cut off inside this row; check it against the source",
+                              std::string(table.raw(table.rows() - 1))});
+  }
+}
+
 void ingest_table_file(Session& session, const SourceText& source, FileSummary& summary, IngestSummary& all) {
   require_text(source);
   const CsvTable table(source.body(), source.name);
   ParsedFile parsed = parse_csv(source, table, session.options(), summary.message);
+  reject_unterminated_last_row(table, parsed);
   summary.format = to_string(parsed.format);
   summary.dataset = parsed.dataset;
   if (!session.has_crs()) {
+    // Chosen from the first file with a position (or --crs): a file whose rows all lack
+    // coordinates must not fix the store's CRS for data that comes later.
     const auto centre = median_position(parsed);
-    std::optional<std::pair<double, double>> lon_lat;
-    if (centre) lon_lat = std::pair{centre->longitude, centre->latitude};
-    session.ensure_crs(session.choose_crs(parsed.format != Format::kIncidentCsv, lon_lat), all);
+    if (centre || session.options().crs) {
+      std::optional<std::pair<double, double>> lon_lat;
+      if (centre) lon_lat = std::pair{centre->longitude, centre->latitude};
+      session.ensure_crs(session.choose_crs(parsed.format != Format::kIncidentCsv, lon_lat), all);
+    }
   }
   summary.rows_outside_force_area = place(parsed, session.placement_rules());
   record_counts(write_batch(session.store(), source, parsed), parsed.rows_read, parsed.rejects.size(), summary);

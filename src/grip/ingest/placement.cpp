@@ -112,6 +112,7 @@ void project(const ParsedFile& parsed, const PlacementRules& rules, std::vector<
 }  // namespace
 
 std::int64_t place(ParsedFile& parsed, const PlacementRules& rules) {
+  if (parsed.incidents.empty() && parsed.stop_searches.empty()) return 0;  // nothing to project
   std::vector<double> lon, lat, x, y;
   project(parsed, rules, lon, lat, x, y);
 

@@ -175,7 +175,7 @@ int read_version(Connection& connection) {
 
 int latest_schema_version() { return static_cast<int>(migrations().size()); }
 
-int migrate(Connection& connection) {
+bool require_grip_store_or_empty(Connection& connection) {
   auto application = connection.prepare("PRAGMA application_id");
   application.step();
   const auto application_id = application.column_int(0);
@@ -185,6 +185,11 @@ int migrate(Connection& connection) {
   if (!empty && application_id != kGeoPackageApplicationId) {
     throw StoreError(connection.path() + " is an SQLite file but not a Grip GeoPackage store; refusing to change it");
   }
+  return empty;
+}
+
+int migrate(Connection& connection) {
+  const bool empty = require_grip_store_or_empty(connection);
 
   Transaction transaction(connection);
   const int found = read_version(connection);

@@ -13,6 +13,9 @@ inline constexpr int kGeoPackageVersion = 10300;             // GeoPackage 1.3
 // The newest schema version this build knows.
 [[nodiscard]] int latest_schema_version();
 
+// Throws StoreError, reading only, when the file holds tables but is not a Grip store. True when empty.
+bool require_grip_store_or_empty(Connection& connection);
+
 // Returns the schema version found before migrating (0 for a new store).
 int migrate(Connection& connection);
 

@@ -18,6 +18,8 @@ constexpr FeatureLayer kFeatureLayers[] = {
 }  // namespace
 
 Store::Store(const std::string& path) : connection_(path) {
+  // Before any pragma that writes: a foreign SQLite file must be left exactly as it was.
+  require_grip_store_or_empty(connection_);
   // Larger pages suit append-heavy ingest and whole-layer reads (fewer B-tree pages per row); it
   // only takes effect on a new file, before WAL is switched on.
   connection_.exec("PRAGMA page_size = 65536");
@@ -98,8 +100,10 @@ void Store::extend_layer(const std::string& table, double min_x, double min_y, d
 }
 
 Store::BulkLoad::BulkLoad(Store& store) : store_(store) {
-  auto mode = store_.connection_.prepare("PRAGMA journal_mode = DELETE");
-  mode.step();
+  // With another connection open (QGIS, say) SQLite refuses the switch (SQLITE_BUSY): the load
+  // then simply stays in WAL, so the result code is deliberately not an error here.
+  const int refused = sqlite3_exec(store_.connection_.handle(), "PRAGMA journal_mode = DELETE", nullptr, nullptr, nullptr);
+  (void)refused;
 }
 
 Store::BulkLoad::~BulkLoad() {
