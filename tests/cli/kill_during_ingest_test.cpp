@@ -68,20 +68,26 @@ TEST(KillDuringIngest, LeavesTheStoreAsItWasAndARerunCompletesIt) {
     execl(GRIP_CLI, GRIP_CLI, "--db", db.c_str(), "ingest", input.c_str(), static_cast<char*>(nullptr));
     _exit(127);
   }
-  std::this_thread::sleep_for(std::chrono::milliseconds(700));
+  // Kill once the ingest's transaction is open: a bulk load's rollback journal exists from its first
+  // write (or, if another connection kept the store in WAL mode, the WAL has grown), then 150 ms
+  // more, so the kill lands inside the transaction rather than before or after it.
+  const auto writing = [&] {
+    std::error_code ignored;
+    const fs::path journal = db.string() + "-journal", wal = db.string() + "-wal";
+    return fs::exists(journal, ignored) || (fs::exists(wal, ignored) && fs::file_size(wal, ignored) > 1'000'000);
+  };
+  for (int waited = 0; waited < 20'000 && !writing(); waited += 2) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(150));
   kill(child, SIGKILL);
   int status = 0;
   waitpid(child, &status, 0);
-  const bool killed_mid_run = WIFSIGNALED(status);
+  ASSERT_TRUE(WIFSIGNALED(status)) << "the ingest must still have been running when killed";
 
   EXPECT_EQ(query_text(db, "PRAGMA integrity_check"), "ok");
-  const auto after_kill = query_int(db, "SELECT count(*) FROM incidents");
-  if (killed_mid_run) {
-    EXPECT_EQ(after_kill, 0) << "a killed ingest must leave nothing of itself";
-    EXPECT_EQ(query_int(db, "SELECT count(*) FROM ingest_batches WHERE format <> 'boundaries'"), 0);
-  } else {
-    GTEST_LOG_(INFO) << "the ingest finished before the kill; checking the rerun only";
-  }
+  EXPECT_EQ(query_int(db, "SELECT count(*) FROM incidents"), 0) << "a killed ingest must leave nothing of itself";
+  EXPECT_EQ(query_int(db, "SELECT count(*) FROM ingest_batches WHERE format <> 'boundaries'"), 0);
   EXPECT_EQ(query_int(db, "SELECT count(*) FROM areas"), areas_before);
 
   const auto rerun = run_grip({"--db", db.string(), "-q", "ingest", input.string()});
