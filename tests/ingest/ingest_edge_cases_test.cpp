@@ -119,3 +119,27 @@ TEST(IngestEdgeCases, AForeignSqliteFileIsLeftByteForByte) {
 
 }  // namespace
 }  // namespace grip::ingest
+
+namespace grip::ingest {
+namespace {
+
+TEST(IngestEdgeCases, TheSameExtractWithACorrectedMappingIsIngestedAgain) {
+  test::ScratchDir dir;
+  const auto csv = dir.write("e.csv", "incident_id,offence,occurred_at,longitude,latitude\n"
+                                      "1,personal robbery,2019-01-01T01:00:00,-89.90,35.10\n");
+  store::Store store((dir / "s.gpkg").string());
+  (void)ingest_files(store, {csv}, {});
+  EXPECT_EQ(store.count_rows("incidents", "category = 'personal robbery'"), 1);
+  IngestOptions options;
+  options.mapping_path = dir.write("m.json", R"({"columns": {"id": "incident_id", "offence": "offence",
+      "occurred_from": "occurred_at", "longitude": "longitude", "latitude": "latitude"},
+      "categories": {"personal robbery": "Robbery"}})")
+                             .string();
+  const auto second = ingest_files(store, {csv}, options);
+  EXPECT_EQ(second.files.at(0).status, FileStatus::kStored);
+  EXPECT_EQ(store.count_rows("incidents", "category = 'Robbery'"), 1);
+  EXPECT_EQ(store.count_rows("incidents"), 1) << "the same file path: its ids replace the earlier rows";
+}
+
+}  // namespace
+}  // namespace grip::ingest

@@ -137,8 +137,8 @@ std::int64_t replace_incident_ids(Connection& db, const std::string& dataset, co
     insert.reset();
   }
   auto older = db.prepare(
-      "SELECT batch_id, first_fid, last_fid FROM ingest_batches WHERE dataset = ?1 AND first_fid IS NOT NULL "
-      "AND (?2 = '' OR file_path = ?2)");
+      "SELECT batch_id, first_fid, last_fid FROM ingest_batches WHERE first_fid IS NOT NULL "
+      "AND format = 'incident csv' AND ((?2 = '' AND dataset = ?1) OR file_path = ?2)");
   auto remove = db.prepare(
       "DELETE FROM incidents WHERE fid BETWEEN ? AND ? AND batch_id = ? "
       "AND source_id IN (SELECT source_id FROM incoming_ids)");
