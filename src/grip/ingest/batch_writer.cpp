@@ -175,17 +175,17 @@ std::int64_t insert_incidents(store::Store& store, std::int64_t batch_id, const 
     if (text.empty()) {
       insert.bind_null(index);
     } else {
-      insert.bind(index, text);
+      insert.bind_static(index, text);
     }
   };
   for (const auto& record : parsed.incidents) {
     store::encode_point(srs, record.where.x, record.where.y, blob);
     insert.bind_blob(1, blob).bind(2, batch_id).bind(3, record.line);
     text_or_null(4, record.source_id);
-    insert.bind(5, record.month);
+    insert.bind_static(5, record.month);
     text_or_null(6, record.occurred_from);
     text_or_null(7, record.occurred_to);
-    insert.bind(8, record.category);
+    insert.bind_static(8, record.category);
     text_or_null(9, record.offence);
     text_or_null(10, record.location);
     text_or_null(11, record.lsoa_code);
@@ -213,10 +213,10 @@ std::int64_t insert_stop_searches(store::Store& store, std::int64_t batch_id, co
   for (const auto& record : parsed.stop_searches) {
     store::encode_point(srs, record.where.x, record.where.y, blob);
     insert.bind_blob(1, blob).bind(2, batch_id).bind(3, record.line);
-    insert.bind(4, record.month).bind(5, record.occurred_at).bind(6, record.search_type);
-    insert.bind(7, record.part_of_operation).bind(8, record.operation_name).bind(9, record.legislation);
-    insert.bind(10, record.object_of_search).bind(11, record.outcome).bind(12, record.outcome_linked_to_object);
-    insert.bind(13, record.force).bind(14, record.where.x).bind(15, record.where.y);
+    insert.bind_static(4, record.month).bind_static(5, record.occurred_at).bind_static(6, record.search_type);
+    insert.bind_static(7, record.part_of_operation).bind_static(8, record.operation_name).bind_static(9, record.legislation);
+    insert.bind_static(10, record.object_of_search).bind_static(11, record.outcome).bind_static(12, record.outcome_linked_to_object);
+    insert.bind_static(13, record.force).bind(14, record.where.x).bind(15, record.where.y);
     bind_distance(insert, 16, record.where.outside_km);
     insert.step();
     insert.reset();

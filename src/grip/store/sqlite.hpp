@@ -40,11 +40,13 @@ class Statement {
   Statement& operator=(Statement&&) = delete;
   Statement(const Statement&) = delete;
 
-  // Binding is 1-based, as in SQLite. Text and blobs are copied only when SQLite needs to keep them
-  // past step(); the ingest hot path binds views into its own buffers, which outlive step().
+  // Binding is 1-based, as in SQLite. bind() copies text, so a temporary is safe to pass;
+  // bind_static() and bind_blob() do not copy: the ingest hot path binds views into buffers that
+  // outlive step(), and must only be given such.
   Statement& bind(int index, std::int64_t value);
   Statement& bind(int index, double value);
   Statement& bind(int index, std::string_view text);
+  Statement& bind_static(int index, std::string_view text);
   Statement& bind_blob(int index, std::span<const std::uint8_t> blob);
   Statement& bind_null(int index);
 
