@@ -166,22 +166,32 @@ void fit_real_fields_for_dbf(OGRLayer& layer) {
   }
 }
 
+// Runs GDALVectorTranslate (ogr2ogr's arguments) from one dataset to `destination` ("" with
+// "-f Memory" for an in-memory copy). A null result means failure; `messages` holds GDAL's words.
+GDALDatasetH vector_translate(GDALDataset& from, const std::vector<std::string>& arguments, const char* destination,
+                              GdalMessages& messages, bool& usage_error) {
+  std::vector<char*> argv;
+  for (const auto& argument : arguments) argv.push_back(const_cast<char*>(argument.c_str()));
+  argv.push_back(nullptr);
+  std::unique_ptr<GDALVectorTranslateOptions, TranslateOptionsDeleter> translate(
+      GDALVectorTranslateOptionsNew(argv.data(), nullptr));
+  if (!translate) throw UsageError("cannot export: " + messages.error_text("bad options"));
+  GDALDatasetH source_handle = GDALDataset::ToHandle(&from);
+  int error = 0;
+  GDALDatasetH result = GDALVectorTranslate(destination, nullptr, 1, &source_handle, translate.get(), &error);
+  usage_error = error != 0;
+  return result;
+}
+
 // Shapefiles go through an in-memory copy whose real fields are sized to fit (see above).
 DatasetPtr staged_for_shapefile(GDALDataset& source, const std::string& layer, const ExportOptions& options) {
   std::vector<std::string> arguments = {"-f", "Memory"};
   if (!options.where.empty()) arguments.insert(arguments.end(), {"-where", options.where});
   arguments.push_back(layer);
-  std::vector<char*> argv;
-  for (const auto& argument : arguments) argv.push_back(const_cast<char*>(argument.c_str()));
-  argv.push_back(nullptr);
   GdalMessages messages;
-  std::unique_ptr<GDALVectorTranslateOptions, TranslateOptionsDeleter> translate(
-      GDALVectorTranslateOptionsNew(argv.data(), nullptr));
-  GDALDatasetH source_handle = GDALDataset::ToHandle(&source);
-  int usage_error = 0;
-  DatasetPtr staged(GDALDataset::FromHandle(
-      GDALVectorTranslate("", nullptr, 1, &source_handle, translate.get(), &usage_error)));
-  if (!staged || usage_error != 0 || staged->GetLayerCount() == 0) {
+  bool usage_error = false;
+  DatasetPtr staged(GDALDataset::FromHandle(vector_translate(source, arguments, "", messages, usage_error)));
+  if (!staged || usage_error || staged->GetLayerCount() == 0) {
     throw UsageError("cannot export " + layer + ": " + messages.error_text("GDAL failed"));
   }
   fit_real_fields_for_dbf(*staged->GetLayer(0));
@@ -197,20 +207,12 @@ void translate_layer(GDALDataset& source, const FormatInfo& format, const std::s
     staged = staged_for_shapefile(source, layer, options);
     from = staged.get();
   }
-  const auto arguments = translate_arguments(format, layer, update, geometry_type, options);
-  std::vector<char*> argv;
-  for (const auto& argument : arguments) argv.push_back(const_cast<char*>(argument.c_str()));
-  argv.push_back(nullptr);
-
   GdalMessages messages;
-  std::unique_ptr<GDALVectorTranslateOptions, TranslateOptionsDeleter> translate(
-      GDALVectorTranslateOptionsNew(argv.data(), nullptr));
-  if (!translate) throw UsageError("cannot export " + layer + ": " + messages.error_text("bad options"));
-  GDALDatasetH source_handle = GDALDataset::ToHandle(from);
-  int usage_error = 0;
-  GDALDatasetH written = GDALVectorTranslate(file.c_str(), nullptr, 1, &source_handle, translate.get(), &usage_error);
+  bool usage_error = false;
+  GDALDatasetH written = vector_translate(*from, translate_arguments(format, layer, update, geometry_type, options),
+                                          file.c_str(), messages, usage_error);
   if (written != nullptr) GDALClose(written);  // flushes; a failed flush shows as an error message
-  if (written == nullptr || usage_error != 0 || !messages.errors().empty()) {
+  if (written == nullptr || usage_error || !messages.errors().empty()) {
     throw InputError(file.string(), 0, "cannot write layer " + layer + ": " + messages.error_text("GDAL failed"));
   }
   for (const auto& warning : messages.warnings()) {
