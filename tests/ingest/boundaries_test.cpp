@@ -30,3 +30,41 @@ TEST(Boundaries, LoadsEssexDistrictsAndLsoasWithTheirParents) {
 
 }  // namespace
 }  // namespace grip::ingest
+
+namespace grip::ingest {
+namespace {
+
+TEST(Boundaries, FeaturesSharingACodeBecomeOneArea) {
+  test::ScratchDir dir;
+  // Two 0.01° squares near Chelmsford under one code (an area and its island), and one other area.
+  const auto square = [](double lon, double lat) {
+    return "[[[" + std::to_string(lon) + "," + std::to_string(lat) + "],[" + std::to_string(lon + 0.01) + "," +
+           std::to_string(lat) + "],[" + std::to_string(lon + 0.01) + "," + std::to_string(lat + 0.01) + "],[" +
+           std::to_string(lon) + "," + std::to_string(lat + 0.01) + "],[" + std::to_string(lon) + "," +
+           std::to_string(lat) + "]]]";
+  };
+  const auto feature = [&](const std::string& code, double lon, double lat) {
+    return R"({"type":"Feature","properties":{"LAD_CODE":")" + code + R"(","LAD_NAME":"Area )" + code +
+           R"("},"geometry":{"type":"Polygon","coordinates":)" + square(lon, lat) + "}}";
+  };
+  const auto file = dir.write("d.geojson", R"({"type":"FeatureCollection","features":[)" + feature("A", 0.40, 51.70) +
+                                               "," + feature("A", 0.50, 51.70) + "," + feature("B", 0.60, 51.70) +
+                                               "]}");
+  const auto db = dir / "s.gpkg";
+  {
+    store::Store store(db.string());
+    const auto summary = ingest_files(store, {file}, {});
+    EXPECT_NE(summary.files.at(0).message.find("merged"), std::string::npos) << summary.files.at(0).message;
+  }
+  EXPECT_EQ(test::query_int(db, "SELECT count(*) FROM areas"), 2);
+  // A 0.01° square at 51.7°N is about 0.01 × 111.3 km × cos(51.7°) by 0.01 × 111.3 km ≈ 0.690 × 1.113 km²:
+  // the merged area holds two of them, the other one.
+  const double ratio = static_cast<double>(test::query_int(
+                           db, "SELECT CAST(1000 * (SELECT area_m2 FROM areas WHERE code = 'A') / "
+                               "(SELECT area_m2 FROM areas WHERE code = 'B') AS INTEGER)")) /
+                       1000.0;
+  EXPECT_NEAR(ratio, 2.0, 0.01);
+}
+
+}  // namespace
+}  // namespace grip::ingest

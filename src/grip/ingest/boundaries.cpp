@@ -4,6 +4,7 @@
 #include <ogrsf_frmts.h>
 
 #include <algorithm>
+#include <map>
 #include <memory>
 #include <mutex>
 
@@ -125,6 +126,8 @@ ParsedBoundaries read_boundaries(const std::filesystem::path& path, const std::s
   parsed.name_field = roles.name;
   layer->ResetReading();
   std::int64_t number = 0;
+  std::map<std::string, std::size_t> area_of_code;
+  std::vector<std::unique_ptr<OGRMultiPolygon>> geometries;  // parallel to parsed.areas
   for (auto& feature : *layer) {
     ++number;
     const auto text = [&](const std::string& field) {
@@ -160,13 +163,27 @@ ParsedBoundaries read_boundaries(const std::filesystem::path& path, const std::s
       reject("outside the CRS area of use", "cannot be transformed to " + store_crs);
       continue;
     }
-    area.area_m2 = projected->toMultiPolygon()->get_Area();
-    OGREnvelope envelope;
-    projected->getEnvelope(&envelope);
-    area.envelope = {envelope.MinX, envelope.MaxX, envelope.MinY, envelope.MaxY};
-    area.wkb.resize(projected->WkbSize());
-    projected->exportToWkb(wkbNDR, area.wkb.data(), wkbVariantIso);
+    // Several features with one code (an area's islands stored apart) become one multipolygon.
+    auto* parts = projected->toMultiPolygon();
+    if (const auto known = area_of_code.find(area.code); known != area_of_code.end()) {
+      for (const auto* polygon : *parts) geometries[known->second]->addGeometry(polygon);
+      ++parsed.merged_features;
+      continue;
+    }
+    area_of_code.emplace(area.code, parsed.areas.size());
+    geometries.emplace_back(parts);
+    projected.release();
     parsed.areas.push_back(std::move(area));
+  }
+  for (std::size_t i = 0; i < parsed.areas.size(); ++i) {
+    auto& area = parsed.areas[i];
+    const auto& geometry = *geometries[i];
+    area.area_m2 = geometry.get_Area();
+    OGREnvelope envelope;
+    geometry.getEnvelope(&envelope);
+    area.envelope = {envelope.MinX, envelope.MaxX, envelope.MinY, envelope.MaxY};
+    area.wkb.resize(geometry.WkbSize());
+    geometry.exportToWkb(wkbNDR, area.wkb.data(), wkbVariantIso);
   }
   parsed.features_read = number;
   return parsed;

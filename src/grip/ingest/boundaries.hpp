@@ -33,6 +33,7 @@ struct ParsedBoundaries {
   std::string kind;
   std::string code_field, name_field;
   std::int64_t features_read = 0;
+  std::int64_t merged_features = 0;  // features whose code an earlier feature had: merged into it
   std::vector<AreaRecord> areas;
   std::vector<RejectRecord> rejects;
 };

@@ -242,6 +242,10 @@ void ingest_boundary_file(Session& session, const SourceText& source, FileSummar
   summary.dataset = parsed.kind;
   summary.message = "areas of kind '" + parsed.kind + "', code from '" + parsed.code_field + "', name from '" +
                     parsed.name_field + "'";
+  if (parsed.merged_features > 0) {
+    summary.message += "; " + std::to_string(parsed.merged_features) +
+                       " features repeated an earlier feature's code and were merged into its area";
+  }
   const BatchCounts counts = write_boundary_batch(session.store(), source, parsed);
   record_counts(counts, parsed.features_read, parsed.rejects.size(), summary);
   summary.stored_by_category[parsed.kind] = counts.stored;
