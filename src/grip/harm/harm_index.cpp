@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <utility>
 
-#include "grip/harm/text.hpp"
+#include "grip/core/text.hpp"
 
 namespace grip::harm {
 

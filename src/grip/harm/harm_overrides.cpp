@@ -13,7 +13,7 @@
 
 #include "grip/core/errors.hpp"
 #include "grip/harm/harm_index.hpp"
-#include "grip/harm/text.hpp"
+#include "grip/core/text.hpp"
 
 namespace grip::harm {
 namespace {

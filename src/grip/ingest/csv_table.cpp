@@ -1,17 +1,8 @@
 #include "grip/ingest/csv_table.hpp"
 
-#include <cctype>
-
 #include "grip/core/errors.hpp"
 
 namespace grip::ingest {
-std::string lower_trimmed(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 CsvTable::CsvTable(std::string_view text, const std::string& file_name) {
   std::vector<std::string_view> record;

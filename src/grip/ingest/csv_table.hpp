@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "grip/core/text.hpp"
+
 namespace grip::ingest {
 
 class CsvTable {
@@ -44,7 +46,5 @@ class CsvTable {
   std::vector<std::string_view> raws_;
   std::deque<std::string> unescaped_;  // quoted fields with "" inside; deque keeps addresses stable
 };
-
-[[nodiscard]] std::string lower_trimmed(std::string_view text);
 
 }  // namespace grip::ingest

@@ -7,11 +7,11 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cctype>
 #include <memory>
 #include <system_error>
 
 #include "grip/core/errors.hpp"
+#include "grip/core/text.hpp"
 #include "grip/report/gdal_handles.hpp"
 
 namespace grip::report {
@@ -38,12 +38,6 @@ const FormatInfo& info(ExportFormat format) {
     if (candidate.format == format) return candidate;
   }
   return kFormats[0];
-}
-
-std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
 }
 
 struct TranslateOptionsDeleter {
@@ -226,7 +220,7 @@ void translate_layer(GDALDataset& source, const FormatInfo& format, const std::s
 const char* to_string(ExportFormat format) noexcept { return info(format).driver; }
 
 ExportFormat parse_export_format(const std::string& name) {
-  const std::string key = lower(name);
+  const std::string key = lower_trimmed(name);
   if (key == "gpkg" || key == "geopackage") return ExportFormat::kGeoPackage;
   if (key == "geojson" || key == "json") return ExportFormat::kGeoJson;
   if (key == "shp" || key == "shapefile" || key == "esri shapefile") return ExportFormat::kShapefile;
@@ -235,7 +229,7 @@ ExportFormat parse_export_format(const std::string& name) {
 }
 
 std::optional<ExportFormat> format_from_extension(const fs::path& path) {
-  const std::string extension = lower(path.extension().string());
+  const std::string extension = lower_ascii(path.extension().string());
   if (extension == ".json") return ExportFormat::kGeoJson;
   for (const auto& candidate : kFormats) {
     if (extension == candidate.extension) return candidate.format;

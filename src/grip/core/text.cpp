@@ -1,6 +1,6 @@
-#include "grip/harm/text.hpp"
+#include "grip/core/text.hpp"
 
-namespace grip::harm {
+namespace grip {
 namespace {
 bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
@@ -26,4 +26,6 @@ std::string lower_ascii(std::string_view text) {
   return lowered;
 }
 
-}  // namespace grip::harm
+std::string lower_trimmed(std::string_view text) { return lower_ascii(trim(text)); }
+
+}  // namespace grip

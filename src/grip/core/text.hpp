@@ -1,10 +1,11 @@
-// The few string helpers the harm index needs to read names and CSV fields forgivingly.
+// Text helpers for reading names, headers and fields forgivingly. ASCII only on purpose: locale-
+// dependent folding would make matching depend on the user's environment.
 #pragma once
 
 #include <string>
 #include <string_view>
 
-namespace grip::harm {
+namespace grip {
 
 // Without leading and trailing spaces, tabs and carriage returns.
 [[nodiscard]] std::string_view trim(std::string_view text);
@@ -16,4 +17,7 @@ namespace grip::harm {
 // ASCII lower case, as a key for maps that must match the way equals_ignoring_case() does.
 [[nodiscard]] std::string lower_ascii(std::string_view text);
 
-}  // namespace grip::harm
+// lower_ascii(trim(text)): the key header names and offences are matched by.
+[[nodiscard]] std::string lower_trimmed(std::string_view text);
+
+}  // namespace grip
