@@ -86,12 +86,13 @@ Action add_demo_command(CLI::App& app, const GlobalOptions& global) {
     ingest_options.progress = [&global](std::size_t index, std::size_t count, const std::string& file) {
       show_progress(index, count, file, global.quiet);
     };
-    const auto summary = ingest::ingest_files(store, {data}, ingest_options);
     {
-      store::Transaction mark(store.connection());
+      // Before the ingest, so that every layer's description carries the SYNTHETIC mark.
+      store::WriteTransaction mark(store);
       store.put_setting("synthetic", "true");
       mark.commit();
     }
+    const auto summary = ingest::ingest_files(store, {data}, ingest_options);
 
     // Hotspots on the month-resolution street data, as an analyst would start; a 300 m bandwidth
     // for the density map (the default rule smooths a county-wide extent far more).

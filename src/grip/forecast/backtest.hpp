@@ -86,7 +86,7 @@ struct ModelBacktest {
 struct BacktestResult {
   std::string dataset;
   std::string crs_code;
-  hotspot::StudyArea study_area;
+  analysis::StudyArea study_area;
   double cell_size_m = 0.0;
   WindowKind window = WindowKind::kMonth;
   std::vector<std::string> target_types;

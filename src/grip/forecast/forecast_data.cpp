@@ -10,12 +10,13 @@
 
 #include "grip/core/errors.hpp"
 #include "grip/core/time_text.hpp"
-#include "grip/hotspot/study_area.hpp"
+#include "grip/analysis/analysis_scope.hpp"
+#include "grip/analysis/study_area.hpp"
+#include "grip/store/incident_tables.hpp"
 
 namespace grip::forecast {
 namespace {
 
-constexpr const char* kStreetDataset = "police.uk street";
 constexpr double kSecondsPerDay = 86400.0;
 
 double epoch_days(const CivilDateTime& when) { return static_cast<double>(to_epoch_seconds(when)) / kSecondsPerDay; }
@@ -144,40 +145,25 @@ std::vector<double> observed_counts(const ForecastData& data, std::size_t window
 
 ForecastData load_forecast_data(store::Store& store, const ForecastSettings& settings) {
   ForecastData data;
-  if (!(settings.cell_size_m > 0) || !std::isfinite(settings.cell_size_m)) {
-    throw UsageError(fmt::format("--cell-size must be a positive number of metres, not {}", settings.cell_size_m));
-  }
-  const auto crs = store.crs();
-  if (!crs) throw UsageError(store.path() + " holds no data yet; run 'grip ingest' first");
-  data.crs_code = crs->code;
-
-  std::string dataset = settings.dataset;
-  if (dataset.empty()) {
-    auto has_street = store.connection().prepare("SELECT count(*) FROM ingest_batches WHERE dataset = ?1");
-    has_street.bind(1, std::string_view(kStreetDataset));
-    has_street.step();
-    if (has_street.column_int(0) > 0) dataset = kStreetDataset;
-  }
+  analysis::require_cell_size(settings.cell_size_m);
+  data.crs_code = analysis::require_metric_crs(store).code;
+  const std::string dataset = analysis::resolve_dataset(store, settings.dataset).name;
   data.dataset = dataset.empty() ? "all datasets" : dataset;
 
-  const auto categories = hotspot::read_categories(store);
-  std::string sql = "SELECT x, y, month, occurred_from, category, outside_km IS NOT NULL FROM incidents";
-  if (!dataset.empty()) sql += " WHERE batch_id IN (SELECT batch_id FROM ingest_batches WHERE dataset = ?1)";
-  auto query = store.connection().prepare(sql);
-  if (!dataset.empty()) query.bind(1, std::string_view(dataset));
-  std::map<std::string, std::uint16_t> type_ids;
+  const auto categories = store::read_categories(store);
+  std::map<std::string, std::uint16_t, std::less<>> type_ids;
   std::vector<RawIncident> raw;
   std::size_t without_time = 0;
-  while (query.step()) {
-    if (query.column_int(5) != 0) {
+  store::for_each_incident(store, {dataset}, [&](const store::IncidentView& row) {
+    if (row.outside_force_area) {
       ++data.outliers_excluded;
-      continue;
+      return;
     }
-    const auto month = parse_year_month(query.column_text(2));
-    if (!month) throw StoreError("incident month '" + query.column_text(2) + "' is not YYYY-MM");
-    RawIncident incident{query.column_double(0), query.column_double(1), 0.0, month->year * 12 + month->month - 1, 0};
+    const auto month = parse_year_month(row.month);
+    if (!month) throw StoreError("incident month '" + std::string(row.month) + "' is not YYYY-MM");
+    RawIncident incident{row.x, row.y, 0.0, month->year * 12 + month->month - 1, 0};
     std::optional<CivilDateTime> when;
-    if (!query.column_is_null(3)) when = parse_date_time(query.column_text(3));
+    if (!row.occurred_from.empty()) when = parse_date_time(row.occurred_from);
     if (when) {
       incident.t_days = epoch_days(*when);
     } else {
@@ -185,9 +171,13 @@ ForecastData load_forecast_data(store::Store& store, const ForecastSettings& set
       incident.t_days = month_window(incident.month_index).start_days +
                         0.5 * days_in_month(month->year, month->month);
     }
-    incident.type = type_ids.emplace(query.column_text(4), static_cast<std::uint16_t>(type_ids.size())).first->second;
+    auto known_type = type_ids.find(row.category);
+    if (known_type == type_ids.end()) {
+      known_type = type_ids.emplace(std::string(row.category), static_cast<std::uint16_t>(type_ids.size())).first;
+    }
+    incident.type = known_type->second;
     raw.push_back(incident);
-  }
+  });
   if (raw.empty()) {
     throw UsageError(dataset.empty() ? "the store holds no incidents" : "the store holds no incidents in dataset '" + dataset + "'");
   }
@@ -286,7 +276,7 @@ ForecastData load_forecast_data(store::Store& store, const ForecastSettings& set
   std::vector<double> xs, ys;
   xs.reserve(raw.size()), ys.reserve(raw.size());
   for (const auto& incident : raw) xs.push_back(incident.x), ys.push_back(incident.y);
-  auto study = hotspot::make_study_grid(hotspot::read_boundaries(store), xs, ys, settings.cell_size_m);
+  auto study = analysis::make_study_grid(analysis::read_boundaries(store), xs, ys, settings.cell_size_m);
   data.grid = study.grid;
   data.study_area = study.study_area;
   data.study_index.assign(data.grid.cell_count(), -1);

@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "grip/geo/grid.hpp"
-#include "grip/hotspot/hotspot_run.hpp"
+#include "grip/analysis/study_area.hpp"
 #include "grip/store/store.hpp"
 
 namespace grip::forecast {
@@ -60,7 +60,7 @@ struct ForecastData {
   geo::Grid grid{0.0, 0.0, 1.0, 1, 1};
   std::vector<std::int32_t> study_index;   // per grid cell: index into study_cells, −1 outside A
   std::vector<std::uint32_t> study_cells;  // grid cell of each study cell, ascending
-  hotspot::StudyArea study_area;
+  analysis::StudyArea study_area;
   std::string crs_code;
   std::string dataset;  // what was read ("all datasets" when none chosen)
   WindowKind window = WindowKind::kMonth;

@@ -15,6 +15,7 @@
 #include "grip/core/time_text.hpp"
 #include "grip/forecast/baselines.hpp"
 #include "grip/geo/polygon_raster.hpp"
+#include "grip/store/hotspot_tables.hpp"
 
 namespace grip::forecast {
 namespace {
@@ -38,27 +39,17 @@ struct StoredHotspot {
 
 std::vector<StoredHotspot> read_selected_hotspots(store::Store& store, const ForecastData& data, std::int64_t& run_id) {
   std::vector<StoredHotspot> hotspots;
-  if (store.count_rows("hotspots", "selected = 1") == 0) return hotspots;
-  auto latest = store.connection().prepare("SELECT MAX(run_id) FROM hotspots");
-  latest.step();
-  run_id = latest.column_int(0);
-  sqlite3_stmt* raw = nullptr;
-  const std::string sql = "SELECT hotspot_id, name, geom FROM hotspots WHERE selected = 1 AND run_id = " + std::to_string(run_id) +
-                          " ORDER BY fid";
-  if (sqlite3_prepare_v2(store.connection().handle(), sql.c_str(), -1, &raw, nullptr) != SQLITE_OK) {
-    throw StoreError(std::string("cannot read hotspots: ") + sqlite3_errmsg(store.connection().handle()));
-  }
-  std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> query(raw, sqlite3_finalize);
+  const auto stored = store::read_selected_hotspots(store);
+  if (stored.hotspots.empty()) return hotspots;
+  run_id = stored.run_id;
   std::vector<std::uint8_t> mask(data.grid.cell_count());
-  while (sqlite3_step(query.get()) == SQLITE_ROW) {
+  for (const auto& row : stored.hotspots) {
     StoredHotspot hotspot;
-    hotspot.id = reinterpret_cast<const char*>(sqlite3_column_text(query.get(), 0));
-    hotspot.name = reinterpret_cast<const char*>(sqlite3_column_text(query.get(), 1));
-    const auto* bytes = static_cast<const std::uint8_t*>(sqlite3_column_blob(query.get(), 2));
-    const auto size = static_cast<std::size_t>(sqlite3_column_bytes(query.get(), 2));
+    hotspot.id = row.id;
+    hotspot.name = row.name;
     geo::RingSet shape;
     try {
-      shape = geo::decode_polygon_blob(std::span(bytes, size));
+      shape = geo::decode_polygon_blob(row.wkb);
     } catch (const std::invalid_argument& error) {
       throw StoreError("hotspot " + hotspot.id + " has an unreadable geometry: " + error.what());
     }

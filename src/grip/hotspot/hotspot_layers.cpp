@@ -8,7 +8,7 @@
 #include <limits>
 
 #include "grip/geo/cell_outline.hpp"
-#include "grip/store/geometry_blob.hpp"
+#include "grip/store/hotspot_tables.hpp"
 
 namespace grip::hotspot {
 namespace {
@@ -18,14 +18,6 @@ const char* correction_name(PAdjust p) {
 }
 
 nlohmann::json nan_as_null(double value) { return std::isfinite(value) ? nlohmann::json(value) : nlohmann::json(); }
-
-void bind_or_null(store::Statement& statement, int index, double value) {
-  if (std::isfinite(value)) {
-    statement.bind(index, value);
-  } else {
-    statement.bind_null(index);
-  }
-}
 
 nlohmann::json concentration_json(const ConcentrationSummary& c) {
   return {{"units", c.units}, {"total", c.total}, {"top_1_percent", nan_as_null(c.top_1_percent)},
@@ -102,97 +94,89 @@ nlohmann::json run_json(const HotspotRun& run) {
 
 WriteSummary write_hotspot_run(store::Store& store, HotspotRun& run) {
   WriteSummary summary;
-  auto& db = store.connection();
-  const auto srs = static_cast<std::int32_t>(store.crs()->epsg);
-  store::Transaction transaction(db);
-  store.register_attribute_table("hotspot_runs", "Hotspot runs: settings and selection as JSON (Grip)");
-  store.register_feature_layer("hotspot_cells", "POLYGON",
-                               "Grid cells of the latest hotspot run with counts, harm, KDE, Gi* and trend (Grip)");
-  store.register_feature_layer("hotspots", "MULTIPOLYGON",
-                               "Hotspot areas of the latest run: selected and runners-up, ranked (Grip)");
-  summary.previous_rows_replaced = store.count_rows("hotspot_cells") + store.count_rows("hotspots");
-  db.exec("DELETE FROM hotspot_cells");
-  db.exec("DELETE FROM hotspots");
+  store::WriteTransaction transaction(store);
+  store::HotspotLayerWriter writer(store);
+  summary.previous_rows_replaced = writer.previous_rows_replaced();
 
-  auto insert_run = db.prepare(
-      "INSERT INTO hotspot_runs (created, settings, result, cell_size_m, bandwidth_m, first_month, last_month, "
-      "study_area_m2, incidents, selected) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
-  const std::size_t selected = static_cast<std::size_t>(
-      std::count_if(run.hotspots.begin(), run.hotspots.end(), [](const auto& h) { return h.selected; }));
-  const auto settings = settings_json(run).dump();
-  const auto result = run_json(run).dump();
-  insert_run.bind(1, std::string_view(run.created)).bind(2, std::string_view(settings)).bind(3, std::string_view(result));
-  insert_run.bind(4, run.grid.cell_size()).bind(5, run.bandwidth_m);
-  insert_run.bind(6, std::string_view(run.months.empty() ? "" : run.months.front()));
-  insert_run.bind(7, std::string_view(run.months.empty() ? "" : run.months.back()));
-  insert_run.bind(8, run.study_area.area_m2).bind(9, run.incidents_used).bind(10, static_cast<std::int64_t>(selected));
-  insert_run.step();
-  run.run_id = db.last_insert_rowid();
+  store::HotspotRunRow row;
+  row.created = run.created;
+  row.settings_json = settings_json(run).dump();
+  row.result_json = run_json(run).dump();
+  row.cell_size_m = run.grid.cell_size();
+  row.bandwidth_m = run.bandwidth_m;
+  row.first_month = run.months.empty() ? "" : run.months.front();
+  row.last_month = run.months.empty() ? "" : run.months.back();
+  row.study_area_m2 = run.study_area.area_m2;
+  row.incidents = run.incidents_used;
+  row.selected = std::count_if(run.hotspots.begin(), run.hotspots.end(), [](const auto& h) { return h.selected; });
+  run.run_id = writer.add_run(row);
   summary.run_id = run.run_id;
 
   const auto& grid = run.grid;
   const auto& cells = run.cells;
-  auto insert_cell = db.prepare(
-      "INSERT INTO hotspot_cells (geom, run_id, cell, col, row, incidents, harm, ranking_harm, weight, kde_density, "
-      "kde_expected, gi_z, gi_p, gi_p_adjusted, gi_bin, trend, trend_z, trend_p, hotspot_id) VALUES "
-      "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)");
   std::array<std::uint8_t, geo::kCellPolygonWkbSize> wkb{};
   for (std::size_t c = 0; c < grid.cell_count(); ++c) {
     if (!cells.in_study_area[c] || (cells.incidents[c] == 0 && cells.gi_bin[c] == 0)) continue;
     geo::cell_polygon_wkb(grid, c, wkb);
     const auto corner_x = grid.x0() + static_cast<double>(grid.col_of(c)) * grid.cell_size();
     const auto corner_y = grid.y0() + static_cast<double>(grid.row_of(c)) * grid.cell_size();
-    const auto blob = store::wrap_wkb(srs, {corner_x, corner_x + grid.cell_size(), corner_y, corner_y + grid.cell_size()}, wkb);
-    insert_cell.bind_blob(1, blob).bind(2, run.run_id).bind(3, static_cast<std::int64_t>(c));
-    insert_cell.bind(4, static_cast<std::int64_t>(grid.col_of(c))).bind(5, static_cast<std::int64_t>(grid.row_of(c)));
-    insert_cell.bind(6, static_cast<std::int64_t>(cells.incidents[c])).bind(7, cells.harm[c]).bind(8, cells.ranking_harm[c]);
-    insert_cell.bind(9, cells.weight[c]).bind(10, cells.kde_density[c]).bind(11, cells.kde_density[c] * grid.cell_area());
-    bind_or_null(insert_cell, 12, cells.gi_z[c]);
-    bind_or_null(insert_cell, 13, cells.gi_p[c]);
-    bind_or_null(insert_cell, 14, cells.gi_p_adjusted[c]);
-    insert_cell.bind(15, static_cast<std::int64_t>(cells.gi_bin[c]));
-    insert_cell.bind(16, std::string_view(to_string(cells.trend_category[c])));
-    bind_or_null(insert_cell, 17, cells.trend_z[c]);
-    bind_or_null(insert_cell, 18, cells.trend_p[c]);
     const auto area = cells.candidate_of_cell.empty() ? -1 : cells.candidate_of_cell[c];
-    if (area >= 0) {
-      insert_cell.bind(19, std::string_view(run.hotspots[static_cast<std::size_t>(area)].id));
-    } else {
-      insert_cell.bind_null(19);
-    }
-    insert_cell.step();
-    insert_cell.reset();
+    store::HotspotCellRow cell;
+    cell.wkb = wkb;
+    cell.envelope = {corner_x, corner_x + grid.cell_size(), corner_y, corner_y + grid.cell_size()};
+    cell.cell = static_cast<std::int64_t>(c);
+    cell.col = static_cast<std::int64_t>(grid.col_of(c));
+    cell.row = static_cast<std::int64_t>(grid.row_of(c));
+    cell.incidents = static_cast<std::int64_t>(cells.incidents[c]);
+    cell.harm = cells.harm[c];
+    cell.ranking_harm = cells.ranking_harm[c];
+    cell.weight = cells.weight[c];
+    cell.kde_density = cells.kde_density[c];
+    cell.kde_expected = cells.kde_density[c] * grid.cell_area();
+    cell.gi_z = cells.gi_z[c];
+    cell.gi_p = cells.gi_p[c];
+    cell.gi_p_adjusted = cells.gi_p_adjusted[c];
+    cell.gi_bin = cells.gi_bin[c];
+    cell.trend = to_string(cells.trend_category[c]);
+    cell.trend_z = cells.trend_z[c];
+    cell.trend_p = cells.trend_p[c];
+    if (area >= 0) cell.hotspot_id = run.hotspots[static_cast<std::size_t>(area)].id;
+    writer.add_cell(cell);
     ++summary.cells_written;
   }
 
-  auto insert_hotspot = db.prepare(
-      "INSERT INTO hotspots (geom, run_id, hotspot_id, rank, selected, name, district, street_label, area_m2, cells, "
-      "harm, ranking_harm, share_of_force_harm, incidents, counts_by_type, peak_gi_z, mean_kde_density, trend_cells, "
-      "review, review_reason, explanation) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
-      "?16, ?17, ?18, ?19, ?20, ?21)");
   const auto json = run_json(run);
   for (std::size_t a = 0; a < run.hotspots.size(); ++a) {
     const auto& h = run.hotspots[a];
-    const auto blob = store::wrap_wkb(srs, {h.min_x, h.max_x, h.min_y, h.max_y}, h.wkb);
     const auto counts = json["hotspots"][a]["counts_by_type"].dump();
     const auto trend = json["hotspots"][a]["trend_cells"].dump();
-    insert_hotspot.bind_blob(1, blob).bind(2, run.run_id).bind(3, std::string_view(h.id));
-    insert_hotspot.bind(4, static_cast<std::int64_t>(h.rank)).bind(5, static_cast<std::int64_t>(h.selected ? 1 : 0));
-    insert_hotspot.bind(6, std::string_view(h.name)).bind(7, std::string_view(h.district)).bind(8, std::string_view(h.street_label));
-    insert_hotspot.bind(9, h.area_m2).bind(10, static_cast<std::int64_t>(h.cells.size())).bind(11, h.harm);
-    insert_hotspot.bind(12, h.ranking_harm).bind(13, h.share_of_force_harm).bind(14, h.incidents);
-    insert_hotspot.bind(15, std::string_view(counts));
-    bind_or_null(insert_hotspot, 16, h.peak_gi_z);
-    insert_hotspot.bind(17, h.mean_kde_density).bind(18, std::string_view(trend));
-    insert_hotspot.bind(19, std::string_view(to_string(h.review))).bind(20, std::string_view(h.review_reason));
-    insert_hotspot.bind(21, std::string_view(h.explanation));
-    insert_hotspot.step();
-    insert_hotspot.reset();
+    store::HotspotAreaRow area;
+    area.wkb = h.wkb;
+    area.envelope = {h.min_x, h.max_x, h.min_y, h.max_y};
+    area.hotspot_id = h.id;
+    area.rank = static_cast<std::int64_t>(h.rank);
+    area.selected = h.selected ? 1 : 0;
+    area.name = h.name;
+    area.district = h.district;
+    area.street_label = h.street_label;
+    area.area_m2 = h.area_m2;
+    area.cells = static_cast<std::int64_t>(h.cells.size());
+    area.harm = h.harm;
+    area.ranking_harm = h.ranking_harm;
+    area.share_of_force_harm = h.share_of_force_harm;
+    area.incidents = h.incidents;
+    area.counts_by_type_json = counts;
+    area.peak_gi_z = h.peak_gi_z;
+    area.mean_kde_density = h.mean_kde_density;
+    area.trend_cells_json = trend;
+    area.review = to_string(h.review);
+    area.review_reason = h.review_reason;
+    area.explanation = h.explanation;
+    writer.add_area(area);
     ++summary.hotspots_written;
   }
   // Bounds are a viewer's hint: the study grid's extent covers both layers.
-  store.extend_layer("hotspot_cells", grid.x0(), grid.y0(), grid.x_max(), grid.y_max());
-  store.extend_layer("hotspots", grid.x0(), grid.y0(), grid.x_max(), grid.y_max());
+  writer.finish({grid.x0(), grid.x_max(), grid.y0(), grid.y_max()});
   transaction.commit();
   return summary;
 }

@@ -16,27 +16,19 @@
 #include <unordered_map>
 
 #include "grip/core/errors.hpp"
+#include "grip/analysis/analysis_scope.hpp"
 #include "grip/core/time_text.hpp"
+#include "grip/store/incident_tables.hpp"
 #include "grip/geo/polygon_raster.hpp"
 #include "grip/hotspot/concentration.hpp"
 #include "grip/hotspot/delineate.hpp"
 #include "grip/hotspot/emerging.hpp"
 #include "grip/hotspot/gistar.hpp"
 #include "grip/hotspot/hotspot_areas.hpp"
-#include "grip/hotspot/study_area.hpp"
 #include "grip/hotspot/trend.hpp"
 
 namespace grip::hotspot {
 namespace {
-
-constexpr const char* kStreetDataset = "police.uk street";
-
-bool valid_month(const std::string& month) {
-  return month.size() == 7 && std::isdigit(static_cast<unsigned char>(month[0])) && month[4] == '-' &&
-         std::all_of(month.begin(), month.begin() + 4, [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }) &&
-         std::isdigit(static_cast<unsigned char>(month[5])) && std::isdigit(static_cast<unsigned char>(month[6])) &&
-         std::stoi(month.substr(5)) >= 1 && std::stoi(month.substr(5)) <= 12;
-}
 
 struct Incidents {
   std::vector<double> x, y;
@@ -49,31 +41,26 @@ struct Incidents {
 Incidents read_incidents(store::Store& store, const std::string& dataset, const std::string& from,
                          const std::string& to, const std::set<std::string>& types) {
   Incidents incidents;
-  std::string sql = "SELECT x, y, month, category, location, outside_km IS NOT NULL FROM incidents WHERE month >= ?1 AND month <= ?2";
-  if (!dataset.empty()) sql += " AND batch_id IN (SELECT batch_id FROM ingest_batches WHERE dataset = ?3)";
-  auto query = store.connection().prepare(sql);
-  query.bind(1, std::string_view(from)).bind(2, std::string_view(to));
-  if (!dataset.empty()) query.bind(3, std::string_view(dataset));
-  std::map<std::string, std::uint16_t> month_ids, type_ids;
+  std::map<std::string, std::uint16_t, std::less<>> month_ids, type_ids;
   std::unordered_map<std::string, std::uint32_t> location_ids;
-  const auto intern16 = [](std::map<std::string, std::uint16_t>& ids, const std::string& key) {
-    return ids.emplace(key, static_cast<std::uint16_t>(ids.size())).first->second;
+  const auto intern16 = [](std::map<std::string, std::uint16_t, std::less<>>& ids, std::string_view key) {
+    const auto found = ids.find(key);
+    if (found != ids.end()) return found->second;
+    return ids.emplace(std::string(key), static_cast<std::uint16_t>(ids.size())).first->second;
   };
-  while (query.step()) {
-    auto category = query.column_text(3);
-    if (!types.count(category)) continue;
-    if (query.column_int(5) != 0) {
+  store::for_each_incident(store, {dataset, from, to}, [&](const store::IncidentView& incident) {
+    if (!types.count(std::string(incident.category))) return;
+    if (incident.outside_force_area) {
       ++incidents.outliers;
-      continue;
+      return;
     }
-    incidents.x.push_back(query.column_double(0));
-    incidents.y.push_back(query.column_double(1));
-    incidents.month.push_back(intern16(month_ids, query.column_text(2)));
-    incidents.type.push_back(intern16(type_ids, category));
-    const auto location = query.column_text(4);
+    incidents.x.push_back(incident.x);
+    incidents.y.push_back(incident.y);
+    incidents.month.push_back(intern16(month_ids, incident.month));
+    incidents.type.push_back(intern16(type_ids, incident.category));
     incidents.location.push_back(
-        location_ids.emplace(location, static_cast<std::uint32_t>(location_ids.size())).first->second);
-  }
+        location_ids.emplace(std::string(incident.location), static_cast<std::uint32_t>(location_ids.size())).first->second);
+  });
   // Month ids were handed out in arrival order; renumber so id order is calendar order.
   std::vector<std::uint16_t> month_rank(month_ids.size());
   for (const auto& [name, id] : month_ids) {
@@ -156,25 +143,17 @@ HotspotRun run_hotspots(store::Store& store, const HotspotSettings& settings) {
   HotspotRun run;
   run.settings = settings;
   run.created = utc_now_iso();
-  if (!(settings.cell_size_m > 0) || !std::isfinite(settings.cell_size_m)) {
-    throw UsageError(fmt::format("--cell-size must be a positive number of metres, not {}", settings.cell_size_m));
-  }
+  analysis::require_cell_size(settings.cell_size_m);
   if (settings.bandwidth_m && (!(*settings.bandwidth_m > 0) || !std::isfinite(*settings.bandwidth_m))) {
     throw UsageError(fmt::format("--bandwidth must be a positive number of metres, not {}", *settings.bandwidth_m));
   }
   if (settings.top_n == 0) throw UsageError("--top must be at least 1");
-  for (const auto* month : {&settings.from_month, &settings.to_month}) {
-    if (!month->empty() && !valid_month(*month)) throw UsageError("month '" + *month + "' is not YYYY-MM");
-  }
-  const auto crs = store.crs();
-  if (!crs) throw UsageError(store.path() + " holds no data yet; run 'grip ingest' first");
-  run.crs_code = crs->code;
-  if (crs->epsg == 4326 || crs->epsg == 4258 || crs->epsg == 4269 || crs->epsg == 4167) {
-    throw UsageError(fmt::format("the store's CRS {} is in degrees; hotspot grids need metres", crs->code));
-  }
+  analysis::require_month(settings.from_month);
+  analysis::require_month(settings.to_month);
+  run.crs_code = analysis::require_metric_crs(store).code;
 
   // Crime types and weights.
-  const auto categories = read_categories(store);
+  const auto categories = store::read_categories(store);
   std::set<std::string> types;
   if (settings.crime_types.empty()) {
     for (const auto& [name, info] : categories) {
@@ -193,17 +172,9 @@ HotspotRun run_hotspots(store::Store& store, const HotspotSettings& settings) {
   if (types.empty()) throw UsageError("no crime types to analyse (the store has no categories; ingest crime data first)");
   run.crime_types.assign(types.begin(), types.end());
 
-  std::string dataset = settings.dataset;
-  if (dataset.empty()) {
-    auto has_street = store.connection().prepare("SELECT count(*) FROM ingest_batches WHERE dataset = ?1");
-    has_street.bind(1, std::string_view(kStreetDataset));
-    has_street.step();
-    if (has_street.column_int(0) > 0) {
-      dataset = kStreetDataset;
-      run.notes.push_back("Analysed the police.uk street dataset only (other incident datasets may repeat its crimes); "
-                          "choose another with --dataset");
-    }
-  }
+  const auto resolved = analysis::resolve_dataset(store, settings.dataset);
+  const std::string dataset = resolved.name;
+  if (!resolved.note.empty()) run.notes.push_back(resolved.note);
   auto incidents = read_incidents(store, dataset, settings.from_month.empty() ? "0000-00" : settings.from_month,
                                   settings.to_month.empty() ? "9999-99" : settings.to_month, types);
   run.outliers_excluded = incidents.outliers;
@@ -217,8 +188,8 @@ HotspotRun run_hotspots(store::Store& store, const HotspotSettings& settings) {
   }
 
   // Study area and grid.
-  const auto boundaries = read_boundaries(store);
-  auto study = make_study_grid(boundaries, incidents.x, incidents.y, settings.cell_size_m, settings.grid_shift_x_m,
+  const auto boundaries = analysis::read_boundaries(store);
+  auto study = analysis::make_study_grid(boundaries, incidents.x, incidents.y, settings.cell_size_m, settings.grid_shift_x_m,
                                settings.grid_shift_y_m);
   run.grid = study.grid;
   const auto& grid = run.grid;

@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "grip/analysis/study_area.hpp"
 #include "grip/geo/grid.hpp"
 #include "grip/hotspot/fdr.hpp"
 #include "grip/hotspot/kde.hpp"
@@ -60,12 +61,8 @@ enum class EmergingCategory : std::uint8_t {
 inline constexpr std::size_t kEmergingCategoryCount = 9;
 [[nodiscard]] const char* to_string(EmergingCategory category) noexcept;
 
-struct StudyArea {
-  std::string source;         // e.g. "14 district boundaries" or "extent of the data"
-  std::size_t boundary_polygons = 0;
-  std::size_t cells_in_area = 0;
-  double area_m2 = 0.0;       // cells_in_area × cell area
-};
+using analysis::StudyArea;
+
 
 // Per cell of the grid, row-major as geo::Grid; every vector is grid.cell_count() long.
 struct CellMeasures {

@@ -37,7 +37,7 @@ class Session {
   void ensure_crs(const geo::CrsChoice& choice, IngestSummary& summary) {
     if (projector_) return;
     open_projector(choice.code);
-    store_.set_crs(choice, *projector_);
+    store_.set_crs(choice.epsg, projector_->target_name(), projector_->target_wkt(), choice.reason);
     summary.crs_chosen_now = true;
   }
 
@@ -68,10 +68,8 @@ class Session {
     rules.store_crs_code = crs_code_;
     rules.max_outside_m = options_.max_outside_km * 1000;
     rules.reject_outside = options_.reject_outside;
-    auto query = store_.connection().prepare("SELECT MIN(min_x), MIN(min_y), MAX(max_x), MAX(max_y) FROM areas");
-    if (query.step() && !query.column_is_null(0)) {
-      rules.force_area = Extent{query.column_double(0), query.column_double(1), query.column_double(2),
-                                query.column_double(3)};
+    if (const auto areas = store::areas_extent(store_)) {
+      rules.force_area = Extent{areas->min_x, areas->min_y, areas->max_x, areas->max_y};
     }
     return rules;
   }
@@ -259,23 +257,16 @@ void write_categories(store::Store& store, const IngestOptions& options,
                       const std::set<std::string, std::less<>>& categories_seen) {
   auto index = harm::HarmIndex::built_in();
   if (options.harm_weights_path) index = harm::HarmIndex::with_overrides(index, *options.harm_weights_path);
-  auto& db = store.connection();
-  auto upsert = db.prepare("INSERT OR REPLACE INTO categories (category, harm_weight, origin, basis) VALUES (?, ?, ?, ?)");
+  std::vector<store::CategoryRow> weights, unknown;
   for (const auto& weight : index.categories()) {
-    upsert.bind(1, std::string_view(weight.category)).bind(2, weight.harm_weight);
-    upsert.bind(3, std::string_view(harm::to_string(weight.origin))).bind(4, std::string_view(weight.basis));
-    upsert.step();
-    upsert.reset();
+    weights.push_back({weight.category, weight.harm_weight, harm::to_string(weight.origin), weight.basis});
   }
-  auto unknown = db.prepare(
-      "INSERT OR IGNORE INTO categories (category, harm_weight, origin, basis) VALUES "
-      "(?, 0, 'unknown', 'not in the harm index: weight 0 until given in --harm-weights')");
   for (const auto& category : categories_seen) {
     if (index.find(category)) continue;
-    unknown.bind(1, std::string_view(category));
-    unknown.step();
-    unknown.reset();
+    unknown.push_back({category, 0.0, "unknown", "not in the harm index: weight 0 until given in --harm-weights"});
   }
+  store::write_categories(store, weights);
+  store::add_missing_categories(store, unknown);
   store.put_setting("harm_index", index.description());
 }
 
@@ -306,15 +297,15 @@ IngestSummary ingest_files(store::Store& store, const std::vector<fs::path>& pat
   const auto files = expand_inputs(paths);
   IngestSummary summary;
   summary.store_path = store.path();
-  store::Store::BulkLoad bulk(store);
-  store::Transaction transaction(store.connection());
+  store::BulkLoad bulk(store);
+  store::WriteTransaction transaction(store);
   Session session(store, options);
   for (std::size_t i = 0; i < files.size(); ++i) {
     if (options.progress) options.progress(i, files.size(), files[i].string());
     FileSummary file;
     file.file = files[i].string();
     // A savepoint per file: a file refused half-way leaves nothing behind, not even a CRS choice.
-    store.connection().exec("SAVEPOINT ingest_file");
+    store::Savepoint savepoint(store, "ingest_file");
     try {
       SourceText source = read_source(files[i]);
       include_mapping_in_identity(source, options);
@@ -332,10 +323,9 @@ IngestSummary ingest_files(store::Store& store, const std::vector<fs::path>& pat
       } else {
         ingest_table_file(session, source, file, summary);
       }
-      store.connection().exec("RELEASE ingest_file");
+      savepoint.release();
     } catch (const InputError& error) {
-      store.connection().exec("ROLLBACK TO ingest_file");
-      store.connection().exec("RELEASE ingest_file");
+      savepoint.rollback();
       session.forget_uncommitted_crs();
       file.status = FileStatus::kRefused;
       file.message = error.what();
@@ -347,13 +337,13 @@ IngestSummary ingest_files(store::Store& store, const std::vector<fs::path>& pat
     write_categories(store, options, session.categories_seen);
     if (!session.incident_bounds.empty()) {
       const auto& b = session.incident_bounds;
-      store.extend_layer("incidents", b.min_x, b.min_y, b.max_x, b.max_y);
+      store.extend_layer("incidents", {b.min_x, b.max_x, b.min_y, b.max_y});
     }
     if (!session.stop_search_bounds.empty()) {
       const auto& b = session.stop_search_bounds;
-      store.extend_layer("stop_searches", b.min_x, b.min_y, b.max_x, b.max_y);
+      store.extend_layer("stop_searches", {b.min_x, b.max_x, b.min_y, b.max_y});
     }
-    if (session.areas_changed) store.touch_layer("areas");
+    if (session.areas_changed) store::refresh_areas_bounds(store);
     const auto crs = store.crs();
     summary.crs_code = crs->code;
     summary.crs_name = crs->name;

@@ -56,13 +56,19 @@ std::vector<std::uint8_t> wrap_wkb(std::int32_t srs_id, const Envelope& envelope
   return blob;
 }
 
-DecodedPoint decode_point(std::span<const std::uint8_t> blob) {
+std::span<const std::uint8_t> wkb_of_blob(std::span<const std::uint8_t> blob) {
   if (blob.size() < 8 || blob[0] != 'G' || blob[1] != 'P') throw std::invalid_argument("not a GeoPackage blob");
   const std::uint8_t flags = blob[3];
   static constexpr std::size_t kEnvelopeBytes[] = {0, 32, 48, 48, 64, 0, 0, 0};
   const std::size_t header = 8 + kEnvelopeBytes[(flags >> 1) & 0x7];
-  if (blob.size() < header + 21) throw std::invalid_argument("GeoPackage blob too short for a point");
-  const std::uint8_t* wkb = blob.data() + header;
+  if (blob.size() < header + 5) throw std::invalid_argument("GeoPackage blob too short for a geometry");
+  return blob.subspan(header);
+}
+
+DecodedPoint decode_point(std::span<const std::uint8_t> blob) {
+  const auto body = wkb_of_blob(blob);
+  if (body.size() < 21) throw std::invalid_argument("GeoPackage blob too short for a point");
+  const std::uint8_t* wkb = body.data();
   const bool little = wkb[0] == 1;
   if (get<std::uint32_t>(wkb + 1, little) % 1000 != 1) throw std::invalid_argument("GeoPackage blob is not a point");
   return {get<double>(wkb + 5, little), get<double>(wkb + 13, little)};

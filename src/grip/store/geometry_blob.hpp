@@ -23,6 +23,10 @@ struct Envelope {
 [[nodiscard]] std::vector<std::uint8_t> wrap_wkb(std::int32_t srs_id, const Envelope& envelope,
                                                  std::span<const std::uint8_t> wkb);
 
+// The ISO WKB inside a GeoPackage blob (the header and envelope skipped); throws
+// std::invalid_argument when the blob is not a GeoPackage geometry.
+[[nodiscard]] std::span<const std::uint8_t> wkb_of_blob(std::span<const std::uint8_t> blob);
+
 struct DecodedPoint {
   double x, y;
 };

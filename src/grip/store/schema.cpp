@@ -1,6 +1,7 @@
 #include "grip/store/schema.hpp"
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "grip/core/errors.hpp"
@@ -8,30 +9,9 @@
 namespace grip::store {
 namespace {
 
-// Migration 1: the GeoPackage core (spatial reference systems, contents, geometry columns) and
-// the tables ingest writes. Feature tables are registered as layers once the store's CRS is known.
+// Migration 1: the tables ingest writes. Feature tables are registered as layers once the store's
+// CRS is known. Table definitions are in GeoPackage terms; Database::ddl() translates them.
 constexpr const char* kMigration1 = R"SQL(
-CREATE TABLE IF NOT EXISTS gpkg_spatial_ref_sys (
-  srs_name TEXT NOT NULL, srs_id INTEGER PRIMARY KEY, organization TEXT NOT NULL,
-  organization_coordsys_id INTEGER NOT NULL, definition TEXT NOT NULL, description TEXT);
-INSERT OR IGNORE INTO gpkg_spatial_ref_sys VALUES
-  ('Undefined cartesian SRS', -1, 'NONE', -1, 'undefined', 'undefined cartesian coordinate reference system'),
-  ('Undefined geographic SRS', 0, 'NONE', 0, 'undefined', 'undefined geographic coordinate reference system'),
-  ('WGS 84 geodetic', 4326, 'EPSG', 4326,
-   'GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563,AUTHORITY["EPSG","7030"]],AUTHORITY["EPSG","6326"]],PRIMEM["Greenwich",0,AUTHORITY["EPSG","8901"]],UNIT["degree",0.0174532925199433,AUTHORITY["EPSG","9122"]],AXIS["Latitude",NORTH],AXIS["Longitude",EAST],AUTHORITY["EPSG","4326"]]',
-   'longitude/latitude coordinates in decimal degrees on the WGS 84 spheroid');
-CREATE TABLE IF NOT EXISTS gpkg_contents (
-  table_name TEXT NOT NULL PRIMARY KEY, data_type TEXT NOT NULL, identifier TEXT UNIQUE,
-  description TEXT DEFAULT '', last_change DATETIME NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
-  min_x DOUBLE, min_y DOUBLE, max_x DOUBLE, max_y DOUBLE, srs_id INTEGER,
-  CONSTRAINT fk_gc_r_srs_id FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys(srs_id));
-CREATE TABLE IF NOT EXISTS gpkg_geometry_columns (
-  table_name TEXT NOT NULL, column_name TEXT NOT NULL, geometry_type_name TEXT NOT NULL,
-  srs_id INTEGER NOT NULL, z TINYINT NOT NULL, m TINYINT NOT NULL,
-  CONSTRAINT pk_geom_cols PRIMARY KEY (table_name, column_name),
-  CONSTRAINT fk_gc_tn FOREIGN KEY (table_name) REFERENCES gpkg_contents(table_name),
-  CONSTRAINT fk_gc_srs FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys (srs_id));
-
 CREATE TABLE grip_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 
 -- One row per file stored. content_hash identifies a file by its bytes, so a second ingest of the
@@ -95,10 +75,6 @@ CREATE INDEX rejects_batch ON rejects(batch_id);
 CREATE TABLE categories (
   category TEXT PRIMARY KEY, harm_weight REAL NOT NULL, origin TEXT NOT NULL, basis TEXT NOT NULL);
 
-INSERT INTO gpkg_contents (table_name, data_type, identifier, description) VALUES
-  ('ingest_batches', 'attributes', 'ingest_batches', 'Files ingested, with counts (Grip)'),
-  ('rejects', 'attributes', 'rejects', 'Rows refused at ingest, with file, line and reason (Grip)'),
-  ('categories', 'attributes', 'categories', 'Harm weights and victim/police-generated flags (Grip)');
 )SQL";
 
 // Migration 2: the layers `grip hotspots` writes (src/grip/hotspot/hotspot_layers.cpp). Registered
@@ -160,54 +136,80 @@ CREATE TABLE forecast_hotspots (
 CREATE INDEX forecast_hotspots_run ON forecast_hotspots(run_id);
 )SQL";
 
-const std::vector<const char*>& migrations() {
-  static const std::vector<const char*> all = {kMigration1, kMigration2, kMigration3};
+// Migration 4: GeoPackage Req 119 wants an INTEGER primary key on every attribute table; the
+// category name becomes a unique column instead.
+constexpr const char* kMigration4 = R"SQL(
+CREATE TABLE categories_v4 (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, category TEXT NOT NULL UNIQUE, harm_weight REAL NOT NULL,
+  origin TEXT NOT NULL, basis TEXT NOT NULL);
+INSERT INTO categories_v4 (category, harm_weight, origin, basis)
+  SELECT category, harm_weight, origin, basis FROM categories ORDER BY category;
+DROP TABLE categories;
+ALTER TABLE categories_v4 RENAME TO categories;
+)SQL";
+
+struct Migration {
+  const char* ddl;
+  // Attribute tables the migration adds, registered with the engine's catalogue.
+  std::vector<std::pair<const char*, const char*>> attribute_tables;
+};
+
+const std::vector<Migration>& migrations() {
+  static const std::vector<Migration> all = {
+      {kMigration1,
+       {{"ingest_batches", "Files ingested, with counts (Grip)"},
+        {"rejects", "Rows refused at ingest, with file, line and reason (Grip)"},
+        {"categories", "Harm weights and victim/police-generated flags (Grip)"}}},
+      {kMigration2, {}},
+      {kMigration3, {}},
+      {kMigration4, {{"categories", "Harm weights and victim/police-generated flags (Grip)"}}},
+  };
   return all;
 }
 
-int read_version(Connection& connection) {
-  connection.exec("CREATE TABLE IF NOT EXISTS grip_schema_version (version INTEGER NOT NULL)");
-  auto query = connection.prepare("SELECT MAX(version) FROM grip_schema_version");
-  return query.step() && !query.column_is_null(0) ? static_cast<int>(query.column_int(0)) : 0;
+int read_version(Database& database) {
+  database.exec(database.ddl("CREATE TABLE IF NOT EXISTS grip_schema_version (version INTEGER NOT NULL)"));
+  auto query = database.prepare("SELECT MAX(version) FROM grip_schema_version");
+  return query->step() && !query->column_is_null(0) ? static_cast<int>(query->column_int(0)) : 0;
 }
 
 }  // namespace
 
 int latest_schema_version() { return static_cast<int>(migrations().size()); }
 
-bool require_grip_store_or_empty(Connection& connection) {
-  auto application = connection.prepare("PRAGMA application_id");
-  application.step();
-  const auto application_id = application.column_int(0);
-  auto tables = connection.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table'");
-  tables.step();
-  const bool empty = tables.column_int(0) == 0;
-  if (!empty && application_id != kGeoPackageApplicationId) {
-    throw StoreError(connection.path() + " is an SQLite file but not a Grip GeoPackage store; refusing to change it");
+int migrate(Database& database) {
+  // Most opens find the store up to date: read the version without taking the write lock, so a
+  // command started beside a long ingest does not queue behind it just to learn that.
+  if (!database.is_empty()) {
+    database.begin_read();
+    const int current = read_version(database);
+    database.commit();
+    if (current == latest_schema_version()) return current;
   }
-  return empty;
-}
-
-int migrate(Connection& connection) {
-  const bool empty = require_grip_store_or_empty(connection);
-
-  Transaction transaction(connection);
-  const int found = read_version(connection);
-  if (found > latest_schema_version()) {
-    throw StoreError(connection.path() + " has schema version " + std::to_string(found) +
-                     ", newer than this Grip understands (" + std::to_string(latest_schema_version()) +
-                     "); upgrade Grip");
+  database.begin_write();
+  try {
+    const bool empty = database.is_empty();
+    if (empty) database.create_catalogue();
+    const int found = read_version(database);
+    if (found > latest_schema_version()) {
+      throw StoreError(database.location() + " has schema version " + std::to_string(found) +
+                       ", newer than this Grip understands (" + std::to_string(latest_schema_version()) +
+                       "); upgrade Grip");
+    }
+    for (int version = found + 1; version <= latest_schema_version(); ++version) {
+      const auto& migration = migrations()[static_cast<std::size_t>(version - 1)];
+      database.exec(database.ddl(migration.ddl));
+      for (const auto& [table, description] : migration.attribute_tables) {
+        database.register_attribute_table(table, description);
+      }
+      database.exec("INSERT INTO grip_schema_version (version) VALUES (" + std::to_string(version) + ")");
+    }
+    database.commit();
+    return found;
+  } catch (...) {
+    database.rollback();
+    throw;
   }
-  if (empty) {
-    connection.exec("PRAGMA application_id = " + std::to_string(kGeoPackageApplicationId));
-    connection.exec("PRAGMA user_version = " + std::to_string(kGeoPackageVersion));
-  }
-  for (int version = found + 1; version <= latest_schema_version(); ++version) {
-    connection.exec(migrations()[static_cast<std::size_t>(version - 1)]);
-    connection.exec("INSERT INTO grip_schema_version (version) VALUES (" + std::to_string(version) + ")");
-  }
-  transaction.commit();
-  return found;
 }
 
 }  // namespace grip::store

@@ -1,5 +1,5 @@
 // Categories, boundaries and the study-area grid, read once for every grid analysis.
-#include "grip/hotspot/study_area.hpp"
+#include "grip/analysis/study_area.hpp"
 
 #include <fmt/format.h>
 
@@ -10,46 +10,22 @@
 #include <stdexcept>
 
 #include "grip/core/errors.hpp"
+#include "grip/store/incident_tables.hpp"
 
-namespace grip::hotspot {
-
-std::map<std::string, CategoryInfo> read_categories(store::Store& store) {
-  std::map<std::string, CategoryInfo> categories;
-  auto query = store.connection().prepare("SELECT category, harm_weight, origin FROM categories");
-  while (query.step()) {
-    categories[query.column_text(0)] = {query.column_double(1), query.column_text(2) == "victim-generated"};
-  }
-  return categories;
-}
+namespace grip::analysis {
 
 Boundaries read_boundaries(store::Store& store) {
   Boundaries boundaries;
-  const bool have_districts = store.count_rows("areas", "kind = 'district'") > 0;
-  // Statement has no blob accessor (column_text stops at the first NUL), so read geometry raw.
-  const char* sql = have_districts ? "SELECT kind, name, geom FROM areas WHERE kind = 'district' ORDER BY name"
-                                   : "SELECT kind, name, geom FROM areas ORDER BY kind, name";
-  sqlite3_stmt* raw = nullptr;
-  if (sqlite3_prepare_v2(store.connection().handle(), sql, -1, &raw, nullptr) != SQLITE_OK) {
-    throw StoreError(std::string("cannot read areas: ") + sqlite3_errmsg(store.connection().handle()));
-  }
-  std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> query(raw, sqlite3_finalize);
-  int status = SQLITE_ROW;
-  while ((status = sqlite3_step(query.get())) == SQLITE_ROW) {
-    const auto text = [&](int column) {
-      const auto* value = sqlite3_column_text(query.get(), column);
-      return value ? std::string(reinterpret_cast<const char*>(value)) : std::string();
-    };
-    if (boundaries.kind.empty()) boundaries.kind = text(0);
-    boundaries.names.push_back(text(1));
-    const auto* bytes = static_cast<const std::uint8_t*>(sqlite3_column_blob(query.get(), 2));
-    const auto size = static_cast<std::size_t>(sqlite3_column_bytes(query.get(), 2));
+  const bool have_districts = store::count_areas(store, "district") > 0;
+  for (auto& area : store::read_areas(store, have_districts ? "district" : "")) {
+    if (boundaries.kind.empty()) boundaries.kind = area.kind;
+    boundaries.names.push_back(area.name);
     try {
-      boundaries.shapes.push_back(geo::decode_polygon_blob(std::span(bytes, size)));
+      boundaries.shapes.push_back(geo::decode_polygon_blob(area.wkb));
     } catch (const std::invalid_argument& error) {
       throw StoreError("area '" + boundaries.names.back() + "' has an unreadable geometry: " + error.what());
     }
   }
-  if (status != SQLITE_DONE) throw StoreError(std::string("cannot read areas: ") + sqlite3_errmsg(store.connection().handle()));
   return boundaries;
 }
 
@@ -103,4 +79,4 @@ StudyGrid make_study_grid(const Boundaries& boundaries, std::span<const double> 
   return study;
 }
 
-}  // namespace grip::hotspot
+}  // namespace grip::analysis

@@ -13,18 +13,17 @@
 
 #include "grip/geo/grid.hpp"
 #include "grip/geo/polygon_raster.hpp"
-#include "grip/hotspot/hotspot_run.hpp"
 #include "grip/store/store.hpp"
 
-namespace grip::hotspot {
+namespace grip::analysis {
 
-struct CategoryInfo {
-  double harm_weight = 0.0;
-  bool victim_generated = false;
+struct StudyArea {
+  std::string source;         // e.g. "14 district boundaries" or "extent of the data"
+  std::size_t boundary_polygons = 0;
+  std::size_t cells_in_area = 0;
+  double area_m2 = 0.0;       // cells_in_area × cell area
 };
 
-// Every row of the store's categories table by name. Throws grip::StoreError.
-[[nodiscard]] std::map<std::string, CategoryInfo> read_categories(store::Store& store);
 
 struct Boundaries {
   std::string kind;  // "district", or the first kind stored when there are no districts
@@ -49,4 +48,4 @@ struct StudyGrid {
                                         std::span<const double> ys, double cell_size_m, double shift_x_m = 0.0,
                                         double shift_y_m = 0.0);
 
-}  // namespace grip::hotspot
+}  // namespace grip::analysis
