@@ -92,6 +92,9 @@ class Database {
   // What GDAL opens to read the store's layers (the file path, or "PG:..." for PostGIS).
   [[nodiscard]] virtual std::string gdal_name() const = 0;
 
+  // The store's CRS, for geometry written from now on.
+  virtual void use_srid(int epsg) = 0;
+
   // True when the store holds no tables at all (a new file or an empty database).
   [[nodiscard]] virtual bool is_empty() = 0;
   // Throws StoreError when the store holds tables but is not a Grip store; touches nothing.

@@ -1,0 +1,61 @@
+// One libpq connection with the bookkeeping the PostgreSQL engine's parts share: the location
+// for messages, the store's SRID, unique statement and cursor names, and cleanup that has to wait
+// for the transaction to end. Every failure becomes grip::StoreError naming the location (never
+// the password) and the server's message.
+#pragma once
+
+#include <libpq-fe.h>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace grip::store {
+
+struct PgResultDeleter {
+  void operator()(PGresult* result) const noexcept { PQclear(result); }
+};
+using PgResult = std::unique_ptr<PGresult, PgResultDeleter>;
+
+class PgConnection {
+ public:
+  // conninfo goes to PQconnectdb as it is; location is what messages show.
+  PgConnection(const std::string& conninfo, std::string location);
+  ~PgConnection();
+  PgConnection(const PgConnection&) = delete;
+  PgConnection& operator=(const PgConnection&) = delete;
+
+  [[nodiscard]] PGconn* handle() const noexcept { return conn_; }
+  [[nodiscard]] const std::string& location() const noexcept { return location_; }
+
+  // The SRID written into geometry from now on (0 until the store knows its CRS).
+  void set_srid(std::int32_t srid) noexcept { srid_ = srid; }
+  [[nodiscard]] std::int32_t srid() const noexcept { return srid_; }
+
+  // Runs parameterless SQL (one or more statements) and returns the last result.
+  PgResult exec(const std::string& sql);
+  // Throws unless `result` finished well (command done, rows returned or COPY started).
+  PgResult check(PGresult* result, std::string_view what);
+  [[noreturn]] void fail(std::string_view what, std::string_view detail) const;
+  [[noreturn]] void fail(std::string_view what) const;  // with PQerrorMessage
+
+  // "grip_s17": a name no other statement or cursor on this connection uses.
+  [[nodiscard]] std::string unique_name(std::string_view prefix);
+
+  // SQL to run once no failed transaction is in the way (a DEALLOCATE from a destructor).
+  void defer(std::string sql) noexcept;
+  // Runs what was deferred if the connection is not inside a failed transaction.
+  void run_deferred() noexcept;
+  [[nodiscard]] bool in_failed_transaction() const noexcept;
+
+ private:
+  PGconn* conn_ = nullptr;
+  std::string location_;
+  std::int32_t srid_ = 0;
+  std::uint64_t names_issued_ = 0;
+  std::vector<std::string> deferred_;
+};
+
+}  // namespace grip::store

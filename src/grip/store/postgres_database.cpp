@@ -1,0 +1,152 @@
+#include "grip/store/postgres_database.hpp"
+
+#include <cstdio>
+
+#include "grip/core/errors.hpp"
+#include "grip/core/text.hpp"
+#include "grip/store/postgres_copy.hpp"
+#include "grip/store/postgres_locator.hpp"
+#include "grip/store/postgres_query.hpp"
+#include "grip/store/postgres_sql.hpp"
+
+namespace grip::store {
+namespace {
+
+// PostGIS's own table in schema public, which is not a Grip table.
+constexpr const char* kUserTables =
+    "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'spatial_ref_sys'";
+
+}  // namespace
+
+PostgresDatabase::PostgresDatabase(const std::string& locator)
+    : connection_(conninfo_of(locator), without_password(locator)) {}
+
+std::string PostgresDatabase::gdal_name() const { return gdal_conninfo(connection_.handle()); }
+
+bool PostgresDatabase::is_empty() {
+  const PgResult result = connection_.exec(std::string(kUserTables) + " LIMIT 1");
+  return PQntuples(result.get()) == 0;
+}
+
+void PostgresDatabase::require_grip_store() {
+  if (is_empty()) return;
+  const PgResult result = connection_.exec(
+      "SELECT 1 FROM pg_tables WHERE schemaname = 'public' AND tablename = 'grip_schema_version'");
+  if (PQntuples(result.get()) == 0) {
+    throw StoreError(location() + " is a PostgreSQL database but not a Grip store; refusing to change it");
+  }
+}
+
+void PostgresDatabase::exec(const std::string& sql) { connection_.exec(sql); }
+
+std::unique_ptr<Query> PostgresDatabase::prepare(std::string_view sql) {
+  connection_.run_deferred();
+  return std::make_unique<PostgresQuery>(connection_, sql);
+}
+
+std::unique_ptr<RowSink> PostgresDatabase::bulk_insert(const std::string& table,
+                                                       const std::vector<std::string>& columns) {
+  return std::make_unique<PostgresRowSink>(connection_, table, columns);
+}
+
+void PostgresDatabase::begin_write() {
+  connection_.exec("BEGIN");
+  const std::string key = std::to_string(kWriterLockKey);
+  const PgResult granted = connection_.exec("SELECT pg_try_advisory_xact_lock(" + key + ")");
+  if (PQgetvalue(granted.get(), 0, 0)[0] == 't') return;
+  std::fprintf(stderr, "waiting for another grip command writing %s to finish...\n", location().c_str());
+  connection_.exec("SELECT pg_advisory_xact_lock(" + key + ")");
+}
+
+void PostgresDatabase::begin_read() { connection_.exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"); }
+
+void PostgresDatabase::commit() {
+  const PgResult result = connection_.exec("COMMIT");
+  // COMMIT of a transaction an earlier error aborted "succeeds" by rolling back: say so.
+  if (std::string_view(PQcmdStatus(result.get())) == "ROLLBACK") {
+    connection_.fail("COMMIT", "the transaction had failed earlier and was rolled back");
+  }
+  connection_.run_deferred();
+}
+
+void PostgresDatabase::rollback() noexcept {
+  if (PQtransactionStatus(connection_.handle()) == PQTRANS_IDLE) return;
+  // If even ROLLBACK fails the connection is broken, and the server aborts the transaction itself.
+  PQclear(PQexec(connection_.handle(), "ROLLBACK"));
+  connection_.run_deferred();
+}
+
+std::string PostgresDatabase::ddl(std::string_view geopackage_ddl) const { return to_postgres_ddl(geopackage_ddl); }
+
+void PostgresDatabase::create_catalogue() {
+  const PgResult available =
+      connection_.exec("SELECT 1 FROM pg_available_extensions WHERE name = 'postgis'");
+  if (PQntuples(available.get()) == 0) {
+    throw StoreError("PostgreSQL store " + location() +
+                     ": the PostGIS extension is not installed on the server (on Debian: "
+                     "apt-get install postgresql-15-postgis-3)");
+  }
+  connection_.exec("CREATE EXTENSION IF NOT EXISTS postgis");
+}
+
+void PostgresDatabase::register_crs(int epsg, const std::string&, const std::string& wkt, const std::string&) {
+  // PostGIS ships most EPSG codes; only a CRS it lacks is added. Name and description have no
+  // column here (the WKT names the CRS).
+  const std::string srid = std::to_string(epsg);
+  connection_.exec("INSERT INTO spatial_ref_sys (srid, auth_name, auth_srid, srtext) VALUES (" + srid +
+                   ", 'EPSG', " + srid + ", " + literal(wkt) + ") ON CONFLICT (srid) DO NOTHING");
+}
+
+void PostgresDatabase::register_feature_layer(const std::string& table, const std::string& geometry_type, int epsg,
+                                              const std::string& description) {
+  require_identifier(table);
+  const std::string type = lower_ascii(geometry_type);
+  if (type != "point" && type != "polygon" && type != "multipolygon") {
+    connection_.fail("register_feature_layer", "unknown geometry type '" + geometry_type + "'");
+  }
+  const std::string srid = std::to_string(epsg);
+  const PgResult current = connection_.exec(
+      "SELECT 1 FROM geometry_columns WHERE f_table_schema = 'public' AND f_table_name = " + literal(table) +
+      " AND f_geometry_column = 'geom' AND srid = " + srid + " AND lower(type) = " + literal(type));
+  if (PQntuples(current.get()) == 0) {
+    // The column was made as geometry(TYPE) before the CRS was known; this fixes its SRID so GDAL
+    // and QGIS read the layer in the store's CRS.
+    connection_.exec("ALTER TABLE " + table + " ALTER COLUMN geom TYPE geometry(" + type + ", " + srid +
+                     ") USING ST_SetSRID(geom, " + srid + ")");
+  }
+  connection_.exec("CREATE INDEX IF NOT EXISTS " + table + "_geom_gist ON " + table + " USING GIST (geom)");
+  comment_on_table(table, description);
+}
+
+void PostgresDatabase::register_attribute_table(const std::string& table, const std::string& description) {
+  require_identifier(table);
+  comment_on_table(table, description);
+}
+
+std::vector<std::string> PostgresDatabase::grip_tables() {
+  const PgResult result = connection_.exec(std::string(kUserTables) + " ORDER BY tablename COLLATE \"C\"");
+  std::vector<std::string> tables;
+  for (int row = 0; row < PQntuples(result.get()); ++row) tables.emplace_back(PQgetvalue(result.get(), row, 0));
+  return tables;
+}
+
+std::string PostgresDatabase::literal(const std::string& text) const {
+  std::unique_ptr<char, decltype(&PQfreemem)> quoted(
+      PQescapeLiteral(connection_.handle(), text.c_str(), text.size()), PQfreemem);
+  if (!quoted) connection_.fail("quoting a literal");
+  return quoted.get();
+}
+
+void PostgresDatabase::require_identifier(const std::string& name) const {
+  if (!is_plain_identifier(name)) connection_.fail("table " + name, "not a plain lower-case table name");
+}
+
+void PostgresDatabase::comment_on_table(const std::string& table, const std::string& description) {
+  connection_.exec("COMMENT ON TABLE " + table + " IS " + literal(description));
+}
+
+std::unique_ptr<Database> open_postgis(const std::string& locator) {
+  return std::make_unique<PostgresDatabase>(locator);
+}
+
+}  // namespace grip::store

@@ -1,0 +1,60 @@
+// Database on PostgreSQL/PostGIS through libpq. One connection per Database. Writers take a
+// transaction-scoped advisory lock right after BEGIN, so two Grip commands writing the same
+// database run one after the other, as SQLite's BEGIN IMMEDIATE makes them; readers take a
+// REPEATABLE READ snapshot and never wait (MVCC). A killed client leaves nothing behind: the
+// server aborts the transaction of a connection that drops.
+#pragma once
+
+#include <string>
+
+#include "grip/store/database.hpp"
+#include "grip/store/postgres_connection.hpp"
+
+namespace grip::store {
+
+// The advisory lock key every Grip writer takes ("GRIPSTOR" in ASCII): one writer per database.
+inline constexpr std::int64_t kWriterLockKey = 0x4752'4950'5354'4F52;
+
+class PostgresDatabase final : public Database {
+ public:
+  explicit PostgresDatabase(const std::string& locator);
+
+  [[nodiscard]] Engine engine() const noexcept override { return Engine::kPostgis; }
+  [[nodiscard]] const std::string& location() const noexcept override { return connection_.location(); }
+  [[nodiscard]] std::string gdal_name() const override;
+  void use_srid(int epsg) override { connection_.set_srid(epsg); }
+
+  [[nodiscard]] bool is_empty() override;
+  void require_grip_store() override;
+
+  void exec(const std::string& sql) override;
+  [[nodiscard]] std::unique_ptr<Query> prepare(std::string_view sql) override;
+  [[nodiscard]] std::unique_ptr<RowSink> bulk_insert(const std::string& table,
+                                                     const std::vector<std::string>& columns) override;
+
+  void begin_write() override;
+  void begin_read() override;
+  void commit() override;
+  void rollback() noexcept override;
+
+  [[nodiscard]] std::string ddl(std::string_view geopackage_ddl) const override;
+  void create_catalogue() override;
+
+  void register_crs(int epsg, const std::string& name, const std::string& wkt,
+                    const std::string& description) override;
+  void register_feature_layer(const std::string& table, const std::string& geometry_type, int epsg,
+                              const std::string& description) override;
+  void register_attribute_table(const std::string& table, const std::string& description) override;
+  void update_layer_bounds(const std::string&, const Envelope&, bool) override {}
+
+  [[nodiscard]] std::vector<std::string> grip_tables() override;
+
+ private:
+  [[nodiscard]] std::string literal(const std::string& text) const;
+  void require_identifier(const std::string& name) const;
+  void comment_on_table(const std::string& table, const std::string& description);
+
+  PgConnection connection_;
+};
+
+}  // namespace grip::store

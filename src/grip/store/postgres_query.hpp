@@ -1,0 +1,61 @@
+// Query on PostgreSQL. Parameters travel as text with type OID 0 so the server infers each type
+// from its use, as SQLite's dynamic typing lets the same neutral SQL run on both. A SELECT inside
+// a transaction reads through a server-side cursor, kFetchRows rows per FETCH, so a national read
+// of millions of rows never sits in one PGresult and other statements can run between fetches;
+// anything else runs as a named prepared statement and its (small) result is kept whole.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "grip/store/database.hpp"
+#include "grip/store/postgres_connection.hpp"
+
+namespace grip::store {
+
+class PostgresQuery final : public Query {
+ public:
+  static constexpr int kFetchRows = 50'000;
+
+  PostgresQuery(PgConnection& connection, std::string_view neutral_sql);
+  ~PostgresQuery() override;
+
+  Query& bind(int index, std::int64_t value) override;
+  Query& bind(int index, double value) override;
+  Query& bind(int index, std::string_view text) override;
+  Query& bind_null(int index) override;
+  Query& bind_geometry(int index, std::span<const std::uint8_t> wkb, const Envelope& envelope) override;
+
+  bool step() override;
+  void reset() override;
+  [[nodiscard]] std::int64_t changes() const override { return changes_; }
+
+  [[nodiscard]] std::int64_t column_int(int index) const override;
+  [[nodiscard]] double column_double(int index) const override;
+  [[nodiscard]] std::string column_text(int index) const override;
+  [[nodiscard]] bool column_is_null(int index) const override;
+  [[nodiscard]] std::vector<std::uint8_t> column_geometry(int index) const override;
+
+ private:
+  std::optional<std::string>& parameter(int index);
+  void run();
+  void fetch();
+  void close_cursor() noexcept;
+  [[nodiscard]] const char* value(int index) const;  // nullptr for NULL
+  [[noreturn]] void fail(std::string_view detail) const;
+
+  PgConnection& connection_;
+  std::string neutral_sql_;  // for messages: what the store code wrote
+  std::string sql_;          // with $N
+  bool reads_rows_ = false;  // SELECT/WITH: a cursor candidate
+  std::vector<std::optional<std::string>> parameters_;
+  std::string statement_name_;  // prepared on first plain run
+  std::string cursor_name_;     // open while non-empty
+  PgResult result_;
+  int row_ = 0, rows_ = 0;
+  bool started_ = false;
+  std::int64_t changes_ = 0;
+};
+
+}  // namespace grip::store
