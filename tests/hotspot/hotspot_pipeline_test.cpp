@@ -64,16 +64,16 @@ TEST_F(EssexHotspotRun, KdeEqualsADirectKernelSumOverTheStoredPoints) {
   settings.bandwidth_m = 300;
   const auto run = run_hotspots(*store_, settings);
   // The points, read independently: victim-generated street crime, harm-weighted, not flagged.
-  auto query = store_->connection().prepare(
+  auto query = store_->database().prepare(
       "SELECT i.x, i.y, c.harm_weight FROM incidents i JOIN categories c ON c.category = i.category "
       "JOIN ingest_batches b ON b.batch_id = i.batch_id WHERE c.origin = 'victim-generated' "
       "AND b.dataset = 'police.uk street' AND i.outside_km IS NULL");
   std::vector<double> xs, ys, ws;
-  while (query.step()) {
-    const double x = query.column_double(0), y = query.column_double(1);
+  while (query->step()) {
+    const double x = query->column_double(0), y = query->column_double(1);
     const auto cell = run.grid.cell_of(x, y);
     if (!cell || !run.cells.in_study_area[*cell]) continue;  // the run leaves these out, and says so
-    xs.push_back(x), ys.push_back(y), ws.push_back(query.column_double(2));
+    xs.push_back(x), ys.push_back(y), ws.push_back(query->column_double(2));
   }
   ASSERT_EQ(static_cast<std::int64_t>(xs.size()), run.incidents_used);
   std::mt19937 random(3);

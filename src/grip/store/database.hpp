@@ -118,9 +118,6 @@ class Database {
   void release(const std::string& name) { exec("RELEASE SAVEPOINT " + name); }
   void rollback_to(const std::string& name) { exec("ROLLBACK TO SAVEPOINT " + name); }
 
-  // The store's CRS, for geometry written from now on.
-  virtual void use_srid(int epsg) = 0;
-
   // A table definition written in GeoPackage terms (INTEGER PRIMARY KEY [AUTOINCREMENT], REAL,
   // TEXT, geometry types POINT/POLYGON/MULTIPOLYGON) in this engine's types.
   [[nodiscard]] virtual std::string ddl(std::string_view geopackage_ddl) const = 0;
