@@ -6,6 +6,7 @@
 
 #include "commands.hpp"
 #include "grip/report/layer_export.hpp"
+#include "grip/store/store.hpp"
 
 namespace grip::cli {
 
@@ -39,7 +40,9 @@ Action add_export_command(CLI::App& app, const GlobalOptions& global) {
     } else if (output.has_parent_path()) {
       std::filesystem::create_directories(output.parent_path());
     }
-    const auto result = report::export_layers(global.db, options->layers, output, export_options);
+    // GDAL reads the layers itself: from the GeoPackage file, or through its PostgreSQL driver.
+    const std::string source = store::is_postgres_locator(global.db) ? store::Store(global.db).gdal_name() : global.db;
+    const auto result = report::export_layers(source, options->layers, output, export_options);
     if (global.json) {
       nlohmann::json layers = nlohmann::json::array();
       for (const auto& layer : result.layers) {

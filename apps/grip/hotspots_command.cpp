@@ -159,7 +159,7 @@ Action add_hotspots_command(CLI::App& app, const GlobalOptions& global) {
       report::write_hotspot_report(run, report_options, options->html);
       if (!global.json) std::cout << "Report: " << options->html << "\n";
     }
-    if (!options->export_path.empty()) export_hotspot_layers(global.db, options->export_path, global.json);
+    if (!options->export_path.empty()) export_hotspot_layers(store.gdal_name(), options->export_path, global.json);
     return 0;
   };
 }

@@ -49,7 +49,7 @@ TEST(ForecastRealData, EssexMonthsScoreEveryModelAgainstNaiveAndKde) {
   if (!grip::test::have_shared_data()) GTEST_SKIP() << "no real data";
   grip::test::ScratchDir scratch;
   const auto data_dir = grip::test::shared_data();
-  grip::store::Store store((scratch / "essex.gpkg").string());
+  grip::store::Store store(grip::test::store_locator((scratch / "essex.gpkg")));
   (void)grip::ingest::ingest_files(store, {data_dir / "boundaries" / "essex-districts.geojson", data_dir / "police-uk" / "street"}, {});
   const auto data = load_forecast_data(store, {});
   EXPECT_EQ(data.windows.size(), 10u);
@@ -73,7 +73,7 @@ TEST(ForecastRealData, MemphisRobberiesDailyWindowsScoreSepp) {
   if (!grip::test::have_shared_data()) GTEST_SKIP() << "no real data";
   grip::test::ScratchDir scratch;
   const auto data_dir = grip::test::shared_data();
-  grip::store::Store store((scratch / "memphis.gpkg").string());
+  grip::store::Store store(grip::test::store_locator((scratch / "memphis.gpkg")));
   grip::ingest::IngestOptions options;
   options.mapping_path = std::string(GRIP_SOURCE_DIR) + "/examples/memphis-robberies.mapping.json";
   (void)grip::ingest::ingest_files(store, {data_dir / "incidents" / "memphis-robberies-2019.csv"}, options);
@@ -99,7 +99,7 @@ TEST(ForecastRealData, SyntheticCountySeppRecoversThePlantedTriggering) {
   grip::test::ScratchDir scratch;
   grip::demo::CountyOptions county_options;
   const auto county = grip::demo::write_synthetic_county(county_options, scratch / "county");
-  grip::store::Store store((scratch / "county.gpkg").string());
+  grip::store::Store store(grip::test::store_locator((scratch / "county.gpkg")));
   (void)grip::ingest::ingest_files(store, {scratch / "county"}, {});
   const auto demo = demo_forecast(store, {county.triggering.theta, county.triggering.omega_per_day, county.triggering.sigma_m});
   const auto& p = demo.sepp.parameters;

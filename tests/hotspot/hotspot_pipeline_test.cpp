@@ -24,7 +24,7 @@ class EssexHotspotRun : public ::testing::Test {
   static void SetUpTestSuite() {
     if (!grip::test::have_shared_data()) return;
     scratch_ = std::make_unique<grip::test::ScratchDir>();
-    store_ = std::make_unique<grip::store::Store>((scratch_->path() / "essex.gpkg").string());
+    store_ = std::make_unique<grip::store::Store>(grip::test::store_locator(scratch_->path() / "essex.gpkg"));
     const auto data = grip::test::shared_data();
     (void)grip::ingest::ingest_files(*store_, {data / "boundaries" / "essex-districts.geojson", data / "police-uk" / "street"},
                                      grip::ingest::IngestOptions{});
@@ -126,7 +126,7 @@ TEST(SyntheticCountyHotspots, RecoversMostPlantedHotspots) {
   grip::test::ScratchDir scratch;
   grip::demo::CountyOptions options;
   const auto county = grip::demo::write_synthetic_county(options, scratch / "data");
-  grip::store::Store store((scratch / "demo.gpkg").string());
+  grip::store::Store store(grip::test::store_locator((scratch / "demo.gpkg")));
   (void)grip::ingest::ingest_files(store, {scratch / "data"}, grip::ingest::IngestOptions{});
   const auto run = run_hotspots(store, {});
   grip::geo::Projector projector(store.crs()->code);

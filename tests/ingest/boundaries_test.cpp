@@ -11,7 +11,7 @@ TEST(Boundaries, LoadsEssexDistrictsAndLsoasWithTheirParents) {
   test::ScratchDir dir;
   const auto db = dir / "b.gpkg";
   {
-    store::Store store(db.string());
+    store::Store store(grip::test::store_locator(db));
     const auto summary = ingest_files(store, {test::shared_data() / "boundaries"}, {});
     EXPECT_EQ(summary.exit_code(), 0);
     EXPECT_EQ(summary.crs_code, "EPSG:27700");
@@ -52,7 +52,7 @@ TEST(Boundaries, FeaturesSharingACodeBecomeOneArea) {
                                                "]}");
   const auto db = dir / "s.gpkg";
   {
-    store::Store store(db.string());
+    store::Store store(grip::test::store_locator(db));
     const auto summary = ingest_files(store, {file}, {});
     EXPECT_NE(summary.files.at(0).message.find("merged"), std::string::npos) << summary.files.at(0).message;
   }

@@ -31,7 +31,7 @@ TEST(IncidentCsv, LoadsMemphisRobberiesWithTheShippedMapping) {
   IngestOptions options;
   options.mapping_path = std::string(GRIP_SOURCE_DIR) + "/examples/memphis-robberies.mapping.json";
   {
-    store::Store store(db.string());
+    store::Store store(grip::test::store_locator(db));
     const auto summary = ingest_files(store, {csv, test::shared_data() / "incidents" / "memphis-precincts.geojson"},
                                       options);
     EXPECT_EQ(summary.exit_code(), 0);
@@ -62,7 +62,7 @@ TEST(IncidentCsv, ReadsEastingsNorthingsAndDayFirstDatesThroughAMapping) {
                              "42/3,Wounding with intent,31/02/2019 10:00,,571100,206600\n");
   const auto db = dir / "s.gpkg";
   {
-    store::Store store(db.string());
+    store::Store store(grip::test::store_locator(db));
     const auto summary = ingest_files(store, {csv}, {});
     ASSERT_EQ(summary.files.size(), 1u);
     EXPECT_EQ(summary.files[0].rows_stored, 2);

@@ -46,7 +46,7 @@ TEST(IngestEdgeCases, ExtractsWithGuessedColumnsDoNotReplaceEachOthersIds) {
   dir.write("x/robbery/2019.csv", header + "1,robbery,2019-01-03T01:00:00,-89.92,35.12\n"
                                            "2,robbery,2019-01-04T01:00:00,-89.93,35.13\n");
   const auto db = dir / "s.gpkg";
-  store::Store store(db.string());
+  store::Store store(grip::test::store_locator(db));
   const auto summary = ingest_files(store, {dir / "x"}, {});
   for (const auto& file : summary.files) EXPECT_EQ(file.rows_replaced, 0) << file.file;
   EXPECT_EQ(store.count_rows("incidents"), 4);
@@ -55,7 +55,7 @@ TEST(IngestEdgeCases, ExtractsWithGuessedColumnsDoNotReplaceEachOthersIds) {
 TEST(IngestEdgeCases, ABatchWithNoStoredRowsIsNotMarkedSuperseded) {
   test::ScratchDir dir;
   const auto db = dir / "s.gpkg";
-  store::Store store(db.string());
+  store::Store store(grip::test::store_locator(db));
   (void)ingest_files(store, {dir.write("jan-v1.csv", kStreetHeader + street_row("a", "2018-01", "0.47", "51.73"))}, {});
   (void)ingest_files(store, {dir.write("feb.csv", kStreetHeader + street_row("f", "2018-02", "", ""))}, {});
   (void)ingest_files(store, {dir.write("jan-v2.csv", kStreetHeader + street_row("a", "2018-01", "0.48", "51.73"))}, {});
@@ -81,7 +81,7 @@ TEST(IngestEdgeCases, ALastRowWithoutALineEndIsKeptAsAReject) {
   const std::string whole = kStreetHeader + street_row("a", "2018-01", "0.47", "51.73") +
                             street_row("b", "2018-01", "0.471234", "51.731234");
   const auto cut = dir.write("cut.csv", whole.substr(0, whole.size() - 1));  // no final newline
-  store::Store store((dir / "s.gpkg").string());
+  store::Store store(grip::test::store_locator((dir / "s.gpkg")));
   const auto summary = ingest_files(store, {cut}, {});
   EXPECT_EQ(summary.files.at(0).rows_stored, 1);
   EXPECT_EQ(summary.files.at(0).rejected_by_reason.at("last row has no line end"), 1);
@@ -90,7 +90,7 @@ TEST(IngestEdgeCases, ALastRowWithoutALineEndIsKeptAsAReject) {
 
 TEST(IngestEdgeCases, AFirstFileWithoutPositionsDoesNotFixTheCrs) {
   test::ScratchDir dir;
-  store::Store store((dir / "s.gpkg").string());
+  store::Store store(grip::test::store_locator((dir / "s.gpkg")));
   (void)ingest_files(store, {dir.write("none.csv", "incident_id,offence,occurred_at,longitude,latitude\n"
                                                   "1,robbery,2019-01-01T01:00:00,,\n")},
                      {});
@@ -127,7 +127,7 @@ TEST(IngestEdgeCases, TheSameExtractWithACorrectedMappingIsIngestedAgain) {
   test::ScratchDir dir;
   const auto csv = dir.write("e.csv", "incident_id,offence,occurred_at,longitude,latitude\n"
                                       "1,personal robbery,2019-01-01T01:00:00,-89.90,35.10\n");
-  store::Store store((dir / "s.gpkg").string());
+  store::Store store(grip::test::store_locator((dir / "s.gpkg")));
   (void)ingest_files(store, {csv}, {});
   EXPECT_EQ(store.count_rows("incidents", "category = 'personal robbery'"), 1);
   IngestOptions options;

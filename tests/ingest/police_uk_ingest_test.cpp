@@ -63,7 +63,7 @@ TEST_F(PoliceUkIngest, StoresEveryRowWithCoordinatesAndRejectsTheRowsWithout) {
   const fs::path street = test::shared_data() / "police-uk" / "street";
   const auto expected = count_street_csvs(street);
   {
-    store::Store store(db.string());
+    store::Store store(grip::test::store_locator(db));
     const auto summary = ingest_files(store, {street}, {});
     EXPECT_EQ(summary.exit_code(), 0);
     EXPECT_EQ(summary.crs_code, "EPSG:27700");
@@ -97,7 +97,7 @@ TEST_F(PoliceUkIngest, StoresEveryRowWithCoordinatesAndRejectsTheRowsWithout) {
 
 TEST_F(PoliceUkIngest, SecondIngestChangesNothing) {
   const fs::path police_uk = test::shared_data() / "police-uk";
-  store::Store store(db.string());
+  store::Store store(grip::test::store_locator(db));
   const auto first = ingest_files(store, {police_uk}, {});
   const auto incidents = store.count_rows("incidents");
   const auto searches = store.count_rows("stop_searches");
@@ -125,7 +125,7 @@ TEST_F(PoliceUkIngest, StopSearchesKeepNoPersonalDescriptors) {
     }
   }
   {
-    store::Store store(db.string());
+    store::Store store(grip::test::store_locator(db));
     (void)ingest_files(store, {folder}, {});
   }
   EXPECT_EQ(test::query_int(db, "SELECT count(*) FROM stop_searches"), with_coordinates);
@@ -144,7 +144,7 @@ TEST_F(PoliceUkIngest, StopSearchesKeepNoPersonalDescriptors) {
 TEST_F(PoliceUkIngest, OgrinfoListsTheIncidentLayerWithTheStoredCount) {
   if (std::system("command -v ogrinfo >/dev/null 2>&1") != 0) GTEST_SKIP() << "ogrinfo is not installed";
   {
-    store::Store store(db.string());
+    store::Store store(grip::test::store_locator(db));
     (void)ingest_files(store, {test::shared_data() / "police-uk" / "street" / "2018-01-essex-street.csv"}, {});
   }
   const auto stored = test::query_int(db, "SELECT count(*) FROM incidents");

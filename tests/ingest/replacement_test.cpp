@@ -24,7 +24,7 @@ class Replacement : public ::testing::Test {
  protected:
   std::int64_t count(const std::string& sql) { return test::query_int(db, sql); }
   IngestSummary ingest(const std::filesystem::path& file) {
-    store::Store store(db.string());
+    store::Store store(grip::test::store_locator(db));
     return ingest_files(store, {file}, {});
   }
   test::ScratchDir dir;
@@ -77,7 +77,7 @@ TEST_F(Replacement, ACorrectedExtractReplacesRowsWithTheSameIds) {
       "offence": "offence", "occurred_from": "occurred_at", "longitude": "longitude", "latitude": "latitude"}})")
                              .string();
   const auto ingest_with_mapping = [&](const std::filesystem::path& file) {
-    store::Store store(db.string());
+    store::Store store(grip::test::store_locator(db));
     return ingest_files(store, {file}, options);
   };
   const std::string header = "incident_id,offence,occurred_at,longitude,latitude\n";

@@ -273,7 +273,7 @@ TEST(HotspotReport, WritesTheFileAndRefusesAnUnwritablePath) {
 
 TEST(HotspotReport, ReadsTheSyntheticFlagFromTheStore) {
   test::ScratchDir dir;
-  store::Store store((dir / "store.gpkg").string());
+  store::Store store(grip::test::store_locator((dir / "store.gpkg")));
   EXPECT_FALSE(report_options_from_store(store).synthetic_data);
   store.put_setting("synthetic", "true");
   EXPECT_TRUE(report_options_from_store(store).synthetic_data);

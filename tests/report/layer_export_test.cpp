@@ -70,7 +70,7 @@ class LayerExport : public ::testing::Test {
  protected:
   void SetUp() override {
     const auto csv = dir.write("2018-01-essex-street.csv", street_csv());
-    store::Store store(db.string());
+    store::Store store(grip::test::store_locator(db));
     const auto summary = ingest::ingest_files(store, {csv}, {});
     ASSERT_EQ(test::query_int(db, "SELECT count(*) FROM incidents"), 4);
   }

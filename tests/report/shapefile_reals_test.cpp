@@ -16,7 +16,7 @@ TEST(ShapefileExport, KeepsLargeRealValues) {
   test::ScratchDir dir;
   const auto db = dir / "b.gpkg";
   {
-    store::Store store(db.string());
+    store::Store store(grip::test::store_locator(db));
     (void)ingest::ingest_files(store, {test::shared_data() / "boundaries" / "essex-districts.geojson"}, {});
   }
   const double stored = static_cast<double>(

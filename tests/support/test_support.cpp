@@ -1,5 +1,7 @@
 #include "support/test_support.hpp"
 
+#include "support/postgres_fixture.hpp"
+
 #include <sqlite3.h>
 #include <sys/wait.h>
 
@@ -7,6 +9,10 @@
 #include <atomic>
 #include <cstdio>
 #include <fstream>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <random>
 #include <sstream>
 #include <stdexcept>
@@ -24,7 +30,42 @@ ScratchDir::ScratchDir() {
   fs::create_directories(path_);
 }
 
+namespace {
+// The PostGIS databases standing in for store paths, by path; dropped with their folder.
+struct StandIns {
+  std::mutex lock;
+  std::map<std::string, std::unique_ptr<TestDatabase>> by_path;
+};
+StandIns& stand_ins() {
+  static StandIns all;
+  return all;
+}
+}  // namespace
+
+bool testing_postgis() {
+  const char* engine = std::getenv("GRIP_TEST_ENGINE");
+  return engine != nullptr && std::string(engine) == "postgis";
+}
+
+std::string store_locator(const fs::path& gpkg_path) {
+  if (!testing_postgis()) return gpkg_path.string();
+  const std::string key = fs::absolute(gpkg_path).lexically_normal().string();
+  auto& all = stand_ins();
+  const std::lock_guard guard(all.lock);
+  auto& database = all.by_path[key];
+  if (!database) database = std::make_unique<TestDatabase>();
+  return database->locator();
+}
+
 ScratchDir::~ScratchDir() {
+  {
+    auto& all = stand_ins();
+    const std::lock_guard guard(all.lock);
+    const std::string prefix = path_.string() + "/";
+    for (auto it = all.by_path.begin(); it != all.by_path.end();) {
+      it = it->first.starts_with(prefix) ? all.by_path.erase(it) : std::next(it);
+    }
+  }
   std::error_code ignored;
   fs::remove_all(path_, ignored);
 }
@@ -62,7 +103,17 @@ sqlite3* open_read_only(const fs::path& db) {
 
 CliResult run_grip(const std::vector<std::string>& arguments) {
   std::string command = shell_quote(GRIP_CLI);
-  for (const auto& argument : arguments) command += " " + shell_quote(argument);
+  bool store_next = false;
+  for (const auto& argument : arguments) {
+    if (store_next) {
+      command += " " + shell_quote(store_locator(argument));
+    } else if (argument.starts_with("--db=")) {
+      command += " " + shell_quote("--db=" + store_locator(argument.substr(5)));
+    } else {
+      command += " " + shell_quote(argument);
+    }
+    store_next = argument == "--db";
+  }
   command += " 2>&1";
   CliResult result;
   FILE* pipe = popen(command.c_str(), "r");
@@ -76,6 +127,12 @@ CliResult run_grip(const std::vector<std::string>& arguments) {
 }
 
 std::int64_t query_int(const fs::path& db, const std::string& sql) {
+  if (testing_postgis()) {
+    const auto value = pg_value(store_locator(db).substr(3), sql);
+    if (value.empty()) return -1;
+    if (value == "t" || value == "f") return value == "t" ? 1 : 0;
+    return std::stoll(value);
+  }
   sqlite3* handle = open_read_only(db);
   sqlite3_stmt* statement = nullptr;
   if (sqlite3_prepare_v2(handle, sql.c_str(), -1, &statement, nullptr) != SQLITE_OK) {
@@ -90,6 +147,7 @@ std::int64_t query_int(const fs::path& db, const std::string& sql) {
 }
 
 std::string query_text(const fs::path& db, const std::string& sql) {
+  if (testing_postgis()) return pg_value(store_locator(db).substr(3), sql);
   sqlite3* handle = open_read_only(db);
   sqlite3_stmt* statement = nullptr;
   std::string value;

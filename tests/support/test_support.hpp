@@ -30,14 +30,23 @@ class ScratchDir {
   fs::path path_;
 };
 
+// The engine the suite runs against: GRIP_TEST_ENGINE=postgis runs every test that names a store
+// path on PostgreSQL/PostGIS instead (scripts/test runs the suite once per engine).
+bool testing_postgis();
+// What a test passes as a store: the path itself on the GeoPackage engine; on PostGIS a database
+// of its own for that path (made from grip_template on first use, dropped with its ScratchDir).
+std::string store_locator(const fs::path& gpkg_path);
+
 struct CliResult {
   int exit_code = -1;
   std::string out;  // stdout and stderr together
 };
-// Runs the built grip binary with arguments (each passed as one shell word).
+// Runs the built grip binary with arguments (each passed as one shell word). The value of --db
+// goes through store_locator, so CLI tests run on either engine unchanged.
 CliResult run_grip(const std::vector<std::string>& arguments);
 
-// First column of the first row of a query on a store, as an integer (opened read-only).
+// First column of the first row of a query on a store, as an integer (opened read-only), read
+// with the engine's own client library, independently of Grip's store code.
 std::int64_t query_int(const fs::path& db, const std::string& sql);
 std::string query_text(const fs::path& db, const std::string& sql);
 

@@ -44,10 +44,12 @@ struct TranslateOptionsDeleter {
   void operator()(GDALVectorTranslateOptions* options) const { GDALVectorTranslateOptionsFree(options); }
 };
 
+// store_path: a GeoPackage file, or what store::Store::gdal_name() gives for PostGIS ("PG:...").
 DatasetPtr open_store(const fs::path& store_path) {
-  if (!fs::is_regular_file(store_path)) throw InputError(store_path.string(), 0, "no such store file");
+  const bool postgis = store_path.string().starts_with("PG:");
+  if (!postgis && !fs::is_regular_file(store_path)) throw InputError(store_path.string(), 0, "no such store file");
   GdalMessages messages;
-  const char* const drivers[] = {"GPKG", nullptr};
+  const char* const drivers[] = {postgis ? "PostgreSQL" : "GPKG", nullptr};
   DatasetPtr dataset(GDALDataset::Open(store_path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers));
   if (!dataset) {
     throw InputError(store_path.string(), 0, "cannot open as a GeoPackage: " + messages.error_text("not a GeoPackage"));
