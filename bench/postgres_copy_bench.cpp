@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "grip/store/database.hpp"
+#include "grip/store/postgres_ewkb.hpp"
 
 namespace {
 
@@ -215,8 +216,12 @@ void BM_ReadIncidentsSingleRowMode(benchmark::State& state) {
           std::from_chars(text, text + PQgetlength(result, 0, column), number);
           checksum += number;
         }
-        checksum += static_cast<double>(PQgetlength(result, 0, 2) + PQgetlength(result, 0, 11));
-        checksum += static_cast<double>(PQgetlength(result, 0, 15) / 2);
+        // The same copies and geometry decoding the engine's column_text/column_geometry do.
+        checksum += static_cast<double>(std::string(PQgetvalue(result, 0, 2), PQgetlength(result, 0, 2)).size() +
+                                        std::string(PQgetvalue(result, 0, 11), PQgetlength(result, 0, 11)).size());
+        checksum += static_cast<double>(
+            grip::store::iso_wkb_from_hex_ewkb(std::string_view(PQgetvalue(result, 0, 15), PQgetlength(result, 0, 15)))
+                .size());
         ++rows;
       }
       PQclear(result);

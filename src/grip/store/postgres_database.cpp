@@ -51,7 +51,7 @@ std::unique_ptr<RowSink> PostgresDatabase::bulk_insert(const std::string& table,
 
 void PostgresDatabase::require_no_transaction(const char* what) const {
   // PostgreSQL only warns about a nested BEGIN and carries on; SQLite refuses, and so does Grip.
-  if (PQtransactionStatus(connection_.handle()) != PQTRANS_IDLE) {
+  if (PQtransactionStatus(connection_.idle()) != PQTRANS_IDLE) {
     connection_.fail(what, "a transaction is already open on this connection");
   }
 }
@@ -81,7 +81,7 @@ void PostgresDatabase::commit() {
 }
 
 void PostgresDatabase::rollback() noexcept {
-  if (PQtransactionStatus(connection_.handle()) == PQTRANS_IDLE) return;
+  if (PQtransactionStatus(connection_.idle()) == PQTRANS_IDLE) return;
   // If even ROLLBACK fails the connection is broken, and the server aborts the transaction itself.
   PQclear(PQexec(connection_.handle(), "ROLLBACK"));
   connection_.run_deferred();
