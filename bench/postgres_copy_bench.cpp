@@ -95,6 +95,10 @@ class BenchDatabase {
     admin_exec("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)");
   }
   grip::store::Database& db() { return *db_; }
+  // A plain libpq connection to the same database, for the alternatives the engine is compared with.
+  [[nodiscard]] std::unique_ptr<PGconn, decltype(&PQfinish)> raw_connection() const {
+    return {PQconnectdb(locator_.substr(3).c_str()), PQfinish};
+  }
   const std::string& locator() const { return locator_; }
 
  private:
@@ -194,9 +198,7 @@ void BM_ReadIncidentsSingleRowMode(benchmark::State& state) {
   BenchDatabase* database = bench_database();
   if (!database) return state.SkipWithError("GRIP_TEST_PG is not set: run scripts/pg-test-cluster start");
   reload(database->db());
-  std::unique_ptr<PGconn, decltype(&PQfinish)> conn(
-      PQconnectdb((std::string(admin_conninfo()) + " dbname=grip_bench_" + std::to_string(getpid())).c_str()),
-      PQfinish);
+  const auto conn = database->raw_connection();
   std::int64_t rows = 0;
   double checksum = 0;
   for (auto _ : state) {
@@ -261,9 +263,7 @@ void BM_InsertRowsExecParams(benchmark::State& state) {
   if (!database) return state.SkipWithError("GRIP_TEST_PG is not set: run scripts/pg-test-cluster start");
   grip::store::Database& db = database->db();
   db.exec("CREATE TABLE IF NOT EXISTS row_insert (id BIGINT, harm DOUBLE PRECISION, crime_type TEXT)");
-  std::unique_ptr<PGconn, decltype(&PQfinish)> conn(
-      PQconnectdb((std::string(admin_conninfo()) + " dbname=grip_bench_" + std::to_string(getpid())).c_str()),
-      PQfinish);
+  const auto conn = database->raw_connection();
   std::int64_t rows = 0;
   for (auto _ : state) {
     PQclear(PQexec(conn.get(), "BEGIN"));
