@@ -80,6 +80,15 @@ TEST_F(PostgresTransactions, ReaderKeepsItsSnapshot) {
   reader->rollback();
 }
 
+TEST_F(PostgresTransactions, ATransactionInsideAnotherIsRefused) {
+  db->begin_write();
+  EXPECT_THROW(db->begin_write(), StoreError);
+  EXPECT_THROW(db->begin_read(), StoreError);
+  db->exec("INSERT INTO t VALUES (1)");
+  db->commit();  // the outer transaction was not disturbed
+  EXPECT_EQ(value("SELECT count(*) FROM t"), "1");
+}
+
 TEST_F(PostgresTransactions, DestroyingAWriterRollsBack) {
   {
     auto writer = open_again();

@@ -23,7 +23,16 @@ PgConnection::~PgConnection() {
   PQfinish(conn_);
 }
 
-PgResult PgConnection::exec(const std::string& sql) { return check(PQexec(conn_, sql.c_str()), sql); }
+PGconn* PgConnection::idle() const noexcept {
+  if (pending_ != nullptr) {
+    PendingResult* pending = pending_;
+    pending_ = nullptr;
+    pending->collect();
+  }
+  return conn_;
+}
+
+PgResult PgConnection::exec(const std::string& sql) { return check(PQexec(idle(), sql.c_str()), sql); }
 
 PgResult PgConnection::check(PGresult* raw, std::string_view what) {
   PgResult result(raw);
@@ -64,6 +73,7 @@ void PgConnection::defer(std::string sql) noexcept {
 
 void PgConnection::run_deferred() noexcept {
   if (deferred_.empty() || in_failed_transaction() || PQstatus(conn_) != CONNECTION_OK) return;
+  // in_failed_transaction() has collected any pending result, so the connection is free.
   for (const std::string& sql : deferred_) {
     // A failed DEALLOCATE only leaves a statement behind until the connection closes.
     PQclear(PQexec(conn_, sql.c_str()));
@@ -72,7 +82,7 @@ void PgConnection::run_deferred() noexcept {
 }
 
 bool PgConnection::in_failed_transaction() const noexcept {
-  return PQtransactionStatus(conn_) == PQTRANS_INERROR;
+  return PQtransactionStatus(idle()) == PQTRANS_INERROR;
 }
 
 }  // namespace grip::store

@@ -19,6 +19,16 @@ struct PgResultDeleter {
 };
 using PgResult = std::unique_ptr<PGresult, PgResultDeleter>;
 
+// A result still on its way to a statement (a cursor's next FETCH, sent ahead so the server
+// works while the client reads the chunk before it).
+class PendingResult {
+ public:
+  virtual void collect() noexcept = 0;  // read it off the connection and keep it
+
+ protected:
+  ~PendingResult() = default;
+};
+
 class PgConnection {
  public:
   // conninfo goes to PQconnectdb as it is; location is what messages show.
@@ -28,6 +38,13 @@ class PgConnection {
   PgConnection& operator=(const PgConnection&) = delete;
 
   [[nodiscard]] PGconn* handle() const noexcept { return conn_; }
+  // The connection with nothing in flight: a pending result is collected first. Every new
+  // command goes through this rather than handle().
+  [[nodiscard]] PGconn* idle() const noexcept;
+  void set_pending(PendingResult* pending) noexcept { pending_ = pending; }
+  void clear_pending(const PendingResult* pending) noexcept {
+    if (pending_ == pending) pending_ = nullptr;
+  }
   [[nodiscard]] const std::string& location() const noexcept { return location_; }
 
   // The SRID written into geometry from now on (0 until the store knows its CRS).
@@ -56,6 +73,7 @@ class PgConnection {
   std::int32_t srid_ = 0;
   std::uint64_t names_issued_ = 0;
   std::vector<std::string> deferred_;
+  mutable PendingResult* pending_ = nullptr;
 };
 
 }  // namespace grip::store

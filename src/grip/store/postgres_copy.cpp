@@ -32,7 +32,7 @@ PostgresRowSink::PostgresRowSink(PgConnection& connection, const std::string& ta
   statement_ = "COPY " + table + " (";
   for (std::size_t i = 0; i < columns.size(); ++i) statement_ += (i ? ", " : "") + columns[i];
   statement_ += ") FROM STDIN";
-  const PgResult started = connection_.check(PQexec(connection_.handle(), statement_.c_str()), statement_);
+  const PgResult started = connection_.check(PQexec(connection_.idle(), statement_.c_str()), statement_);
   if (PQresultStatus(started.get()) != PGRES_COPY_IN) fail("the server did not start the COPY");
   copying_ = true;
   buffer_.reserve(kFlushBytes + 4096);

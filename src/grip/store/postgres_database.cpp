@@ -49,7 +49,15 @@ std::unique_ptr<RowSink> PostgresDatabase::bulk_insert(const std::string& table,
   return std::make_unique<PostgresRowSink>(connection_, table, columns);
 }
 
+void PostgresDatabase::require_no_transaction(const char* what) const {
+  // PostgreSQL only warns about a nested BEGIN and carries on; SQLite refuses, and so does Grip.
+  if (PQtransactionStatus(connection_.idle()) != PQTRANS_IDLE) {
+    connection_.fail(what, "a transaction is already open on this connection");
+  }
+}
+
 void PostgresDatabase::begin_write() {
+  require_no_transaction("begin_write");
   connection_.exec("BEGIN");
   const std::string key = std::to_string(kWriterLockKey);
   const PgResult granted = connection_.exec("SELECT pg_try_advisory_xact_lock(" + key + ")");
@@ -58,7 +66,10 @@ void PostgresDatabase::begin_write() {
   connection_.exec("SELECT pg_advisory_xact_lock(" + key + ")");
 }
 
-void PostgresDatabase::begin_read() { connection_.exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"); }
+void PostgresDatabase::begin_read() {
+  require_no_transaction("begin_read");
+  connection_.exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+}
 
 void PostgresDatabase::commit() {
   const PgResult result = connection_.exec("COMMIT");
@@ -70,7 +81,7 @@ void PostgresDatabase::commit() {
 }
 
 void PostgresDatabase::rollback() noexcept {
-  if (PQtransactionStatus(connection_.handle()) == PQTRANS_IDLE) return;
+  if (PQtransactionStatus(connection_.idle()) == PQTRANS_IDLE) return;
   // If even ROLLBACK fails the connection is broken, and the server aborts the transaction itself.
   PQclear(PQexec(connection_.handle(), "ROLLBACK"));
   connection_.run_deferred();

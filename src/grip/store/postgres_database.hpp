@@ -52,6 +52,7 @@ class PostgresDatabase final : public Database {
  private:
   [[nodiscard]] std::string literal(const std::string& text) const;
   void require_identifier(const std::string& name) const;
+  void require_no_transaction(const char* what) const;
   void comment_on_table(const std::string& table, const std::string& description);
 
   PgConnection connection_;

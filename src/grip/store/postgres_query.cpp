@@ -90,8 +90,9 @@ bool PostgresQuery::step() {
     ++row_;
   }
   if (row_ < rows_) return true;
+  // A full chunk means more may follow, and take_fetched() has already asked for it.
   if (!cursor_name_.empty() && rows_ == kFetchRows) {
-    fetch();
+    take_fetched();
     if (row_ < rows_) return true;
   }
   close_cursor();
@@ -102,7 +103,7 @@ void PostgresQuery::run() {
   std::vector<const char*> values(parameters_.size());
   for (std::size_t i = 0; i < parameters_.size(); ++i) values[i] = parameters_[i] ? parameters_[i]->c_str() : nullptr;
   const int count = static_cast<int>(values.size());
-  PGconn* conn = connection_.handle();
+  PGconn* conn = connection_.idle();
   changes_ = 0;
   if (reads_rows_ && PQtransactionStatus(conn) == PQTRANS_INTRANS) {
     const std::string name = connection_.unique_name("grip_c");
@@ -110,7 +111,8 @@ void PostgresQuery::run() {
     connection_.check(PQexecParams(conn, declare.c_str(), count, nullptr, values.data(), nullptr, nullptr, 0),
                       neutral_sql_);
     cursor_name_ = name;
-    fetch();
+    send_fetch();
+    take_fetched();
     return;
   }
   if (statement_name_.empty()) {
@@ -127,18 +129,41 @@ void PostgresQuery::run() {
   if (parse_int(affected, changed)) changes_ = changed;
 }
 
-void PostgresQuery::fetch() {
-  result_ = connection_.check(
-      PQexec(connection_.handle(), ("FETCH " + std::to_string(kFetchRows) + " FROM " + cursor_name_).c_str()),
-      neutral_sql_);
+void PostgresQuery::send_fetch() {
+  const std::string fetch = "FETCH " + std::to_string(kFetchRows) + " FROM " + cursor_name_;
+  if (PQsendQuery(connection_.idle(), fetch.c_str()) != 1) connection_.fail(neutral_sql_);
+  awaiting_ = true;
+  connection_.set_pending(this);
+}
+
+void PostgresQuery::collect() noexcept {
+  connection_.clear_pending(this);
+  PGresult* first = nullptr;
+  while (PGresult* result = PQgetResult(connection_.handle())) {
+    if (first == nullptr) {
+      first = result;
+    } else {
+      PQclear(result);
+    }
+  }
+  next_.reset(first);
+  awaiting_ = false;
+}
+
+void PostgresQuery::take_fetched() {
+  if (awaiting_) collect();
+  result_ = connection_.check(next_.release(), neutral_sql_);
   row_ = 0;
   rows_ = PQntuples(result_.get());
+  if (rows_ == kFetchRows) send_fetch();
 }
 
 void PostgresQuery::close_cursor() noexcept {
+  if (awaiting_) collect();
+  next_.reset();
   if (cursor_name_.empty()) return;
   // A cursor dies with its transaction; one still open is closed so the name can be dropped.
-  if (PQtransactionStatus(connection_.handle()) == PQTRANS_INTRANS) {
+  if (PQtransactionStatus(connection_.idle()) == PQTRANS_INTRANS) {
     PQclear(PQexec(connection_.handle(), ("CLOSE " + cursor_name_).c_str()));
   }
   cursor_name_.clear();

@@ -1,7 +1,11 @@
 // Query on PostgreSQL. Parameters travel as text with type OID 0 so the server infers each type
 // from its use, as SQLite's dynamic typing lets the same neutral SQL run on both. A SELECT inside
 // a transaction reads through a server-side cursor, kFetchRows rows per FETCH, so a national read
-// of millions of rows never sits in one PGresult and other statements can run between fetches;
+// of millions of rows never sits in one PGresult and other statements can run between fetches.
+// The next FETCH is sent as soon as a full chunk arrives, so the server produces it while the
+// client reads the current one (without that, server and client take turns and reads are ~40%
+// slower than libpq's single-row mode); a statement run meanwhile first collects that chunk.
+//
 // anything else runs as a named prepared statement and its (small) result is kept whole.
 #pragma once
 
@@ -14,7 +18,7 @@
 
 namespace grip::store {
 
-class PostgresQuery final : public Query {
+class PostgresQuery final : public Query, private PendingResult {
  public:
   static constexpr int kFetchRows = 50'000;
 
@@ -40,7 +44,9 @@ class PostgresQuery final : public Query {
  private:
   std::optional<std::string>& parameter(int index);
   void run();
-  void fetch();
+  void send_fetch();
+  void take_fetched();
+  void collect() noexcept override;
   void close_cursor() noexcept;
   [[nodiscard]] const char* value(int index) const;  // nullptr for NULL
   [[noreturn]] void fail(std::string_view detail) const;
@@ -53,6 +59,8 @@ class PostgresQuery final : public Query {
   std::string statement_name_;  // prepared on first plain run
   std::string cursor_name_;     // open while non-empty
   PgResult result_;
+  PgResult next_;           // the chunk fetched ahead, once collected
+  bool awaiting_ = false;   // a FETCH was sent and its result not yet read
   int row_ = 0, rows_ = 0;
   bool started_ = false;
   std::int64_t changes_ = 0;
