@@ -105,7 +105,7 @@ std::int64_t replace_month_groups(Database& db, std::int64_t batch_id, const cha
   for (const auto& record : records) groups.emplace(record.month, record.force);
   // Each older batch holding the group is visited through its fid range (see ingest_batches).
   auto remove = db.prepare(std::string("DELETE FROM ") + table +
-                           " WHERE fid BETWEEN ?5 AND ?6 AND batch_id = ?4 AND month = ?2 AND COALESCE(force, '') = ?3");
+                           " WHERE fid BETWEEN ?4 AND ?5 AND batch_id = ?3 AND month = ?1 AND COALESCE(force, '') = ?2");
   auto older = db.prepare(
       "SELECT g.batch_id, b.first_fid, b.last_fid FROM batch_groups g JOIN ingest_batches b USING (batch_id) "
       "WHERE g.dataset = ?1 AND g.month = ?2 AND g.force = ?3 AND g.batch_id <> ?4 AND b.first_fid IS NOT NULL "
@@ -120,7 +120,7 @@ std::int64_t replace_month_groups(Database& db, std::int64_t batch_id, const cha
     older->reset();
     for (const auto& [older_batch, first, last] : found) {
       touched.insert(older_batch);
-      remove->bind(2, month).bind(3, force).bind(4, older_batch).bind(5, first).bind(6, last);
+      remove->bind(1, month).bind(2, force).bind(3, older_batch).bind(4, first).bind(5, last);
       remove->step();
       removed += remove->changes();
       remove->reset();

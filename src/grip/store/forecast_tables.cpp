@@ -33,19 +33,22 @@ ForecastLayerWriter::~ForecastLayerWriter() = default;
 
 std::int64_t ForecastLayerWriter::add_run(const ForecastRunRow& run) {
   auto& db = store_.database();
-  auto insert = db.prepare(
-      "INSERT INTO forecast_runs (created, model, model_source, dataset, target_types, window_kind, target_window, "
-      "cell_size_m, study_area_m2, probability_cut, cells_written, expected_total, result) VALUES (?1, ?2, ?3, ?4, "
-      "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) RETURNING run_id");
-  insert->bind(1, std::string_view(run.created)).bind(2, std::string_view(run.model));
-  insert->bind(3, std::string_view(run.model_source)).bind(4, std::string_view(run.dataset));
-  insert->bind(5, std::string_view(run.target_types)).bind(6, std::string_view(run.window_kind));
-  insert->bind(7, std::string_view(run.target_window)).bind(8, run.cell_size_m).bind(9, run.study_area_m2);
-  insert->bind(10, run.probability_cut).bind(11, run.cells_written).bind(12, run.expected_total);
-  insert->bind(13, std::string_view(run.result_json));
-  insert->step();
-  run_id_ = insert->column_int(0);
-  while (insert->step()) {
+  {
+    // Ended (and its statement freed) before the cells' COPY begins.
+    auto insert = db.prepare(
+        "INSERT INTO forecast_runs (created, model, model_source, dataset, target_types, window_kind, target_window, "
+        "cell_size_m, study_area_m2, probability_cut, cells_written, expected_total, result) VALUES (?1, ?2, ?3, ?4, "
+        "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) RETURNING run_id");
+    insert->bind(1, std::string_view(run.created)).bind(2, std::string_view(run.model));
+    insert->bind(3, std::string_view(run.model_source)).bind(4, std::string_view(run.dataset));
+    insert->bind(5, std::string_view(run.target_types)).bind(6, std::string_view(run.window_kind));
+    insert->bind(7, std::string_view(run.target_window)).bind(8, run.cell_size_m).bind(9, run.study_area_m2);
+    insert->bind(10, run.probability_cut).bind(11, run.cells_written).bind(12, run.expected_total);
+    insert->bind(13, std::string_view(run.result_json));
+    insert->step();
+    run_id_ = insert->column_int(0);
+    while (insert->step()) {
+    }
   }
   // Prepared before the cells' bulk load begins: PostgreSQL's COPY holds the connection until it ends.
   hotspots_ = db.prepare(

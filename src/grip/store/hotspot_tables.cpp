@@ -28,16 +28,19 @@ HotspotLayerWriter::HotspotLayerWriter(Store& store) : store_(store) {
 HotspotLayerWriter::~HotspotLayerWriter() = default;
 
 std::int64_t HotspotLayerWriter::add_run(const HotspotRunRow& run) {
-  auto insert = store_.database().prepare(
-      "INSERT INTO hotspot_runs (created, settings, result, cell_size_m, bandwidth_m, first_month, last_month, "
-      "study_area_m2, incidents, selected) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING run_id");
-  insert->bind(1, std::string_view(run.created)).bind(2, std::string_view(run.settings_json));
-  insert->bind(3, std::string_view(run.result_json)).bind(4, run.cell_size_m).bind(5, run.bandwidth_m);
-  insert->bind(6, std::string_view(run.first_month)).bind(7, std::string_view(run.last_month));
-  insert->bind(8, run.study_area_m2).bind(9, run.incidents).bind(10, run.selected);
-  insert->step();
-  run_id_ = insert->column_int(0);
-  while (insert->step()) {
+  {
+    // Ended (and its statement freed) before the cells' COPY begins.
+    auto insert = store_.database().prepare(
+        "INSERT INTO hotspot_runs (created, settings, result, cell_size_m, bandwidth_m, first_month, last_month, "
+        "study_area_m2, incidents, selected) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING run_id");
+    insert->bind(1, std::string_view(run.created)).bind(2, std::string_view(run.settings_json));
+    insert->bind(3, std::string_view(run.result_json)).bind(4, run.cell_size_m).bind(5, run.bandwidth_m);
+    insert->bind(6, std::string_view(run.first_month)).bind(7, std::string_view(run.last_month));
+    insert->bind(8, run.study_area_m2).bind(9, run.incidents).bind(10, run.selected);
+    insert->step();
+    run_id_ = insert->column_int(0);
+    while (insert->step()) {
+    }
   }
   // The areas' statement is prepared before the cells' bulk load begins: PostgreSQL's COPY holds
   // the connection until it ends.

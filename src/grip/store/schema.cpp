@@ -1,5 +1,6 @@
 #include "grip/store/schema.hpp"
 
+#include <algorithm>
 #include <string>
 #include <utility>
 #include <vector>
@@ -167,8 +168,14 @@ const std::vector<Migration>& migrations() {
   return all;
 }
 
-int read_version(Database& database) {
-  database.exec(database.ddl("CREATE TABLE IF NOT EXISTS grip_schema_version (version INTEGER NOT NULL)"));
+// 0 for a store without the version table (a new one); creates the table only when asked to.
+int read_version(Database& database, bool create) {
+  if (create) {
+    database.exec(database.ddl("CREATE TABLE IF NOT EXISTS grip_schema_version (version INTEGER NOT NULL)"));
+  } else {
+    const auto tables = database.grip_tables();
+    if (std::find(tables.begin(), tables.end(), "grip_schema_version") == tables.end()) return 0;
+  }
   auto query = database.prepare("SELECT MAX(version) FROM grip_schema_version");
   return query->step() && !query->column_is_null(0) ? static_cast<int>(query->column_int(0)) : 0;
 }
@@ -182,7 +189,7 @@ int migrate(Database& database) {
   // command started beside a long ingest does not queue behind it just to learn that.
   if (!database.is_empty()) {
     database.begin_read();
-    const int current = read_version(database);
+    const int current = read_version(database, false);
     database.commit();
     if (current == latest_schema_version()) return current;
   }
@@ -190,7 +197,7 @@ int migrate(Database& database) {
   try {
     const bool empty = database.is_empty();
     if (empty) database.create_catalogue();
-    const int found = read_version(database);
+    const int found = read_version(database, true);
     if (found > latest_schema_version()) {
       throw StoreError(database.location() + " has schema version " + std::to_string(found) +
                        ", newer than this Grip understands (" + std::to_string(latest_schema_version()) +
