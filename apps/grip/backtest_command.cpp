@@ -3,15 +3,16 @@
 #include <fmt/format.h>
 
 #include <cmath>
-#include <fstream>
 #include <iostream>
 #include <memory>
 
 #include "commands.hpp"
 #include "forecast_options.hpp"
 #include "grip/core/errors.hpp"
+#include "grip/core/output_file.hpp"
 #include "grip/forecast/backtest.hpp"
 #include "grip/forecast/forecast_layers.hpp"
+#include "option_checks.hpp"
 
 namespace grip::cli {
 namespace {
@@ -89,6 +90,7 @@ Action add_backtest_command(CLI::App& app, const GlobalOptions& global) {
     ForecastCliOptions shared;
     std::string metric = "pai5";
     std::string csv;
+    bool csv_raw = false;
     int warmup = -1;
   };
   auto options = std::make_shared<Options>();
@@ -101,12 +103,18 @@ Action add_backtest_command(CLI::App& app, const GlobalOptions& global) {
       ->capture_default_str()
       ->check(CLI::IsMember({"pai5", "brier"}));
   command->add_option("--origins", options->shared.backtest.max_origins,
-                      "Scored origins, the most recent (default: every month; 12 weeks; 28 days)");
+                      "Scored origins, the most recent (default: every month; 12 weeks; 28 days)")
+      ->check(whole_number(1, 10'000));
   command->add_option("--warmup", options->warmup,
-                      "Origins that only feed calibration and the ensemble (default: 1 month, 2 weeks, 7 days)");
+                      "Origins that only feed calibration and the ensemble (default: 1 month, 2 weeks, 7 days)")
+      ->check(whole_number(0, 1000));
   command->add_option("--csv", options->csv, "Also write every origin's scores to this CSV file");
+  command->add_flag("--csv-raw", options->csv_raw,
+                    "CSV: text cells exactly as stored (by default a cell starting with = + - @ tab or CR gets a leading "
+                    "' so spreadsheets do not run it as a formula)");
 
   return [options, &global] {
+    if (!options->csv.empty()) check_output_path(options->csv, "--csv", global.db);  // before hours of work
     store::Store store(global.db);
     const auto data = forecast::load_forecast_data(store, resolve_data_options(options->shared));
     auto backtest = options->shared.backtest;
@@ -118,9 +126,7 @@ Action add_backtest_command(CLI::App& app, const GlobalOptions& global) {
     const auto result = forecast::run_backtest(data, backtest);
     const auto run_id = forecast::write_backtest(store, result);
     if (!options->csv.empty()) {
-      std::ofstream out(options->csv);
-      out << forecast::backtest_csv(result);
-      if (!out) throw UsageError("cannot write " + options->csv);
+      write_output_file(options->csv, forecast::backtest_csv(result, options->csv_raw ? CsvText::kRaw : CsvText::kNeutralised));
     }
     if (global.json) {
       auto json = forecast::backtest_json(result);

@@ -25,6 +25,18 @@ Action add_hotspots_command(CLI::App& app, const GlobalOptions& global);
 Action add_backtest_command(CLI::App& app, const GlobalOptions& global);
 Action add_forecast_command(CLI::App& app, const GlobalOptions& global);
 
+// Removes a store file that this process created when the command fails and the file holds no
+// data (new_store_guard.cpp). Construct before the command runs.
+class NewStoreGuard {
+ public:
+  explicit NewStoreGuard(std::string locator);
+  void command_failed() noexcept;
+
+ private:
+  std::string locator_;
+  bool watching_ = false;  // the locator is a file that did not exist when the guard was made
+};
+
 // Progress for long work: a one-line counter on a terminal's stderr, nothing when redirected.
 void show_progress(std::size_t index, std::size_t count, const std::string& label, bool quiet);
 

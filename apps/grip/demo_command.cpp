@@ -7,6 +7,7 @@
 
 #include "commands.hpp"
 #include "grip/core/errors.hpp"
+#include "grip/core/text.hpp"
 #include "grip/demo/synthetic_county.hpp"
 #include "grip/forecast/demo_forecast.hpp"
 #include "grip/forecast/forecast_layers.hpp"
@@ -16,6 +17,7 @@
 #include "grip/hotspot/hotspot_pipeline.hpp"
 #include "grip/report/hotspot_report.hpp"
 #include "grip/ingest/ingest_files.hpp"
+#include "option_checks.hpp"
 
 namespace grip::cli {
 namespace fs = std::filesystem;
@@ -60,13 +62,15 @@ Action add_demo_command(CLI::App& app, const GlobalOptions& global) {
   };
   auto options = std::make_shared<Options>();
   command->add_option("--out", options->out, "Folder for the synthetic files and the demo store")->capture_default_str();
-  command->add_option("--seed", options->county.seed, "Random seed")->capture_default_str();
+  command->add_option("--seed", options->county.seed, "Random seed")
+      ->capture_default_str()
+      ->check(whole_number(0, std::numeric_limits<std::int64_t>::max()));
   command->add_option("--months", options->county.months, "Months of synthetic data")
       ->capture_default_str()
-      ->check(CLI::Range(1, 120));
+      ->check(whole_number(1, 120));
   command->add_option("--scale", options->county.crime_scale, "Crime volume (1.0 is about 10,000 street rows a month)")
       ->capture_default_str()
-      ->check(CLI::Range(0.01, 100.0));
+      ->check(number_in(0.01, 100.0));
 
   return [options, &global] {
     const fs::path out = options->out;
@@ -172,8 +176,8 @@ Action add_demo_command(CLI::App& app, const GlobalOptions& global) {
                              run.grid.cell_size(), run.significant_hot_cells, run.candidates_total);
     for (const auto& area : run.hotspots) {
       if (!area.selected) continue;
-      std::cout << fmt::format("   {} {:<55.55} {:>6.1f} % of harm, {} incidents\n", area.id, area.name,
-                               100 * area.share_of_force_harm, area.incidents);
+      std::cout << fmt::format("   {} {:<55.55} {:>6.1f} % of harm, {}\n", area.id, area.name,
+                               100 * area.share_of_force_harm, counted(area.incidents, "incident"));
     }
     std::cout << fmt::format("   Concentration: {:.1f} % of harm in 5 % of cells (Gini {:.2f}). Recovered {} of {} "
                              "planted hotspots (a selected hotspot within {:.0f} m of the planted centre).\n",

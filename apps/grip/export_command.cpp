@@ -5,6 +5,9 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "grip/core/errors.hpp"
+#include "grip/core/output_file.hpp"
+#include "grip/core/text.hpp"
 #include "grip/report/layer_export.hpp"
 #include "grip/store/store.hpp"
 
@@ -19,6 +22,7 @@ Action add_export_command(CLI::App& app, const GlobalOptions& global) {
     std::vector<std::string> layers;
     std::string output, format, where, crs;
     bool csv_xy = false;
+    bool csv_raw = false;
   };
   auto options = std::make_shared<Options>();
   command->add_option("layers", options->layers, "Layers to export")->required();
@@ -27,18 +31,27 @@ Action add_export_command(CLI::App& app, const GlobalOptions& global) {
   command->add_option("--where", options->where, "SQL filter applied to every layer, e.g. \"month >= '2018-06'\"");
   command->add_option("--crs", options->crs, "Reproject to this CRS, e.g. EPSG:4326 (GeoJSON is always WGS84)");
   command->add_flag("--csv-xy", options->csv_xy, "CSV: X and Y columns instead of WKT (point layers)");
+  command->add_flag("--csv-raw", options->csv_raw,
+                    "CSV: write text cells exactly as stored (by default a cell starting with = + - @ tab or CR gets a "
+                    "leading ' so spreadsheets show it instead of running it as a formula; see docs/report.md)");
   return [options, &global] {
     report::ExportOptions export_options;
     if (!options->format.empty()) export_options.format = report::parse_export_format(options->format);
     export_options.where = options->where;
     if (!options->crs.empty()) export_options.target_crs = options->crs;
     if (options->csv_xy) export_options.csv_geometry = report::CsvGeometry::kXy;
+    if (options->csv_raw) export_options.csv_text = CsvText::kRaw;
     const std::filesystem::path output = options->output;
     const bool folder = options->layers.size() > 1 && !output.has_extension();
     if (folder) {
-      std::filesystem::create_directories(output);
-    } else if (output.has_parent_path()) {
-      std::filesystem::create_directories(output.parent_path());
+      std::error_code error;
+      if (std::filesystem::exists(output, error) && !std::filesystem::is_directory(output, error)) {
+        throw UsageError("--output " + output.string() + ": several layers go into a folder, and this is a file");
+      }
+      make_output_folder(output, output);
+    } else {
+      check_output_path(output, "--output", global.db);
+      make_output_folder(output.parent_path(), output);
     }
     // GDAL reads the layers itself: from the GeoPackage file, or through its PostgreSQL driver.
     const std::string source = store::is_postgres_locator(global.db) ? store::Store(global.db).gdal_name() : global.db;
@@ -55,7 +68,7 @@ Action add_export_command(CLI::App& app, const GlobalOptions& global) {
       return 0;
     }
     for (const auto& layer : result.layers) {
-      std::cout << fmt::format("{} → {} ({} features, {})\n", layer.layer, layer.file.string(), layer.features,
+      std::cout << fmt::format("{} → {} ({}, {})\n", layer.layer, layer.file.string(), counted(layer.features, "feature"),
                                report::to_string(result.format));
     }
     for (const auto& warning : result.warnings) std::cout << "note: " << warning << "\n";

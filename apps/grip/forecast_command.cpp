@@ -7,6 +7,7 @@
 
 #include "commands.hpp"
 #include "forecast_options.hpp"
+#include "grip/core/text.hpp"
 #include "grip/forecast/forecast_layers.hpp"
 #include "grip/forecast/forecast_run.hpp"
 
@@ -27,8 +28,10 @@ Action add_forecast_command(CLI::App& app, const GlobalOptions& global) {
   command->add_option("--model", options->run.model, "Model (default: the store's default from grip backtest)");
   command->add_option("--cut", options->run.probability_cut, "Cells with a lower probability are not written to the layer")
       ->capture_default_str()
-      ->check(CLI::Range(0.0, 1.0));
-  command->add_option("--top", options->run.top, "Places to rank and explain")->capture_default_str();
+      ->check(number_in(0.0, 1.0));
+  command->add_option("--top", options->run.top, "Places to rank and explain")
+      ->capture_default_str()
+      ->check(whole_number(1, 1000));
 
   return [options, &global] {
     store::Store store(global.db);
@@ -64,8 +67,8 @@ Action add_forecast_command(CLI::App& app, const GlobalOptions& global) {
     if (!run.hotspots.empty()) {
       std::cout << fmt::format("\nSelected hotspots of hotspot run {}:\n", run.hotspot_run_id);
       for (const auto& h : run.hotspots) {
-        std::cout << fmt::format("  {:<4} {:<50.50} P = {:.3f}  expected {:.2f}, harm {:.1f} ({} cells)\n", h.id, h.name, h.probability,
-                                 h.expected, h.expected_harm, h.cells);
+        std::cout << fmt::format("  {:<4} {:<50.50} P = {:.3f}  expected {:.2f}, harm {:.1f} ({})\n", h.id, h.name, h.probability,
+                                 h.expected, h.expected_harm, counted(static_cast<std::int64_t>(h.cells), "cell"));
       }
     }
     if (!run.notes.empty()) {

@@ -9,6 +9,7 @@
 
 #include "grip/forecast/backtest.hpp"
 #include "grip/forecast/forecast_data.hpp"
+#include "option_checks.hpp"
 
 namespace grip::cli {
 
@@ -25,11 +26,15 @@ inline void add_forecast_data_options(CLI::App& command, ForecastCliOptions& opt
       ->delimiter(',');
   command.add_option("--window", options.window, "month, week or day (default: month for month data, day for time-stamped)")
       ->check(CLI::IsMember({"month", "week", "day"}));
-  command.add_option("--cell-size", options.data.cell_size_m, "Cell size in metres")->capture_default_str();
+  command.add_option("--cell-size", options.data.cell_size_m, "Cell size in metres")
+      ->capture_default_str()
+      ->check(cell_size_range());
   command.add_option("--min-train", options.backtest.min_train_windows,
-                     "Windows of history before the first origin (default: 3 months, 8 weeks, 28 days)");
+                     "Windows of history before the first origin (default: 3 months, 8 weeks, 28 days)")
+      ->check(whole_number(1, 10'000));
   command.add_option("--calibration-origins", options.backtest.calibration_origins,
-                     "Earlier origins the isotonic calibration learns from (default: 3 months, 8 weeks, 28 days)");
+                     "Earlier origins the isotonic calibration learns from (default: 3 months, 8 weeks, 28 days)")
+      ->check(whole_number(1, 10'000));
 }
 
 inline forecast::ForecastSettings resolve_data_options(const ForecastCliOptions& options) {

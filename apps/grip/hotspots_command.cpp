@@ -7,10 +7,14 @@
 
 #include "commands.hpp"
 #include "grip/core/errors.hpp"
+#include "grip/core/output_file.hpp"
+#include "grip/core/text.hpp"
 #include "grip/hotspot/hotspot_layers.hpp"
 #include "grip/hotspot/hotspot_pipeline.hpp"
 #include "grip/report/hotspot_report.hpp"
+#include "grip/report/kde_edge.hpp"
 #include "grip/report/layer_export.hpp"
+#include "option_checks.hpp"
 
 namespace grip::cli {
 namespace {
@@ -21,10 +25,12 @@ void print_run(const hotspot::HotspotRun& run, const hotspot::WriteSummary& writ
   std::cout << fmt::format("Study area: {}; {} cells of {:g} m, {:.1f} km2 (grid {} x {})\n", run.study_area.source,
                            run.study_area.cells_in_area, run.grid.cell_size(), run.study_area.area_m2 / 1e6, run.grid.nx(),
                            run.grid.ny());
-  std::cout << fmt::format("Incidents: {} used over {} months; harm {:.0f} (ranking harm {:.0f}); KDE holds {:.0f} of the "
-                           "weight, edge loss {:.1f}\n",
-                           run.incidents_used, run.months.size(), run.force_harm, run.force_ranking_harm,
-                           run.kde_weight_in_grid, run.kde_edge_loss);
+  const auto edge = report::describe_kde_edge(run.kde_edge_loss, run.bandwidth_m, run.grid.cell_size());
+  std::cout << fmt::format("Incidents: {} used over {}; harm {:.0f} (ranking harm {:.0f}); KDE holds {:.0f} of the "
+                           "weight, {}\n",
+                           run.incidents_used, counted(static_cast<std::int64_t>(run.months.size()), "month"), run.force_harm,
+                           run.force_ranking_harm, run.kde_weight_in_grid, edge.summary);
+  if (edge.warning) std::cout << "warning: " << *edge.warning << "\n";
   const auto& c = run.cell_concentration;
   const auto& s = run.street_concentration;
   const char* what = run.settings.weighting == hotspot::Weighting::kHarm ? "harm" : "incidents";
@@ -52,18 +58,19 @@ void print_run(const hotspot::HotspotRun& run, const hotspot::WriteSummary& writ
     std::cout << "\nNotes:\n";
     for (const auto& note : run.notes) std::cout << "  - " << note << "\n";
   }
-  std::cout << fmt::format("\nWrote run {}: {} cells (those with incidents or a non-zero Gi* bin) to hotspot_cells, {} areas "
+  std::cout << fmt::format("\nWrote run {}: {} (those with incidents or a non-zero Gi* bin) to hotspot_cells, {} "
                            "({} selected) to hotspots.\n",
-                           written.run_id, written.cells_written, written.hotspots_written,
+                           written.run_id, counted(written.cells_written, "cell"), counted(written.hotspots_written, "area"),
                            std::count_if(run.hotspots.begin(), run.hotspots.end(), [](const auto& h) { return h.selected; }));
 }
 
+using ExportJobs = std::vector<std::pair<std::vector<std::string>, std::filesystem::path>>;
+
 // One file per layer for the single-layer formats, both layers in one GeoPackage.
-void export_hotspot_layers(const std::string& db, const std::filesystem::path& target, bool quiet) {
+ExportJobs hotspot_export_jobs(const std::filesystem::path& target) {
   const auto format = report::format_from_extension(target);
   if (!format) throw UsageError("--export " + target.string() + ": use a .gpkg, .geojson, .shp or .csv file name");
-  if (target.has_parent_path()) std::filesystem::create_directories(target.parent_path());
-  std::vector<std::pair<std::vector<std::string>, std::filesystem::path>> jobs;
+  ExportJobs jobs;
   if (*format == report::ExportFormat::kGeoPackage) {
     jobs.push_back({{"hotspots", "hotspot_cells"}, target});
   } else {
@@ -73,11 +80,19 @@ void export_hotspot_layers(const std::string& db, const std::filesystem::path& t
       jobs.push_back({{layer}, file});
     }
   }
+  return jobs;
+}
+
+void export_hotspot_layers(const std::string& db, const ExportJobs& jobs, CsvText csv_text, bool quiet) {
   for (const auto& [layers, file] : jobs) {
-    const auto result = report::export_layers(db, layers, file);
+    make_output_folder(file.parent_path(), file);
+    report::ExportOptions export_options;
+    export_options.csv_text = csv_text;
+    export_options.output_option = "--export";
+    const auto result = report::export_layers(db, layers, file, export_options);
     if (quiet) continue;
     for (const auto& layer : result.layers) {
-      std::cout << fmt::format("Exported {} ({} features) to {}\n", layer.layer, layer.features, layer.file.string());
+      std::cout << fmt::format("Exported {} ({}) to {}\n", layer.layer, counted(layer.features, "feature"), layer.file.string());
     }
     for (const auto& warning : result.warnings) std::cout << "  note: " << warning << "\n";
   }
@@ -96,6 +111,7 @@ Action add_hotspots_command(CLI::App& app, const GlobalOptions& global) {
     std::string weight = "harm", kernel = "quartic", correction = "bh";
     double bandwidth = 0.0;
     bool all_crime_ranking = false;
+    bool csv_raw = false;
     std::string html, export_path, basemap_url, basemap_attribution, force_name;
   };
   auto options = std::make_shared<Options>();
@@ -105,23 +121,35 @@ Action add_hotspots_command(CLI::App& app, const GlobalOptions& global) {
   command->add_option("--types", s.crime_types, "Crime types to analyse (default: every victim-generated type)")->delimiter(',');
   command->add_option("--dataset", s.dataset, "Ingest dataset (default: police.uk street when stored, else all)");
   command->add_option("--weight", options->weight, "harm or count")->capture_default_str()->check(CLI::IsMember({"harm", "count"}));
-  command->add_option("--cell-size", s.cell_size_m, "Cell size in metres")->capture_default_str();
+  command->add_option("--cell-size", s.cell_size_m, "Cell size in metres")->capture_default_str()->check(cell_size_range());
   command->add_option("--kernel", options->kernel, "KDE kernel: quartic or gaussian")
       ->capture_default_str()
       ->check(CLI::IsMember({"quartic", "gaussian"}));
-  command->add_option("--bandwidth", options->bandwidth, "KDE bandwidth in metres (default: the rule of thumb)");
+  command->add_option("--bandwidth", options->bandwidth, "KDE bandwidth in metres (default: the rule of thumb)")
+      ->check(number_in(1.0, 100'000.0));
   command->add_option("--correction", options->correction, "Multiple-testing correction: bh, holm or none")
       ->capture_default_str()
       ->check(CLI::IsMember({"bh", "holm", "none"}));
-  command->add_option("--top", s.top_n, "Hotspots to select")->capture_default_str();
-  command->add_option("--max-area-m2", s.max_area_m2, "Largest hotspot area, m2 (0 = no limit)")->capture_default_str();
-  command->add_option("--min-distance-m", s.min_distance_m, "Least distance between hotspot centres, m")->capture_default_str();
-  command->add_option("--min-per-district", s.min_per_district, "Least hotspots per district")->capture_default_str();
-  command->add_option("--max-per-district", s.max_per_district, "Most hotspots per district (0 = no limit)")->capture_default_str();
+  command->add_option("--top", s.top_n, "Hotspots to select")->capture_default_str()->check(whole_number(1, 1000));
+  command->add_option("--max-area-m2", s.max_area_m2, "Largest hotspot area, m2 (0 = no limit)")
+      ->capture_default_str()
+      ->check(number_in(0.0, 1e10));
+  command->add_option("--min-distance-m", s.min_distance_m, "Least distance between hotspot centres, m")
+      ->capture_default_str()
+      ->check(number_in(0.0, 100'000.0));
+  command->add_option("--min-per-district", s.min_per_district, "Least hotspots per district")
+      ->capture_default_str()
+      ->check(whole_number(0, 1000));
+  command->add_option("--max-per-district", s.max_per_district, "Most hotspots per district (0 = no limit)")
+      ->capture_default_str()
+      ->check(whole_number(0, 1000));
   command->add_flag("--rank-all-crime", options->all_crime_ranking,
                     "Rank by the harm of all analysed types, police-generated too (default: victim-generated only)");
-  command->add_option("--runners-up", s.runners_up, "Runner-up candidates to keep and explain")->capture_default_str();
-  command->add_option("--grid-shift", s.grid_shift_x_m, "Shift the grid origin by this many metres east and north (stability checks)");
+  command->add_option("--runners-up", s.runners_up, "Runner-up candidates to keep and explain")
+      ->capture_default_str()
+      ->check(whole_number(0, 1000));
+  command->add_option("--grid-shift", s.grid_shift_x_m, "Shift the grid origin by this many metres east and north (stability checks)")
+      ->check(number_in(-10'000.0, 10'000.0));
 
   command->add_option("--html", options->html,
                       "Write a self-contained HTML report (map, selection table, concentration curve) to this file");
@@ -130,8 +158,12 @@ Action add_hotspots_command(CLI::App& app, const GlobalOptions& global) {
                       "Tile URL for the report's map, https://.../{z}/{x}/{y}.png (default: none; the page fetches nothing)");
   command->add_option("--basemap-attribution", options->basemap_attribution, "Attribution text for --basemap-url");
   command->add_option("--export", options->export_path,
-                      "Also export the hotspots and hotspot_cells layers: .gpkg, .geojson, .shp or .csv (one file per "
-                      "layer, named <stem>-<layer>, except .gpkg which holds both)");
+                      "Also export the hotspots and hotspot_cells layers: .gpkg, .geojson, .shp or .csv. A .gpkg holds "
+                      "both; the other formats hold one layer a file, so --export out/x.geojson writes "
+                      "out/x-hotspots.geojson and out/x-hotspot_cells.geojson (the names written are printed)");
+  command->add_flag("--csv-raw", options->csv_raw,
+                    "CSV export: write text cells exactly as stored (by default a cell starting with = + - @ tab or CR "
+                    "gets a leading ' so spreadsheets show it instead of running it as a formula)");
 
   return [options, &global] {
     auto settings = options->settings;
@@ -143,6 +175,16 @@ Action add_hotspots_command(CLI::App& app, const GlobalOptions& global) {
                                                           : hotspot::PAdjust::kBenjaminiHochberg;
     if (options->bandwidth != 0.0) settings.bandwidth_m = options->bandwidth;
     settings.rank_victim_generated_only = !options->all_crime_ranking;
+    // Outputs are checked before the analysis runs, so a refused path costs nothing.
+    if (!options->html.empty()) check_output_path(options->html, "--html", global.db);
+    ExportJobs export_jobs;
+    if (!options->export_path.empty()) export_jobs = hotspot_export_jobs(options->export_path);
+    for (const auto& job : export_jobs) check_output_path(job.second, "--export", global.db);
+    if (!global.json && !export_jobs.empty()) {
+      std::vector<std::string> names;
+      for (const auto& job : export_jobs) names.push_back(job.second.string());
+      std::cout << "Will export to " << fmt::format("{}", fmt::join(names, " and ")) << "\n";
+    }
     store::Store store(global.db);
     auto run = hotspot::run_hotspots(store, settings);
     const auto written = hotspot::write_hotspot_run(store, run);
@@ -159,7 +201,8 @@ Action add_hotspots_command(CLI::App& app, const GlobalOptions& global) {
       report::write_hotspot_report(run, report_options, options->html);
       if (!global.json) std::cout << "Report: " << options->html << "\n";
     }
-    if (!options->export_path.empty()) export_hotspot_layers(store.gdal_name(), options->export_path, global.json);
+    export_hotspot_layers(store.gdal_name(), export_jobs, options->csv_raw ? CsvText::kRaw : CsvText::kNeutralised,
+                          global.json);
     return 0;
   };
 }

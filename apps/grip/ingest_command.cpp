@@ -3,6 +3,7 @@
 
 #include "commands.hpp"
 #include "grip/ingest/ingest_files.hpp"
+#include "option_checks.hpp"
 
 namespace grip::cli {
 
@@ -36,7 +37,7 @@ Action add_ingest_command(CLI::App& app, const GlobalOptions& global) {
   command->add_option("--max-outside-km", options->ingest.max_outside_km,
                       "Rows farther than this outside the loaded boundaries are flagged (or rejected)")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(number_in(0.1, 1000.0));
 
   return [options, &global] {
     if (!options->mapping.empty()) options->ingest.mapping_path = options->mapping;

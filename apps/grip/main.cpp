@@ -3,6 +3,7 @@
 
 #include <iostream>
 #include <map>
+#include <new>
 
 #include "commands.hpp"
 #include "grip/core/errors.hpp"
@@ -13,6 +14,7 @@ constexpr const char* kExitCodes = R"(Exit codes:
   1  usage error (unknown option, impossible setting)
   2  input or data error: a file was refused (message gives file:line: reason); other files were stored
   3  store error (cannot open, migrate or write the store; nothing of the command was kept)
+  4  output error: an output file could not be written; the store is unchanged
 
 Run 'grip demo' for a self-contained tour on a synthetic county; 'grip <command> --help' for details.)";
 }  // namespace
@@ -24,7 +26,9 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.fallthrough();  // global options may also follow the command: grip ingest --db x.gpkg ...
   grip::cli::GlobalOptions global;
-  app.add_option("--db", global.db, "Project store (a GeoPackage file QGIS opens)")
+  app.add_option("--db", global.db,
+                 "Project store: a GeoPackage file (QGIS opens it), or PostgreSQL/PostGIS as "
+                 "postgresql://user@host:port/db, service=NAME or PG:\"conninfo\"")
       ->capture_default_str()
       ->each([&global](const std::string&) { global.db_given = true; });
   app.add_flag("--json", global.json, "Print the result as JSON on stdout");
@@ -49,14 +53,23 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : static_cast<int>(grip::ExitCode::kUsage);
   }
   spdlog::set_level(global.quiet ? spdlog::level::warn : spdlog::level::info);
+  // Every error of every command is mapped to its exit code here, and only here.
+  grip::cli::NewStoreGuard new_store(global.db);
+  int code = 0;
   try {
-    for (auto* command : app.get_subcommands()) return actions.at(command)();
+    for (auto* command : app.get_subcommands()) code = actions.at(command)();
   } catch (const grip::Error& error) {
     std::cerr << "grip: " << error.what() << "\n";
-    return static_cast<int>(error.exit_code());
+    code = static_cast<int>(error.exit_code());
+  } catch (const std::bad_alloc&) {
+    // Memory checks stop the known large runs with advice first; this is the backstop.
+    std::cerr << "grip: out of memory: the command needs more memory than this machine has free. Use a larger "
+                 "--cell-size, a shorter period (--from/--to) or fewer crime types, or free memory and retry\n";
+    code = static_cast<int>(grip::ExitCode::kUsage);
   } catch (const std::exception& error) {
     std::cerr << "grip: internal error: " << error.what() << "\n";
-    return static_cast<int>(grip::ExitCode::kStore);
+    code = static_cast<int>(grip::ExitCode::kStore);
   }
-  return 0;
+  if (code != 0) new_store.command_failed();
+  return code;
 }

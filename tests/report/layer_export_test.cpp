@@ -248,7 +248,7 @@ TEST_F(LayerExport, RefusesWhatItCannotDoWithClearErrors) {
   try {
     (void)export_layers(db, {"incidents"}, dir / "missing-folder" / "out.geojson");
     FAIL() << "an output in a folder that does not exist must be refused";
-  } catch (const InputError& error) {
+  } catch (const OutputError& error) {
     EXPECT_NE(std::string(error.what()).find("missing-folder"), std::string::npos) << error.what();
   }
   EXPECT_THROW((void)export_layers(dir / "no-store.gpkg", {"incidents"}, dir / "out.gpkg"), InputError);

@@ -167,4 +167,64 @@ std::string read_file(const fs::path& path) {
   return buffer.str();
 }
 
+fs::path make_small_store(const ScratchDir& dir, const std::string& name) {
+  std::string csv =
+      "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,"
+      "Last outcome category,Context\n";
+  const char* types[] = {"Violence and sexual offences", "Robbery", "Burglary", "Violence and sexual offences"};
+  int id = 0;
+  for (const char* month : {"2018-01", "2018-02", "2018-03"}) {
+    for (int i = 0; i < 24; ++i) {
+      // Half the rows at two repeated places, the rest spread over about 2 km.
+      const double lon = i % 4 == 0 ? 0.4700 : i % 4 == 1 ? 0.4850 : 0.4600 + 0.0011 * i;
+      const double lat = i % 4 == 0 ? 51.7300 : i % 4 == 1 ? 51.7380 : 51.7200 + 0.0007 * i;
+      char position[64];
+      std::snprintf(position, sizeof position, "%.6f,%.6f", lon, lat);
+      csv += "r" + std::to_string(id++) + "," + month + ",Essex Police,Essex Police," + position +
+             ",On or near High Street,E01021585,Chelmsford 011A," + types[i % 4] + ",Under investigation,\n";
+    }
+  }
+  // The hostile rows: text a spreadsheet would run, and a point west of Greenwich (negative longitude).
+  csv += "h1,2018-03,Essex Police,Essex Police,0.470000,51.730000,\"=HYPERLINK(\"\"http://x\"\")\",E01021585,"
+         "@SUM(1+1),Robbery,+cmd|' /C calc'!A0,\n";
+  csv += "h2,2018-03,Essex Police,Essex Police,-0.010000,51.730000,-2+3,E01021585,Chelmsford 011A,Robbery,"
+         "Under investigation,\n";
+  const fs::path store = dir / name;
+  const auto result = run_grip({"--db", store.string(), "-q", "ingest", dir.write("street/2018-03-street.csv", csv).string()});
+  if (result.exit_code != 0) throw std::runtime_error("small store: ingest failed: " + result.out);
+  return store;
+}
+
+std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
+  std::vector<std::vector<std::string>> rows(1);
+  std::string cell;
+  bool quoted = false, any = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+        cell += '"', ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        cell += c;
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      rows.back().push_back(cell), cell.clear();
+    } else if (c == '\n' || c == '\r') {
+      if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+      rows.back().push_back(cell), cell.clear();
+      rows.emplace_back();
+    } else {
+      cell += c;
+    }
+    any = true;
+  }
+  if (!cell.empty() || (any && !rows.back().empty())) rows.back().push_back(cell);
+  if (rows.back().empty()) rows.pop_back();
+  return rows;
+}
+
 }  // namespace grip::test

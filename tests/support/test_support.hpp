@@ -52,4 +52,13 @@ std::string query_text(const fs::path& db, const std::string& sql);
 
 std::string read_file(const fs::path& path);
 
+// A small store made through `grip ingest`: three months of data.police.uk street rows around
+// Chelmsford, some at repeated places so hotspots form, and `hostile` rows whose location, outcome
+// and LSOA name are spreadsheet formulas (=HYPERLINK, +cmd, @SUM) and one west of Greenwich.
+// Returns the store's path (dir / name).
+fs::path make_small_store(const ScratchDir& dir, const std::string& name = "s.gpkg");
+
+// Cells of a CSV text (RFC 4180 quoting), row by row.
+std::vector<std::vector<std::string>> parse_csv(const std::string& text);
+
 }  // namespace grip::test

@@ -8,7 +8,7 @@
 
 namespace grip {
 
-enum class ExitCode : int { kSuccess = 0, kUsage = 1, kInput = 2, kStore = 3 };
+enum class ExitCode : int { kSuccess = 0, kUsage = 1, kInput = 2, kStore = 3, kOutput = 4 };
 
 class Error : public std::runtime_error {
  public:
@@ -43,6 +43,15 @@ class StoreError : public Error {
  public:
   using Error::Error;
   [[nodiscard]] ExitCode exit_code() const noexcept override { return ExitCode::kStore; }
+};
+
+// An output file (CSV, HTML report, layer export) could not be written: disk full, no permission,
+// a folder that cannot be made. The store is never touched by an output failure, and the old
+// target, if any, is left as it was (outputs are written beside it and renamed into place).
+class OutputError : public Error {
+ public:
+  using Error::Error;
+  [[nodiscard]] ExitCode exit_code() const noexcept override { return ExitCode::kOutput; }
 };
 
 }  // namespace grip

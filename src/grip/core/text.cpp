@@ -28,4 +28,11 @@ std::string lower_ascii(std::string_view text) {
 
 std::string lower_trimmed(std::string_view text) { return lower_ascii(trim(text)); }
 
+std::string counted(std::int64_t count, std::string_view singular, std::string_view plural) {
+  std::string text = std::to_string(count) + " ";
+  if (count == 1) return text.append(singular);
+  if (plural.empty()) return text.append(singular).append("s");
+  return text.append(plural);
+}
+
 }  // namespace grip

@@ -2,6 +2,7 @@
 // dependent folding would make matching depend on the user's environment.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -19,5 +20,9 @@ namespace grip {
 
 // lower_ascii(trim(text)): the key header names and offences are matched by.
 [[nodiscard]] std::string lower_trimmed(std::string_view text);
+
+// "1 incident", "2 incidents", "0 incidents": a count with its noun in the right number. `plural`
+// defaults to singular + "s"; give it for the irregular ones ("1 was", "3 were" is not this).
+[[nodiscard]] std::string counted(std::int64_t count, std::string_view singular, std::string_view plural = {});
 
 }  // namespace grip

@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "grip/core/csv_text.hpp"
 #include "grip/forecast/calibration.hpp"
 #include "grip/forecast/forecast_data.hpp"
 #include "grip/forecast/forecast_model.hpp"
@@ -108,7 +109,8 @@ struct BacktestResult {
 [[nodiscard]] std::span<const double> reliability_edges();
 
 [[nodiscard]] nlohmann::json backtest_json(const BacktestResult& result);
-// One row per model × scored origin × coverage, plus each model's mean and sd rows.
-[[nodiscard]] std::string backtest_csv(const BacktestResult& result);
+// One row per model × scored origin × coverage, plus each model's mean and sd rows. Text cells go
+// through csv_text_cell() (formula-like text neutralised unless `text` is kRaw).
+[[nodiscard]] std::string backtest_csv(const BacktestResult& result, CsvText text = CsvText::kNeutralised);
 
 }  // namespace grip::forecast

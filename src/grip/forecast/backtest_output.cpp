@@ -65,12 +65,12 @@ nlohmann::json backtest_json(const BacktestResult& result) {
           {"models", models}};
 }
 
-std::string backtest_csv(const BacktestResult& result) {
+std::string backtest_csv(const BacktestResult& result, CsvText text) {
   std::string out = "model,window,coverage,cells_flagged,hit_rate,pai,pei,rri,brier,brier_uncalibrated,log_loss,auc\n";
   for (const auto& m : result.models) {
     for (const auto& o : m.origins) {
       for (const auto& c : o.coverage) {
-        out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{}\n", m.name, o.window, c.coverage, c.cells_flagged, cell(c.hit_rate),
+        out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{}\n", csv_text_cell(m.name, text), csv_text_cell(o.window, text), c.coverage, c.cells_flagged, cell(c.hit_rate),
                            cell(c.pai), cell(c.pei), cell(c.rri), cell(o.brier), cell(o.brier_raw), cell(o.log_loss), cell(o.auc));
       }
     }
@@ -78,7 +78,7 @@ std::string backtest_csv(const BacktestResult& result) {
       const bool mean = std::string(stat) == "mean";
       const auto pick = [&](const MetricSummary& s) { return cell(mean ? s.mean : s.sd); };
       for (std::size_t i = 0; i < result.coverages.size(); ++i) {
-        out += fmt::format("{},{},{},,{},{},{},{},{},{},{},{}\n", m.name, stat, result.coverages[i], pick(m.hit_rate[i][0]),
+        out += fmt::format("{},{},{},,{},{},{},{},{},{},{},{}\n", csv_text_cell(m.name, text), stat, result.coverages[i], pick(m.hit_rate[i][0]),
                            pick(m.pai[i][0]), pick(m.pei[i][0]), pick(m.rri[i][0]), pick(m.brier), pick(m.brier_raw),
                            pick(m.log_loss), pick(m.auc));
       }

@@ -9,10 +9,12 @@
 #include <set>
 
 #include "grip/core/errors.hpp"
+#include "grip/core/memory_budget.hpp"
 #include "grip/core/time_text.hpp"
 #include "grip/analysis/analysis_scope.hpp"
 #include "grip/analysis/study_area.hpp"
 #include "grip/store/incident_tables.hpp"
+#include "grip/forecast/forecast_memory.hpp"
 
 namespace grip::forecast {
 namespace {
@@ -277,6 +279,9 @@ ForecastData load_forecast_data(store::Store& store, const ForecastSettings& set
   xs.reserve(raw.size()), ys.reserve(raw.size());
   for (const auto& incident : raw) xs.push_back(incident.x), ys.push_back(incident.y);
   auto study = analysis::make_study_grid(analysis::read_boundaries(store), xs, ys, settings.cell_size_m);
+  // Stop with advice before the models' per-cell vectors are allocated (forecast_memory.hpp).
+  require_grid_memory(study.grid.cell_count(), forecast_bytes_per_cell(data.windows.size()), settings.cell_size_m,
+                      fmt::format("a forecast over {} cells of {:g} m", study.grid.cell_count(), settings.cell_size_m));
   data.grid = study.grid;
   data.study_area = study.study_area;
   data.study_index.assign(data.grid.cell_count(), -1);

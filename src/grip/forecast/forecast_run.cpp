@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "grip/core/errors.hpp"
+#include "grip/core/text.hpp"
 #include "grip/core/time_text.hpp"
 #include "grip/forecast/baselines.hpp"
 #include "grip/geo/polygon_raster.hpp"
@@ -188,8 +189,8 @@ ForecastRun run_forecast(store::Store& store, const ForecastData& data, const Fo
         ++weapons;
       }
     }
-    ranked.explanation = fmt::format("{} serious-violence incidents within {:g} m in the last {} {}s{}{}{}", near, options.nearby_m,
-                                     data.windows.size() - recent_from, to_string(data.window),
+    ranked.explanation = fmt::format("{} within {:g} m in the last {}{}{}{}", counted(static_cast<std::int64_t>(near), "serious-violence incident"), options.nearby_m,
+                                     counted(static_cast<std::int64_t>(data.windows.size() - recent_from), to_string(data.window)),
                                      near > 0 ? " (latest " + latest_label + ")" : std::string(),
                                      weapons > 0 ? fmt::format("; {} weapons possession (police-generated, not in the target)", weapons) : "",
                                      drivers(forecast, order[i]));

@@ -17,6 +17,7 @@
 
 #include "grip/core/errors.hpp"
 #include "grip/analysis/analysis_scope.hpp"
+#include "grip/core/memory_budget.hpp"
 #include "grip/core/time_text.hpp"
 #include "grip/store/incident_tables.hpp"
 #include "grip/geo/polygon_raster.hpp"
@@ -25,6 +26,7 @@
 #include "grip/hotspot/emerging.hpp"
 #include "grip/hotspot/gistar.hpp"
 #include "grip/hotspot/hotspot_areas.hpp"
+#include "grip/hotspot/hotspot_memory.hpp"
 #include "grip/hotspot/trend.hpp"
 
 namespace grip::hotspot {
@@ -194,6 +196,9 @@ HotspotRun run_hotspots(store::Store& store, const HotspotSettings& settings) {
   run.grid = study.grid;
   const auto& grid = run.grid;
   const std::size_t cell_count = grid.cell_count();
+  // Stop with advice before the per-cell layers are allocated (hotspot_memory.hpp counts them).
+  require_grid_memory(cell_count, hotspot_bytes_per_cell(incidents.months.size()), settings.cell_size_m,
+                      fmt::format("the hotspot analysis of {} cells of {:g} m", cell_count, settings.cell_size_m));
   auto& cells = run.cells;
   cells.in_study_area = std::move(study.in_study_area);
   const std::vector<std::int32_t> district_of_cell = std::move(study.district_of_cell);

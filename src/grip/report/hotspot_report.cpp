@@ -4,6 +4,7 @@
 #include <system_error>
 
 #include "grip/core/errors.hpp"
+#include "grip/core/output_file.hpp"
 #include "grip/report/concentration_chart.hpp"
 #include "grip/report/html_text.hpp"
 #include "grip/report/report_map.hpp"
@@ -158,26 +159,8 @@ std::string render_hotspot_report(const HotspotRun& run, const ReportOptions& op
 }
 
 void write_hotspot_report(const HotspotRun& run, const ReportOptions& options, const std::filesystem::path& path) {
-  const std::string page = render_hotspot_report(run, options);
   // Written beside the target and renamed, so a failed write never leaves half a page.
-  const std::filesystem::path partial = path.string() + ".partial";
-  {
-    std::ofstream out(partial, std::ios::binary | std::ios::trunc);
-    if (!out) throw InputError(path.string(), 0, "cannot write the report (does the folder exist and is it writable?)");
-    out.write(page.data(), static_cast<std::streamsize>(page.size()));
-    out.close();
-    if (!out) {
-      std::error_code ignored;
-      std::filesystem::remove(partial, ignored);
-      throw InputError(path.string(), 0, "cannot write the report (disk full?)");
-    }
-  }
-  std::error_code error;
-  std::filesystem::rename(partial, path, error);
-  if (error) {
-    std::filesystem::remove(partial, error);
-    throw InputError(path.string(), 0, "cannot replace the report: " + error.message());
-  }
+  write_output_file(path, render_hotspot_report(run, options));
 }
 
 }  // namespace grip::report

@@ -32,8 +32,8 @@ struct ReportOptions {
 // match its grid.
 [[nodiscard]] std::string render_hotspot_report(const hotspot::HotspotRun& run, const ReportOptions& options);
 
-// Renders and writes the page (replacing the file). Throws as render_hotspot_report does, and
-// grip::InputError naming the path when it cannot be written.
+// Renders and writes the page (replacing the file only once the new one is complete). Throws as
+// render_hotspot_report does, and grip::OutputError naming the path when it cannot be written.
 void write_hotspot_report(const hotspot::HotspotRun& run, const ReportOptions& options,
                           const std::filesystem::path& path);
 

@@ -11,6 +11,7 @@
 #include <system_error>
 
 #include "grip/core/errors.hpp"
+#include "grip/core/output_file.hpp"
 #include "grip/core/text.hpp"
 #include "grip/report/gdal_handles.hpp"
 
@@ -57,33 +58,32 @@ DatasetPtr open_store(const fs::path& store_path) {
   return dataset;
 }
 
-// Refuses a folder that does not exist or that this process cannot write, naming the output path.
+// Refuses a folder that does not exist or that this process cannot write, naming the output path
+// (GDAL's own message for this is about a dataset it "cannot create").
 void check_writable_folder(const fs::path& folder, const fs::path& output) {
   const fs::path where = folder.empty() ? fs::path(".") : folder;
   std::error_code error;
   if (!fs::is_directory(where, error)) {
-    throw InputError(output.string(), 0, "cannot write: folder " + where.string() + " does not exist");
+    throw OutputError(output.string() + ": cannot write: folder " + where.string() + " does not exist");
   }
   if (::access(where.c_str(), W_OK | X_OK) != 0) {
-    throw InputError(output.string(), 0, "cannot write: no permission to write in " + where.string());
+    throw OutputError(output.string() + ": cannot write: no permission to write in " + where.string());
   }
 }
 
-// Removes an earlier export at `file` (a Shapefile's .shx/.dbf/.prj/.cpg go with it).
-void remove_existing(const fs::path& file, const FormatInfo& format) {
-  std::error_code error;
-  if (!fs::exists(file, error)) return;
-  if (fs::is_directory(file, error)) throw InputError(file.string(), 0, "cannot write: it is a folder");
-  if (format.format == ExportFormat::kShapefile) {
-    for (const char* sidecar : {".shp", ".shx", ".dbf", ".prj", ".cpg", ".qix", ".sbn", ".sbx"}) {
-      fs::path part = file;
-      part.replace_extension(sidecar);
-      fs::remove(part, error);
-    }
-  }
-  if (!fs::remove(file, error) && fs::exists(file)) {
-    throw InputError(file.string(), 0, "cannot replace the existing file: " + error.message());
-  }
+// The files a Shapefile writer may leave beside its .shp; they move (or go) with it.
+std::vector<std::string> sidecars_of(const FormatInfo& format) {
+  if (format.format != ExportFormat::kShapefile) return {};
+  return {".shx", ".dbf", ".prj", ".cpg", ".qix", ".sbn", ".sbx"};
+}
+
+std::string layer_names(GDALDataset& dataset) {
+  std::vector<std::string> names;
+  for (int i = 0; i < dataset.GetLayerCount(); ++i) names.emplace_back(dataset.GetLayer(i)->GetName());
+  std::sort(names.begin(), names.end());
+  std::string joined;
+  for (const auto& name : names) joined += (joined.empty() ? "" : ", ") + name;
+  return joined;
 }
 
 std::vector<std::string> field_names(OGRLayer& layer) {
@@ -106,11 +106,13 @@ std::vector<FieldRename> shapefile_renames(const std::vector<std::string>& sourc
   return renames;
 }
 
+// `staged`: the source is an in-memory copy that already holds only the selected rows.
 std::vector<std::string> translate_arguments(const FormatInfo& format, const std::string& layer, bool update,
-                                             OGRwkbGeometryType geometry_type, const ExportOptions& options) {
+                                             OGRwkbGeometryType geometry_type, const ExportOptions& options,
+                                             bool staged) {
   std::vector<std::string> arguments = {"-f", format.driver};
   if (update) arguments.emplace_back("-update");
-  if (!options.where.empty()) arguments.insert(arguments.end(), {"-where", options.where});
+  if (!options.where.empty() && !staged) arguments.insert(arguments.end(), {"-where", options.where});
   switch (format.format) {
     case ExportFormat::kGeoPackage:
       arguments.insert(arguments.end(), {"-nln", layer, "-preserve_fid"});
@@ -179,8 +181,43 @@ GDALDatasetH vector_translate(GDALDataset& from, const std::vector<std::string>&
   return result;
 }
 
-// Shapefiles go through an in-memory copy whose real fields are sized to fit (see above).
-DatasetPtr staged_for_shapefile(GDALDataset& source, const std::string& layer, const ExportOptions& options) {
+// CSV text cells a spreadsheet would run as formulas get their leading ' (csv_text.hpp). Only
+// string fields: numbers, dates and the geometry are not text and stay as they are.
+void neutralise_formula_text(OGRLayer& layer) {
+  OGRFeatureDefn* definition = layer.GetLayerDefn();
+  std::vector<int> text_fields;
+  for (int i = 0; i < definition->GetFieldCount(); ++i) {
+    if (definition->GetFieldDefn(i)->GetType() == OFTString) text_fields.push_back(i);
+  }
+  if (text_fields.empty()) return;
+  layer.ResetReading();
+  while (OGRFeatureUniquePtr feature{layer.GetNextFeature()}) {
+    bool changed = false;
+    for (const int i : text_fields) {
+      if (!feature->IsFieldSetAndNotNull(i)) continue;
+      const char* text = feature->GetFieldAsString(i);
+      if (!looks_like_formula(text)) continue;
+      feature->SetField(i, csv_safe_text(text).c_str());
+      changed = true;
+    }
+    if (changed && layer.SetFeature(feature.get()) != OGRERR_NONE) {
+      throw UsageError("cannot prepare layer " + std::string(layer.GetName()) + " for CSV");
+    }
+  }
+}
+
+// With GEOMETRY=AS_XY GDAL writes the point's X and Y first; a layer's own x and y fields (the
+// store keeps them for SQL) would repeat them, so they are left out: one pair of columns.
+void drop_xy_fields(OGRLayer& layer) {
+  for (const char* name : {"x", "y"}) {
+    const int index = layer.GetLayerDefn()->GetFieldIndex(name);
+    if (index >= 0) layer.DeleteField(index);
+  }
+}
+
+// Shapefiles and CSV go through an in-memory copy of the selected rows: a Shapefile's real fields
+// are sized to fit (see above), a CSV's text cells are made safe for spreadsheets.
+DatasetPtr staged_copy(GDALDataset& source, const std::string& layer, const ExportOptions& options) {
   std::vector<std::string> arguments = {"-f", "Memory"};
   if (!options.where.empty()) arguments.insert(arguments.end(), {"-where", options.where});
   arguments.push_back(layer);
@@ -190,26 +227,44 @@ DatasetPtr staged_for_shapefile(GDALDataset& source, const std::string& layer, c
   if (!staged || usage_error || staged->GetLayerCount() == 0) {
     throw UsageError("cannot export " + layer + ": " + messages.error_text("GDAL failed"));
   }
-  fit_real_fields_for_dbf(*staged->GetLayer(0));
   return staged;
 }
 
+bool needs_staging(const FormatInfo& format) {
+  return format.format == ExportFormat::kShapefile || format.format == ExportFormat::kCsv;
+}
+
+DatasetPtr staged_for(GDALDataset& source, const FormatInfo& format, const std::string& layer,
+                      OGRwkbGeometryType geometry_type, const ExportOptions& options) {
+  DatasetPtr staged = staged_copy(source, layer, options);
+  OGRLayer& copy = *staged->GetLayer(0);
+  if (format.format == ExportFormat::kShapefile) fit_real_fields_for_dbf(copy);
+  if (format.format == ExportFormat::kCsv) {
+    if (options.csv_text == CsvText::kNeutralised) neutralise_formula_text(copy);
+    if (options.csv_geometry == CsvGeometry::kXy && geometry_type != wkbNone) drop_xy_fields(copy);
+  }
+  return staged;
+}
+
+// Writes to `destination` (the pending temporary file); `file` is the name the user will see.
 void translate_layer(GDALDataset& source, const FormatInfo& format, const std::string& layer, const fs::path& file,
-                     bool update, OGRwkbGeometryType geometry_type, const ExportOptions& options,
+                     const fs::path& destination, bool update, OGRwkbGeometryType geometry_type, const ExportOptions& options,
                      std::vector<std::string>& warnings) {
   DatasetPtr staged;
   GDALDataset* from = &source;
-  if (format.format == ExportFormat::kShapefile) {
-    staged = staged_for_shapefile(source, layer, options);
+  const bool staging = needs_staging(format);
+  if (staging) {
+    staged = staged_for(source, format, layer, geometry_type, options);
     from = staged.get();
   }
   GdalMessages messages;
   bool usage_error = false;
-  GDALDatasetH written = vector_translate(*from, translate_arguments(format, layer, update, geometry_type, options),
-                                          file.c_str(), messages, usage_error);
+  GDALDatasetH written =
+      vector_translate(*from, translate_arguments(format, layer, update, geometry_type, options, staging),
+                       destination.c_str(), messages, usage_error);
   if (written != nullptr) GDALClose(written);  // flushes; a failed flush shows as an error message
   if (written == nullptr || usage_error || !messages.errors().empty()) {
-    throw InputError(file.string(), 0, "cannot write layer " + layer + ": " + messages.error_text("GDAL failed"));
+    throw OutputError(file.string() + ": cannot write layer " + layer + ": " + messages.error_text("GDAL failed"));
   }
   for (const auto& warning : messages.warnings()) {
     // Renamed fields are reported field by field from what was written.
@@ -271,7 +326,10 @@ ExportResult export_layers(const fs::path& store_path, const std::vector<std::st
   std::vector<Planned> plan;
   for (const auto& layer_name : layers) {
     OGRLayer* layer = source->GetLayerByName(layer_name.c_str());
-    if (layer == nullptr) throw UsageError("the store " + store_path.string() + " has no layer '" + layer_name + "'");
+    if (layer == nullptr) {
+      throw UsageError("the store " + store_path.string() + " has no layer '" + layer_name +
+                       "'; its layers are: " + layer_names(*source));
+    }
     const auto geometry_type = wkbFlatten(layer->GetGeomType());
     if (format.format == ExportFormat::kCsv && options.csv_geometry == CsvGeometry::kXy &&
         geometry_type != wkbPoint) {
@@ -292,30 +350,29 @@ ExportResult export_layers(const fs::path& store_path, const std::vector<std::st
       }
     }
     fs::path file = into_folder ? output / (layer_name + format.extension) : output;
+    check_output_path(file, options.output_option, store_path.string());
     plan.push_back({layer_name, std::move(file), geometry_type, field_names(*layer), features});
   }
 
   if (into_folder) {
     std::error_code error;
     fs::create_directories(output, error);
-    if (error) throw InputError(output.string(), 0, "cannot create the folder: " + error.message());
+    if (error) throw OutputError(output.string() + ": cannot create the folder: " + error.message());
   }
   check_writable_folder(into_folder ? output : output.parent_path(), output);
-  if (format.multi_layer) {
-    remove_existing(output, format);
-  } else {
-    for (const auto& planned : plan) remove_existing(planned.file, format);
-  }
 
-  bool file_started = false;
+  // Nothing is replaced until every file is complete: GeoPackage's layers share one pending file.
+  std::vector<PendingOutput> pending;
+  if (format.multi_layer) pending.emplace_back(output, sidecars_of(format));
   for (const auto& planned : plan) {
-    const bool update = format.multi_layer && file_started;
-    translate_layer(*source, format, planned.layer, planned.file, update, planned.geometry_type, options,
+    if (!format.multi_layer) pending.emplace_back(planned.file, sidecars_of(format));
+    const fs::path& destination = pending.back().temporary();
+    const bool update = format.multi_layer && &planned != &plan.front();
+    translate_layer(*source, format, planned.layer, planned.file, destination, update, planned.geometry_type, options,
                     result.warnings);
-    file_started = true;
     ExportedLayer exported{planned.layer, planned.file, planned.features, {}};
     if (format.format == ExportFormat::kShapefile) {
-      exported.renamed_fields = shapefile_renames(planned.fields, planned.file);
+      exported.renamed_fields = shapefile_renames(planned.fields, destination);
       for (const auto& rename : exported.renamed_fields) {
         result.warnings.push_back(planned.layer + ": field " + rename.from + " written as " + rename.to +
                                   " (Shapefile field names have at most 10 characters)");
@@ -323,6 +380,7 @@ ExportResult export_layers(const fs::path& store_path, const std::vector<std::st
     }
     result.layers.push_back(std::move(exported));
   }
+  for (auto& file : pending) file.commit();
   return result;
 }
 

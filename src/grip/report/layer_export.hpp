@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "grip/core/csv_text.hpp"
+
 namespace grip::report {
 
 enum class ExportFormat { kGeoPackage, kGeoJson, kShapefile, kCsv };
@@ -28,7 +30,9 @@ struct ExportOptions {
   std::optional<ExportFormat> format;  // empty = from the output's extension
   std::string where;                   // SQL where-clause applied to every layer; empty = all rows
   std::optional<std::string> target_crs;  // e.g. "EPSG:4326"; GeoJSON is always WGS84
-  CsvGeometry csv_geometry = CsvGeometry::kWkt;
+  CsvGeometry csv_geometry = CsvGeometry::kWkt;  // kXy: X and Y columns (the layer's own x/y fields are left out)
+  CsvText csv_text = CsvText::kNeutralised;       // CSV: formula-like text cells get a leading ' (csv_text.hpp)
+  std::string output_option = "--output";        // how the user named the output, for refusals
 };
 
 struct FieldRename {
@@ -52,10 +56,12 @@ struct ExportResult {
 // Exports `layers` of the store at store_path to output. GeoPackage writes them all into the one
 // output file. The single-layer formats write one layer to the output file, or, when several
 // layers are asked for, each to <output>/<layer>.<ext> with output a folder (created if missing).
-// Existing output files are replaced. Throws grip::UsageError for an unknown or missing format, no
-// layers, a layer the store does not have, a bad where-clause or x/y columns for a non-point layer,
-// and grip::InputError (naming the path) for a store that cannot be opened or an output that
-// cannot be written.
+// Every file is written under a temporary name beside its target and renamed into place when all
+// are complete, so an existing output is replaced only by a whole new one. Throws grip::UsageError
+// for an unknown or missing format, no layers, a layer the store does not have (listing those it
+// has), a bad where-clause, x/y columns for a non-point layer, or an output that is the store or
+// not a regular file (check_output_path); grip::InputError (naming the path) for a store that
+// cannot be opened; grip::OutputError for an output that cannot be written.
 [[nodiscard]] ExportResult export_layers(const std::filesystem::path& store_path,
                                          const std::vector<std::string>& layers,
                                          const std::filesystem::path& output, const ExportOptions& options = {});

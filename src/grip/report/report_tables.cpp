@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "grip/report/html_text.hpp"
+#include "grip/report/kde_edge.hpp"
 
 namespace grip::report {
 namespace {
@@ -169,8 +170,9 @@ std::string settings_html(const HotspotRun& run) {
   html += row("outliers excluded (far outside the force area)", format_number(static_cast<double>(run.outliers_excluded)));
   html += row("force harm (analysed / ranked)",
               format_number(run.force_harm, 1) + " / " + format_number(run.force_ranking_harm, 1));
-  html += row("KDE weight in the grid / lost at its edge",
-              format_number(run.kde_weight_in_grid, 1) + " / " + format_number(run.kde_edge_loss, 1));
+  const auto edge = describe_kde_edge(run.kde_edge_loss, run.bandwidth_m, run.grid.cell_size());
+  html += row("KDE weight in the grid; edge effect", format_number(run.kde_weight_in_grid, 1) + "; " + edge.summary +
+                                                         (edge.warning ? " (warning: " + *edge.warning + ")" : ""));
   html += row("significant hot cells (Gi* bin \xE2\x89\xA5 2)", format_number(static_cast<double>(run.significant_hot_cells)));
   html += row("candidate hotspot areas", format_number(static_cast<double>(run.candidates_total)));
   html += "</tbody>\n</table>\n";
