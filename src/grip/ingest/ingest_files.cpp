@@ -203,12 +203,15 @@ void include_mapping_in_identity(SourceText& source, const IngestOptions& option
 void reject_unterminated_last_row(const CsvTable& table, ParsedFile& parsed) {
   if (!table.last_row_unterminated()) return;
   const std::int64_t line = table.line(table.rows() - 1);
-  const auto on_line = [line](const auto& record) { return record.line == line; };
+  std::string raw;  // the record's raw text, where its reader blanked personal fields, not the table's
+  const auto on_line = [line, &raw](const auto& record) {
+    if (record.line == line) raw = record.raw;
+    return record.line == line;
+  };
   const bool stored = std::erase_if(parsed.incidents, on_line) + std::erase_if(parsed.stop_searches, on_line) > 0;
   if (stored) {
     parsed.rejects.push_back({line, "last row has no line end",
-                              "the file may be cut off inside this row; check it against the source",
-                              std::string(table.raw(table.rows() - 1))});
+                              "the file may be cut off inside this row; check it against the source", std::move(raw)});
   }
 }
 
