@@ -136,9 +136,9 @@ ParsedFile read_police_uk_stop_search(const CsvTable& table, const std::string& 
     const auto reject = [&](std::string reason, std::string detail) {
       parsed.rejects.push_back({record.line, std::move(reason), std::move(detail), std::string(record.raw)});
     };
-    const auto when = parse_date_time(field(kDate));
-    if (!when) {
-      reject("unparseable date", "Date '" + std::string(field(kDate)) + "' is not an ISO date-time");
+    const LocalDateTime when = parse_local_date_time(field(kDate), DateOrder::kIso, kPoliceUkTimeZone);
+    if (!when.when) {
+      reject(to_string(when.problem), "Date '" + std::string(field(kDate)) + "'");
       continue;
     }
     const auto problem = parse_coordinates(field(kLongitude), field(kLatitude), true, record.where);
@@ -146,7 +146,7 @@ ParsedFile read_police_uk_stop_search(const CsvTable& table, const std::string& 
       reject(reason(problem), describe_pair("Longitude", field(kLongitude), "Latitude", field(kLatitude)));
       continue;
     }
-    record.occurred_at = parsed.own(format_iso(*when));
+    record.occurred_at = parsed.own(format_iso(*when.when));
     record.search_type = field(kType);
     record.part_of_operation = field(kPartOfOperation);
     record.operation_name = field(kOperation);
