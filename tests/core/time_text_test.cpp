@@ -81,6 +81,14 @@ TEST(TimeText, RefusesLeapSeconds) {
   EXPECT_FALSE(parse_date_time("2019-01-01T10:00:60"));
 }
 
+TEST(TimeText, RefusesConversionsThatLeaveTheAcceptedYears) {
+  // Found by fuzzing: 1900-01-01T00:00-02:00 is 02:00 UTC, 1899-12-31T20:00 in Chicago, a year
+  // parse_date_time refuses, so the stored text would not read back.
+  EXPECT_EQ(local("1900-01-01T00:00:00-02:00", "America/Chicago"), "refused: unparseable date");
+  EXPECT_EQ(local("2200-12-31T23:00:00-05:00", "Europe/London"), "refused: unparseable date");
+  EXPECT_EQ(local("1900-01-01T00:00:00-02:00", "Europe/London"), "1900-01-01T02:00:00");
+}
+
 TEST(TimeText, KnowsInstalledZonesOnly) {
   EXPECT_TRUE(is_known_time_zone("Europe/London"));
   EXPECT_TRUE(is_known_time_zone("America/Chicago"));

@@ -79,6 +79,19 @@ TEST(SourceTimes, MappingWithAnUnknownTimezoneIsRefused) {
   }
 }
 
+TEST(SourceTimes, MappingWithAnOverflowingNumberIsRefusedAsBadJson) {
+  // Found by fuzzing: nlohmann::json reports a number beyond a double as out_of_range, not as a
+  // parse_error, and it escaped as an unexpected exception.
+  test::ScratchDir dir;
+  const auto path = dir.write("m.mapping.json", R"({"columns": 1E999999})");
+  try {
+    (void)load_incident_mapping(path.string());
+    FAIL() << "an unreadable number must refuse the mapping";
+  } catch (const InputError& error) {
+    EXPECT_NE(std::string(error.what()).find("not valid JSON"), std::string::npos) << error.what();
+  }
+}
+
 TEST(SourceTimes, StopSearchTimesAreStoredAsUkLocalTime) {
   test::ScratchDir dir;
   const std::string header =

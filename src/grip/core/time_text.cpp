@@ -169,7 +169,11 @@ LocalDateTime parse_local_date_time(std::string_view text, DateOrder order, cons
   if (zone.empty()) return {std::nullopt, TimeProblem::kOffsetWithoutZone};
   if (!is_known_time_zone(zone)) return {std::nullopt, TimeProblem::kUnknownZone};
   const long long utc = to_epoch_seconds(written.civil) - *written.offset_minutes * 60LL;
-  return {civil_time_in_zone(utc, zone), TimeProblem::kNone};
+  // The zone's civil time may leave the years accepted everywhere else (1900-01-01T00:00-02:00 is
+  // 1899 in Chicago; found by fuzzing): refused, so stored text always reads back.
+  const CivilDateTime local = civil_time_in_zone(utc, zone);
+  if (!valid(local)) return {std::nullopt, TimeProblem::kUnparseable};
+  return {local, TimeProblem::kNone};
 }
 
 bool is_known_time_zone(const std::string& zone) {

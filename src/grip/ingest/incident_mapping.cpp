@@ -28,7 +28,8 @@ IncidentMapping parse_incident_mapping(std::string_view json_text, const std::st
   nlohmann::json json;
   try {
     json = nlohmann::json::parse(json_text);
-  } catch (const nlohmann::json::parse_error& error) {
+  } catch (const nlohmann::json::exception& error) {
+    // parse_error, and out_of_range for a number too large for a double (found by fuzzing).
     throw InputError(path, 0, std::string("mapping file is not valid JSON: ") + error.what());
   }
   IncidentMapping mapping;
