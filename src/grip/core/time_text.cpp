@@ -2,7 +2,12 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <mutex>
 
 namespace grip {
 namespace {
@@ -31,11 +36,21 @@ bool expect(std::string_view text, std::size_t& pos, char c) {
 
 bool valid(const CivilDateTime& t) {
   return t.year >= 1900 && t.year <= 2200 && t.month >= 1 && t.month <= 12 && t.day >= 1 &&
-         t.day <= days_in_month(t.year, t.month) && t.hour <= 23 && t.minute <= 59 && t.second <= 60;
+         t.day <= days_in_month(t.year, t.month) && t.hour <= 23 && t.minute <= 59 && t.second <= 59;
 }
 
+// Offsets in use anywhere, past or present: UTC-12:00 (Baker Island) to UTC+14:00 (Line Islands).
+constexpr int kMinOffsetMinutes = -12 * 60, kMaxOffsetMinutes = 14 * 60;
+
+struct Written {
+  CivilDateTime civil;
+  std::optional<int> offset_minutes;  // east of UTC
+  bool bad_offset = false;
+};
+
 // Optional time part: "HH:MM[:SS[.fff]]" then an optional zone "Z" or "±HH[:MM]".
-bool read_time_and_zone(std::string_view text, std::size_t& pos, CivilDateTime& t) {
+bool read_time_and_zone(std::string_view text, std::size_t& pos, Written& written) {
+  CivilDateTime& t = written.civil;
   if (pos == text.size()) return true;
   if (text[pos] != 'T' && text[pos] != ' ') return false;
   ++pos;
@@ -49,16 +64,62 @@ bool read_time_and_zone(std::string_view text, std::size_t& pos, CivilDateTime& 
     }
   }
   if (pos == text.size()) return true;
-  if (text[pos] == 'Z') return ++pos == text.size();
+  if (text[pos] == 'Z') {
+    written.offset_minutes = 0;
+    return ++pos == text.size();
+  }
   if (text[pos] == '+' || text[pos] == '-') {
+    const int sign = text[pos] == '-' ? -1 : 1;
     ++pos;
     int hours = 0, minutes = 0;
     if (!read_digits(text, pos, 2, hours)) return false;
     expect(text, pos, ':');
     if (pos < text.size() && !read_digits(text, pos, 2, minutes)) return false;
-    return pos == text.size() && hours <= 14 && minutes <= 59;
+    if (pos != text.size()) return false;
+    written.offset_minutes = sign * (hours * 60 + minutes);
+    written.bad_offset = minutes > 59 || *written.offset_minutes < kMinOffsetMinutes ||
+                         *written.offset_minutes > kMaxOffsetMinutes;
+    return true;
   }
   return false;
+}
+
+// The text's fields as written, or a problem.
+TimeProblem read_written(std::string_view text, DateOrder order, Written& written) {
+  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+  CivilDateTime& t = written.civil;
+  std::size_t pos = 0;
+  if (order == DateOrder::kIso || (text.size() > 4 && text[4] == '-')) {
+    if (!read_digits(text, pos, 4, t.year) || !expect(text, pos, '-') || !read_digits(text, pos, 2, t.month) ||
+        !expect(text, pos, '-') || !read_digits(text, pos, 2, t.day)) {
+      return TimeProblem::kUnparseable;
+    }
+  } else {
+    int first = 0, second = 0;
+    if (!read_digits(text, pos, 2, first) || !expect(text, pos, '/') || !read_digits(text, pos, 2, second) ||
+        !expect(text, pos, '/') || !read_digits(text, pos, 4, t.year)) {
+      return TimeProblem::kUnparseable;
+    }
+    t.day = order == DateOrder::kDayFirst ? first : second;
+    t.month = order == DateOrder::kDayFirst ? second : first;
+  }
+  if (!read_time_and_zone(text, pos, written)) return TimeProblem::kUnparseable;
+  if (t.second == 60) {
+    // Only 30 June or 31 December 23:59:60 of a leap-second year is real, and even that has no
+    // place in local time text: refused whatever the date, so no instant is silently moved.
+    CivilDateTime without = t;
+    without.second = 59;
+    return valid(without) ? TimeProblem::kLeapSecond : TimeProblem::kUnparseable;
+  }
+  if (!valid(t)) return TimeProblem::kUnparseable;
+  if (written.bad_offset) return TimeProblem::kImpossibleOffset;
+  return TimeProblem::kNone;
+}
+
+std::filesystem::path zoneinfo_folder() {
+  const char* folder = std::getenv("TZDIR");
+  return folder && *folder ? folder : "/usr/share/zoneinfo";
 }
 
 }  // namespace
@@ -82,26 +143,79 @@ std::optional<CivilDateTime> parse_year_month(std::string_view text) {
 }
 
 std::optional<CivilDateTime> parse_date_time(std::string_view text, DateOrder order) {
-  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
-  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
-  CivilDateTime t;
-  std::size_t pos = 0;
-  if (order == DateOrder::kIso || (text.size() > 4 && text[4] == '-')) {
-    if (!read_digits(text, pos, 4, t.year) || !expect(text, pos, '-') || !read_digits(text, pos, 2, t.month) ||
-        !expect(text, pos, '-') || !read_digits(text, pos, 2, t.day)) {
-      return std::nullopt;
-    }
-  } else {
-    int first = 0, second = 0;
-    if (!read_digits(text, pos, 2, first) || !expect(text, pos, '/') || !read_digits(text, pos, 2, second) ||
-        !expect(text, pos, '/') || !read_digits(text, pos, 4, t.year)) {
-      return std::nullopt;
-    }
-    t.day = order == DateOrder::kDayFirst ? first : second;
-    t.month = order == DateOrder::kDayFirst ? second : first;
+  Written written;
+  if (read_written(text, order, written) != TimeProblem::kNone || written.offset_minutes) return std::nullopt;
+  return written.civil;
+}
+
+const char* to_string(TimeProblem problem) {
+  switch (problem) {
+    case TimeProblem::kNone: return "";
+    case TimeProblem::kUnparseable: return "unparseable date";
+    case TimeProblem::kLeapSecond: return "leap second not representable";
+    case TimeProblem::kImpossibleOffset: return "impossible UTC offset";
+    case TimeProblem::kOffsetWithoutZone: return "UTC offset without a time zone";
+    case TimeProblem::kUnknownZone: return "unknown time zone";
   }
-  if (!read_time_and_zone(text, pos, t) || !valid(t)) return std::nullopt;
-  return t;
+  return "";
+}
+
+LocalDateTime parse_local_date_time(std::string_view text, DateOrder order, const std::string& zone) {
+  Written written;
+  if (const TimeProblem problem = read_written(text, order, written); problem != TimeProblem::kNone) {
+    return {std::nullopt, problem};
+  }
+  if (!written.offset_minutes) return {written.civil, TimeProblem::kNone};
+  if (zone.empty()) return {std::nullopt, TimeProblem::kOffsetWithoutZone};
+  if (!is_known_time_zone(zone)) return {std::nullopt, TimeProblem::kUnknownZone};
+  const long long utc = to_epoch_seconds(written.civil) - *written.offset_minutes * 60LL;
+  // The zone's civil time may leave the years accepted everywhere else (1900-01-01T00:00-02:00 is
+  // 1899 in Chicago; found by fuzzing): refused, so stored text always reads back.
+  const CivilDateTime local = civil_time_in_zone(utc, zone);
+  if (!valid(local)) return {std::nullopt, TimeProblem::kUnparseable};
+  return {local, TimeProblem::kNone};
+}
+
+bool is_known_time_zone(const std::string& zone) {
+  static std::mutex mutex;
+  static std::map<std::string, bool, std::less<>> known;
+  const std::lock_guard lock(mutex);
+  if (const auto found = known.find(zone); found != known.end()) return found->second;
+  // An IANA name: letters, digits and "/_+-", no leading slash, no "..", and a TZif file for it.
+  bool ok = !zone.empty() && zone.size() < 64 && zone.front() != '/' && zone.find("..") == std::string::npos;
+  for (char c : zone) {
+    ok = ok && ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '/' ||
+                c == '_' || c == '+' || c == '-');
+  }
+  if (ok) {
+    std::ifstream file(zoneinfo_folder() / zone, std::ios::binary);
+    char magic[4] = {};
+    ok = file.read(magic, 4) && std::string_view(magic, 4) == "TZif";
+  }
+  known.emplace(zone, ok);
+  return ok;
+}
+
+// libstdc++ 12 has no std::chrono::tzdb (locate_zone arrived in GCC 14), so the C library reads the
+// tz database: TZ is set to the zone for one localtime_r call and restored, under a lock. Only
+// this function sets TZ; Grip calls no other local-time function.
+CivilDateTime civil_time_in_zone(long long utc_seconds, const std::string& zone) {
+  static std::mutex mutex;
+  const std::lock_guard lock(mutex);
+  const char* previous = std::getenv("TZ");
+  const std::optional<std::string> saved = previous ? std::optional<std::string>(previous) : std::nullopt;
+  setenv("TZ", zone.c_str(), 1);
+  tzset();
+  const auto instant = static_cast<std::time_t>(utc_seconds);
+  std::tm parts{};
+  localtime_r(&instant, &parts);
+  if (saved) {
+    setenv("TZ", saved->c_str(), 1);
+  } else {
+    unsetenv("TZ");
+  }
+  tzset();
+  return {parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday, parts.tm_hour, parts.tm_min, parts.tm_sec};
 }
 
 std::string format_iso(const CivilDateTime& t) {

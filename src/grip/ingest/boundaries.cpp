@@ -4,11 +4,13 @@
 #include <ogrsf_frmts.h>
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <memory>
 #include <mutex>
 
 #include "grip/core/errors.hpp"
+#include "grip/geo/projection.hpp"
 #include "grip/ingest/csv_table.hpp"
 
 namespace grip::ingest {
@@ -78,6 +80,67 @@ FieldRoles recognise(OGRFeatureDefn& definition, const BoundaryOptions& options,
   return roles;
 }
 
+// The layer's extent in WGS84 degrees (infinite when it cannot be transformed: refused later).
+LonLatBox lon_lat_extent(OGRLayer& layer, const OGRSpatialReference& wgs84) {
+  constexpr double kUnknown = std::numeric_limits<double>::infinity();
+  OGREnvelope extent;
+  if (layer.GetExtent(&extent, TRUE) != OGRERR_NONE) return {kUnknown, kUnknown, kUnknown, kUnknown};
+  const OGRSpatialReference* source = layer.GetSpatialRef();
+  if (!source || source->IsGeographic()) return {extent.MinX, extent.MinY, extent.MaxX, extent.MaxY};
+  std::unique_ptr<OGRCoordinateTransformation> to_wgs84(OGRCreateCoordinateTransformation(source, &wgs84));
+  LonLatBox box;
+  if (!to_wgs84 || !to_wgs84->TransformBounds(extent.MinX, extent.MinY, extent.MaxX, extent.MaxY, &box.west,
+                                              &box.south, &box.east, &box.north, 21)) {
+    return {kUnknown, kUnknown, kUnknown, kUnknown};
+  }
+  return box;
+}
+
+// The polygons of a MakeValid result (which may also hold the lines and points a collapsed ring
+// leaves), or null when it has none.
+std::unique_ptr<OGRMultiPolygon> polygonal_part(const OGRGeometry* geometry) {
+  if (!geometry || geometry->IsEmpty()) return nullptr;
+  auto polygons = std::make_unique<OGRMultiPolygon>();
+  const auto add = [&](const OGRGeometry* part) {
+    const auto flat = wkbFlatten(part->getGeometryType());
+    if (flat == wkbPolygon) polygons->addGeometry(part);
+    if (flat == wkbMultiPolygon) {
+      for (const auto* polygon : *part->toMultiPolygon()) polygons->addGeometry(polygon);
+    }
+  };
+  if (wkbFlatten(geometry->getGeometryType()) == wkbGeometryCollection) {
+    for (const auto* part : *geometry->toGeometryCollection()) add(part);
+  } else {
+    add(geometry);
+  }
+  if (polygons->IsEmpty()) return nullptr;
+  return polygons;
+}
+
+// A valid multipolygon for the area: the geometry itself, or its GEOS MakeValid repair (with the
+// STRUCTURE method, which unions overlapping parts rather than cutting holes where they overlap).
+std::unique_ptr<OGRMultiPolygon> valid_outline(std::unique_ptr<OGRMultiPolygon> geometry, const AreaRecord& area,
+                                               const std::filesystem::path& path, ParsedBoundaries& parsed) {
+  CPLPushErrorHandler(CPLQuietErrorHandler);  // GEOS reports "Self-intersection at ..." as a warning
+  const bool valid = geometry->IsValid();
+  std::unique_ptr<OGRMultiPolygon> repaired;
+  if (!valid) {
+    const char* const options[] = {"METHOD=STRUCTURE", nullptr};
+    const std::unique_ptr<OGRGeometry> made(geometry->MakeValid(options));
+    repaired = polygonal_part(made.get());
+    if (repaired && !repaired->IsValid()) repaired.reset();
+  }
+  CPLPopErrorHandler();
+  if (valid) return geometry;
+  if (!repaired) {
+    throw InputError(path.string(), area.feature,
+                     "area '" + area.code + "' has an invalid outline (e.g. a self-intersecting ring) that GEOS "
+                     "MakeValid cannot repair into polygons; fix the boundary file");
+  }
+  parsed.repaired_codes.push_back(area.code);
+  return repaired;
+}
+
 }  // namespace
 
 bool has_boundary_extension(const std::filesystem::path& path) {
@@ -127,6 +190,12 @@ ParsedBoundaries read_boundaries(const std::filesystem::path& path, const std::s
   layer->ResetReading();
   std::int64_t number = 0;
   std::map<std::string, std::size_t> area_of_code;
+  parsed.placement.boundaries_lon_lat = lon_lat_extent(*layer, wgs84);
+  {
+    const geo::Projector store_projection(store_crs);
+    parsed.placement.store_crs = store_crs + " (" + store_projection.target_name() + ")";
+    parsed.placement.store_area_of_use = store_projection.target_area_of_use();
+  }
   std::vector<std::unique_ptr<OGRMultiPolygon>> geometries;  // parallel to parsed.areas
   for (auto& feature : *layer) {
     ++number;
@@ -175,13 +244,19 @@ ParsedBoundaries read_boundaries(const std::filesystem::path& path, const std::s
     projected.release();
     parsed.areas.push_back(std::move(area));
   }
+  Extent& all = parsed.placement.boundaries;
+  all = {std::numeric_limits<double>::infinity(), std::numeric_limits<double>::infinity(),
+         -std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity()};
   for (std::size_t i = 0; i < parsed.areas.size(); ++i) {
     auto& area = parsed.areas[i];
+    geometries[i] = valid_outline(std::move(geometries[i]), area, path, parsed);
     const auto& geometry = *geometries[i];
     area.area_m2 = geometry.get_Area();
     OGREnvelope envelope;
     geometry.getEnvelope(&envelope);
     area.envelope = {envelope.MinX, envelope.MaxX, envelope.MinY, envelope.MaxY};
+    all = {std::min(all.min_x, envelope.MinX), std::min(all.min_y, envelope.MinY), std::max(all.max_x, envelope.MaxX),
+           std::max(all.max_y, envelope.MaxY)};
     area.wkb.resize(geometry.WkbSize());
     geometry.exportToWkb(wkbNDR, area.wkb.data(), wkbVariantIso);
   }

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "grip/ingest/boundary_checks.hpp"
 #include "grip/ingest/records.hpp"
 #include "grip/store/geometry_blob.hpp"
 
@@ -34,6 +35,12 @@ struct ParsedBoundaries {
   std::string code_field, name_field;
   std::int64_t features_read = 0;
   std::int64_t merged_features = 0;  // features whose code an earlier feature had: merged into it
+  // Codes of areas whose outline was not valid (a self-intersecting "bow-tie" ring, overlapping
+  // parts) and was repaired with GEOS MakeValid before storing, so area_m2 and the even-odd raster
+  // of the stored geometry agree.
+  std::vector<std::string> repaired_codes;
+  // Where the layer lies, for boundary_placement_problem(); `incidents` is left for the caller.
+  BoundaryPlacement placement;
   std::vector<AreaRecord> areas;
   std::vector<RejectRecord> rejects;
 };
@@ -43,7 +50,8 @@ struct ParsedBoundaries {
 // Longitude/latitude of the layer's extent centre, to choose the store CRS when boundaries come first.
 [[nodiscard]] std::optional<std::pair<double, double>> boundary_centre(const std::filesystem::path& path);
 
-// Throws InputError when GDAL cannot open the file as a vector layer or the fields are unknown.
+// Throws InputError when GDAL cannot open the file as a vector layer, the fields are unknown, or
+// an invalid outline cannot be repaired into polygons.
 [[nodiscard]] ParsedBoundaries read_boundaries(const std::filesystem::path& path, const std::string& store_crs,
                                                const BoundaryOptions& options);
 

@@ -16,6 +16,18 @@ std::string missing_columns(const IncidentMapping& mapping, const CsvTable& tabl
   return missing;
 }
 
+namespace {
+
+std::string time_detail(const std::string& column, std::string_view text, TimeProblem problem) {
+  std::string detail = column + " '" + std::string(text) + "'";
+  if (problem == TimeProblem::kOffsetWithoutZone) {
+    detail += ": give the mapping a \"timezone\" (e.g. \"America/Chicago\") to store it as local time";
+  }
+  return detail;
+}
+
+}  // namespace
+
 bool mapping_fits(const IncidentMapping& mapping, const CsvTable& table) { return missing_columns(mapping, table).empty(); }
 
 ParsedFile read_incident_csv(const CsvTable& table, const IncidentMapping& mapping) {
@@ -33,6 +45,9 @@ ParsedFile read_incident_csv(const CsvTable& table, const IncidentMapping& mappi
   parsed.dataset_named = mapping.name_given;
   parsed.rows_read = static_cast<std::int64_t>(table.rows());
   std::unordered_map<std::string_view, std::int64_t> first_line_of_id;
+  const auto read_time = [&](std::string_view text) {
+    return parse_local_date_time(text, mapping.date_order, mapping.time_zone);
+  };
 
   for (std::size_t row = 0; row < table.rows(); ++row) {
     const auto field = [&](int at) { return at < 0 ? std::string_view() : table.field(row, static_cast<std::size_t>(at)); };
@@ -52,19 +67,20 @@ ParsedFile read_incident_csv(const CsvTable& table, const IncidentMapping& mappi
                                           std::to_string(seen->second));
       continue;
     }
-    const auto from = parse_date_time(field(from_at), mapping.date_order);
-    if (!from) {
-      reject("unparseable date", mapping.from_column + " '" + std::string(field(from_at)) + "'");
+    const auto from = read_time(field(from_at));
+    if (!from.when) {
+      reject(to_string(from.problem), time_detail(mapping.from_column, field(from_at), from.problem));
       continue;
     }
-    auto to = from;
+    auto to = from.when;
     if (!field(to_at).empty()) {
-      to = parse_date_time(field(to_at), mapping.date_order);
+      const auto to_read = read_time(field(to_at));
+      to = to_read.when;
       if (!to) {
-        reject("unparseable date", mapping.to_column + " '" + std::string(field(to_at)) + "'");
+        reject(to_string(to_read.problem), time_detail(mapping.to_column, field(to_at), to_read.problem));
         continue;
       }
-      if (to_epoch_seconds(*to) < to_epoch_seconds(*from)) {
+      if (to_epoch_seconds(*to) < to_epoch_seconds(*from.when)) {
         reject("date window ends before it starts", std::string(field(from_at)) + " to " + std::string(field(to_at)));
         continue;
       }
@@ -91,9 +107,9 @@ ParsedFile read_incident_csv(const CsvTable& table, const IncidentMapping& mappi
       reject("no crime type", "offence column '" + mapping.offence_column + "' is empty");
       continue;
     }
-    record.occurred_from = parsed.own(format_iso(*from));
-    if (to_epoch_seconds(*to) != to_epoch_seconds(*from)) record.occurred_to = parsed.own(format_iso(*to));
-    record.month = parsed.own(format_year_month(*from));
+    record.occurred_from = parsed.own(format_iso(*from.when));
+    if (to_epoch_seconds(*to) != to_epoch_seconds(*from.when)) record.occurred_to = parsed.own(format_iso(*to));
+    record.month = parsed.own(format_year_month(*from.when));
     record.location = field(location_at);
     parsed.incidents.push_back(record);
   }

@@ -2,6 +2,7 @@
 
 #include <fstream>
 #include <initializer_list>
+#include <iterator>
 #include <nlohmann/json.hpp>
 
 #include "grip/core/errors.hpp"
@@ -17,12 +18,18 @@ std::optional<std::string> IncidentMapping::category_for(const std::string& lowe
 }
 
 IncidentMapping load_incident_mapping(const std::string& path) {
-  std::ifstream in(path);
+  std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(path, 0, "cannot open mapping file");
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return parse_incident_mapping(text, path);
+}
+
+IncidentMapping parse_incident_mapping(std::string_view json_text, const std::string& path) {
   nlohmann::json json;
   try {
-    json = nlohmann::json::parse(in);
-  } catch (const nlohmann::json::parse_error& error) {
+    json = nlohmann::json::parse(json_text);
+  } catch (const nlohmann::json::exception& error) {
+    // parse_error, and out_of_range for a number too large for a double (found by fuzzing).
     throw InputError(path, 0, std::string("mapping file is not valid JSON: ") + error.what());
   }
   IncidentMapping mapping;
@@ -51,6 +58,11 @@ IncidentMapping load_incident_mapping(const std::string& path) {
       mapping.date_order = DateOrder::kMonthFirst;
     } else {
       throw InputError(path, 0, "date_order must be iso, day-first or month-first, not '" + order + "'");
+    }
+    mapping.time_zone = json.value("timezone", std::string());
+    if (!mapping.time_zone.empty() && !is_known_time_zone(mapping.time_zone)) {
+      throw InputError(path, 0, "timezone '" + mapping.time_zone +
+                                    "' is not in the tz database (an IANA name such as America/Chicago)");
     }
     if (json.contains("categories")) {
       for (const auto& [offence, category] : json.at("categories").items()) {

@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "grip/core/time_text.hpp"
 
@@ -19,6 +20,9 @@ struct IncidentMapping {
   std::string easting_column, northing_column;    // ... a projected one in source_crs
   std::string source_crs = "EPSG:4326";
   DateOrder date_order = DateOrder::kIso;
+  // IANA zone the force's local times are in ("timezone" in the file): times written with a UTC
+  // offset are converted to it. Empty: such times are refused row by row, never shifted.
+  std::string time_zone;
   std::map<std::string, std::string> categories;  // lower-case offence → category
   bool from_file = false;
   bool name_given = false;  // the mapping file names the dataset
@@ -30,6 +34,8 @@ struct IncidentMapping {
 
 // Reads a mapping file; throws InputError naming the file and the problem.
 [[nodiscard]] IncidentMapping load_incident_mapping(const std::string& path);
+// The same from the file's text; `path` names it in errors.
+[[nodiscard]] IncidentMapping parse_incident_mapping(std::string_view json_text, const std::string& path);
 
 // The mapping Grip guesses from common column names (incident_id/id, offence/offense/crime_type,
 // occurred_at/occurred_from/date, occurred_to, longitude/lon, latitude/lat, easting/northing);

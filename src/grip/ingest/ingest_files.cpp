@@ -201,12 +201,15 @@ void include_mapping_in_identity(SourceText& source, const IngestOptions& option
 void reject_unterminated_last_row(const CsvTable& table, ParsedFile& parsed) {
   if (!table.last_row_unterminated()) return;
   const std::int64_t line = table.line(table.rows() - 1);
-  const auto on_line = [line](const auto& record) { return record.line == line; };
+  std::string raw;  // the record's raw text, where its reader blanked personal fields, not the table's
+  const auto on_line = [line, &raw](const auto& record) {
+    if (record.line == line) raw = record.raw;
+    return record.line == line;
+  };
   const bool stored = std::erase_if(parsed.incidents, on_line) + std::erase_if(parsed.stop_searches, on_line) > 0;
   if (stored) {
     parsed.rejects.push_back({line, "last row has no line end",
-                              "the file may be cut off inside this row; check it against the source",
-                              std::string(table.raw(table.rows() - 1))});
+                              "the file may be cut off inside this row; check it against the source", std::move(raw)});
   }
 }
 
@@ -237,12 +240,25 @@ void ingest_boundary_file(Session& session, const SourceText& source, FileSummar
   summary.format = to_string(Format::kBoundaries);
   if (!session.has_crs()) session.ensure_crs(session.choose_crs(false, boundary_centre(source.path)), all);
   const ParsedBoundaries parsed = read_boundaries(source.path, session.crs_code(), session.options().boundaries);
+  BoundaryPlacement placement = parsed.placement;  // boundary_checks.hpp; the SELECT moves to store/ later
+  auto incidents = session.store().connection().prepare(
+      "SELECT MIN(x), MIN(y), MAX(x), MAX(y) FROM incidents WHERE outside_km IS NULL");
+  if (incidents.step() && !incidents.column_is_null(0)) {
+    placement.incidents = Extent{incidents.column_double(0), incidents.column_double(1), incidents.column_double(2),
+                                 incidents.column_double(3)};
+  }
+  if (const auto problem = boundary_placement_problem(placement)) throw InputError(source.name, 0, *problem);
   summary.dataset = parsed.kind;
   summary.message = "areas of kind '" + parsed.kind + "', code from '" + parsed.code_field + "', name from '" +
                     parsed.name_field + "'";
   if (parsed.merged_features > 0) {
     summary.message += "; " + std::to_string(parsed.merged_features) +
                        " features repeated an earlier feature's code and were merged into its area";
+  }
+  if (!parsed.repaired_codes.empty()) {
+    summary.message += "; " + std::to_string(parsed.repaired_codes.size()) +
+                       " areas with an invalid (self-intersecting) outline repaired with GEOS MakeValid: " +
+                       parsed.repaired_codes.front() + (parsed.repaired_codes.size() > 1 ? ", ..." : "");
   }
   const BatchCounts counts = write_boundary_batch(session.store(), source, parsed);
   record_counts(counts, parsed.features_read, parsed.rejects.size(), summary);

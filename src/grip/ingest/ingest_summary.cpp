@@ -23,6 +23,24 @@ std::string ranked(const std::map<std::string, std::int64_t>& counts) {
   return out;
 }
 
+// "2018-01 1,204; 2018-02 1,187; ..." in key order (months sort as text).
+std::string in_order(const std::map<std::string, std::int64_t>& counts) {
+  std::string out;
+  for (const auto& [name, count] : counts) out += (out.empty() ? "" : "; ") + name + " " + thousands(count);
+  return out;
+}
+
+std::string store_line(const IngestSummary& summary) {
+  if (summary.crs_code.empty()) {
+    const bool stored = std::any_of(summary.files.begin(), summary.files.end(),
+                                    [](const auto& file) { return file.rows_stored > 0; });
+    return fmt::format("Store {} — {}no CRS set yet (it is chosen from the first file stored)\n", summary.store_path,
+                       stored ? "" : "nothing stored; ");
+  }
+  return fmt::format("Store {} — CRS {} ({}){}\n", summary.store_path, summary.crs_code, summary.crs_name,
+                     summary.crs_chosen_now ? "; chosen now: " + summary.crs_reason : "");
+}
+
 }  // namespace
 
 const char* to_string(FileStatus status) {
@@ -74,8 +92,7 @@ nlohmann::json to_json(const IngestSummary& summary) {
 }
 
 std::string to_text(const IngestSummary& summary) {
-  std::string out = fmt::format("Store {} — CRS {} ({}){}\n", summary.store_path, summary.crs_code, summary.crs_name,
-                                summary.crs_chosen_now ? "; chosen now: " + summary.crs_reason : "");
+  std::string out = store_line(summary);
   std::int64_t read = 0, stored = 0, rejected = 0, replaced = 0;
   for (const auto& file : summary.files) {
     out += fmt::format("\n{}  [{}]  {}\n", file.file, file.format.empty() ? "?" : file.format, to_string(file.status));
@@ -90,7 +107,7 @@ std::string to_text(const IngestSummary& summary) {
                          thousands(file.rows_outside_force_area));
     }
     if (!file.stored_by_category.empty()) out += "  stored by type: " + ranked(file.stored_by_category) + "\n";
-    if (file.stored_by_month.size() > 1) out += "  stored by month: " + ranked(file.stored_by_month) + "\n";
+    if (file.stored_by_month.size() > 1) out += "  stored by month: " + in_order(file.stored_by_month) + "\n";
     if (!file.unmapped_offences.empty()) {
       out += "  offences not in the mapping, stored as 'Other crime': " + ranked(file.unmapped_offences) + "\n";
     }

@@ -1,5 +1,6 @@
 #include "grip/ingest/police_uk_stop_search.hpp"
 
+#include <algorithm>
 #include <array>
 #include <filesystem>
 #include <map>
@@ -17,9 +18,33 @@ constexpr std::array<const char*, kColumnCount> kNames = {
     "latitude", "longitude",   "legislation",                  "object of search",
     "outcome",  "outcome linked to object of search"};
 constexpr std::array<Column, 6> kRequired = {kType, kDate, kLatitude, kLongitude, kObject, kOutcome};
-constexpr std::array<const char*, 5> kPersonal = {"gender", "age range", "self-defined ethnicity",
-                                                  "officer-defined ethnicity",
-                                                  "removal of more than just outer clothing"};
+// Personal descriptors, as header keys squashed by personal_key(): "Self-defined ethnicity",
+// "Self defined ethnicity" and "self_defined_ethnicity" are one column to redact.
+constexpr std::array<std::string_view, 5> kPersonal = {"gender", "agerange", "selfdefinedethnicity",
+                                                       "officerdefinedethnicity",
+                                                       "removalofmorethanjustouterclothing"};
+
+// Lower case without spaces, hyphens or underscores, so no spelling of a header slips past redaction.
+std::string personal_key(std::string_view name) {
+  std::string key;
+  for (char c : lower_trimmed(name)) {
+    if (c != ' ' && c != '-' && c != '_' && c != '\t') key.push_back(c);
+  }
+  return key;
+}
+
+// Every column that may hold a personal descriptor, duplicates included; anything naming an
+// ethnicity, gender or sex is redacted too, whatever else its header says.
+std::vector<bool> personal_columns(const CsvTable& table) {
+  std::vector<bool> personal(table.columns(), false);
+  for (std::size_t i = 0; i < table.columns(); ++i) {
+    const std::string key = personal_key(table.header()[i]);
+    personal[i] = std::find(kPersonal.begin(), kPersonal.end(), key) != kPersonal.end() ||
+                  key.find("ethnic") != std::string::npos || key.find("gender") != std::string::npos ||
+                  key == "sex" || key == "age";
+  }
+  return personal;
+}
 
 std::array<int, kColumnCount> column_positions(const CsvTable& table) {
   std::array<int, kColumnCount> at{};
@@ -88,10 +113,7 @@ bool is_police_uk_stop_search(const CsvTable& table) {
 
 ParsedFile read_police_uk_stop_search(const CsvTable& table, const std::string& file_name) {
   const auto at = column_positions(table);
-  std::vector<bool> personal(table.columns(), false);
-  for (const char* name : kPersonal) {
-    if (const int position = table.find_column(name); position >= 0) personal[static_cast<std::size_t>(position)] = true;
-  }
+  const std::vector<bool> personal = personal_columns(table);
   ParsedFile parsed;
   parsed.format = Format::kPoliceUkStopSearch;
   parsed.dataset = kPoliceUkStopSearchDataset;
@@ -114,9 +136,9 @@ ParsedFile read_police_uk_stop_search(const CsvTable& table, const std::string& 
     const auto reject = [&](std::string reason, std::string detail) {
       parsed.rejects.push_back({record.line, std::move(reason), std::move(detail), std::string(record.raw)});
     };
-    const auto when = parse_date_time(field(kDate));
-    if (!when) {
-      reject("unparseable date", "Date '" + std::string(field(kDate)) + "' is not an ISO date-time");
+    const LocalDateTime when = parse_local_date_time(field(kDate), DateOrder::kIso, kPoliceUkTimeZone);
+    if (!when.when) {
+      reject(to_string(when.problem), "Date '" + std::string(field(kDate)) + "'");
       continue;
     }
     const auto problem = parse_coordinates(field(kLongitude), field(kLatitude), true, record.where);
@@ -124,7 +146,7 @@ ParsedFile read_police_uk_stop_search(const CsvTable& table, const std::string& 
       reject(reason(problem), describe_pair("Longitude", field(kLongitude), "Latitude", field(kLatitude)));
       continue;
     }
-    record.occurred_at = parsed.own(format_iso(*when));
+    record.occurred_at = parsed.own(format_iso(*when.when));
     record.search_type = field(kType);
     record.part_of_operation = field(kPartOfOperation);
     record.operation_name = field(kOperation);

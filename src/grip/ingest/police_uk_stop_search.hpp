@@ -12,6 +12,9 @@
 namespace grip::ingest {
 
 inline constexpr const char* kPoliceUkStopSearchDataset = "police.uk stop and search";
+// data.police.uk writes search times with a UTC offset ("+00:00" all year round); they are stored
+// as UK local time, so a summer search at 14:01+00:00 is stored as 15:01.
+inline const std::string kPoliceUkTimeZone = "Europe/London";
 
 [[nodiscard]] bool is_police_uk_stop_search(const CsvTable& table);
 // `force` comes from the file name ("2018-03-essex-stop-and-search.csv" → "essex"): the schema has
