@@ -121,15 +121,11 @@ TEST(BoundaryRepair, BowTieIsRepairedAndItsAreaMatchesItsRaster) {
   const auto result = test::run_grip({"--db", db.string(), "ingest", file.string()});
   ASSERT_EQ(result.exit_code, 0) << result.out;
   EXPECT_NE(result.out.find("repaired with GEOS MakeValid: X1"), std::string::npos) << result.out;
-  store::Store store(db.string());
-  auto query = store.connection().prepare("SELECT area_m2, hex(geom) FROM areas WHERE code = 'X1'");
-  ASSERT_TRUE(query.step());
-  EXPECT_NEAR(query.column_double(0), 2'000'000, 1);
-  const std::string hex = query.column_text(1);
-  std::vector<std::uint8_t> blob;
-  for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
-    blob.push_back(static_cast<std::uint8_t>(std::stoi(hex.substr(i, 2), nullptr, 16)));
-  }
+  store::Store store(test::store_locator(db));
+  auto query = store.database().prepare("SELECT area_m2, geom FROM areas WHERE code = 'X1'");
+  ASSERT_TRUE(query->step());
+  EXPECT_NEAR(query->column_double(0), 2'000'000, 1);
+  const std::vector<std::uint8_t> blob = query->column_geometry(1);
   // Rasterised by cell centre at 10 m, the stored outline covers the same 2 km² (to the cells
   // the diagonal edges cut: about 2 × 4,500 m of edge × 5 m).
   const auto shape = geo::decode_polygon_blob(blob);

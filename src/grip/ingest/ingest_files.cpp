@@ -240,12 +240,9 @@ void ingest_boundary_file(Session& session, const SourceText& source, FileSummar
   summary.format = to_string(Format::kBoundaries);
   if (!session.has_crs()) session.ensure_crs(session.choose_crs(false, boundary_centre(source.path)), all);
   const ParsedBoundaries parsed = read_boundaries(source.path, session.crs_code(), session.options().boundaries);
-  BoundaryPlacement placement = parsed.placement;  // boundary_checks.hpp; the SELECT moves to store/ later
-  auto incidents = session.store().connection().prepare(
-      "SELECT MIN(x), MIN(y), MAX(x), MAX(y) FROM incidents WHERE outside_km IS NULL");
-  if (incidents.step() && !incidents.column_is_null(0)) {
-    placement.incidents = Extent{incidents.column_double(0), incidents.column_double(1), incidents.column_double(2),
-                                 incidents.column_double(3)};
+  BoundaryPlacement placement = parsed.placement;  // boundary_checks.hpp
+  if (const auto incidents = store::incidents_extent(session.store())) {
+    placement.incidents = Extent{incidents->min_x, incidents->min_y, incidents->max_x, incidents->max_y};
   }
   if (const auto problem = boundary_placement_problem(placement)) throw InputError(source.name, 0, *problem);
   summary.dataset = parsed.kind;
