@@ -1,12 +1,12 @@
 # Inlines the map library of Grip's HTML reports (Leaflet, pinned in web/package-lock.json) into the
-# grip library, so a report is one self-contained file that opens offline. At configure time the
+# grip_report library, so a report is one self-contained file that opens offline. At configure time the
 # pinned packages are installed with `npm ci` into <build>/web when they are not there yet (or the
 # lock file changed); at build time generate_web_assets.cmake turns leaflet.js, leaflet.css and
-# Leaflet's licence into byte arrays in a generated C++ source added to griplib.
-# Without npm, or when the install fails, the build still succeeds: griplib is built without
+# Leaflet's licence into byte arrays in a generated C++ source added to grip_report.
+# Without npm, or when the install fails, the build still succeeds: grip_report is built without
 # GRIP_HAVE_LEAFLET and reports fall back to an inline SVG map (grip::report::leaflet_available()).
 #
-# Include after the griplib target exists:   include(cmake/embed_web_assets.cmake)
+# Include after the grip_report target exists:   include(cmake/embed_web_assets.cmake)
 # Sets: GRIP_LEAFLET_AVAILABLE (ON/OFF), GRIP_LEAFLET_VERSION ("1.9.4" or ""). Option: GRIP_EMBED_LEAFLET.
 
 option(GRIP_EMBED_LEAFLET "Inline Leaflet (npm, web/package-lock.json) into HTML reports" ON)
@@ -61,10 +61,10 @@ function(grip_embed_web_assets)
         COMMAND ${CMAKE_COMMAND} -DLEAFLET_DIR=${leaflet_dir} -DLEAFLET_VERSION=${version}
                 -DOUTPUT=${generated} -P ${generator}
         DEPENDS ${leaflet_dir}/dist/leaflet.js ${leaflet_dir}/dist/leaflet.css ${generator}
-        COMMENT "Embedding Leaflet ${version} into the grip library"
+        COMMENT "Embedding Leaflet ${version} into grip_report"
         VERBATIM)
-      target_sources(griplib PRIVATE ${generated})
-      target_compile_definitions(griplib PRIVATE GRIP_HAVE_LEAFLET=1)
+      target_sources(grip_report PRIVATE ${generated})
+      target_compile_definitions(grip_report PRIVATE GRIP_HAVE_LEAFLET=1)
       set(available ON)
       message(STATUS "Grip: HTML reports embed Leaflet ${version}")
     endif()
@@ -76,7 +76,7 @@ function(grip_embed_web_assets)
   set(GRIP_LEAFLET_VERSION "${version}" PARENT_SCOPE)
 endfunction()
 
-if(TARGET griplib)
+if(TARGET grip_report)
   grip_embed_web_assets()
 else()
   # Included before the library target exists (e.g. through CMAKE_PROJECT_INCLUDE): run once the

@@ -1,6 +1,4 @@
 // grip: the command-line front end. Maps the library's errors to documented exit codes in one place.
-#include <spdlog/spdlog.h>
-
 #include <iostream>
 #include <map>
 #include <new>
@@ -52,7 +50,6 @@ int main(int argc, char** argv) {
     const int code = app.exit(error);
     return code == 0 ? 0 : static_cast<int>(grip::ExitCode::kUsage);
   }
-  spdlog::set_level(global.quiet ? spdlog::level::warn : spdlog::level::info);
   // Every error of every command is mapped to its exit code here, and only here.
   grip::cli::NewStoreGuard new_store(global.db);
   int code = 0;

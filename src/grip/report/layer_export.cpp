@@ -51,7 +51,9 @@ DatasetPtr open_store(const fs::path& store_path) {
   if (!postgis && !fs::is_regular_file(store_path)) throw InputError(store_path.string(), 0, "no such store file");
   GdalMessages messages;
   const char* const drivers[] = {postgis ? "PostgreSQL" : "GPKG", nullptr};
-  DatasetPtr dataset(GDALDataset::Open(store_path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers));
+  // GDAL's PostgreSQL driver lists only tables with geometry unless asked for all of them.
+  const char* const open_options[] = {postgis ? "LIST_ALL_TABLES=YES" : nullptr, nullptr};
+  DatasetPtr dataset(GDALDataset::Open(store_path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers, open_options));
   if (!dataset) {
     throw InputError(store_path.string(), 0, "cannot open as a GeoPackage: " + messages.error_text("not a GeoPackage"));
   }
