@@ -23,7 +23,8 @@ const std::string& essex_store() {
     for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(store_path.string() + suffix);
     grip::store::Store store(store_path.string());
     const fs::path data = GRIP_SHARED_DATA;
-    (void)grip::ingest::ingest_files(store, {data / "boundaries" / "essex-districts.geojson", data / "police-uk" / "street"}, {});
+    (void)grip::ingest::ingest_files(
+        store, {data / "boundaries" / "essex-districts.geojson", data / "police-uk" / "street"}, {});
     return store_path.string();
   }();
   return path;
@@ -36,7 +37,8 @@ void BM_EssexFullBacktest(benchmark::State& state) {
     const auto data = grip::forecast::load_forecast_data(store, {});
     const auto result = grip::forecast::run_backtest(data, {});
     benchmark::DoNotOptimize(result.best_model.data());
-    state.counters["origins"] = static_cast<double>(result.scored_windows.size() + result.warmup_windows.size());
+    state.counters["origins"] =
+        static_cast<double>(result.scored_windows.size() + result.warmup_windows.size());
     state.counters["models"] = static_cast<double>(result.models.size());
     state.counters["cells"] = static_cast<double>(data.cells());
   }

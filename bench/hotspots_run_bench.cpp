@@ -23,8 +23,9 @@ grip::store::Store* essex_store() {
     const fs::path db = fs::temp_directory_path() / "grip-hotspots-bench.gpkg";
     for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(db.string() + suffix);
     auto opened = std::make_unique<grip::store::Store>(db.string());
-    (void)grip::ingest::ingest_files(*opened, {data / "boundaries" / "essex-districts.geojson", data / "police-uk" / "street"},
-                                     grip::ingest::IngestOptions{});
+    (void)grip::ingest::ingest_files(
+        *opened, {data / "boundaries" / "essex-districts.geojson", data / "police-uk" / "street"},
+        grip::ingest::IngestOptions{});
     return opened;
   }();
   return store.get();
@@ -64,7 +65,8 @@ void BM_HotspotsRunOnly(benchmark::State& state) {
   tbb::global_control one_core(tbb::global_control::max_allowed_parallelism, 1);
   auto* store = essex_store();
   const auto settings = bench_settings(static_cast<double>(state.range(0)));
-  for (auto _ : state) benchmark::DoNotOptimize(grip::hotspot::run_hotspots(*store, settings).hotspots.size());
+  for (auto _ : state)
+    benchmark::DoNotOptimize(grip::hotspot::run_hotspots(*store, settings).hotspots.size());
 }
 BENCHMARK(BM_HotspotsRunOnly)->Arg(100)->Unit(benchmark::kMillisecond);
 

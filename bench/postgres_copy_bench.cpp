@@ -6,13 +6,13 @@
 //   build/postgres_copy_bench --benchmark_counters_tabular=true
 #include <benchmark/benchmark.h>
 #include <libpq-fe.h>
+#include <unistd.h>
 
 #include <charconv>
 #include <cstdlib>
 #include <memory>
 #include <random>
 #include <string>
-#include <unistd.h>
 #include <vector>
 
 #include "grip/store/database.hpp"
@@ -45,7 +45,8 @@ const std::vector<IncidentRow>& incidents() {
   static const std::vector<IncidentRow> rows = [] {
     std::mt19937_64 random(20240611);
     std::uniform_real_distribution<double> east(550'000, 620'000), north(180'000, 250'000), unit(0, 1);
-    const char* types[] = {"Violence and sexual offences", "Anti-social behaviour", "Burglary", "Shoplifting"};
+    const char* types[] = {"Violence and sexual offences", "Anti-social behaviour", "Burglary",
+                           "Shoplifting"};
     std::vector<IncidentRow> out(kRows);
     for (int i = 0; i < kRows; ++i) {
       IncidentRow& row = out[static_cast<std::size_t>(i)];
@@ -70,10 +71,10 @@ const std::vector<IncidentRow>& incidents() {
   return rows;
 }
 
-const std::vector<std::string> kColumns = {"source_id", "crime_id",  "month",      "occurred_at", "reported_by",
-                                           "falls_within", "longitude", "latitude", "easting",     "northing",
-                                           "location",  "lsoa_code", "lsoa_name",  "crime_type",  "outcome",
-                                           "harm",      "flags",     "geom"};
+const std::vector<std::string> kColumns = {
+    "source_id", "crime_id",   "month",   "occurred_at", "reported_by", "falls_within",
+    "longitude", "latitude",   "easting", "northing",    "location",    "lsoa_code",
+    "lsoa_name", "crime_type", "outcome", "harm",        "flags",       "geom"};
 
 // One database for the whole run, made from the test cluster's template and dropped at exit.
 class BenchDatabase {
@@ -85,8 +86,10 @@ class BenchDatabase {
     db_->use_srid(kBritishNationalGrid);
     db_->exec(db_->ddl(
         "CREATE TABLE incident (id INTEGER PRIMARY KEY, source_id INTEGER, crime_id TEXT, month TEXT, "
-        "occurred_at DATETIME, reported_by TEXT, falls_within TEXT, longitude REAL, latitude REAL, easting REAL, "
-        "northing REAL, location TEXT, lsoa_code TEXT, lsoa_name TEXT, crime_type TEXT, outcome TEXT, harm REAL, "
+        "occurred_at DATETIME, reported_by TEXT, falls_within TEXT, longitude REAL, latitude REAL, easting "
+        "REAL, "
+        "northing REAL, location TEXT, lsoa_code TEXT, lsoa_name TEXT, crime_type TEXT, outcome TEXT, harm "
+        "REAL, "
         "flags INTEGER, geom POINT)"));
     db_->register_feature_layer("incident", "POINT", kBritishNationalGrid, "benchmark incidents");
   }
@@ -107,7 +110,8 @@ class BenchDatabase {
 };
 
 BenchDatabase* bench_database() {
-  static std::unique_ptr<BenchDatabase> database = admin_conninfo() ? std::make_unique<BenchDatabase>() : nullptr;
+  static std::unique_ptr<BenchDatabase> database =
+      admin_conninfo() ? std::make_unique<BenchDatabase>() : nullptr;
   return database.get();
 }
 
@@ -151,8 +155,9 @@ void BM_CopyIncidents(benchmark::State& state) {
   // Arg 1: with the GIST index register_feature_layer makes (PostGIS then inserts into it row by
   // row); arg 0: without it, to show how much of the time the index maintenance takes.
   const bool spatial_index = state.range(0) == 1;
-  database->db().exec(spatial_index ? "CREATE INDEX IF NOT EXISTS incident_geom_gist ON incident USING GIST (geom)"
-                                    : "DROP INDEX IF EXISTS incident_geom_gist");
+  database->db().exec(spatial_index
+                          ? "CREATE INDEX IF NOT EXISTS incident_geom_gist ON incident USING GIST (geom)"
+                          : "DROP INDEX IF EXISTS incident_geom_gist");
   (void)incidents();
   for (auto _ : state) {
     state.PauseTiming();
@@ -160,10 +165,16 @@ void BM_CopyIncidents(benchmark::State& state) {
     state.ResumeTiming();
     copy_incidents(database->db());
   }
-  state.counters["rows/s"] = benchmark::Counter(static_cast<double>(kRows) * static_cast<double>(state.iterations()),
-                                                benchmark::Counter::kIsRate);
+  state.counters["rows/s"] = benchmark::Counter(
+      static_cast<double>(kRows) * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
-BENCHMARK(BM_CopyIncidents)->ArgName("spatial_index")->Arg(1)->Arg(0)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(3);
+BENCHMARK(BM_CopyIncidents)
+    ->ArgName("spatial_index")
+    ->Arg(1)
+    ->Arg(0)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->MinTime(3);
 
 const char* const kReadAll =
     "SELECT id, source_id, crime_id, month, occurred_at, longitude, latitude, easting, northing, location, "
@@ -219,11 +230,13 @@ void BM_ReadIncidentsSingleRowMode(benchmark::State& state) {
           checksum += number;
         }
         // The same copies and geometry decoding the engine's column_text/column_geometry do.
-        checksum += static_cast<double>(std::string(PQgetvalue(result, 0, 2), PQgetlength(result, 0, 2)).size() +
-                                        std::string(PQgetvalue(result, 0, 11), PQgetlength(result, 0, 11)).size());
-        checksum += static_cast<double>(
-            grip::store::iso_wkb_from_hex_ewkb(std::string_view(PQgetvalue(result, 0, 15), PQgetlength(result, 0, 15)))
-                .size());
+        checksum +=
+            static_cast<double>(std::string(PQgetvalue(result, 0, 2), PQgetlength(result, 0, 2)).size() +
+                                std::string(PQgetvalue(result, 0, 11), PQgetlength(result, 0, 11)).size());
+        checksum +=
+            static_cast<double>(grip::store::iso_wkb_from_hex_ewkb(
+                                    std::string_view(PQgetvalue(result, 0, 15), PQgetlength(result, 0, 15)))
+                                    .size());
         ++rows;
       }
       PQclear(result);

@@ -19,36 +19,45 @@ namespace {
 
 std::string mean_sd(const forecast::MetricSummary& s, const char* format = "{:.2f}") {
   if (!std::isfinite(s.mean)) return "-";
-  return fmt::format(fmt::runtime(format), s.mean) + (std::isfinite(s.sd) ? fmt::format(fmt::runtime("±" + std::string(format)), s.sd) : "");
+  return fmt::format(fmt::runtime(format), s.mean) +
+         (std::isfinite(s.sd) ? fmt::format(fmt::runtime("±" + std::string(format)), s.sd) : "");
 }
 
 void print_backtest(const forecast::BacktestResult& r, std::int64_t run_id) {
-  std::cout << fmt::format("Backtest of {} ({}): target {}; {} windows\n", r.dataset, r.crs_code, fmt::join(r.target_types, " + "),
-                           to_string(r.window));
-  std::cout << fmt::format("Study area A: {}; {} cells of {:g} m = {:.1f} km2. PAI is only comparable at the same A and cell size.\n",
-                           r.study_area.source, r.study_area.cells_in_area, r.cell_size_m, r.study_area.area_m2 / 1e6);
-  std::cout << fmt::format("Origins: {} scored ({} .. {}), after {} calibration warm-up ({}); each model is fitted only on windows "
-                           "before its target.\n\n",
-                           r.scored_windows.size(), r.scored_windows.front(), r.scored_windows.back(), r.warmup_windows.size(),
-                           fmt::join(r.warmup_windows, ", "));
+  std::cout << fmt::format("Backtest of {} ({}): target {}; {} windows\n", r.dataset, r.crs_code,
+                           fmt::join(r.target_types, " + "), to_string(r.window));
+  std::cout << fmt::format(
+      "Study area A: {}; {} cells of {:g} m = {:.1f} km2. PAI is only comparable at the same A and cell "
+      "size.\n",
+      r.study_area.source, r.study_area.cells_in_area, r.cell_size_m, r.study_area.area_m2 / 1e6);
+  std::cout << fmt::format(
+      "Origins: {} scored ({} .. {}), after {} calibration warm-up ({}); each model is fitted only on "
+      "windows "
+      "before its target.\n\n",
+      r.scored_windows.size(), r.scored_windows.front(), r.scored_windows.back(), r.warmup_windows.size(),
+      fmt::join(r.warmup_windows, ", "));
   std::cout << fmt::format("{:<15}", "model");
   for (double c : r.coverages) std::cout << fmt::format(" {:>11}", fmt::format("PAI {:g}%", 100 * c));
-  std::cout << fmt::format(" {:>11} {:>11} {:>11} {:>15} {:>13} {:>11} {:>11}\n", "hit 5%", "PEI 5%", "RRI 5%", "Brier x1000", "log loss",
-                           "AUC", "BSS naive");
+  std::cout << fmt::format(" {:>11} {:>11} {:>11} {:>15} {:>13} {:>11} {:>11}\n", "hit 5%", "PEI 5%",
+                           "RRI 5%", "Brier x1000", "log loss", "AUC", "BSS naive");
   std::size_t at5 = 0;
   for (std::size_t i = 0; i < r.coverages.size(); ++i) {
     if (std::abs(r.coverages[i] - 0.05) < 1e-12) at5 = i;
   }
   for (const auto& m : r.models) {
     std::cout << fmt::format("{:<15}", m.name + (m.name == r.best_model ? " *" : ""));
-    for (std::size_t i = 0; i < r.coverages.size(); ++i) std::cout << fmt::format(" {:>11}", mean_sd(m.pai[i][0], "{:.1f}"));
+    for (std::size_t i = 0; i < r.coverages.size(); ++i)
+      std::cout << fmt::format(" {:>11}", mean_sd(m.pai[i][0], "{:.1f}"));
     forecast::MetricSummary brier_milli{1000 * m.brier.mean, 1000 * m.brier.sd};
-    std::cout << fmt::format(" {:>11} {:>11} {:>11} {:>15} {:>13} {:>11} {:>11}\n", mean_sd(m.hit_rate[at5][0]), mean_sd(m.pei[at5][0]),
-                             mean_sd(m.rri[at5][0]), mean_sd(brier_milli, "{:.3f}"), mean_sd(m.log_loss, "{:.4f}"), mean_sd(m.auc, "{:.3f}"),
-                             mean_sd(m.brier_skill_vs_naive, "{:.3f}"));
+    std::cout << fmt::format(" {:>11} {:>11} {:>11} {:>15} {:>13} {:>11} {:>11}\n",
+                             mean_sd(m.hit_rate[at5][0]), mean_sd(m.pei[at5][0]), mean_sd(m.rri[at5][0]),
+                             mean_sd(brier_milli, "{:.3f}"), mean_sd(m.log_loss, "{:.4f}"),
+                             mean_sd(m.auc, "{:.3f}"), mean_sd(m.brier_skill_vs_naive, "{:.3f}"));
   }
-  std::cout << "(mean±sd over the scored origins; Brier and log loss of calibrated probabilities; BSS naive = Brier skill "
-               "against the naive model, > 0 beats it; * = best by " << to_string(r.metric) << ")\n\n";
+  std::cout << "(mean±sd over the scored origins; Brier and log loss of calibrated probabilities; BSS naive "
+               "= Brier skill "
+               "against the naive model, > 0 beats it; * = best by "
+            << to_string(r.metric) << ")\n\n";
   for (const auto& m : r.models) {
     std::cout << fmt::format("  {:<15} {} ({:.2f} s)\n", m.name, m.description, m.seconds);
     if (m.name == "sepp" || m.name == "poisson-glm" || m.name == "ensemble") {
@@ -59,33 +68,39 @@ void print_backtest(const forecast::BacktestResult& r, std::int64_t run_id) {
   }
   for (const auto& m : r.models) {
     if (m.name != r.best_model) continue;
-    std::cout << "\nReliability of " << m.name << " (pooled over scored origins; calibrated vs uncalibrated 1 - exp(-lambda)):\n";
-    std::cout << fmt::format("  {:<12} {:>9} {:>10} {:>10}   {:>9} {:>10} {:>10}\n", "p range", "cells", "mean p", "observed", "cells raw",
-                             "mean p", "observed");
+    std::cout << "\nReliability of " << m.name
+              << " (pooled over scored origins; calibrated vs uncalibrated 1 - exp(-lambda)):\n";
+    std::cout << fmt::format("  {:<12} {:>9} {:>10} {:>10}   {:>9} {:>10} {:>10}\n", "p range", "cells",
+                             "mean p", "observed", "cells raw", "mean p", "observed");
     for (std::size_t b = 0; b < m.reliability.size(); ++b) {
       const auto& c = m.reliability[b];
       const auto& u = m.reliability_raw[b];
-      const auto show = [](double v) { return std::isfinite(v) ? fmt::format("{:.4f}", v) : std::string("-"); };
-      std::cout << fmt::format("  {:<12} {:>9} {:>10} {:>10}   {:>9} {:>10} {:>10}\n", fmt::format("{:g}-{:g}", c.lower, c.upper), c.count,
-                               show(c.mean_predicted), show(c.observed_rate), u.count, show(u.mean_predicted), show(u.observed_rate));
+      const auto show = [](double v) {
+        return std::isfinite(v) ? fmt::format("{:.4f}", v) : std::string("-");
+      };
+      std::cout << fmt::format("  {:<12} {:>9} {:>10} {:>10}   {:>9} {:>10} {:>10}\n",
+                               fmt::format("{:g}-{:g}", c.lower, c.upper), c.count, show(c.mean_predicted),
+                               show(c.observed_rate), u.count, show(u.mean_predicted), show(u.observed_rate));
     }
   }
   if (!r.notes.empty()) {
     std::cout << "\nNotes:\n";
     for (const auto& note : r.notes) std::cout << "  - " << note << "\n";
   }
-  std::cout << fmt::format("\nBest by {}: {}. Stored as the default model for grip forecast (backtest run {}).\n", to_string(r.metric),
-                           r.best_model, run_id);
+  std::cout << fmt::format(
+      "\nBest by {}: {}. Stored as the default model for grip forecast (backtest run {}).\n",
+      to_string(r.metric), r.best_model, run_id);
 }
 
 }  // namespace
 
 Action add_backtest_command(CLI::App& app, const GlobalOptions& global) {
-  auto* command = app.add_subcommand(
-      "backtest",
-      "Score every forecast model on rolling origins over the stored history (each trained only on what came before): hit "
-      "rate, PAI, PEI and RRI at 1/2/5/10 % of the area, Brier, log loss and AUC. The best model becomes the default for "
-      "grip forecast.");
+  auto* command = app.add_subcommand("backtest",
+                                     "Score every forecast model on rolling origins over the stored history "
+                                     "(each trained only on what came before): hit "
+                                     "rate, PAI, PEI and RRI at 1/2/5/10 % of the area, Brier, log loss and "
+                                     "AUC. The best model becomes the default for "
+                                     "grip forecast.");
   struct Options {
     ForecastCliOptions shared;
     std::string metric = "pai5";
@@ -95,23 +110,28 @@ Action add_backtest_command(CLI::App& app, const GlobalOptions& global) {
   };
   auto options = std::make_shared<Options>();
   add_forecast_data_options(*command, options->shared);
-  command->add_option("--models", options->shared.backtest.models,
-                      "Models to compare (default: all the data supports: naive, moving-average, ewma, kde, prospective, sepp, "
-                      "poisson-glm, ensemble)")
+  command
+      ->add_option("--models", options->shared.backtest.models,
+                   "Models to compare (default: all the data supports: naive, moving-average, ewma, kde, "
+                   "prospective, sepp, "
+                   "poisson-glm, ensemble)")
       ->delimiter(',');
   command->add_option("--metric", options->metric, "Choose the default by pai5 (PAI at 5 %) or brier")
       ->capture_default_str()
       ->check(CLI::IsMember({"pai5", "brier"}));
-  command->add_option("--origins", options->shared.backtest.max_origins,
-                      "Scored origins, the most recent (default: every month; 12 weeks; 28 days)")
+  command
+      ->add_option("--origins", options->shared.backtest.max_origins,
+                   "Scored origins, the most recent (default: every month; 12 weeks; 28 days)")
       ->check(whole_number(1, 10'000));
-  command->add_option("--warmup", options->warmup,
-                      "Origins that only feed calibration and the ensemble (default: 1 month, 2 weeks, 7 days)")
+  command
+      ->add_option("--warmup", options->warmup,
+                   "Origins that only feed calibration and the ensemble (default: 1 month, 2 weeks, 7 days)")
       ->check(whole_number(0, 1000));
   command->add_option("--csv", options->csv, "Also write every origin's scores to this CSV file");
-  command->add_flag("--csv-raw", options->csv_raw,
-                    "CSV: text cells exactly as stored (by default a cell starting with = + - @ tab or CR gets a leading "
-                    "' so spreadsheets do not run it as a formula)");
+  command->add_flag(
+      "--csv-raw", options->csv_raw,
+      "CSV: text cells exactly as stored (by default a cell starting with = + - @ tab or CR gets a leading "
+      "' so spreadsheets do not run it as a formula)");
 
   return [options, &global] {
     if (!options->csv.empty()) check_output_path(options->csv, "--csv", global.db);  // before hours of work
@@ -126,7 +146,8 @@ Action add_backtest_command(CLI::App& app, const GlobalOptions& global) {
     const auto result = forecast::run_backtest(data, backtest);
     const auto run_id = forecast::write_backtest(store, result);
     if (!options->csv.empty()) {
-      write_output_file(options->csv, forecast::backtest_csv(result, options->csv_raw ? CsvText::kRaw : CsvText::kNeutralised));
+      write_output_file(options->csv, forecast::backtest_csv(
+                                          result, options->csv_raw ? CsvText::kRaw : CsvText::kNeutralised));
     }
     if (global.json) {
       auto json = forecast::backtest_json(result);

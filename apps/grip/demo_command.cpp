@@ -15,8 +15,8 @@
 #include "grip/geo/projection.hpp"
 #include "grip/hotspot/hotspot_layers.hpp"
 #include "grip/hotspot/hotspot_pipeline.hpp"
-#include "grip/report/hotspot_report.hpp"
 #include "grip/ingest/ingest_files.hpp"
+#include "grip/report/hotspot_report.hpp"
 #include "option_checks.hpp"
 
 namespace grip::cli {
@@ -29,7 +29,8 @@ void prepare_demo_store(const fs::path& path) {
   {
     store::Store existing(path.string());
     if (existing.setting("synthetic") != "true") {
-      throw UsageError(path.string() + " holds data that is not the synthetic demo county; the demo will not "
+      throw UsageError(path.string() +
+                       " holds data that is not the synthetic demo county; the demo will not "
                        "write into it. Give the demo its own --db, or leave --db out");
     }
   }
@@ -37,7 +38,8 @@ void prepare_demo_store(const fs::path& path) {
 }
 
 // The planted truth in the store's CRS, for checking what the analysis found.
-std::vector<hotspot::PlantedCentre> planted_centres(const demo::SyntheticCounty& county, const std::string& crs) {
+std::vector<hotspot::PlantedCentre> planted_centres(const demo::SyntheticCounty& county,
+                                                    const std::string& crs) {
   geo::Projector projector(crs);
   std::vector<hotspot::PlantedCentre> centres;
   for (const auto& planted : county.hotspots) {
@@ -61,14 +63,17 @@ Action add_demo_command(CLI::App& app, const GlobalOptions& global) {
     demo::CountyOptions county;
   };
   auto options = std::make_shared<Options>();
-  command->add_option("--out", options->out, "Folder for the synthetic files and the demo store")->capture_default_str();
+  command->add_option("--out", options->out, "Folder for the synthetic files and the demo store")
+      ->capture_default_str();
   command->add_option("--seed", options->county.seed, "Random seed")
       ->capture_default_str()
       ->check(whole_number(0, std::numeric_limits<std::int64_t>::max()));
   command->add_option("--months", options->county.months, "Months of synthetic data")
       ->capture_default_str()
       ->check(whole_number(1, 120));
-  command->add_option("--scale", options->county.crime_scale, "Crime volume (1.0 is about 10,000 street rows a month)")
+  command
+      ->add_option("--scale", options->county.crime_scale,
+                   "Crime volume (1.0 is about 10,000 street rows a month)")
       ->capture_default_str()
       ->check(number_in(0.01, 100.0));
 
@@ -79,8 +84,8 @@ Action add_demo_command(CLI::App& app, const GlobalOptions& global) {
     if (!global.json) {
       std::cout << "Grip demo on a SYNTHETIC county: every record below is generated, none is real.\n";
       std::cout << fmt::format("Seed {}, {} months from {}-{:02d}, scale {}\n\n", options->county.seed,
-                               options->county.months, options->county.first_year, options->county.first_month,
-                               options->county.crime_scale);
+                               options->county.months, options->county.first_year,
+                               options->county.first_month, options->county.crime_scale);
     }
     const auto county = demo::write_synthetic_county(options->county, data);
 
@@ -134,8 +139,11 @@ Action add_demo_command(CLI::App& app, const GlobalOptions& global) {
     if (global.json) {
       nlohmann::json hotspots = nlohmann::json::array();
       for (const auto& hotspot : county.hotspots) {
-        hotspots.push_back({{"name", hotspot.name}, {"district", hotspot.district}, {"longitude", hotspot.longitude},
-                            {"latitude", hotspot.latitude}, {"radius_m", hotspot.radius_m}});
+        hotspots.push_back({{"name", hotspot.name},
+                            {"district", hotspot.district},
+                            {"longitude", hotspot.longitude},
+                            {"latitude", hotspot.latitude},
+                            {"radius_m", hotspot.radius_m}});
       }
       std::cout << nlohmann::json{{"synthetic", true},
                                   {"data_folder", data.string()},
@@ -159,55 +167,64 @@ Action add_demo_command(CLI::App& app, const GlobalOptions& global) {
                 << "\n";
       return summary.exit_code();
     }
-    std::cout << fmt::format("1. Generated {} street-crime files ({} rows), {} stop-and-search files, a time-stamped "
-                             "incident extract ({} rows) and district boundaries in {}\n",
-                             county.street_csvs.size(), county.street_rows, county.stop_search_csvs.size(),
-                             county.incident_rows, data.string());
-    std::cout << fmt::format("2. Ingested {} files into {} ({}): {} rows stored, {} rejected (rows the generator "
-                             "wrote without coordinates, as real data has); refused files: {}\n",
-                             summary.files.size(), db.string(), summary.crs_code, stored, rejected,
-                             summary.refused_files());
-    std::cout << fmt::format("   Truth planted for later checks: {} hotspots; near-repeat triggering theta={} "
-                             "offspring/event, omega={}/day, sigma={} m\n",
-                             county.hotspots.size(), county.triggering.theta, county.triggering.omega_per_day,
-                             county.triggering.sigma_m);
-    std::cout << fmt::format("3. Hotspots (grip hotspots, {} m cells, harm of victim-generated crime, Gi* with "
-                             "Benjamini-Hochberg FDR): {} significant hot cells, {} candidate areas; selected:\n",
-                             run.grid.cell_size(), run.significant_hot_cells, run.candidates_total);
+    std::cout << fmt::format(
+        "1. Generated {} street-crime files ({} rows), {} stop-and-search files, a time-stamped "
+        "incident extract ({} rows) and district boundaries in {}\n",
+        county.street_csvs.size(), county.street_rows, county.stop_search_csvs.size(), county.incident_rows,
+        data.string());
+    std::cout << fmt::format(
+        "2. Ingested {} files into {} ({}): {} rows stored, {} rejected (rows the generator "
+        "wrote without coordinates, as real data has); refused files: {}\n",
+        summary.files.size(), db.string(), summary.crs_code, stored, rejected, summary.refused_files());
+    std::cout << fmt::format(
+        "   Truth planted for later checks: {} hotspots; near-repeat triggering theta={} "
+        "offspring/event, omega={}/day, sigma={} m\n",
+        county.hotspots.size(), county.triggering.theta, county.triggering.omega_per_day,
+        county.triggering.sigma_m);
+    std::cout << fmt::format(
+        "3. Hotspots (grip hotspots, {} m cells, harm of victim-generated crime, Gi* with "
+        "Benjamini-Hochberg FDR): {} significant hot cells, {} candidate areas; selected:\n",
+        run.grid.cell_size(), run.significant_hot_cells, run.candidates_total);
     for (const auto& area : run.hotspots) {
       if (!area.selected) continue;
       std::cout << fmt::format("   {} {:<55.55} {:>6.1f} % of harm, {}\n", area.id, area.name,
                                100 * area.share_of_force_harm, counted(area.incidents, "incident"));
     }
-    std::cout << fmt::format("   Concentration: {:.1f} % of harm in 5 % of cells (Gini {:.2f}). Recovered {} of {} "
-                             "planted hotspots (a selected hotspot within {:.0f} m of the planted centre).\n",
-                             100 * run.cell_concentration.top_5_percent, run.cell_concentration.gini,
-                             recovery.recovered, recovery.planted, recovery.tolerance_m);
-    std::cout << fmt::format("   Written as run {} to the hotspot_cells and hotspots layers; report {} (one "
-                             "self-contained page: map, table, concentration curve).\n",
-                             written.run_id, report_path.string());
+    std::cout << fmt::format(
+        "   Concentration: {:.1f} % of harm in 5 % of cells (Gini {:.2f}). Recovered {} of {} "
+        "planted hotspots (a selected hotspot within {:.0f} m of the planted centre).\n",
+        100 * run.cell_concentration.top_5_percent, run.cell_concentration.gini, recovery.recovered,
+        recovery.planted, recovery.tolerance_m);
+    std::cout << fmt::format(
+        "   Written as run {} to the hotspot_cells and hotspots layers; report {} (one "
+        "self-contained page: map, table, concentration curve).\n",
+        written.run_id, report_path.string());
     const auto& backtest = forecast.backtest;
-    std::cout << fmt::format("4. Forecast backtest on the time-stamped extract ({} windows, {} scored origins, "
-                             "{:g} m cells; each model trained only on what came before):\n",
-                             to_string(backtest.window), backtest.scored_windows.size(), backtest.cell_size_m);
+    std::cout << fmt::format(
+        "4. Forecast backtest on the time-stamped extract ({} windows, {} scored origins, "
+        "{:g} m cells; each model trained only on what came before):\n",
+        to_string(backtest.window), backtest.scored_windows.size(), backtest.cell_size_m);
     const auto at5 = static_cast<std::size_t>(
         std::find(backtest.coverages.begin(), backtest.coverages.end(), 0.05) - backtest.coverages.begin());
     std::cout << fmt::format("   {:<14} {:>8} {:>12} {:>7}\n", "model", "PAI 5%", "Brier x1000", "AUC");
     for (const auto& model : backtest.models) {
       const double pai5 = at5 < model.pai.size() ? model.pai[at5][0].mean : 0.0;
-      std::cout << fmt::format("   {:<14} {:>8.1f} {:>12.3f} {:>7.3f}{}\n", model.name, pai5, 1000 * model.brier.mean,
-                               model.auc.mean, model.name == backtest.best_model ? "  <- best by PAI at 5 %" : "");
+      std::cout << fmt::format("   {:<14} {:>8.1f} {:>12.3f} {:>7.3f}{}\n", model.name, pai5,
+                               1000 * model.brier.mean, model.auc.mean,
+                               model.name == backtest.best_model ? "  <- best by PAI at 5 %" : "");
     }
     const auto& fitted = forecast.sepp.parameters;
     const auto mark = [](bool recovered) { return recovered ? "recovered" : "NOT recovered"; };
-    std::cout << fmt::format("   Self-exciting point process fit on {} events vs the planted truth: theta {:.2f} "
-                             "(planted {}) {}, omega {:.2f}/day (planted {}) {}, sigma {:.0f} m (planted {}) {}\n",
-                             forecast.events, fitted.theta, county.triggering.theta, mark(forecast.theta_recovered),
-                             fitted.omega, county.triggering.omega_per_day, mark(forecast.omega_recovered),
-                             fitted.sigma_m, county.triggering.sigma_m, mark(forecast.sigma_recovered));
-    std::cout << fmt::format("5. Forecast for the week {} with {}: P(at least one serious-violence incident) in the "
-                             "selected hotspots:\n",
-                             next.target_window.label, next.model);
+    std::cout << fmt::format(
+        "   Self-exciting point process fit on {} events vs the planted truth: theta {:.2f} "
+        "(planted {}) {}, omega {:.2f}/day (planted {}) {}, sigma {:.0f} m (planted {}) {}\n",
+        forecast.events, fitted.theta, county.triggering.theta, mark(forecast.theta_recovered), fitted.omega,
+        county.triggering.omega_per_day, mark(forecast.omega_recovered), fitted.sigma_m,
+        county.triggering.sigma_m, mark(forecast.sigma_recovered));
+    std::cout << fmt::format(
+        "5. Forecast for the week {} with {}: P(at least one serious-violence incident) in the "
+        "selected hotspots:\n",
+        next.target_window.label, next.model);
     std::size_t shown = 0;
     for (const auto& hotspot : next.hotspots) {
       if (shown++ == 5) break;
@@ -215,9 +232,10 @@ Action add_demo_command(CLI::App& app, const GlobalOptions& global) {
                                hotspot.probability, hotspot.expected);
     }
     std::cout << "   (all cells and hotspots in the forecast_cells and forecast_hotspots layers)\n";
-    std::cout << "\nOpen " << db.string()
-              << " in QGIS to see the incidents, stop_searches, areas, hotspot_cells, hotspots, forecast_cells and "
-                 "forecast_hotspots layers.\n";
+    std::cout
+        << "\nOpen " << db.string()
+        << " in QGIS to see the incidents, stop_searches, areas, hotspot_cells, hotspots, forecast_cells and "
+           "forecast_hotspots layers.\n";
     return summary.exit_code();
   };
 }

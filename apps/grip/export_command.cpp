@@ -14,10 +14,11 @@
 namespace grip::cli {
 
 Action add_export_command(CLI::App& app, const GlobalOptions& global) {
-  auto* command = app.add_subcommand(
-      "export",
-      "Export store layers (incidents, stop_searches, areas, hotspots, hotspot_cells, ...) to GeoPackage, GeoJSON "
-      "(WGS84), Shapefile or CSV for QGIS/ArcGIS/Excel. Several layers to a single-layer format need a folder.");
+  auto* command = app.add_subcommand("export",
+                                     "Export store layers (incidents, stop_searches, areas, hotspots, "
+                                     "hotspot_cells, ...) to GeoPackage, GeoJSON "
+                                     "(WGS84), Shapefile or CSV for QGIS/ArcGIS/Excel. Several layers to a "
+                                     "single-layer format need a folder.");
   struct Options {
     std::vector<std::string> layers;
     std::string output, format, where, crs;
@@ -26,14 +27,19 @@ Action add_export_command(CLI::App& app, const GlobalOptions& global) {
   };
   auto options = std::make_shared<Options>();
   command->add_option("layers", options->layers, "Layers to export")->required();
-  command->add_option("-o,--output", options->output, "Output file (or folder for several layers)")->required();
-  command->add_option("--format", options->format, "gpkg, geojson, shp or csv (default: from the file extension)");
-  command->add_option("--where", options->where, "SQL filter applied to every layer, e.g. \"month >= '2018-06'\"");
-  command->add_option("--crs", options->crs, "Reproject to this CRS, e.g. EPSG:4326 (GeoJSON is always WGS84)");
+  command->add_option("-o,--output", options->output, "Output file (or folder for several layers)")
+      ->required();
+  command->add_option("--format", options->format,
+                      "gpkg, geojson, shp or csv (default: from the file extension)");
+  command->add_option("--where", options->where,
+                      "SQL filter applied to every layer, e.g. \"month >= '2018-06'\"");
+  command->add_option("--crs", options->crs,
+                      "Reproject to this CRS, e.g. EPSG:4326 (GeoJSON is always WGS84)");
   command->add_flag("--csv-xy", options->csv_xy, "CSV: X and Y columns instead of WKT (point layers)");
-  command->add_flag("--csv-raw", options->csv_raw,
-                    "CSV: write text cells exactly as stored (by default a cell starting with = + - @ tab or CR gets a "
-                    "leading ' so spreadsheets show it instead of running it as a formula; see docs/report.md)");
+  command->add_flag(
+      "--csv-raw", options->csv_raw,
+      "CSV: write text cells exactly as stored (by default a cell starting with = + - @ tab or CR gets a "
+      "leading ' so spreadsheets show it instead of running it as a formula; see docs/report.md)");
   return [options, &global] {
     report::ExportOptions export_options;
     if (!options->format.empty()) export_options.format = report::parse_export_format(options->format);
@@ -46,7 +52,8 @@ Action add_export_command(CLI::App& app, const GlobalOptions& global) {
     if (folder) {
       std::error_code error;
       if (std::filesystem::exists(output, error) && !std::filesystem::is_directory(output, error)) {
-        throw UsageError("--output " + output.string() + ": several layers go into a folder, and this is a file");
+        throw UsageError("--output " + output.string() +
+                         ": several layers go into a folder, and this is a file");
       }
       make_output_folder(output, output);
     } else {
@@ -54,22 +61,25 @@ Action add_export_command(CLI::App& app, const GlobalOptions& global) {
       make_output_folder(output.parent_path(), output);
     }
     // GDAL reads the layers itself: from the GeoPackage file, or through its PostgreSQL driver.
-    const std::string source = store::is_postgres_locator(global.db) ? store::Store(global.db).gdal_name() : global.db;
+    const std::string source =
+        store::is_postgres_locator(global.db) ? store::Store(global.db).gdal_name() : global.db;
     const auto result = report::export_layers(source, options->layers, output, export_options);
     if (global.json) {
       nlohmann::json layers = nlohmann::json::array();
       for (const auto& layer : result.layers) {
-        layers.push_back({{"layer", layer.layer}, {"file", layer.file.string()}, {"features", layer.features}});
+        layers.push_back(
+            {{"layer", layer.layer}, {"file", layer.file.string()}, {"features", layer.features}});
       }
-      std::cout << nlohmann::json{{"format", report::to_string(result.format)}, {"layers", layers},
+      std::cout << nlohmann::json{{"format", report::to_string(result.format)},
+                                  {"layers", layers},
                                   {"warnings", result.warnings}}
                        .dump(2)
                 << "\n";
       return 0;
     }
     for (const auto& layer : result.layers) {
-      std::cout << fmt::format("{} → {} ({}, {})\n", layer.layer, layer.file.string(), counted(layer.features, "feature"),
-                               report::to_string(result.format));
+      std::cout << fmt::format("{} → {} ({}, {})\n", layer.layer, layer.file.string(),
+                               counted(layer.features, "feature"), report::to_string(result.format));
     }
     for (const auto& warning : result.warnings) std::cout << "note: " << warning << "\n";
     return 0;

@@ -14,19 +14,23 @@
 namespace grip::cli {
 
 Action add_forecast_command(CLI::App& app, const GlobalOptions& global) {
-  auto* command = app.add_subcommand(
-      "forecast",
-      "Forecast P(at least one serious-violence incident) and expected harm for the next window, per grid cell and per "
-      "selected hotspot, with the store's default model (chosen by grip backtest) or --model; writes the forecast_cells and "
-      "forecast_hotspots layers and ranks the top places with the reasons.");
+  auto* command = app.add_subcommand("forecast",
+                                     "Forecast P(at least one serious-violence incident) and expected harm "
+                                     "for the next window, per grid cell and per "
+                                     "selected hotspot, with the store's default model (chosen by grip "
+                                     "backtest) or --model; writes the forecast_cells and "
+                                     "forecast_hotspots layers and ranks the top places with the reasons.");
   struct Options {
     ForecastCliOptions shared;
     forecast::ForecastOptions run;
   };
   auto options = std::make_shared<Options>();
   add_forecast_data_options(*command, options->shared);
-  command->add_option("--model", options->run.model, "Model (default: the store's default from grip backtest)");
-  command->add_option("--cut", options->run.probability_cut, "Cells with a lower probability are not written to the layer")
+  command->add_option("--model", options->run.model,
+                      "Model (default: the store's default from grip backtest)");
+  command
+      ->add_option("--cut", options->run.probability_cut,
+                   "Cells with a lower probability are not written to the layer")
       ->capture_default_str()
       ->check(number_in(0.0, 1.0));
   command->add_option("--top", options->run.top, "Places to rank and explain")
@@ -46,38 +50,42 @@ Action add_forecast_command(CLI::App& app, const GlobalOptions& global) {
       std::cout << json.dump(2) << "\n";
       return 0;
     }
-    std::cout << fmt::format("Forecast for {} ({} window) of {} in {}\n", run.target_window.label, to_string(data.window),
-                             fmt::join(data.target_types, " + "), data.dataset);
+    std::cout << fmt::format("Forecast for {} ({} window) of {} in {}\n", run.target_window.label,
+                             to_string(data.window), fmt::join(data.target_types, " + "), data.dataset);
     std::cout << fmt::format("Model: {} ({}); {}\n", run.model, run.model_description, run.model_source);
     if (!run.fitted.empty()) {
       std::vector<std::string> fitted;
       for (const auto& [name, value] : run.fitted) fitted.push_back(name + " = " + value);
       std::cout << fmt::format("Fitted: {}\n", fmt::join(fitted, "; "));
     }
-    std::cout << fmt::format("Study area A: {}; {} cells of {:g} m = {:.1f} km2. Expected {:.1f} incidents in the window.\n",
-                             data.study_area.source, data.study_area.cells_in_area, data.grid.cell_size(),
-                             data.study_area.area_m2 / 1e6, run.expected_total);
+    std::cout << fmt::format(
+        "Study area A: {}; {} cells of {:g} m = {:.1f} km2. Expected {:.1f} incidents in the window.\n",
+        data.study_area.source, data.study_area.cells_in_area, data.grid.cell_size(),
+        data.study_area.area_m2 / 1e6, run.expected_total);
     std::cout << "Probabilities calibrated: " << run.calibration << "\n\n";
-    std::cout << fmt::format("{:>4} {:>10} {:>10} {:>8} {:>8} {:>9}  {}\n", "rank", "x", "y", "P", "lambda", "harm", "why");
+    std::cout << fmt::format("{:>4} {:>10} {:>10} {:>8} {:>8} {:>9}  {}\n", "rank", "x", "y", "P", "lambda",
+                             "harm", "why");
     for (std::size_t i = 0; i < run.ranked.size(); ++i) {
       const auto& r = run.ranked[i];
-      std::cout << fmt::format("{:>4} {:>10.0f} {:>10.0f} {:>8.3f} {:>8.3f} {:>9.2f}  {}\n", i + 1, r.x, r.y, r.probability, r.expected,
-                               r.expected_harm, r.explanation);
+      std::cout << fmt::format("{:>4} {:>10.0f} {:>10.0f} {:>8.3f} {:>8.3f} {:>9.2f}  {}\n", i + 1, r.x, r.y,
+                               r.probability, r.expected, r.expected_harm, r.explanation);
     }
     if (!run.hotspots.empty()) {
       std::cout << fmt::format("\nSelected hotspots of hotspot run {}:\n", run.hotspot_run_id);
       for (const auto& h : run.hotspots) {
-        std::cout << fmt::format("  {:<4} {:<50.50} P = {:.3f}  expected {:.2f}, harm {:.1f} ({})\n", h.id, h.name, h.probability,
-                                 h.expected, h.expected_harm, counted(static_cast<std::int64_t>(h.cells), "cell"));
+        std::cout << fmt::format("  {:<4} {:<50.50} P = {:.3f}  expected {:.2f}, harm {:.1f} ({})\n", h.id,
+                                 h.name, h.probability, h.expected, h.expected_harm,
+                                 counted(static_cast<std::int64_t>(h.cells), "cell"));
       }
     }
     if (!run.notes.empty()) {
       std::cout << "\nNotes:\n";
       for (const auto& note : run.notes) std::cout << "  - " << note << "\n";
     }
-    std::cout << fmt::format("\nWrote forecast run {}: {} cells with P >= {:g} (of {} in the study area) to forecast_cells, {} "
-                             "hotspots to forecast_hotspots.\n",
-                             written.run_id, written.cells_written, run.probability_cut, data.cells(), written.hotspots_written);
+    std::cout << fmt::format(
+        "\nWrote forecast run {}: {} cells with P >= {:g} (of {} in the study area) to forecast_cells, {} "
+        "hotspots to forecast_hotspots.\n",
+        written.run_id, written.cells_written, run.probability_cut, data.cells(), written.hotspots_written);
     return 0;
   };
 }

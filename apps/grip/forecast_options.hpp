@@ -3,7 +3,6 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
-
 #include <memory>
 #include <string>
 
@@ -20,20 +19,27 @@ struct ForecastCliOptions {
 };
 
 inline void add_forecast_data_options(CLI::App& command, ForecastCliOptions& options) {
-  command.add_option("--dataset", options.data.dataset, "Ingest dataset (default: police.uk street when stored, else all)");
-  command.add_option("--types", options.data.target_types,
-                     "Serious-violence crime types (default: Violence and sexual offences, Robbery)")
+  command.add_option("--dataset", options.data.dataset,
+                     "Ingest dataset (default: police.uk street when stored, else all)");
+  command
+      .add_option("--types", options.data.target_types,
+                  "Serious-violence crime types (default: Violence and sexual offences, Robbery)")
       ->delimiter(',');
-  command.add_option("--window", options.window, "month, week or day (default: month for month data, day for time-stamped)")
+  command
+      .add_option("--window", options.window,
+                  "month, week or day (default: month for month data, day for time-stamped)")
       ->check(CLI::IsMember({"month", "week", "day"}));
   command.add_option("--cell-size", options.data.cell_size_m, "Cell size in metres")
       ->capture_default_str()
       ->check(cell_size_range());
-  command.add_option("--min-train", options.backtest.min_train_windows,
-                     "Windows of history before the first origin (default: 3 months, 8 weeks, 28 days)")
+  command
+      .add_option("--min-train", options.backtest.min_train_windows,
+                  "Windows of history before the first origin (default: 3 months, 8 weeks, 28 days)")
       ->check(whole_number(1, 10'000));
-  command.add_option("--calibration-origins", options.backtest.calibration_origins,
-                     "Earlier origins the isotonic calibration learns from (default: 3 months, 8 weeks, 28 days)")
+  command
+      .add_option(
+          "--calibration-origins", options.backtest.calibration_origins,
+          "Earlier origins the isotonic calibration learns from (default: 3 months, 8 weeks, 28 days)")
       ->check(whole_number(1, 10'000));
 }
 

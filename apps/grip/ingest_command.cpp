@@ -20,22 +20,28 @@ Action add_ingest_command(CLI::App& app, const GlobalOptions& global) {
   };
   auto options = std::make_shared<Options>();
   command->add_option("paths", options->paths, "Files or folders to ingest")->required();
-  command->add_option("--mapping", options->mapping,
-                      "Column mapping for a generic incident CSV (JSON; see examples/). Default: <file>.mapping.json "
-                      "beside the CSV, else columns recognised by common names");
-  command->add_option("--crs", options->crs,
-                      "Metric CRS for a new store, e.g. EPSG:27700. Default: British National Grid for UK data, "
-                      "else the local UTM zone");
+  command->add_option(
+      "--mapping", options->mapping,
+      "Column mapping for a generic incident CSV (JSON; see examples/). Default: <file>.mapping.json "
+      "beside the CSV, else columns recognised by common names");
+  command->add_option(
+      "--crs", options->crs,
+      "Metric CRS for a new store, e.g. EPSG:27700. Default: British National Grid for UK data, "
+      "else the local UTM zone");
   command->add_option("--harm-weights", options->harm,
                       "CSV overriding harm weights: category,harm_weight[,origin] (see examples/)");
-  command->add_option("--boundary-kind", options->ingest.boundaries.kind,
-                      "Kind of areas in boundary files (district, lsoa, precinct...). Default: recognised from fields");
-  command->add_option("--code-field", options->ingest.boundaries.code_field, "Boundary property holding the area code");
-  command->add_option("--name-field", options->ingest.boundaries.name_field, "Boundary property holding the area name");
+  command->add_option(
+      "--boundary-kind", options->ingest.boundaries.kind,
+      "Kind of areas in boundary files (district, lsoa, precinct...). Default: recognised from fields");
+  command->add_option("--code-field", options->ingest.boundaries.code_field,
+                      "Boundary property holding the area code");
+  command->add_option("--name-field", options->ingest.boundaries.name_field,
+                      "Boundary property holding the area name");
   command->add_flag("--reject-outside", options->ingest.reject_outside,
                     "Reject rows far outside the force area instead of storing them flagged");
-  command->add_option("--max-outside-km", options->ingest.max_outside_km,
-                      "Rows farther than this outside the loaded boundaries are flagged (or rejected)")
+  command
+      ->add_option("--max-outside-km", options->ingest.max_outside_km,
+                   "Rows farther than this outside the loaded boundaries are flagged (or rejected)")
       ->capture_default_str()
       ->check(number_in(0.1, 1000.0));
 

@@ -18,7 +18,8 @@ Run 'grip demo' for a self-contained tour on a synthetic county; 'grip <command>
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"Grip: find serious-violence hotspots, forecast them, plan and evidence hotspot patrols.", "grip"};
+  CLI::App app{"Grip: find serious-violence hotspots, forecast them, plan and evidence hotspot patrols.",
+               "grip"};
   app.set_version_flag("--version", std::string("grip ") + GRIP_VERSION);
   app.footer(kExitCodes);
   app.require_subcommand(1);
@@ -60,8 +61,9 @@ int main(int argc, char** argv) {
     code = static_cast<int>(error.exit_code());
   } catch (const std::bad_alloc&) {
     // Memory checks stop the known large runs with advice first; this is the backstop.
-    std::cerr << "grip: out of memory: the command needs more memory than this machine has free. Use a larger "
-                 "--cell-size, a shorter period (--from/--to) or fewer crime types, or free memory and retry\n";
+    std::cerr
+        << "grip: out of memory: the command needs more memory than this machine has free. Use a larger "
+           "--cell-size, a shorter period (--from/--to) or fewer crime types, or free memory and retry\n";
     code = static_cast<int>(grip::ExitCode::kUsage);
   } catch (const std::exception& error) {
     std::cerr << "grip: internal error: " << error.what() << "\n";

@@ -3,9 +3,9 @@
 // the check parses the text itself. A refusal exits 1 with "--top: ..." naming the allowed range.
 #pragma once
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <CLI/CLI.hpp>
 #include <cerrno>
 #include <cmath>
 #include <cstdint>

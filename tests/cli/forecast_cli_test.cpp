@@ -23,12 +23,14 @@ TEST(ForecastCli, BacktestChoosesTheDefaultAndForecastUsesIt) {
   const auto backtest = run_grip({"--db", db, "-q", "backtest", "--csv", csv});
   ASSERT_EQ(backtest.exit_code, 0) << backtest.out;
   EXPECT_NE(backtest.out.find("163401 cells of 150 m = 3676.5 km2"), std::string::npos) << backtest.out;
-  for (const char* model : {"naive", "moving-average", "ewma", "kde", "prospective", "poisson-glm", "ensemble"}) {
+  for (const char* model :
+       {"naive", "moving-average", "ewma", "kde", "prospective", "poisson-glm", "ensemble"}) {
     EXPECT_NE(backtest.out.find(std::string("\n") + model), std::string::npos) << model;
   }
   EXPECT_NE(backtest.out.find("Stored as the default model for grip forecast"), std::string::npos);
   EXPECT_NE(grip::test::read_file(csv).find("naive,2018-12,0.05,"), std::string::npos);
-  const auto stored = grip::test::query_text(db, "SELECT value FROM grip_settings WHERE key = 'forecast.default_model'");
+  const auto stored =
+      grip::test::query_text(db, "SELECT value FROM grip_settings WHERE key = 'forecast.default_model'");
   EXPECT_FALSE(stored.empty());
 
   ASSERT_EQ(run_grip({"--db", db, "-q", "hotspots"}).exit_code, 0);
@@ -38,7 +40,8 @@ TEST(ForecastCli, BacktestChoosesTheDefaultAndForecastUsesIt) {
   EXPECT_EQ(json["model"], stored);
   EXPECT_EQ(json["target_window"], "2019-01");
   EXPECT_EQ(json["hotspots"].size(), 15u);
-  EXPECT_EQ(grip::test::query_int(db, "SELECT count(*) FROM forecast_cells"), json["cells_above_cut"].get<std::int64_t>());
+  EXPECT_EQ(grip::test::query_int(db, "SELECT count(*) FROM forecast_cells"),
+            json["cells_above_cut"].get<std::int64_t>());
   EXPECT_EQ(grip::test::query_int(db, "SELECT count(*) FROM forecast_cells WHERE probability < 0.01"), 0);
   EXPECT_EQ(grip::test::query_int(db, "SELECT count(*) FROM forecast_hotspots"), 15);
 

@@ -16,8 +16,9 @@ class HotspotsCli : public ::testing::Test {
     scratch_ = std::make_unique<grip::test::ScratchDir>();
     db_ = (scratch_->path() / "essex.gpkg").string();
     const auto data = grip::test::shared_data();
-    const auto ingest = run_grip({"--db", db_, "-q", "ingest", (data / "boundaries" / "essex-districts.geojson").string(),
-                                  (data / "police-uk" / "street").string()});
+    const auto ingest =
+        run_grip({"--db", db_, "-q", "ingest", (data / "boundaries" / "essex-districts.geojson").string(),
+                  (data / "police-uk" / "street").string()});
     ASSERT_EQ(ingest.exit_code, 0) << ingest.out;
   }
   static void TearDownTestSuite() { scratch_.reset(); }
@@ -41,7 +42,8 @@ TEST_F(HotspotsCli, PrintsSettingsConcentrationAndSelection) {
 }
 
 TEST_F(HotspotsCli, JsonHoldsSettingsAndTheSelection) {
-  const auto result = run_grip({"--db", db_, "--json", "hotspots", "--weight", "count", "--bandwidth", "300"});
+  const auto result =
+      run_grip({"--db", db_, "--json", "hotspots", "--weight", "count", "--bandwidth", "300"});
   ASSERT_EQ(result.exit_code, 0) << result.out;
   const auto json = nlohmann::json::parse(result.out);
   EXPECT_EQ(json["settings"]["weighting"], "count");
@@ -54,7 +56,8 @@ TEST_F(HotspotsCli, JsonHoldsSettingsAndTheSelection) {
 TEST_F(HotspotsCli, OgrinfoListsTheLayersWithTheRightCounts) {
   if (std::system("command -v ogrinfo >/dev/null 2>&1") != 0) GTEST_SKIP() << "ogrinfo is not installed";
   ASSERT_EQ(run_grip({"--db", db_, "-q", "hotspots"}).exit_code, 0);
-  const auto listing = run_grip({"--db", db_, "--json", "hotspots"});  // the latest run is what the layers hold
+  const auto listing =
+      run_grip({"--db", db_, "--json", "hotspots"});  // the latest run is what the layers hold
   const auto json = nlohmann::json::parse(listing.out);
   FILE* pipe = popen(("ogrinfo -ro -al -so -where 'selected = 1' '" + db_ + "' hotspots 2>&1").c_str(), "r");
   ASSERT_NE(pipe, nullptr);
@@ -64,7 +67,8 @@ TEST_F(HotspotsCli, OgrinfoListsTheLayersWithTheRightCounts) {
   pclose(pipe);
   EXPECT_NE(out.find("Geometry: Multi Polygon"), std::string::npos) << out;
   EXPECT_NE(out.find("Feature Count: 15"), std::string::npos) << out;
-  EXPECT_EQ(grip::test::query_int(db_, "SELECT count(*) FROM hotspot_runs"), json["run_id"].get<std::int64_t>());
+  EXPECT_EQ(grip::test::query_int(db_, "SELECT count(*) FROM hotspot_runs"),
+            json["run_id"].get<std::int64_t>());
 }
 
 TEST_F(HotspotsCli, RefusesAbsurdGridsAndUnknownTypes) {

@@ -11,13 +11,15 @@ const std::string kHeader =
     "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,"
     "Last outcome category,Context\n";
 const std::string kRow =
-    "abc,2018-01,Essex Police,Essex Police,0.470000,51.730000,On or near High Street,E01021585,Chelmsford 011A,"
+    "abc,2018-01,Essex Police,Essex Police,0.470000,51.730000,On or near High Street,E01021585,Chelmsford "
+    "011A,"
     "Robbery,Under investigation,\n";
 
 class IngestRefusals : public ::testing::Test {
  protected:
   void SetUp() override {
-    const auto result = run_grip({"--db", db.string(), "ingest", dir.write("good.csv", kHeader + kRow).string()});
+    const auto result =
+        run_grip({"--db", db.string(), "ingest", dir.write("good.csv", kHeader + kRow).string()});
     ASSERT_EQ(result.exit_code, 0) << result.out;
     before_ = snapshot();
   }
@@ -54,7 +56,9 @@ TEST_F(IngestRefusals, BinaryJunk) {
   expect_refused("junk.csv", junk, ":3:", "binary");
 }
 
-TEST_F(IngestRefusals, UnknownHeader) { expect_refused("wrong.csv", "foo,bar,baz\n1,2,3\n", ":1:", "not a known format"); }
+TEST_F(IngestRefusals, UnknownHeader) {
+  expect_refused("wrong.csv", "foo,bar,baz\n1,2,3\n", ":1:", "not a known format");
+}
 
 TEST_F(IngestRefusals, RowWithFortyColumns) {
   expect_refused("wide.csv", kHeader + kRow + std::string(39, ',') + "\n" + kRow, ":3:", "40 fields");
@@ -92,11 +96,15 @@ TEST(CliExitCodes, HelpDocumentsTheExitCodes) {
 TEST(CliExitCodes, StoreProblemsExitWithThree) {
   ScratchDir dir;
   const auto csv = dir.write("a.csv", kHeader + kRow);
-  EXPECT_EQ(run_grip({"--db", (dir / "no-such-folder" / "x.gpkg").string(), "ingest", csv.string()}).exit_code, 3);
+  EXPECT_EQ(
+      run_grip({"--db", (dir / "no-such-folder" / "x.gpkg").string(), "ingest", csv.string()}).exit_code, 3);
   // An SQLite file that is not a Grip store is not changed.
   const auto other = dir / "other.sqlite";
-  ASSERT_EQ(std::system(("sqlite3 '" + other.string() + "' 'CREATE TABLE t(a)' 2>/dev/null || "
-                         "printf 'SQLite format 3' > '" + other.string() + "'").c_str()),
+  ASSERT_EQ(std::system(("sqlite3 '" + other.string() +
+                         "' 'CREATE TABLE t(a)' 2>/dev/null || "
+                         "printf 'SQLite format 3' > '" +
+                         other.string() + "'")
+                            .c_str()),
             0);
   const auto result = run_grip({"--db", other.string(), "ingest", csv.string()});
   EXPECT_EQ(result.exit_code, 3) << result.out;
@@ -104,7 +112,8 @@ TEST(CliExitCodes, StoreProblemsExitWithThree) {
 
 TEST(CliExitCodes, MissingInputIsADataError) {
   ScratchDir dir;
-  const auto result = run_grip({"--db", (dir / "s.gpkg").string(), "ingest", (dir / "nothing-here.csv").string()});
+  const auto result =
+      run_grip({"--db", (dir / "s.gpkg").string(), "ingest", (dir / "nothing-here.csv").string()});
   EXPECT_EQ(result.exit_code, 2) << result.out;
   EXPECT_NE(result.out.find("no such file"), std::string::npos) << result.out;
 }

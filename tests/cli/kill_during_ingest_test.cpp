@@ -1,16 +1,15 @@
 // kill -9 in the middle of a large ingest leaves the store as it was before that run (one
 // transaction per command), the store passes SQLite's integrity check, and running the same
 // ingest again completes it.
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <fcntl.h>
-
 #include <chrono>
-#include <sstream>
 #include <fstream>
+#include <sstream>
 #include <thread>
 
 #include "support/test_support.hpp"
@@ -54,8 +53,8 @@ TEST(KillDuringIngest, LeavesTheStoreAsItWasAndARerunCompletesIt) {
   fs::create_directories(input);
   const std::int64_t expected_rows = write_large_input(input, 4);
 
-  const auto first = run_grip({"--db", db.string(), "ingest",
-                               (shared_data() / "boundaries" / "essex-districts.geojson").string()});
+  const auto first = run_grip(
+      {"--db", db.string(), "ingest", (shared_data() / "boundaries" / "essex-districts.geojson").string()});
   ASSERT_EQ(first.exit_code, 0) << first.out;
   const auto areas_before = query_int(db, "SELECT count(*) FROM areas");
 
@@ -74,7 +73,8 @@ TEST(KillDuringIngest, LeavesTheStoreAsItWasAndARerunCompletesIt) {
   const auto writing = [&] {
     std::error_code ignored;
     const fs::path journal = db.string() + "-journal", wal = db.string() + "-wal";
-    return fs::exists(journal, ignored) || (fs::exists(wal, ignored) && fs::file_size(wal, ignored) > 1'000'000);
+    return fs::exists(journal, ignored) ||
+           (fs::exists(wal, ignored) && fs::file_size(wal, ignored) > 1'000'000);
   };
   for (int waited = 0; waited < 20'000 && !writing(); waited += 2) {
     std::this_thread::sleep_for(std::chrono::milliseconds(2));
@@ -86,7 +86,8 @@ TEST(KillDuringIngest, LeavesTheStoreAsItWasAndARerunCompletesIt) {
   ASSERT_TRUE(WIFSIGNALED(status)) << "the ingest must still have been running when killed";
 
   EXPECT_EQ(query_text(db, "PRAGMA integrity_check"), "ok");
-  EXPECT_EQ(query_int(db, "SELECT count(*) FROM incidents"), 0) << "a killed ingest must leave nothing of itself";
+  EXPECT_EQ(query_int(db, "SELECT count(*) FROM incidents"), 0)
+      << "a killed ingest must leave nothing of itself";
   EXPECT_EQ(query_int(db, "SELECT count(*) FROM ingest_batches WHERE format <> 'boundaries'"), 0);
   EXPECT_EQ(query_int(db, "SELECT count(*) FROM areas"), areas_before);
 

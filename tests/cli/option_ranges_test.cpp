@@ -45,7 +45,8 @@ TEST(OptionRanges, BadValuesExitOneNamingOptionAndRange) {
     const auto result = run_grip(arguments);
     EXPECT_EQ(result.exit_code, 1) << b.command << " " << b.option << " " << b.value << ": " << result.out;
     EXPECT_NE(result.out.find(b.option), std::string::npos) << result.out;
-    EXPECT_NE(result.out.find(b.range), std::string::npos) << b.option << " " << b.value << ": " << result.out;
+    EXPECT_NE(result.out.find(b.range), std::string::npos)
+        << b.option << " " << b.value << ": " << result.out;
   }
   EXPECT_FALSE(fs::exists(db)) << "refused at parsing: no store is created";
 }

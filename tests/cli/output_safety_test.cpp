@@ -17,7 +17,8 @@ class OutputSafety : public ::testing::Test {
     ASSERT_EQ(incidents, 74);  // 3 × 24 + the two hostile rows
   }
   // A refusal: exit 1, naming the option and the path, and the store exactly as it was.
-  void expect_refused(const std::vector<std::string>& arguments, const std::string& option, const std::string& path) {
+  void expect_refused(const std::vector<std::string>& arguments, const std::string& option,
+                      const std::string& path) {
     const auto result = run_grip(arguments);
     EXPECT_EQ(result.exit_code, 1) << result.out;
     EXPECT_NE(result.out.find(option + " " + path), std::string::npos) << result.out;
@@ -35,7 +36,8 @@ TEST_F(OutputSafety, ExportRefusesTheStoreByEveryName) {
   expect_refused({"--db", db, "export", "incidents", "-o", db}, "--output", db);
   const fs::path here = fs::current_path();
   fs::current_path(dir.path());
-  expect_refused({"--db", "s.gpkg", "export", "incidents", "-o", "./s.gpkg", "--format", "gpkg"}, "--output", "./s.gpkg");
+  expect_refused({"--db", "s.gpkg", "export", "incidents", "-o", "./s.gpkg", "--format", "gpkg"}, "--output",
+                 "./s.gpkg");
   fs::current_path(here);
   fs::create_hard_link(store, dir / "hard.gpkg");
   expect_refused({"--db", db, "export", "incidents", "-o", (dir / "hard.gpkg").string()}, "--output",
@@ -43,8 +45,10 @@ TEST_F(OutputSafety, ExportRefusesTheStoreByEveryName) {
   fs::create_symlink(store, dir / "link.gpkg");
   expect_refused({"--db", db, "export", "incidents", "-o", (dir / "link.gpkg").string()}, "--output",
                  (dir / "link.gpkg").string());
-  expect_refused({"--db", db, "export", "incidents", "-o", db + "-wal", "--format", "csv"}, "--output", db + "-wal");
-  expect_refused({"--db", db, "export", "incidents", "-o", "/dev/full", "--format", "csv"}, "--output", "/dev/full");
+  expect_refused({"--db", db, "export", "incidents", "-o", db + "-wal", "--format", "csv"}, "--output",
+                 db + "-wal");
+  expect_refused({"--db", db, "export", "incidents", "-o", "/dev/full", "--format", "csv"}, "--output",
+                 "/dev/full");
 }
 
 TEST_F(OutputSafety, HotspotsAndBacktestRefuseTheStore) {
@@ -64,11 +68,12 @@ TEST_F(OutputSafety, AFailedExportLeavesTheOldTargetAndNoPartialFile) {
   const std::string before = read_file(target);
   ASSERT_FALSE(before.empty());
   // An impossible target CRS fails inside GDAL, after writing has begun.
-  const auto failed = run_grip({"--db", db, "export", "incidents", "-o", target.string(), "--format", "gpkg",
-                                "--crs", "EPSG:999999"});
+  const auto failed = run_grip(
+      {"--db", db, "export", "incidents", "-o", target.string(), "--format", "gpkg", "--crs", "EPSG:999999"});
   EXPECT_NE(failed.exit_code, 0) << failed.out;
   EXPECT_EQ(read_file(target), before) << "the old target must survive a failed export";
-  EXPECT_EQ(std::distance(fs::directory_iterator(dir / "out"), fs::directory_iterator()), 1) << "no partial file left";
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir / "out"), fs::directory_iterator()), 1)
+      << "no partial file left";
 }
 
 TEST_F(OutputSafety, AnOutputThatCannotBeWrittenExitsWithFour) {
@@ -93,7 +98,8 @@ void expect_no_formula_cells(const std::string& csv, const std::string& what) {
     for (const auto& cell : row) {
       if (cell.empty()) continue;
       const char first = cell.front();
-      EXPECT_TRUE(first != '=' && first != '+' && first != '@' && first != '\t' && first != '\r') << what << ": " << cell;
+      EXPECT_TRUE(first != '=' && first != '+' && first != '@' && first != '\t' && first != '\r')
+          << what << ": " << cell;
       if (first == '-') {
         char* end = nullptr;
         (void)std::strtod(cell.c_str(), &end);
@@ -106,7 +112,10 @@ void expect_no_formula_cells(const std::string& csv, const std::string& what) {
 TEST_F(OutputSafety, CsvExportsNeutraliseFormulaTextButKeepNumbers) {
   const std::string db = store.string();
   const fs::path csv = dir / "incidents.csv";
-  ASSERT_EQ(run_grip({"--db", db, "export", "incidents", "-o", csv.string(), "--csv-xy", "--crs", "EPSG:4326"}).exit_code, 0);
+  ASSERT_EQ(
+      run_grip({"--db", db, "export", "incidents", "-o", csv.string(), "--csv-xy", "--crs", "EPSG:4326"})
+          .exit_code,
+      0);
   const std::string text = read_file(csv);
   EXPECT_NE(text.find("'=HYPERLINK(\"\"http://x\"\")"), std::string::npos) << text.substr(0, 400);
   EXPECT_NE(text.find("'+cmd|' /C calc'!A0"), std::string::npos);
@@ -118,12 +127,13 @@ TEST_F(OutputSafety, CsvExportsNeutraliseFormulaTextButKeepNumbers) {
 
   const fs::path raw = dir / "raw.csv";
   ASSERT_EQ(run_grip({"--db", db, "export", "incidents", "-o", raw.string(), "--csv-raw"}).exit_code, 0);
-  EXPECT_NE(read_file(raw).find(",\"=HYPERLINK(\"\"http://x\"\")\","), std::string::npos) << "--csv-raw keeps the text";
+  EXPECT_NE(read_file(raw).find(",\"=HYPERLINK(\"\"http://x\"\")\","), std::string::npos)
+      << "--csv-raw keeps the text";
 }
 
 TEST_F(OutputSafety, HotspotCsvExportIsNeutralisedToo) {
-  const auto result = run_grip({"--db", store.string(), "hotspots", "--cell-size", "100", "--export",
-                                (dir / "h.csv").string()});
+  const auto result = run_grip(
+      {"--db", store.string(), "hotspots", "--cell-size", "100", "--export", (dir / "h.csv").string()});
   ASSERT_EQ(result.exit_code, 0) << result.out;
   for (const char* name : {"h-hotspots.csv", "h-hotspot_cells.csv"}) {
     ASSERT_TRUE(fs::exists(dir / name)) << result.out;

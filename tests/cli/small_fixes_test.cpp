@@ -40,7 +40,8 @@ TEST(SmallFixes, AStoreThatExistedOrHoldsDataIsKeptWhenACommandFails) {
 TEST(SmallFixes, AnUnknownLayerListsTheValidNames) {
   ScratchDir dir;
   const auto store = make_small_store(dir);
-  const auto result = run_grip({"--db", store.string(), "export", "nosuchlayer", "-o", (dir / "x.csv").string()});
+  const auto result =
+      run_grip({"--db", store.string(), "export", "nosuchlayer", "-o", (dir / "x.csv").string()});
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_NE(result.out.find("no layer 'nosuchlayer'"), std::string::npos) << result.out;
   for (const char* layer : {"incidents", "areas", "stop_searches", "rejects", "ingest_batches"}) {
@@ -52,7 +53,8 @@ TEST(SmallFixes, CsvXyWritesOnePairOfColumns) {
   ScratchDir dir;
   const auto store = make_small_store(dir);
   const auto csv = dir / "xy.csv";
-  ASSERT_EQ(run_grip({"--db", store.string(), "export", "incidents", "-o", csv.string(), "--csv-xy"}).exit_code, 0);
+  ASSERT_EQ(
+      run_grip({"--db", store.string(), "export", "incidents", "-o", csv.string(), "--csv-xy"}).exit_code, 0);
   const auto header = parse_csv(read_file(csv)).at(0);
   int pairs = 0;
   for (const auto& name : header) pairs += (name == "X" || name == "x") ? 1 : 0;
@@ -67,7 +69,8 @@ TEST(SmallFixes, HotspotExportSaysTheFileNamesItWrites) {
   const auto help = run_grip({"hotspots", "--help"});
   EXPECT_NE(help.out.find("out/x-hotspots.geojson"), std::string::npos) << help.out;
   const auto target = dir / "out" / "x.geojson";
-  const auto result = run_grip({"--db", store.string(), "hotspots", "--cell-size", "100", "--export", target.string()});
+  const auto result =
+      run_grip({"--db", store.string(), "hotspots", "--cell-size", "100", "--export", target.string()});
   ASSERT_EQ(result.exit_code, 0) << result.out;
   const auto hotspots = (dir / "out" / "x-hotspots.geojson").string();
   const auto cells = (dir / "out" / "x-hotspot_cells.geojson").string();
@@ -95,8 +98,8 @@ TEST(SmallFixes, ARunThatCannotFitInMemoryStopsWithAdvice) {
 TEST(SmallFixes, OneFeatureIsNotFeatures) {
   ScratchDir dir;
   const auto store = make_small_store(dir);
-  const auto result = run_grip({"--db", store.string(), "export", "incidents", "--where", "source_id = 'h1'", "-o",
-                                (dir / "one.geojson").string()});
+  const auto result = run_grip({"--db", store.string(), "export", "incidents", "--where", "source_id = 'h1'",
+                                "-o", (dir / "one.geojson").string()});
   ASSERT_EQ(result.exit_code, 0) << result.out;
   EXPECT_NE(result.out.find("(1 feature, GeoJSON)"), std::string::npos) << result.out;
 }

@@ -51,7 +51,8 @@ TEST_F(MemoryBudgetTest, GridAdviceScalesTheCellSizeWithTheSquareRoot) {
     require_grid_memory(1'048'576, 100.0, 10.0, "the analysis");
     FAIL();
   } catch (const UsageError& error) {
-    EXPECT_NE(std::string(error.what()).find("use --cell-size 25 or larger"), std::string::npos) << error.what();
+    EXPECT_NE(std::string(error.what()).find("use --cell-size 25 or larger"), std::string::npos)
+        << error.what();
   }
   EXPECT_NO_THROW(require_grid_memory(262'144, 100.0, 20.0, "the analysis"));  // exactly 25 MB
 }

@@ -95,7 +95,8 @@ TEST(OutputFile, ReplacesTheTargetOnlyWhenComplete) {
     EXPECT_EQ(pending.temporary().extension(), ".csv");
   }  // a writer that fails never commits
   EXPECT_EQ(test::read_file(target), "old");
-  EXPECT_EQ(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()), 1) << "no temporary left";
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()), 1)
+      << "no temporary left";
 
   write_output_file(target, "new");
   EXPECT_EQ(test::read_file(target), "new");

@@ -15,7 +15,8 @@ namespace {
 using namespace grip::forecast;
 
 // A grid of nx × ny cells of 100 m, every cell in the study area, windows of length_days.
-ForecastData make_data(std::size_t nx, std::size_t ny, std::size_t windows, double length_days, bool time_stamped) {
+ForecastData make_data(std::size_t nx, std::size_t ny, std::size_t windows, double length_days,
+                       bool time_stamped) {
   ForecastData data;
   data.grid = grip::geo::Grid(0.0, 0.0, 100.0, nx, ny);
   data.study_index.resize(nx * ny);
@@ -40,7 +41,8 @@ ForecastData make_data(std::size_t nx, std::size_t ny, std::size_t windows, doub
   return data;
 }
 
-void add_event(ForecastData& data, std::size_t cell, std::uint32_t window, double offset_days = 0.5, bool target = true) {
+void add_event(ForecastData& data, std::size_t cell, std::uint32_t window, double offset_days = 0.5,
+               bool target = true) {
   const auto centre = data.grid.cell_centre(cell);
   ForecastEvent event;
   event.x = centre.x, event.y = centre.y;

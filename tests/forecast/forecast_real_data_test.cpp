@@ -50,7 +50,8 @@ TEST(ForecastRealData, EssexMonthsScoreEveryModelAgainstNaiveAndKde) {
   grip::test::ScratchDir scratch;
   const auto data_dir = grip::test::shared_data();
   grip::store::Store store(grip::test::store_locator((scratch / "essex.gpkg")));
-  (void)grip::ingest::ingest_files(store, {data_dir / "boundaries" / "essex-districts.geojson", data_dir / "police-uk" / "street"}, {});
+  (void)grip::ingest::ingest_files(
+      store, {data_dir / "boundaries" / "essex-districts.geojson", data_dir / "police-uk" / "street"}, {});
   const auto data = load_forecast_data(store, {});
   EXPECT_EQ(data.windows.size(), 10u);
   EXPECT_FALSE(data.time_stamped);
@@ -101,10 +102,11 @@ TEST(ForecastRealData, SyntheticCountySeppRecoversThePlantedTriggering) {
   const auto county = grip::demo::write_synthetic_county(county_options, scratch / "county");
   grip::store::Store store(grip::test::store_locator((scratch / "county.gpkg")));
   (void)grip::ingest::ingest_files(store, {scratch / "county"}, {});
-  const auto demo = demo_forecast(store, {county.triggering.theta, county.triggering.omega_per_day, county.triggering.sigma_m});
+  const auto demo = demo_forecast(
+      store, {county.triggering.theta, county.triggering.omega_per_day, county.triggering.sigma_m});
   const auto& p = demo.sepp.parameters;
-  std::cout << "synthetic SEPP on " << demo.events << " events: theta " << p.theta << ", omega " << p.omega << ", sigma " << p.sigma_m
-            << " (planted 0.3, 2, 50)\n";
+  std::cout << "synthetic SEPP on " << demo.events << " events: theta " << p.theta << ", omega " << p.omega
+            << ", sigma " << p.sigma_m << " (planted 0.3, 2, 50)\n";
   EXPECT_TRUE(demo.theta_recovered) << p.theta;
   EXPECT_TRUE(demo.omega_recovered) << p.omega;
   EXPECT_TRUE(demo.sigma_recovered) << p.sigma_m;

@@ -38,8 +38,10 @@ TEST(PoissonRegression, PooledRowsGiveTheSameFit) {
 }
 
 TEST(PoissonRegression, RefusesNegativeCountsAndBadShapes) {
-  EXPECT_THROW((void)fit_poisson_irls(std::vector<double>{1, 1}, 1, std::vector<double>{1, -1}), grip::UsageError);
-  EXPECT_THROW((void)fit_poisson_irls(std::vector<double>{1, 1, 1}, 2, std::vector<double>{1, 1}), grip::UsageError);
+  EXPECT_THROW((void)fit_poisson_irls(std::vector<double>{1, 1}, 1, std::vector<double>{1, -1}),
+               grip::UsageError);
+  EXPECT_THROW((void)fit_poisson_irls(std::vector<double>{1, 1, 1}, 2, std::vector<double>{1, 1}),
+               grip::UsageError);
 }
 
 }  // namespace

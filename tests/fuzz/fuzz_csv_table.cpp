@@ -20,7 +20,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       if (table.line(row) <= previous_line) std::abort();  // rows come after the header, in order
       previous_line = table.line(row);
       total += table.raw(row).size();
-      for (std::size_t column = 0; column < table.columns(); ++column) total += table.field(row, column).size();
+      for (std::size_t column = 0; column < table.columns(); ++column)
+        total += table.field(row, column).size();
     }
     (void)table.last_row_unterminated();
     (void)table.find_column("date");

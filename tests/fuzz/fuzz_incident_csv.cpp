@@ -13,7 +13,8 @@ const grip::ingest::IncidentMapping& geographic() {
     "columns": {"id": "incident_id", "offence": "offence", "occurred_from": "occurred_at", "occurred_to": "occurred_to",
                 "longitude": "longitude", "latitude": "latitude", "location": "location"},
     "date_order": "iso", "timezone": "America/Chicago",
-    "categories": {"personal robbery": "Robbery", "carjacking": "Robbery"}})", "geographic.mapping.json");
+    "categories": {"personal robbery": "Robbery", "carjacking": "Robbery"}})",
+                                                                   "geographic.mapping.json");
   return mapping;
 }
 
@@ -22,7 +23,8 @@ const grip::ingest::IncidentMapping& projected() {
     "columns": {"id": "URN", "offence": "Offence", "occurred_from": "Committed From", "occurred_to": "Committed To",
                 "easting": "Easting", "northing": "Northing", "location": "Street"},
     "source_crs": "EPSG:27700", "date_order": "day-first",
-    "categories": {"wounding with intent": "Violence and sexual offences"}})", "projected.mapping.json");
+    "categories": {"wounding with intent": "Violence and sexual offences"}})",
+                                                                   "projected.mapping.json");
   return mapping;
 }
 

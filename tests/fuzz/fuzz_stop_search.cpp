@@ -11,7 +11,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const grip::ingest::CsvTable table(grip::fuzz::as_text(data, size), "2018-03-essex-stop-and-search.csv");
     if (!grip::ingest::is_police_uk_stop_search(table)) return;
     const auto parsed = grip::ingest::read_police_uk_stop_search(table, "2018-03-essex-stop-and-search.csv");
-    if (parsed.stop_searches.size() + parsed.rejects.size() != table.rows()) std::abort();  // every row accounted for
+    if (parsed.stop_searches.size() + parsed.rejects.size() != table.rows())
+      std::abort();  // every row accounted for
   });
   return 0;
 }

@@ -8,8 +8,8 @@
 namespace {
 
 void check(const grip::CivilDateTime& t) {
-  if (t.month < 1 || t.month > 12 || t.day < 1 || t.day > grip::days_in_month(t.year, t.month) || t.hour < 0 ||
-      t.hour > 23 || t.minute < 0 || t.minute > 59 || t.second < 0 || t.second > 59) {
+  if (t.month < 1 || t.month > 12 || t.day < 1 || t.day > grip::days_in_month(t.year, t.month) ||
+      t.hour < 0 || t.hour > 23 || t.minute < 0 || t.minute > 59 || t.second < 0 || t.second > 59) {
     std::abort();
   }
   const auto again = grip::parse_date_time(grip::format_iso(t));

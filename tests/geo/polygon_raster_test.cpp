@@ -69,7 +69,8 @@ TEST(PolygonRaster, RandomPolygonsWithVerticesOnCentreLinesMatchBruteForce) {
     RingSet shape;
     for (int part = 0; part < 2; ++part) {
       Ring ring;
-      for (int k = 0; k < 12; ++k) ring.push_back({coordinate(random) + 0.5, coordinate(random) + 0.5 * (k % 2)});
+      for (int k = 0; k < 12; ++k)
+        ring.push_back({coordinate(random) + 0.5, coordinate(random) + 0.5 * (k % 2)});
       shape.rings.push_back(ring);  // self-intersecting is fine: even-odd either way
     }
     expect_matches_brute_force(grid, shape);

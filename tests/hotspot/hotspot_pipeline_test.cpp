@@ -26,8 +26,9 @@ class EssexHotspotRun : public ::testing::Test {
     scratch_ = std::make_unique<grip::test::ScratchDir>();
     store_ = std::make_unique<grip::store::Store>(grip::test::store_locator(scratch_->path() / "essex.gpkg"));
     const auto data = grip::test::shared_data();
-    (void)grip::ingest::ingest_files(*store_, {data / "boundaries" / "essex-districts.geojson", data / "police-uk" / "street"},
-                                     grip::ingest::IngestOptions{});
+    (void)grip::ingest::ingest_files(
+        *store_, {data / "boundaries" / "essex-districts.geojson", data / "police-uk" / "street"},
+        grip::ingest::IngestOptions{});
   }
   static void TearDownTestSuite() {
     store_.reset();
@@ -89,7 +90,8 @@ TEST_F(EssexHotspotRun, KdeEqualsADirectKernelSumOverTheStoredPoints) {
     double expected = 0;
     for (std::size_t i = 0; i < xs.size(); ++i) {
       const double d2 = (xs[i] - centre.x) * (xs[i] - centre.x) + (ys[i] - centre.y) * (ys[i] - centre.y);
-      if (d2 < 300.0 * 300.0) expected += ws[i] * 3 / (M_PI * 300.0 * 300.0) * std::pow(1 - d2 / (300.0 * 300.0), 2);
+      if (d2 < 300.0 * 300.0)
+        expected += ws[i] * 3 / (M_PI * 300.0 * 300.0) * std::pow(1 - d2 / (300.0 * 300.0), 2);
     }
     EXPECT_NEAR(run.cells.kde_density[cell], expected, 1e-9 * std::max(expected, 1e-12)) << "cell " << cell;
   }
@@ -118,7 +120,8 @@ TEST_F(EssexHotspotRun, WritesLayersInOneRunAndReplacesThePrevious) {
   EXPECT_EQ(store_->count_rows("hotspots", "selected = 1"), 15);
   EXPECT_EQ(store_->count_rows("hotspot_cells"), first.cells_written);
   EXPECT_EQ(store_->count_rows("hotspot_cells", "hotspot_id IS NOT NULL"),
-            static_cast<std::int64_t>(std::count_if(run.cells.candidate_of_cell.begin(), run.cells.candidate_of_cell.end(),
+            static_cast<std::int64_t>(std::count_if(run.cells.candidate_of_cell.begin(),
+                                                    run.cells.candidate_of_cell.end(),
                                                     [](auto a) { return a >= 0; })));
 }
 

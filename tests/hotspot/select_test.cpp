@@ -38,7 +38,8 @@ TEST(Selection, SkipsCandidatesTooCloseToAHigherRankedOne) {
 }
 
 TEST(Selection, RespectsMaximumPerDistrictAndArea) {
-  const std::vector<Candidate> c{at(0, 0, 10, 0), at(5000, 0, 9, 0), at(9000, 0, 8, 1), at(12000, 0, 20, 1, 1e6)};
+  const std::vector<Candidate> c{at(0, 0, 10, 0), at(5000, 0, 9, 0), at(9000, 0, 8, 1),
+                                 at(12000, 0, 20, 1, 1e6)};
   SelectionRules rules;
   rules.top_n = 3;
   rules.max_per_district = 1;
@@ -67,10 +68,12 @@ TEST(Selection, MeetsTheMinimumPerDistrictAheadOfRank) {
 }
 
 TEST(Naming, DistrictPlusDominantStreet) {
-  const std::vector<std::string> labels{"On or near High Street", "On or near Station Road", "On or near High Street", ""};
+  const std::vector<std::string> labels{"On or near High Street", "On or near Station Road",
+                                        "On or near High Street", ""};
   const std::vector<double> weights{1, 3, 1, 10};
   EXPECT_EQ(dominant_label(labels, weights), "On or near Station Road");
-  EXPECT_EQ(hotspot_name("Colchester", "On or near Station Road", 0, 0), "Colchester: On or near Station Road");
+  EXPECT_EQ(hotspot_name("Colchester", "On or near Station Road", 0, 0),
+            "Colchester: On or near Station Road");
   EXPECT_EQ(hotspot_name("", "On or near X", 0, 0), "On or near X");
   EXPECT_EQ(hotspot_name("", "", 599850, 225150), "hot area at E 599850 N 225150");
 }

@@ -67,8 +67,8 @@ class BoundaryRefusals : public ::testing::Test {
   void SetUp() override {
     if (!test::have_shared_data()) GTEST_SKIP() << "../shared/data is not present";
   }
-  void expect_refused(const std::vector<std::string>& first, const fs::path& boundaries, const std::string& reason,
-                      const std::vector<std::string>& boundary_options = {}) {
+  void expect_refused(const std::vector<std::string>& first, const fs::path& boundaries,
+                      const std::string& reason, const std::vector<std::string>& boundary_options = {}) {
     auto arguments = std::vector<std::string>{"--db", db.string(), "ingest"};
     arguments.insert(arguments.end(), first.begin(), first.end());
     ASSERT_EQ(test::run_grip(arguments).exit_code, 0);
@@ -99,8 +99,8 @@ TEST_F(BoundaryRefusals, ChicagoDistrictsIntoAMemphisStoreAreTooFarFromItsIncide
   // Chicago (87.6°W) lies inside UTM 16N's area of use, about 750 km north of Memphis.
   expect_refused({"--mapping", std::string(GRIP_SOURCE_DIR) + "/examples/memphis-robberies.mapping.json",
                   (test::shared_data() / "incidents" / "memphis-robberies-2019.csv").string()},
-                 test::shared_data() / "incidents" / "chicago-police-districts.geojson", "km from the stored incidents",
-                 {"--code-field", "district", "--name-field", "name"});
+                 test::shared_data() / "incidents" / "chicago-police-districts.geojson",
+                 "km from the stored incidents", {"--code-field", "district", "--name-field", "name"});
 }
 
 // A GeoJSON layer in British National Grid (the old "crs" member GDAL still reads) with one area.
@@ -137,8 +137,8 @@ TEST(BoundaryRepair, BowTieIsRepairedAndItsAreaMatchesItsRaster) {
 
 TEST(BoundaryRepair, OutlineThatCollapsesToALineIsRefused) {
   test::ScratchDir dir;
-  const auto file =
-      dir.write("line.geojson", bng_layer("[[570000,200000],[571000,201000],[572000,202000],[570000,200000]]"));
+  const auto file = dir.write("line.geojson",
+                              bng_layer("[[570000,200000],[571000,201000],[572000,202000],[570000,200000]]"));
   const auto db = dir / "s.gpkg";
   const auto result = test::run_grip({"--db", db.string(), "ingest", file.string()});
   EXPECT_EQ(result.exit_code, 2) << result.out;

@@ -8,8 +8,9 @@ namespace grip::ingest {
 namespace {
 
 TEST(CsvTable, ReadsQuotedFieldsWithCommasQuotesAndLineBreaks) {
-  const std::string text = "id,Location,Note\r\n1,\"On or near High St, Colchester\",\"He said \"\"run\"\"\"\r\n"
-                           "2,\"two\nlines\",plain\r\n";
+  const std::string text =
+      "id,Location,Note\r\n1,\"On or near High St, Colchester\",\"He said \"\"run\"\"\"\r\n"
+      "2,\"two\nlines\",plain\r\n";
   const CsvTable table(text, "t.csv");
   ASSERT_EQ(table.rows(), 2u);
   EXPECT_EQ(table.field(0, 1), "On or near High St, Colchester");

@@ -32,8 +32,8 @@ TEST(IncidentCsv, LoadsMemphisRobberiesWithTheShippedMapping) {
   options.mapping_path = std::string(GRIP_SOURCE_DIR) + "/examples/memphis-robberies.mapping.json";
   {
     store::Store store(grip::test::store_locator(db));
-    const auto summary = ingest_files(store, {csv, test::shared_data() / "incidents" / "memphis-precincts.geojson"},
-                                      options);
+    const auto summary =
+        ingest_files(store, {csv, test::shared_data() / "incidents" / "memphis-precincts.geojson"}, options);
     EXPECT_EQ(summary.exit_code(), 0);
     // Memphis (longitude -90) lies in UTM zone 16 north.
     EXPECT_EQ(summary.crs_code, "EPSG:32616");
@@ -69,11 +69,15 @@ TEST(IncidentCsv, ReadsEastingsNorthingsAndDayFirstDatesThroughAMapping) {
     EXPECT_EQ(summary.files[0].unmapped_offences.at("criminal damage"), 1);
     EXPECT_EQ(summary.crs_code, "EPSG:27700");
   }
-  EXPECT_EQ(test::query_text(db, "SELECT occurred_from || ' to ' || occurred_to FROM incidents WHERE source_id = '42/1'"),
+  EXPECT_EQ(test::query_text(
+                db, "SELECT occurred_from || ' to ' || occurred_to FROM incidents WHERE source_id = '42/1'"),
             "2019-04-03T22:15:00 to 2019-04-04T01:00:00");
   EXPECT_EQ(test::query_text(db, "SELECT category FROM incidents WHERE source_id = '42/2'"), "Other crime");
   // Eastings/northings in the store's own CRS come back unchanged (to well under a millimetre).
-  EXPECT_EQ(test::query_int(db, "SELECT count(*) FROM incidents WHERE abs(x - 571000) < 0.001 AND abs(y - 206500) < 0.001"), 1);
+  EXPECT_EQ(
+      test::query_int(
+          db, "SELECT count(*) FROM incidents WHERE abs(x - 571000) < 0.001 AND abs(y - 206500) < 0.001"),
+      1);
   EXPECT_EQ(test::query_text(db, "SELECT reason FROM rejects"), "unparseable date");
 }
 

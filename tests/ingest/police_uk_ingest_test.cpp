@@ -16,7 +16,7 @@ namespace fs = std::filesystem;
 
 struct IndependentCount {
   std::map<std::pair<std::string, std::string>, std::int64_t> with_coordinates;  // (month, type) → rows
-  std::map<std::string, std::int64_t> without_coordinates;                        // file name → rows
+  std::map<std::string, std::int64_t> without_coordinates;                       // file name → rows
 };
 
 std::vector<std::string> split(const std::string& line) {
@@ -69,15 +69,16 @@ TEST_F(PoliceUkIngest, StoresEveryRowWithCoordinatesAndRejectsTheRowsWithout) {
     EXPECT_EQ(summary.crs_code, "EPSG:27700");
     for (const auto& file : summary.files) {
       const auto name = fs::path(file.file).filename().string();
-      EXPECT_EQ(file.rows_rejected, expected.without_coordinates.count(name) ? expected.without_coordinates.at(name) : 0)
+      EXPECT_EQ(file.rows_rejected,
+                expected.without_coordinates.count(name) ? expected.without_coordinates.at(name) : 0)
           << name;
     }
   }
   std::int64_t total = 0;
   for (const auto& [key, rows] : expected.with_coordinates) {
     const auto& [month, type] = key;
-    EXPECT_EQ(test::query_int(db, "SELECT count(*) FROM incidents WHERE month = '" + month + "' AND category = '" +
-                                      type + "'"),
+    EXPECT_EQ(test::query_int(db, "SELECT count(*) FROM incidents WHERE month = '" + month +
+                                      "' AND category = '" + type + "'"),
               rows)
         << month << " " << type;
     total += rows;
@@ -89,8 +90,9 @@ TEST_F(PoliceUkIngest, StoresEveryRowWithCoordinatesAndRejectsTheRowsWithout) {
   EXPECT_EQ(test::query_int(db, "SELECT count(*) FROM rejects WHERE reason <> 'no coordinates'"), 0);
   // Positions land on the British National Grid around Essex (eastings 520-660 km, northings
   // 170-250 km; rows in Sussex and Suffolk allowed for), except the rows flagged far outside.
-  EXPECT_EQ(test::query_int(db, "SELECT count(*) FROM incidents WHERE outside_km IS NULL AND NOT "
-                                "(x BETWEEN 450000 AND 700000 AND y BETWEEN 100000 AND 300000)"),
+  EXPECT_EQ(test::query_int(db,
+                            "SELECT count(*) FROM incidents WHERE outside_km IS NULL AND NOT "
+                            "(x BETWEEN 450000 AND 700000 AND y BETWEEN 100000 AND 300000)"),
             0);
   EXPECT_LT(test::query_int(db, "SELECT count(*) FROM incidents WHERE outside_km IS NOT NULL"), 100);
 }
@@ -130,14 +132,17 @@ TEST_F(PoliceUkIngest, StopSearchesKeepNoPersonalDescriptors) {
   }
   EXPECT_EQ(test::query_int(db, "SELECT count(*) FROM stop_searches"), with_coordinates);
   EXPECT_EQ(test::query_int(db, "SELECT count(*) FROM rejects"), without);
-  for (const char* personal : {"gender", "age_range", "self_defined_ethnicity", "officer_defined_ethnicity"}) {
-    EXPECT_EQ(test::query_int(db, std::string("SELECT count(*) FROM pragma_table_info('stop_searches') WHERE name = '") +
-                                      personal + "'"),
+  for (const char* personal :
+       {"gender", "age_range", "self_defined_ethnicity", "officer_defined_ethnicity"}) {
+    EXPECT_EQ(test::query_int(
+                  db, std::string("SELECT count(*) FROM pragma_table_info('stop_searches') WHERE name = '") +
+                          personal + "'"),
               0);
   }
   // The raw text kept for rejected rows has the personal columns blanked.
-  EXPECT_EQ(test::query_int(db, "SELECT count(*) FROM rejects WHERE raw LIKE '%Male%' OR raw LIKE '%White%' "
-                                "OR raw LIKE '%18-24%'"),
+  EXPECT_EQ(test::query_int(db,
+                            "SELECT count(*) FROM rejects WHERE raw LIKE '%Male%' OR raw LIKE '%White%' "
+                            "OR raw LIKE '%18-24%'"),
             0);
 }
 
@@ -145,7 +150,8 @@ TEST_F(PoliceUkIngest, OgrinfoListsTheIncidentLayerWithTheStoredCount) {
   if (std::system("command -v ogrinfo >/dev/null 2>&1") != 0) GTEST_SKIP() << "ogrinfo is not installed";
   {
     store::Store store(grip::test::store_locator(db));
-    (void)ingest_files(store, {test::shared_data() / "police-uk" / "street" / "2018-01-essex-street.csv"}, {});
+    (void)ingest_files(store, {test::shared_data() / "police-uk" / "street" / "2018-01-essex-street.csv"},
+                       {});
   }
   const auto stored = test::query_int(db, "SELECT count(*) FROM incidents");
   FILE* pipe = popen(("ogrinfo -ro -so '" + db.string() + "' incidents 2>&1").c_str(), "r");

@@ -40,8 +40,9 @@ TEST(SourceTimes, IncidentOffsetsAreConvertedToTheMappingsTimezone) {
     EXPECT_EQ(summary.files[0].rows_stored, 3) << summary.files[0].message;
   }
   const auto from = [&](const std::string& id) {
-    return test::query_text(db, "SELECT occurred_from || '|' || COALESCE(occurred_to, '') FROM incidents WHERE source_id = '" +
-                                    id + "'");
+    return test::query_text(
+        db, "SELECT occurred_from || '|' || COALESCE(occurred_to, '') FROM incidents WHERE source_id = '" +
+                id + "'");
   };
   // 10:00-05:00 is 15:00 UTC, 09:00 CST.
   EXPECT_EQ(from("1"), "2019-01-01T09:00:00|");
@@ -49,7 +50,8 @@ TEST(SourceTimes, IncidentOffsetsAreConvertedToTheMappingsTimezone) {
   // 12:00Z and 13:30Z in July are 07:00 and 08:30 CDT.
   EXPECT_EQ(from("5"), "2019-07-01T07:00:00|2019-07-01T08:30:00");
   EXPECT_EQ(test::query_text(db, "SELECT reason FROM rejects WHERE line = 3"), "impossible UTC offset");
-  EXPECT_EQ(test::query_text(db, "SELECT reason FROM rejects WHERE line = 4"), "leap second not representable");
+  EXPECT_EQ(test::query_text(db, "SELECT reason FROM rejects WHERE line = 4"),
+            "leap second not representable");
 }
 
 TEST(SourceTimes, IncidentOffsetsWithoutATimezoneAreRefusedNotShifted) {
@@ -64,8 +66,10 @@ TEST(SourceTimes, IncidentOffsetsWithoutATimezoneAreRefusedNotShifted) {
     EXPECT_EQ(summary.files[0].rows_stored, 1);  // only the row without an offset
   }
   EXPECT_EQ(test::query_text(db, "SELECT source_id FROM incidents"), "4");
-  EXPECT_EQ(test::query_int(db, "SELECT count(*) FROM rejects WHERE reason = 'UTC offset without a time zone'"), 2);
-  EXPECT_NE(test::query_text(db, "SELECT detail FROM rejects WHERE line = 2").find("timezone"), std::string::npos);
+  EXPECT_EQ(
+      test::query_int(db, "SELECT count(*) FROM rejects WHERE reason = 'UTC offset without a time zone'"), 2);
+  EXPECT_NE(test::query_text(db, "SELECT detail FROM rejects WHERE line = 2").find("timezone"),
+            std::string::npos);
 }
 
 TEST(SourceTimes, MappingWithAnUnknownTimezoneIsRefused) {
@@ -99,8 +103,9 @@ TEST(SourceTimes, StopSearchTimesAreStoredAsUkLocalTime) {
       "Self-defined ethnicity,Officer-defined ethnicity,Legislation,Object of search,Outcome,"
       "Outcome linked to object of search,Removal of more than just outer clothing\n";
   const auto row = [](const std::string& date) {
-    return "Person search," + date + ",False,,51.73,0.47,,,,,Misuse of Drugs Act 1971 (section 23),Controlled drugs,"
-                                     "A no further action disposal,False,\n";
+    return "Person search," + date +
+           ",False,,51.73,0.47,,,,,Misuse of Drugs Act 1971 (section 23),Controlled drugs,"
+           "A no further action disposal,False,\n";
   };
   const auto csv = dir.write("2018-04-essex-stop-and-search.csv",
                              header + row("2018-04-02T14:01:00+00:00") + row("2018-03-01T14:01:00+00:00") +
@@ -112,7 +117,8 @@ TEST(SourceTimes, StopSearchTimesAreStoredAsUkLocalTime) {
   }
   // 14:01 UTC is 15:01 BST in April, 14:01 GMT in March; 14:01-05:00 is 19:01 UTC, 20:01 BST.
   const auto at_line = [&](int line) {
-    return test::query_text(db, "SELECT occurred_at FROM stop_searches WHERE source_line = " + std::to_string(line));
+    return test::query_text(
+        db, "SELECT occurred_at FROM stop_searches WHERE source_line = " + std::to_string(line));
   };
   EXPECT_EQ(at_line(2), "2018-04-02T15:01:00");
   EXPECT_EQ(at_line(3), "2018-03-01T14:01:00");

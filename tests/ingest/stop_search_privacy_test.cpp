@@ -10,8 +10,8 @@ namespace grip::test {
 namespace {
 
 // Values no real file contains, so finding one anywhere means it leaked.
-const std::vector<std::string> kPersonalValues = {"Zyxwoman", "Qq-ethnicity-77", "Ww-officer-eth-55", "Age-zz-99",
-                                                  "Age-dup-98", "Strip-yy-42"};
+const std::vector<std::string> kPersonalValues = {"Zyxwoman",  "Qq-ethnicity-77", "Ww-officer-eth-55",
+                                                  "Age-zz-99", "Age-dup-98",      "Strip-yy-42"};
 
 std::string row(const std::string& date, const std::string& latitude, const std::string& age = "Age-zz-99") {
   return "Person search," + date + ",False,," + latitude + ",0.470000,Zyxwoman," + age +
@@ -70,7 +70,8 @@ TEST_F(StopSearchPrivacy, HeaderWithoutHyphensIsRedacted) {
   header.replace(header.find("Removal of more"), 15, "Removal-of-more");
   expect_no_personal_values("2018-03-essex-stop-and-search.csv",
                             header + row("2018-03-01T14:01:00+00:00", "51.730000") + "\n" +
-                                row("not a date", "51.730000") + "\n" + row("2018-03-01T15:00:00+00:00", "") + "\n");
+                                row("not a date", "51.730000") + "\n" + row("2018-03-01T15:00:00+00:00", "") +
+                                "\n");
   EXPECT_EQ(query_int(db, "SELECT count(*) FROM rejects"), 2);
 }
 

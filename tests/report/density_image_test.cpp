@@ -30,8 +30,8 @@ std::vector<std::uint8_t> decode_png(const std::vector<std::uint8_t>& png, int& 
     EXPECT_EQ(dataset->GetRasterCount(), 4);
     rgba.resize(static_cast<std::size_t>(width * height * 4));
     int bands[] = {1, 2, 3, 4};
-    EXPECT_EQ(dataset->RasterIO(GF_Read, 0, 0, width, height, rgba.data(), width, height, GDT_Byte, 4, bands, 4,
-                                4 * width, 1, nullptr),
+    EXPECT_EQ(dataset->RasterIO(GF_Read, 0, 0, width, height, rgba.data(), width, height, GDT_Byte, 4, bands,
+                                4, 4 * width, 1, nullptr),
               CE_None);
     GDALClose(GDALDataset::ToHandle(dataset));
   }
@@ -40,7 +40,8 @@ std::vector<std::uint8_t> decode_png(const std::vector<std::uint8_t>& png, int& 
 }
 
 TEST(DensityImage, PngRoundTripsThroughGdal) {
-  const std::vector<std::uint8_t> rgba = {255, 0, 0, 255, 0, 128, 255, 10, 1, 2, 3, 0, 9, 9, 9, 200, 0, 0, 0, 0, 7, 7, 7, 7};
+  const std::vector<std::uint8_t> rgba = {255, 0, 0, 255, 0, 128, 255, 10, 1, 2, 3, 0,
+                                          9,   9, 9, 200, 0, 0,   0,   0,  7, 7, 7, 7};
   const auto png = encode_png(3, 2, rgba);
   ASSERT_GT(png.size(), 8u);
   EXPECT_EQ(std::vector<std::uint8_t>(png.begin(), png.begin() + 8),
@@ -58,7 +59,8 @@ TEST(DensityImage, QuantileClassesPutTheTopCellsInTheDarkestClass) {
   for (std::size_t i = 0; i < density.size(); ++i) density[i] = static_cast<double>(i);  // 0 has no density
   const auto scale = density_scale(density, {});
   ASSERT_EQ(scale.classes.size(), 7u);
-  for (std::size_t i = 1; i < scale.classes.size(); ++i) EXPECT_GT(scale.classes[i].lower, scale.classes[i - 1].lower);
+  for (std::size_t i = 1; i < scale.classes.size(); ++i)
+    EXPECT_GT(scale.classes[i].lower, scale.classes[i - 1].lower);
   EXPECT_EQ(scale.classes.back().label, "top 1 %");
   // 999 positive values 1..999: the 99th percentile by index is value 1 + floor(0.99 · 998) = 989.
   EXPECT_DOUBLE_EQ(scale.classes.back().lower, 989.0);

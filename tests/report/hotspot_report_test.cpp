@@ -91,7 +91,8 @@ HotspotRun sample_run() {
   run.force_harm = 5000;
   run.force_ranking_harm = 4500;
   run.study_area = {"extent of the data", 0, 600, 6'000'000};
-  run.settings_text = {{"cell size", "100 m (given)"}, {"top N", "15 (default)"}, {"crime types", "<all> & more"}};
+  run.settings_text = {
+      {"cell size", "100 m (given)"}, {"top N", "15 (default)"}, {"crime types", "<all> & more"}};
   run.notes = {"3 incidents outside the study area <ignored>"};
   const std::size_t n = run.grid.cell_count();
   run.cells.in_study_area.assign(n, 1);
@@ -156,13 +157,15 @@ std::size_t count(const std::string& text, const std::regex& pattern) {
 
 void expect_balanced(const std::string& page) {
   const std::string markup = without_contents(without_contents(page, "script"), "style");
-  for (const char* element : {"html", "head", "body", "header", "main", "footer", "section", "table", "thead", "tbody",
-                              "tr", "td", "th", "svg", "script", "style", "details", "summary", "ul", "li", "div", "p",
-                              "title", "h1", "h2", "text", "path"}) {
+  for (const char* element :
+       {"html",  "head", "body", "header", "main",  "footer", "section", "table",   "thead",
+        "tbody", "tr",   "td",   "th",     "svg",   "script", "style",   "details", "summary",
+        "ul",    "li",   "div",  "p",      "title", "h1",     "h2",      "text",    "path"}) {
     const std::size_t opened = count(markup, std::regex(std::string("<") + element + "[\\s>]"));
     const std::size_t closed = count(markup, std::regex(std::string("</") + element + ">"));
     const std::size_t self_closed = count(markup, std::regex(std::string("<") + element + "\\b[^>]*/>"));
-    EXPECT_EQ(opened, closed + self_closed) << "<" << element << "> opened " << opened << " times, closed " << closed;
+    EXPECT_EQ(opened, closed + self_closed)
+        << "<" << element << "> opened " << opened << " times, closed " << closed;
   }
   EXPECT_EQ(page.rfind("<!DOCTYPE html>", 0), 0u);
 }
@@ -196,7 +199,8 @@ TEST(HotspotReport, EscapesTextFromTheData) {
   EXPECT_EQ(page.find("<armed>"), std::string::npos);
   EXPECT_EQ(page.find("<all>"), std::string::npos);
   EXPECT_EQ(page.find("<ignored>"), std::string::npos);
-  EXPECT_NE(page.find("On or near &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Quay&quot;"), std::string::npos);
+  EXPECT_NE(page.find("On or near &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Quay&quot;"),
+            std::string::npos);
   EXPECT_NE(page.find("Robbery &lt;armed&gt;"), std::string::npos);
   const std::size_t scripts = count(page, std::regex("<script[\\s>]"));
   EXPECT_EQ(scripts, count(page, std::regex("</script>"))) << "no script element closed early by data";
@@ -211,7 +215,8 @@ TEST(HotspotReport, InlinesLeafletOrSaysTheMapIsStatic) {
     EXPECT_NE(page.find(leaflet_js()), std::string::npos) << "leaflet.js inlined whole";
     EXPECT_NE(page.find(leaflet_css()), std::string::npos) << "leaflet.css inlined whole";
     EXPECT_NE(page.find("L.map(\"grip-map\""), std::string::npos);
-    EXPECT_NE(page.find("data:image/png;base64,"), std::string::npos) << "density surface as an embedded image";
+    EXPECT_NE(page.find("data:image/png;base64,"), std::string::npos)
+        << "density surface as an embedded image";
     EXPECT_NE(page.find("\"id\":\"H01\""), std::string::npos) << "hotspot polygons in the map data";
   } else {
     EXPECT_NE(page.find("built without Leaflet"), std::string::npos);
@@ -267,7 +272,9 @@ TEST(HotspotReport, WritesTheFileAndRefusesAnUnwritablePath) {
   write_hotspot_report(sample_run(), {}, dir / "report.html");
   const std::string written = test::read_file(dir / "report.html");
   EXPECT_EQ(written, render_hotspot_report(sample_run(), {}));
-  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir.path()), std::filesystem::directory_iterator()), 1)
+  EXPECT_EQ(
+      std::distance(std::filesystem::directory_iterator(dir.path()), std::filesystem::directory_iterator()),
+      1)
       << "no temporary file left beside the report";
   EXPECT_THROW(write_hotspot_report(sample_run(), {}, dir / "no-folder" / "report.html"), OutputError);
 }

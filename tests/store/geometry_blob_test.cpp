@@ -12,7 +12,8 @@ TEST(GeometryBlob, EncodesAPointAsTheGeoPackageSpecLaysItOut) {
   const std::uint8_t header[] = {0x47, 0x50, 0x00, 0x01, 0x34, 0x6C, 0x00, 0x00};
   for (std::size_t i = 0; i < 8; ++i) EXPECT_EQ(blob[i], header[i]) << "byte " << i;
   // WKB: byte order 1, type 1 (point), then IEEE 754 doubles 1.0 = 0x3FF0..., -2.0 = 0xC000....
-  const std::uint8_t wkb[] = {0x01, 0x01, 0x00, 0x00, 0x00, 0, 0, 0, 0, 0, 0, 0xF0, 0x3F, 0, 0, 0, 0, 0, 0, 0x00, 0xC0};
+  const std::uint8_t wkb[] = {0x01, 0x01, 0x00, 0x00, 0x00, 0, 0, 0, 0,    0,   0,
+                              0xF0, 0x3F, 0,    0,    0,    0, 0, 0, 0x00, 0xC0};
   for (std::size_t i = 0; i < sizeof wkb; ++i) EXPECT_EQ(blob[8 + i], wkb[i]) << "byte " << 8 + i;
 }
 

@@ -1,7 +1,7 @@
 // The PostgreSQL engine against a real server: values, text and geometry round-trip exactly,
 // statements count their changes, and the catalogue functions see what the server holds.
-#include <gtest/gtest.h>
 #include <gdal.h>
+#include <gtest/gtest.h>
 #include <ogr_srs_api.h>
 
 #include <bit>
@@ -62,15 +62,23 @@ class PostgresDatabase : public PostgresTest {};
 
 TEST_F(PostgresDatabase, DdlMakesDoublePrecisionNotFloat4) {
   db->exec(db->ddl("CREATE TABLE t (id INTEGER PRIMARY KEY, v REAL)"));
-  EXPECT_EQ(value("SELECT data_type FROM information_schema.columns WHERE table_name = 't' AND column_name = 'v'"),
-            "double precision");
-  EXPECT_EQ(value("SELECT data_type FROM information_schema.columns WHERE table_name = 't' AND column_name = 'id'"),
-            "bigint");
+  EXPECT_EQ(
+      value("SELECT data_type FROM information_schema.columns WHERE table_name = 't' AND column_name = 'v'"),
+      "double precision");
+  EXPECT_EQ(
+      value("SELECT data_type FROM information_schema.columns WHERE table_name = 't' AND column_name = 'id'"),
+      "bigint");
 }
 
 TEST_F(PostgresDatabase, DoublesRoundTripBitIdenticalThroughBindAndCopy) {
-  const std::vector<double> values = {0.1, 1e-300, 123456.789012345678, -0.0, 5e-324, 1.7976931348623157e308,
-                                      530123.45678901234, std::numeric_limits<double>::infinity()};
+  const std::vector<double> values = {0.1,
+                                      1e-300,
+                                      123456.789012345678,
+                                      -0.0,
+                                      5e-324,
+                                      1.7976931348623157e308,
+                                      530123.45678901234,
+                                      std::numeric_limits<double>::infinity()};
   db->exec(db->ddl("CREATE TABLE t (id INTEGER PRIMARY KEY, v REAL)"));
   db->begin_write();
   auto insert = db->prepare("INSERT INTO t (id, v) VALUES (?, ?)");
@@ -103,8 +111,9 @@ TEST_F(PostgresDatabase, DoublesRoundTripBitIdenticalThroughBindAndCopy) {
 }
 
 TEST_F(PostgresDatabase, AwkwardTextSurvivesCopyAndBind) {
-  const std::vector<std::string> texts = {"tab\there", "new\nline", "cr\rlf\r\n", "back\\slash", "\\N",
-                                          "Café – Ñandú 😀", "it's \"quoted\"", " lead and trail "};
+  const std::vector<std::string> texts = {
+      "tab\there", "new\nline",      "cr\rlf\r\n",      "back\\slash",
+      "\\N",       "Café – Ñandú 😀", "it's \"quoted\"", " lead and trail "};
   db->exec("CREATE TABLE t (id BIGINT, s TEXT)");
   db->begin_write();
   auto sink = db->bulk_insert("t", {"id", "s"});
@@ -191,8 +200,9 @@ TEST_F(PostgresDatabase, GeometryRoundTripsWithTheStoresSrid) {
 
 TEST_F(PostgresDatabase, ChangesCountRowsOfTheLastRun) {
   db->exec("CREATE TABLE t (id BIGINT, k TEXT)");
-  auto insert = db->prepare("INSERT INTO t (id, k) SELECT g, CASE WHEN g % 2 = 0 THEN 'even' ELSE 'odd' END "
-                            "FROM generate_series(1, ?) AS g");
+  auto insert = db->prepare(
+      "INSERT INTO t (id, k) SELECT g, CASE WHEN g % 2 = 0 THEN 'even' ELSE 'odd' END "
+      "FROM generate_series(1, ?) AS g");
   insert->bind(1, std::int64_t{5}).step();
   EXPECT_EQ(insert->changes(), 5);
   auto update = db->prepare("UPDATE t SET k = ? WHERE k = ?");
@@ -281,7 +291,8 @@ TEST_F(PostgresDatabase, CatalogueKnowsAnEmptyDatabaseAndRefusesAForeignOne) {
     db->require_grip_store();
     ADD_FAILURE() << "a database of someone else's tables was accepted";
   } catch (const StoreError& error) {
-    EXPECT_NE(std::string(error.what()).find("is a PostgreSQL database but not a Grip store; refusing to change it"),
+    EXPECT_NE(std::string(error.what())
+                  .find("is a PostgreSQL database but not a Grip store; refusing to change it"),
               std::string::npos)
         << error.what();
   }
@@ -291,11 +302,13 @@ TEST_F(PostgresDatabase, CatalogueKnowsAnEmptyDatabaseAndRefusesAForeignOne) {
 }
 
 TEST_F(PostgresDatabase, FeatureLayersOpenInGdalWithTheStoresCrs) {
-  db->register_crs(kBritishNationalGrid, "OSGB36 / British National Grid", "PROJCS[\"unused, PostGIS has it\"]",
-                   "");
+  db->register_crs(kBritishNationalGrid, "OSGB36 / British National Grid",
+                   "PROJCS[\"unused, PostGIS has it\"]", "");
   db->register_crs(990001, "Test CRS", "LOCAL_CS[\"grip test\"]", "");
-  EXPECT_EQ(value("SELECT auth_name || ':' || auth_srid FROM spatial_ref_sys WHERE srid = 990001"), "EPSG:990001");
-  EXPECT_NE(value("SELECT srtext FROM spatial_ref_sys WHERE srid = 27700"), "PROJCS[\"unused, PostGIS has it\"]");
+  EXPECT_EQ(value("SELECT auth_name || ':' || auth_srid FROM spatial_ref_sys WHERE srid = 990001"),
+            "EPSG:990001");
+  EXPECT_NE(value("SELECT srtext FROM spatial_ref_sys WHERE srid = 27700"),
+            "PROJCS[\"unused, PostGIS has it\"]");
   db->exec(db->ddl("CREATE TABLE incident (id INTEGER PRIMARY KEY, offence TEXT, geom POINT)"));
   db->exec(db->ddl("CREATE TABLE month_total (month TEXT, total INTEGER)"));
   db->begin_write();
@@ -308,13 +321,14 @@ TEST_F(PostgresDatabase, FeatureLayersOpenInGdalWithTheStoresCrs) {
   db->register_feature_layer("incident", "POINT", kBritishNationalGrid, "Recorded incidents");
   db->register_attribute_table("month_total", "Incidents per month");
   db->commit();
-  EXPECT_EQ(value("SELECT type || ' ' || srid FROM geometry_columns WHERE f_table_name = 'incident'"), "POINT 27700");
+  EXPECT_EQ(value("SELECT type || ' ' || srid FROM geometry_columns WHERE f_table_name = 'incident'"),
+            "POINT 27700");
   EXPECT_EQ(value("SELECT count(*) FROM pg_indexes WHERE indexname = 'incident_geom_gist'"), "1");
   EXPECT_EQ(value("SELECT obj_description('incident'::regclass)"), "Recorded incidents");
 
   GDALAllRegister();
-  GDALDatasetH dataset = GDALOpenEx(db->gdal_name().c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr,
-                                    nullptr);
+  GDALDatasetH dataset =
+      GDALOpenEx(db->gdal_name().c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr);
   ASSERT_NE(dataset, nullptr) << db->gdal_name();
   OGRLayerH layer = GDALDatasetGetLayerByName(dataset, "incident");
   ASSERT_NE(layer, nullptr);

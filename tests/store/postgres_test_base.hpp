@@ -29,7 +29,9 @@ class PostgresTest : public ::testing::Test {
 
   [[nodiscard]] const TestDatabase& database() const { return *database_; }
   // What the server holds, read without the engine under test.
-  [[nodiscard]] std::string value(const std::string& sql) const { return pg_value(database_->conninfo(), sql); }
+  [[nodiscard]] std::string value(const std::string& sql) const {
+    return pg_value(database_->conninfo(), sql);
+  }
   [[nodiscard]] std::unique_ptr<store::Database> open_again() const {
     auto other = store::open_postgis(database_->locator());
     other->use_srid(kBritishNationalGrid);

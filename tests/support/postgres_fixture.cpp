@@ -39,8 +39,8 @@ Result run(PGconn* conn, const std::string& sql) {
 // The admin conninfo with dbname replaced, rebuilt from libpq's own parse of it.
 std::string with_database(const std::string& conninfo, const std::string& database) {
   char* error = nullptr;
-  std::unique_ptr<PQconninfoOption, decltype(&PQconninfoFree)> options(PQconninfoParse(conninfo.c_str(), &error),
-                                                                       PQconninfoFree);
+  std::unique_ptr<PQconninfoOption, decltype(&PQconninfoFree)> options(
+      PQconninfoParse(conninfo.c_str(), &error), PQconninfoFree);
   if (!options) {
     const std::string message = error ? error : "out of memory";
     PQfreemem(error);

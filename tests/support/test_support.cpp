@@ -1,7 +1,5 @@
 #include "support/test_support.hpp"
 
-#include "support/postgres_fixture.hpp"
-
 #include <sqlite3.h>
 #include <sys/wait.h>
 
@@ -16,6 +14,8 @@
 #include <random>
 #include <sstream>
 #include <stdexcept>
+
+#include "support/postgres_fixture.hpp"
 
 namespace grip::test {
 
@@ -171,7 +171,8 @@ fs::path make_small_store(const ScratchDir& dir, const std::string& name) {
   std::string csv =
       "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,"
       "Last outcome category,Context\n";
-  const char* types[] = {"Violence and sexual offences", "Robbery", "Burglary", "Violence and sexual offences"};
+  const char* types[] = {"Violence and sexual offences", "Robbery", "Burglary",
+                         "Violence and sexual offences"};
   int id = 0;
   for (const char* month : {"2018-01", "2018-02", "2018-03"}) {
     for (int i = 0; i < 24; ++i) {
@@ -185,12 +186,15 @@ fs::path make_small_store(const ScratchDir& dir, const std::string& name) {
     }
   }
   // The hostile rows: text a spreadsheet would run, and a point west of Greenwich (negative longitude).
-  csv += "h1,2018-03,Essex Police,Essex Police,0.470000,51.730000,\"=HYPERLINK(\"\"http://x\"\")\",E01021585,"
-         "@SUM(1+1),Robbery,+cmd|' /C calc'!A0,\n";
-  csv += "h2,2018-03,Essex Police,Essex Police,-0.010000,51.730000,-2+3,E01021585,Chelmsford 011A,Robbery,"
-         "Under investigation,\n";
+  csv +=
+      "h1,2018-03,Essex Police,Essex Police,0.470000,51.730000,\"=HYPERLINK(\"\"http://x\"\")\",E01021585,"
+      "@SUM(1+1),Robbery,+cmd|' /C calc'!A0,\n";
+  csv +=
+      "h2,2018-03,Essex Police,Essex Police,-0.010000,51.730000,-2+3,E01021585,Chelmsford 011A,Robbery,"
+      "Under investigation,\n";
   const fs::path store = dir / name;
-  const auto result = run_grip({"--db", store.string(), "-q", "ingest", dir.write("street/2018-03-street.csv", csv).string()});
+  const auto result = run_grip(
+      {"--db", store.string(), "-q", "ingest", dir.write("street/2018-03-street.csv", csv).string()});
   if (result.exit_code != 0) throw std::runtime_error("small store: ingest failed: " + result.out);
   return store;
 }

@@ -16,12 +16,14 @@ ResolvedDataset resolve_dataset(store::Store& store, const std::string& requeste
   const bool have_street = std::find(stored.begin(), stored.end(), kStreetDataset) != stored.end();
   if (requested.empty()) {
     if (!have_street) return {};
-    return {kStreetDataset, "Analysed the police.uk street dataset only (other incident datasets may repeat its "
-                            "crimes); choose another with --dataset"};
+    return {kStreetDataset,
+            "Analysed the police.uk street dataset only (other incident datasets may repeat its "
+            "crimes); choose another with --dataset"};
   }
   if (std::find(stored.begin(), stored.end(), requested) == stored.end()) {
-    throw UsageError(fmt::format("--dataset '{}' is not in the store; it holds: {}", requested,
-                                 stored.empty() ? "no incident datasets" : fmt::format("{}", fmt::join(stored, ", "))));
+    throw UsageError(
+        fmt::format("--dataset '{}' is not in the store; it holds: {}", requested,
+                    stored.empty() ? "no incident datasets" : fmt::format("{}", fmt::join(stored, ", "))));
   }
   return {requested, ""};
 }

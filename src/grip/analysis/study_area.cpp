@@ -29,8 +29,9 @@ Boundaries read_boundaries(store::Store& store) {
   return boundaries;
 }
 
-StudyGrid make_study_grid(const Boundaries& boundaries, std::span<const double> xs, std::span<const double> ys,
-                          double cell_size_m, double shift_x_m, double shift_y_m) {
+StudyGrid make_study_grid(const Boundaries& boundaries, std::span<const double> xs,
+                          std::span<const double> ys, double cell_size_m, double shift_x_m,
+                          double shift_y_m) {
   double min_x = std::numeric_limits<double>::infinity(), min_y = min_x;
   double max_x = -min_x, max_y = -min_x;
   if (!boundaries.shapes.empty()) {
@@ -44,19 +45,22 @@ StudyGrid make_study_grid(const Boundaries& boundaries, std::span<const double> 
       max_x = std::max(max_x, xs[i]), max_y = std::max(max_y, ys[i]);
     }
   }
-  if (!(min_x <= max_x) || !(min_y <= max_y)) throw UsageError("no boundaries and no incidents: the study area is empty");
+  if (!(min_x <= max_x) || !(min_y <= max_y))
+    throw UsageError("no boundaries and no incidents: the study area is empty");
   if (std::abs(min_x) <= 180 && std::abs(max_x) <= 180 && std::abs(min_y) <= 90 && std::abs(max_y) <= 90) {
-    throw UsageError(fmt::format("the study area spans x {:g}..{:g}, y {:g}..{:g}: those look like degrees, not metres; "
-                                 "re-ingest into a projected CRS",
-                                 min_x, max_x, min_y, max_y));
+    throw UsageError(
+        fmt::format("the study area spans x {:g}..{:g}, y {:g}..{:g}: those look like degrees, not metres; "
+                    "re-ingest into a projected CRS",
+                    min_x, max_x, min_y, max_y));
   }
   const double cs = cell_size_m;
   const double columns = std::floor((max_x - min_x + shift_x_m) / cs) + 1;
   const double rows = std::floor((max_y - min_y + shift_y_m) / cs) + 1;
   if (columns * rows > static_cast<double>(geo::Grid::kMaxCells)) {
-    throw UsageError(fmt::format("cell size {:g} m over the {:.1f} km x {:.1f} km study area needs {:.0f} cells, more "
-                                 "than the limit of 50 million; choose a larger --cell-size",
-                                 cs, (max_x - min_x) / 1000, (max_y - min_y) / 1000, columns * rows));
+    throw UsageError(
+        fmt::format("cell size {:g} m over the {:.1f} km x {:.1f} km study area needs {:.0f} cells, more "
+                    "than the limit of 50 million; choose a larger --cell-size",
+                    cs, (max_x - min_x) / 1000, (max_y - min_y) / 1000, columns * rows));
   }
   StudyGrid study;
   study.grid = geo::Grid::covering(min_x - shift_x_m, min_y - shift_y_m, max_x, max_y, cs);
@@ -69,13 +73,15 @@ StudyGrid make_study_grid(const Boundaries& boundaries, std::span<const double> 
     geo::rasterise_label(grid, boundaries.shapes[b], study.district_of_cell, static_cast<std::int32_t>(b));
   }
   auto& area = study.study_area;
-  area.cells_in_area = static_cast<std::size_t>(std::count(study.in_study_area.begin(), study.in_study_area.end(), 1));
+  area.cells_in_area =
+      static_cast<std::size_t>(std::count(study.in_study_area.begin(), study.in_study_area.end(), 1));
   area.area_m2 = static_cast<double>(area.cells_in_area) * grid.cell_area();
   area.boundary_polygons = boundaries.shapes.size();
-  area.source = boundaries.shapes.empty()
-                    ? "extent of the data (no boundaries in the store)"
-                    : fmt::format("{} {} boundaries, cells counted by centre", boundaries.shapes.size(), boundaries.kind);
-  if (area.cells_in_area < 2) throw UsageError("the study area holds fewer than two cells; use a smaller --cell-size");
+  area.source = boundaries.shapes.empty() ? "extent of the data (no boundaries in the store)"
+                                          : fmt::format("{} {} boundaries, cells counted by centre",
+                                                        boundaries.shapes.size(), boundaries.kind);
+  if (area.cells_in_area < 2)
+    throw UsageError("the study area holds fewer than two cells; use a smaller --cell-size");
   return study;
 }
 

@@ -18,12 +18,11 @@
 namespace grip::analysis {
 
 struct StudyArea {
-  std::string source;         // e.g. "14 district boundaries" or "extent of the data"
+  std::string source;  // e.g. "14 district boundaries" or "extent of the data"
   std::size_t boundary_polygons = 0;
   std::size_t cells_in_area = 0;
-  double area_m2 = 0.0;       // cells_in_area × cell area
+  double area_m2 = 0.0;  // cells_in_area × cell area
 };
-
 
 struct Boundaries {
   std::string kind;  // "district", or the first kind stored when there are no districts
@@ -36,7 +35,7 @@ struct Boundaries {
 
 struct StudyGrid {
   geo::Grid grid{0.0, 0.0, 1.0, 1, 1};
-  std::vector<std::uint8_t> in_study_area;    // per grid cell
+  std::vector<std::uint8_t> in_study_area;     // per grid cell
   std::vector<std::int32_t> district_of_cell;  // index into Boundaries::names, −1 if none
   StudyArea study_area;
 };
@@ -45,7 +44,7 @@ struct StudyGrid {
 // south-west by the given metres. Throws grip::UsageError for coordinates that look like degrees, a
 // grid over geo::Grid::kMaxCells cells, or a study area of fewer than two cells.
 [[nodiscard]] StudyGrid make_study_grid(const Boundaries& boundaries, std::span<const double> xs,
-                                        std::span<const double> ys, double cell_size_m, double shift_x_m = 0.0,
-                                        double shift_y_m = 0.0);
+                                        std::span<const double> ys, double cell_size_m,
+                                        double shift_x_m = 0.0, double shift_y_m = 0.0);
 
 }  // namespace grip::analysis

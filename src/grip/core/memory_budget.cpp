@@ -41,11 +41,13 @@ std::string describe_bytes(std::uint64_t bytes) {
 void require_memory(std::uint64_t bytes, std::string_view what, std::string_view suggestion) {
   const auto budget = available_memory();
   if (!budget || bytes <= budget->bytes) return;
-  throw UsageError(fmt::format("{} needs about {} of memory but {} is available ({}); {}", what, describe_bytes(bytes),
-                               describe_bytes(budget->bytes), budget->source, suggestion));
+  throw UsageError(fmt::format("{} needs about {} of memory but {} is available ({}); {}", what,
+                               describe_bytes(bytes), describe_bytes(budget->bytes), budget->source,
+                               suggestion));
 }
 
-void require_grid_memory(std::uint64_t cells, double bytes_per_cell, double cell_size_m, std::string_view what) {
+void require_grid_memory(std::uint64_t cells, double bytes_per_cell, double cell_size_m,
+                         std::string_view what) {
   const double needed = static_cast<double>(cells) * bytes_per_cell;
   const auto budget = available_memory();
   if (!budget || needed <= static_cast<double>(budget->bytes)) return;

@@ -29,6 +29,7 @@ void require_memory(std::uint64_t bytes, std::string_view what, std::string_view
 // require_memory() for a grid analysis whose memory grows with the cell count (bytes_per_cell per
 // cell): the suggestion names the smallest round --cell-size that fits (cell count falls with the
 // square of the cell size).
-void require_grid_memory(std::uint64_t cells, double bytes_per_cell, double cell_size_m, std::string_view what);
+void require_grid_memory(std::uint64_t cells, double bytes_per_cell, double cell_size_m,
+                         std::string_view what);
 
 }  // namespace grip

@@ -33,7 +33,8 @@ fs::path resolved(const fs::path& path) {
 }
 
 bool same_inode(const fs::path& a, const fs::path& b) {
-  struct stat sa {}, sb {};
+  struct stat sa {
+  }, sb{};
   if (::stat(a.c_str(), &sa) != 0 || ::stat(b.c_str(), &sb) != 0) return false;
   return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
@@ -63,19 +64,21 @@ void check_output_path(const fs::path& output, std::string_view option, std::str
       const fs::path sibling = store.string() + suffix;
       if (out == sibling || same_inode(out, sibling)) {
         throw UsageError(named + ": that is " + (*suffix ? "a working file of " : "") + "the store " +
-                         std::string(store_locator) + "; writing there would destroy it. Choose another output file");
+                         std::string(store_locator) +
+                         "; writing there would destroy it. Choose another output file");
       }
     }
   }
   std::error_code error;
   const auto status = fs::status(out, error);
   if (fs::exists(status) && !fs::is_regular_file(status)) {
-    const char* what = fs::is_directory(status)         ? "a folder"
-                       : fs::is_fifo(status)            ? "a FIFO"
-                       : fs::is_character_file(status)  ? "a device"
-                       : fs::is_block_file(status)      ? "a device"
-                                                        : "not a regular file";
-    throw UsageError(named + ": it exists and is " + what + ", not a file Grip can replace. Choose a file name");
+    const char* what = fs::is_directory(status)        ? "a folder"
+                       : fs::is_fifo(status)           ? "a FIFO"
+                       : fs::is_character_file(status) ? "a device"
+                       : fs::is_block_file(status)     ? "a device"
+                                                       : "not a regular file";
+    throw UsageError(named + ": it exists and is " + what +
+                     ", not a file Grip can replace. Choose a file name");
   }
 }
 
@@ -121,7 +124,8 @@ void PendingOutput::commit() {
     }
   }
   fs::rename(temporary_, target_, error);
-  if (error) throw OutputError(target_.string() + ": cannot move the new file into place: " + error.message());
+  if (error)
+    throw OutputError(target_.string() + ": cannot move the new file into place: " + error.message());
   done_ = true;
 }
 
@@ -130,7 +134,8 @@ void make_output_folder(const fs::path& folder, const fs::path& for_output) {
   std::error_code error;
   fs::create_directories(folder, error);
   if (error) {
-    throw OutputError(for_output.string() + ": cannot create the folder " + folder.string() + ": " + error.message());
+    throw OutputError(for_output.string() + ": cannot create the folder " + folder.string() + ": " +
+                      error.message());
   }
 }
 

@@ -20,7 +20,8 @@ namespace grip {
 // store (after symlinks, "." and "..", or as the same device and inode: a hard link), to one of
 // the store's -wal, -shm or -journal siblings, or to an existing thing that is not a regular file
 // (a device such as /dev/full, a FIFO, a folder).
-void check_output_path(const std::filesystem::path& output, std::string_view option, std::string_view store_locator);
+void check_output_path(const std::filesystem::path& output, std::string_view option,
+                       std::string_view store_locator);
 
 // A file (with optional sidecars, e.g. a Shapefile's .dbf and .shx) written under a temporary
 // name beside its target. commit() renames it into place; until then, and if commit() is never

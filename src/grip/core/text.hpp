@@ -23,6 +23,7 @@ namespace grip {
 
 // "1 incident", "2 incidents", "0 incidents": a count with its noun in the right number. `plural`
 // defaults to singular + "s"; give it for the irregular ones ("1 was", "3 were" is not this).
-[[nodiscard]] std::string counted(std::int64_t count, std::string_view singular, std::string_view plural = {});
+[[nodiscard]] std::string counted(std::int64_t count, std::string_view singular,
+                                  std::string_view plural = {});
 
 }  // namespace grip

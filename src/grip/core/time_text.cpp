@@ -91,8 +91,8 @@ TimeProblem read_written(std::string_view text, DateOrder order, Written& writte
   CivilDateTime& t = written.civil;
   std::size_t pos = 0;
   if (order == DateOrder::kIso || (text.size() > 4 && text[4] == '-')) {
-    if (!read_digits(text, pos, 4, t.year) || !expect(text, pos, '-') || !read_digits(text, pos, 2, t.month) ||
-        !expect(text, pos, '-') || !read_digits(text, pos, 2, t.day)) {
+    if (!read_digits(text, pos, 4, t.year) || !expect(text, pos, '-') ||
+        !read_digits(text, pos, 2, t.month) || !expect(text, pos, '-') || !read_digits(text, pos, 2, t.day)) {
       return TimeProblem::kUnparseable;
     }
   } else {
@@ -150,12 +150,18 @@ std::optional<CivilDateTime> parse_date_time(std::string_view text, DateOrder or
 
 const char* to_string(TimeProblem problem) {
   switch (problem) {
-    case TimeProblem::kNone: return "";
-    case TimeProblem::kUnparseable: return "unparseable date";
-    case TimeProblem::kLeapSecond: return "leap second not representable";
-    case TimeProblem::kImpossibleOffset: return "impossible UTC offset";
-    case TimeProblem::kOffsetWithoutZone: return "UTC offset without a time zone";
-    case TimeProblem::kUnknownZone: return "unknown time zone";
+    case TimeProblem::kNone:
+      return "";
+    case TimeProblem::kUnparseable:
+      return "unparseable date";
+    case TimeProblem::kLeapSecond:
+      return "leap second not representable";
+    case TimeProblem::kImpossibleOffset:
+      return "impossible UTC offset";
+    case TimeProblem::kOffsetWithoutZone:
+      return "UTC offset without a time zone";
+    case TimeProblem::kUnknownZone:
+      return "unknown time zone";
   }
   return "";
 }

@@ -26,9 +26,17 @@ enum class DateOrder { kIso, kDayFirst, kMonthFirst };
 // "DD/MM/YYYY[ HH:MM[:SS]]" or "MM/DD/YYYY[ HH:MM[:SS]]". Returns nullopt for anything else or an
 // impossible date.
 // Text with a UTC offset is refused here (nullopt): it needs parse_local_date_time() and a zone.
-[[nodiscard]] std::optional<CivilDateTime> parse_date_time(std::string_view text, DateOrder order = DateOrder::kIso);
+[[nodiscard]] std::optional<CivilDateTime> parse_date_time(std::string_view text,
+                                                           DateOrder order = DateOrder::kIso);
 
-enum class TimeProblem { kNone, kUnparseable, kLeapSecond, kImpossibleOffset, kOffsetWithoutZone, kUnknownZone };
+enum class TimeProblem {
+  kNone,
+  kUnparseable,
+  kLeapSecond,
+  kImpossibleOffset,
+  kOffsetWithoutZone,
+  kUnknownZone
+};
 // A short stable reason, e.g. "leap second not representable".
 [[nodiscard]] const char* to_string(TimeProblem problem);
 
@@ -39,7 +47,8 @@ struct LocalDateTime {
 // Reads a source's date-time as local time in `zone`: text without an offset is taken as already
 // local; text with one (±HH:MM between -12:00 and +14:00, or Z) is converted to the zone's civil
 // time at that instant. With an empty `zone`, text with an offset is kOffsetWithoutZone.
-[[nodiscard]] LocalDateTime parse_local_date_time(std::string_view text, DateOrder order, const std::string& zone);
+[[nodiscard]] LocalDateTime parse_local_date_time(std::string_view text, DateOrder order,
+                                                  const std::string& zone);
 
 // True when the tz database on this machine has `zone` (an IANA name such as "America/Chicago").
 [[nodiscard]] bool is_known_time_zone(const std::string& zone);

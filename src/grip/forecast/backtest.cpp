@@ -78,7 +78,9 @@ void finish_reliability(std::vector<ReliabilityBin>& bins) {
 
 }  // namespace
 
-const char* to_string(SelectionMetric metric) noexcept { return metric == SelectionMetric::kPai5 ? "pai5" : "brier"; }
+const char* to_string(SelectionMetric metric) noexcept {
+  return metric == SelectionMetric::kPai5 ? "pai5" : "brier";
+}
 
 SelectionMetric selection_metric_from(const std::string& text) {
   if (text == "pai5") return SelectionMetric::kPai5;
@@ -90,7 +92,8 @@ std::span<const double> reliability_edges() { return kReliabilityEdges; }
 
 void CalibrationBins::add(std::span<const double> expected, std::span<const double> observed) {
   for (std::size_t c = 0; c < expected.size(); ++c) {
-    const auto bin = static_cast<std::size_t>(std::lround(std::log1p(std::max(0.0, expected[c])) * kBinsPerUnit));
+    const auto bin =
+        static_cast<std::size_t>(std::lround(std::log1p(std::max(0.0, expected[c])) * kBinsPerUnit));
     if (bin >= count.size()) {
       lambda_sum.resize(bin + 1, 0.0), outcome_sum.resize(bin + 1, 0.0), count.resize(bin + 1, 0.0);
     }
@@ -102,7 +105,8 @@ void CalibrationBins::add(std::span<const double> expected, std::span<const doub
 
 void CalibrationBins::merge(const CalibrationBins& other) {
   if (other.count.size() > count.size()) {
-    lambda_sum.resize(other.count.size(), 0.0), outcome_sum.resize(other.count.size(), 0.0), count.resize(other.count.size(), 0.0);
+    lambda_sum.resize(other.count.size(), 0.0), outcome_sum.resize(other.count.size(), 0.0),
+        count.resize(other.count.size(), 0.0);
   }
   for (std::size_t b = 0; b < other.count.size(); ++b) {
     lambda_sum[b] += other.lambda_sum[b], outcome_sum[b] += other.outcome_sum[b], count[b] += other.count[b];
@@ -141,13 +145,17 @@ BacktestResult run_backtest(const ForecastData& data, const BacktestOptions& opt
   result.metric = options.metric;
   result.notes = data.notes;
   auto coverages = options.coverages;
-  if (coverage_index(coverages, 0.05) == coverages.size()) coverages.push_back(0.05);  // the selection needs PAI at 5 %
+  if (coverage_index(coverages, 0.05) == coverages.size())
+    coverages.push_back(0.05);  // the selection needs PAI at 5 %
   std::sort(coverages.begin(), coverages.end());
   result.coverages = coverages;
   const std::size_t at_5 = coverage_index(coverages, 0.05);
 
   const auto by_kind = [&](std::size_t given, std::size_t month, std::size_t week, std::size_t day) {
-    return given != 0 ? given : data.window == WindowKind::kMonth ? month : data.window == WindowKind::kWeek ? week : day;
+    return given != 0                          ? given
+           : data.window == WindowKind::kMonth ? month
+           : data.window == WindowKind::kWeek  ? week
+                                               : day;
   };
   const std::size_t min_train = std::max<std::size_t>(1, by_kind(options.min_train_windows, 3, 8, 28));
   const std::size_t max_origins = by_kind(options.max_origins, SIZE_MAX, 12, 28);
@@ -155,9 +163,10 @@ BacktestResult run_backtest(const ForecastData& data, const BacktestOptions& opt
   const std::size_t calibration_origins = by_kind(options.calibration_origins, 3, 8, 28);
   const std::size_t windows = data.windows.size();
   if (windows < min_train + warmup + 1) {
-    throw UsageError(fmt::format("{} {}s of data: a backtest needs at least {} (training {}, calibration warm-up {}, one "
-                                 "scored); lower --min-train or --warmup",
-                                 windows, to_string(data.window), min_train + warmup + 1, min_train, warmup));
+    throw UsageError(
+        fmt::format("{} {}s of data: a backtest needs at least {} (training {}, calibration warm-up {}, one "
+                    "scored); lower --min-train or --warmup",
+                    windows, to_string(data.window), min_train + warmup + 1, min_train, warmup));
   }
   const std::size_t scored = std::min(max_origins, windows - min_train - warmup);
   const std::size_t first_scored = windows - scored;
@@ -172,16 +181,18 @@ BacktestResult run_backtest(const ForecastData& data, const BacktestOptions& opt
   if (names.empty()) {
     for (const auto& name : base_model_names()) {
       if (name == "sepp" && !data.time_stamped) {
-        result.notes.push_back("SEPP left out: it needs time-stamped incidents and " + data.dataset + " has months only");
+        result.notes.push_back("SEPP left out: it needs time-stamped incidents and " + data.dataset +
+                               " has months only");
         continue;
       }
       names.push_back(name);
     }
   } else {
-    names.erase(std::remove_if(names.begin(), names.end(), [&](const std::string& n) {
-                  if (n == kEnsembleName) want_ensemble = true;
-                  return n == kEnsembleName;
-                }),
+    names.erase(std::remove_if(names.begin(), names.end(),
+                               [&](const std::string& n) {
+                                 if (n == kEnsembleName) want_ensemble = true;
+                                 return n == kEnsembleName;
+                               }),
                 names.end());
   }
   std::vector<ModelState> states;
@@ -189,7 +200,8 @@ BacktestResult run_backtest(const ForecastData& data, const BacktestOptions& opt
     ModelState state;
     state.model = make_model(name, options.model_options, data.window);
     if (state.model->needs_time_stamps() && !data.time_stamped) {
-      throw UsageError(fmt::format("model {} needs time-stamped incidents; {} has months only", name, data.dataset));
+      throw UsageError(
+          fmt::format("model {} needs time-stamped incidents; {} has months only", name, data.dataset));
     }
     state.result.name = name;
     state.result.description = state.model->description();
@@ -200,8 +212,9 @@ BacktestResult run_backtest(const ForecastData& data, const BacktestOptions& opt
     if (base_count < 2) throw UsageError("the ensemble needs at least two base models");
     ModelState state;
     state.result.name = kEnsembleName;
-    state.result.description = fmt::format("mean of the {} base models best by {} on earlier origins",
-                                           std::min(options.ensemble_size, base_count), to_string(options.metric));
+    state.result.description =
+        fmt::format("mean of the {} base models best by {} on earlier origins",
+                    std::min(options.ensemble_size, base_count), to_string(options.metric));
     states.push_back(std::move(state));
   }
 
@@ -217,7 +230,8 @@ BacktestResult run_backtest(const ForecastData& data, const BacktestOptions& opt
     for (std::size_t m = 0; m < base_count; ++m) {
       const auto start = std::chrono::steady_clock::now();
       forecasts[m] = states[m].model->forecast(history);
-      states[m].result.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      states[m].result.seconds +=
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       states[m].result.last_fitted = forecasts[m].fitted;
     }
     if (want_ensemble) {
@@ -225,13 +239,16 @@ BacktestResult run_backtest(const ForecastData& data, const BacktestOptions& opt
       std::vector<std::pair<double, std::size_t>> ranking;
       for (std::size_t m = 0; m < base_count; ++m) {
         const auto& past = states[m].selection_by_origin;
-        const auto finite = std::count_if(past.begin(), past.end(), [](double v) { return std::isfinite(v); });
+        const auto finite =
+            std::count_if(past.begin(), past.end(), [](double v) { return std::isfinite(v); });
         double mean = 0.0;
         for (double v : past) mean += std::isfinite(v) ? v : 0.0;
         ranking.emplace_back(finite > 0 ? mean / static_cast<double>(finite) : 0.0, m);
       }
-      std::stable_sort(ranking.begin(), ranking.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-      const std::size_t n = states[0].selection_by_origin.empty() ? base_count : std::min(options.ensemble_size, base_count);
+      std::stable_sort(ranking.begin(), ranking.end(),
+                       [](const auto& a, const auto& b) { return a.first > b.first; });
+      const std::size_t n =
+          states[0].selection_by_origin.empty() ? base_count : std::min(options.ensemble_size, base_count);
       std::vector<const ModelForecast*> members;
       std::vector<std::string> member_names;
       for (std::size_t i = 0; i < n; ++i) {
@@ -269,10 +286,12 @@ BacktestResult run_backtest(const ForecastData& data, const BacktestOptions& opt
       score.expected_total = std::accumulate(expected.begin(), expected.end(), 0.0);
       score.observed_total = std::accumulate(observed.begin(), observed.end(), 0.0);
       score.cells_with_incident = std::accumulate(outcome.begin(), outcome.end(), 0.0);
-      state.selection_by_origin.push_back(options.metric == SelectionMetric::kBrier ? -brier : score.coverage[at_5].pai);
+      state.selection_by_origin.push_back(
+          options.metric == SelectionMetric::kBrier ? -brier : score.coverage[at_5].pai);
       if (k >= first_scored) {
         merge_reliability(state.reliability, reliability_by_edges(probability, outcome, kReliabilityEdges));
-        merge_reliability(state.reliability_raw, reliability_by_edges(raw_probability, outcome, kReliabilityEdges));
+        merge_reliability(state.reliability_raw,
+                          reliability_by_edges(raw_probability, outcome, kReliabilityEdges));
         state.result.origins.push_back(std::move(score));
       }
       state.bins_by_origin.emplace_back();
@@ -314,7 +333,8 @@ BacktestResult run_backtest(const ForecastData& data, const BacktestOptions& opt
     r.brier_skill_vs_naive = {kNaN, kNaN};
     if (!naive) continue;
     std::vector<double> skill;
-    for (std::size_t o = 0; o < r.origins.size(); ++o) skill.push_back(brier_skill_score(r.origins[o].brier, naive->origins[o].brier));
+    for (std::size_t o = 0; o < r.origins.size(); ++o)
+      skill.push_back(brier_skill_score(r.origins[o].brier, naive->origins[o].brier));
     r.brier_skill_vs_naive = summarise(skill);
   }
   // The best model, and the ensemble's members for grip forecast.
@@ -324,9 +344,12 @@ BacktestResult run_backtest(const ForecastData& data, const BacktestOptions& opt
     if (score > best || result.best_model.empty()) best = score, result.best_model = state.result.name;
   }
   std::vector<std::pair<double, std::string>> base_ranking;
-  for (std::size_t m = 0; m < base_count; ++m) base_ranking.emplace_back(states[m].result.selection_score(options.metric), states[m].result.name);
-  std::stable_sort(base_ranking.begin(), base_ranking.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-  for (std::size_t i = 0; i < std::min(options.ensemble_size, base_ranking.size()); ++i) result.ensemble_members.push_back(base_ranking[i].second);
+  for (std::size_t m = 0; m < base_count; ++m)
+    base_ranking.emplace_back(states[m].result.selection_score(options.metric), states[m].result.name);
+  std::stable_sort(base_ranking.begin(), base_ranking.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  for (std::size_t i = 0; i < std::min(options.ensemble_size, base_ranking.size()); ++i)
+    result.ensemble_members.push_back(base_ranking[i].second);
   for (auto& state : states) result.models.push_back(std::move(state.result));
   return result;
 }

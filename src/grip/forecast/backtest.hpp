@@ -10,8 +10,8 @@
 
 #include <cstddef>
 #include <functional>
-#include <optional>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -29,24 +29,25 @@ enum class SelectionMetric { kPai5, kBrier };
 [[nodiscard]] SelectionMetric selection_metric_from(const std::string& text);  // "pai5" or "brier"
 
 struct BacktestOptions {
-  std::vector<std::string> models;  // empty: every base model the data supports, plus the ensemble
-  std::size_t min_train_windows = 0;    // 0: 3 months, 8 weeks, 28 days
-  std::size_t max_origins = 0;          // 0: every month; 12 weeks; 28 days (the most recent)
+  std::vector<std::string> models;            // empty: every base model the data supports, plus the ensemble
+  std::size_t min_train_windows = 0;          // 0: 3 months, 8 weeks, 28 days
+  std::size_t max_origins = 0;                // 0: every month; 12 weeks; 28 days (the most recent)
   std::optional<std::size_t> warmup_origins;  // none: 1 month, 2 weeks, 7 days
-  std::size_t calibration_origins = 0;  // 0: 3 months, 8 weeks, 28 days
+  std::size_t calibration_origins = 0;        // 0: 3 months, 8 weeks, 28 days
   std::vector<double> coverages{kDefaultCoverages.begin(), kDefaultCoverages.end()};
   SelectionMetric metric = SelectionMetric::kPai5;
   std::size_t ensemble_size = 3;
   ModelOptions model_options;
-  std::function<void(std::size_t, std::size_t, const std::string&)> progress;  // (origin index, origins, label)
+  std::function<void(std::size_t, std::size_t, const std::string&)>
+      progress;  // (origin index, origins, label)
 };
 
 struct OriginScore {
-  std::size_t origin = 0;  // index of the target window
-  std::string window;      // its label
+  std::size_t origin = 0;                 // index of the target window
+  std::string window;                     // its label
   std::vector<CoverageMetrics> coverage;  // one per coverage
-  double brier = 0.0;       // calibrated probabilities
-  double brier_raw = 0.0;   // 1 − e^{−λ}, uncalibrated
+  double brier = 0.0;                     // calibrated probabilities
+  double brier_raw = 0.0;                 // 1 − e^{−λ}, uncalibrated
   double log_loss = 0.0;
   double auc = 0.0;
   double expected_total = 0.0;  // Σ λ over the study area
@@ -72,13 +73,13 @@ struct CalibrationBins {
 struct ModelBacktest {
   std::string name;
   std::string description;
-  std::vector<OriginScore> origins;  // scored origins only
+  std::vector<OriginScore> origins;                                 // scored origins only
   std::vector<std::vector<MetricSummary>> hit_rate, pai, pei, rri;  // [coverage] → summary (one element)
   MetricSummary brier, brier_raw, log_loss, auc, brier_skill_vs_naive;
   std::vector<std::pair<std::string, std::string>> last_fitted;  // at the last origin
-  std::vector<std::vector<std::string>> ensemble_members;          // per scored origin (ensemble only)
-  std::vector<ReliabilityBin> reliability;      // calibrated p, pooled over scored origins
-  std::vector<ReliabilityBin> reliability_raw;  // 1 − e^{−λ}
+  std::vector<std::vector<std::string>> ensemble_members;        // per scored origin (ensemble only)
+  std::vector<ReliabilityBin> reliability;                       // calibrated p, pooled over scored origins
+  std::vector<ReliabilityBin> reliability_raw;                   // 1 − e^{−λ}
   CalibrationBins calibration;  // the last calibration_origins origins: what grip forecast calibrates with
   double seconds = 0.0;
   [[nodiscard]] double selection_score(SelectionMetric metric) const;  // larger is better

@@ -8,7 +8,9 @@
 namespace grip::forecast {
 namespace {
 
-nlohmann::json number(double value) { return std::isfinite(value) ? nlohmann::json(value) : nlohmann::json(nullptr); }
+nlohmann::json number(double value) {
+  return std::isfinite(value) ? nlohmann::json(value) : nlohmann::json(nullptr);
+}
 nlohmann::json summary(const MetricSummary& s) { return {{"mean", number(s.mean)}, {"sd", number(s.sd)}}; }
 std::string cell(double value) { return std::isfinite(value) ? fmt::format("{:.6g}", value) : std::string(); }
 
@@ -19,23 +21,37 @@ nlohmann::json backtest_json(const BacktestResult& result) {
   for (const auto& m : result.models) {
     nlohmann::json coverage = nlohmann::json::array();
     for (std::size_t i = 0; i < result.coverages.size(); ++i) {
-      coverage.push_back({{"coverage", result.coverages[i]}, {"hit_rate", summary(m.hit_rate[i][0])}, {"pai", summary(m.pai[i][0])},
-                          {"pei", summary(m.pei[i][0])}, {"rri", summary(m.rri[i][0])}});
+      coverage.push_back({{"coverage", result.coverages[i]},
+                          {"hit_rate", summary(m.hit_rate[i][0])},
+                          {"pai", summary(m.pai[i][0])},
+                          {"pei", summary(m.pei[i][0])},
+                          {"rri", summary(m.rri[i][0])}});
     }
     nlohmann::json origins = nlohmann::json::array();
     for (const auto& o : m.origins) {
       nlohmann::json by_coverage = nlohmann::json::array();
       for (const auto& c : o.coverage) {
-        by_coverage.push_back({{"coverage", c.coverage}, {"cells", c.cells_flagged}, {"hit_rate", number(c.hit_rate)},
-                               {"pai", number(c.pai)}, {"pei", number(c.pei)}, {"rri", number(c.rri)}});
+        by_coverage.push_back({{"coverage", c.coverage},
+                               {"cells", c.cells_flagged},
+                               {"hit_rate", number(c.hit_rate)},
+                               {"pai", number(c.pai)},
+                               {"pei", number(c.pei)},
+                               {"rri", number(c.rri)}});
       }
-      origins.push_back({{"window", o.window}, {"brier", number(o.brier)}, {"brier_uncalibrated", number(o.brier_raw)},
-                         {"log_loss", number(o.log_loss)}, {"auc", number(o.auc)}, {"expected", o.expected_total},
-                         {"observed", o.observed_total}, {"coverage", by_coverage}});
+      origins.push_back({{"window", o.window},
+                         {"brier", number(o.brier)},
+                         {"brier_uncalibrated", number(o.brier_raw)},
+                         {"log_loss", number(o.log_loss)},
+                         {"auc", number(o.auc)},
+                         {"expected", o.expected_total},
+                         {"observed", o.observed_total},
+                         {"coverage", by_coverage}});
     }
     nlohmann::json reliability = nlohmann::json::array();
     for (std::size_t b = 0; b < m.reliability.size(); ++b) {
-      reliability.push_back({{"lower", m.reliability[b].lower}, {"upper", m.reliability[b].upper}, {"count", m.reliability[b].count},
+      reliability.push_back({{"lower", m.reliability[b].lower},
+                             {"upper", m.reliability[b].upper},
+                             {"count", m.reliability[b].count},
                              {"mean_predicted", number(m.reliability[b].mean_predicted)},
                              {"observed_rate", number(m.reliability[b].observed_rate)},
                              {"uncalibrated_count", m.reliability_raw[b].count},
@@ -44,15 +60,25 @@ nlohmann::json backtest_json(const BacktestResult& result) {
     }
     nlohmann::json fitted = nlohmann::json::object();
     for (const auto& [name, value] : m.last_fitted) fitted[name] = value;
-    models.push_back({{"name", m.name}, {"description", m.description}, {"coverage", coverage}, {"brier", summary(m.brier)},
-                      {"brier_uncalibrated", summary(m.brier_raw)}, {"log_loss", summary(m.log_loss)}, {"auc", summary(m.auc)},
-                      {"brier_skill_vs_naive", summary(m.brier_skill_vs_naive)}, {"seconds", m.seconds},
-                      {"fitted_at_last_origin", fitted}, {"reliability", reliability}, {"origins", origins}});
+    models.push_back({{"name", m.name},
+                      {"description", m.description},
+                      {"coverage", coverage},
+                      {"brier", summary(m.brier)},
+                      {"brier_uncalibrated", summary(m.brier_raw)},
+                      {"log_loss", summary(m.log_loss)},
+                      {"auc", summary(m.auc)},
+                      {"brier_skill_vs_naive", summary(m.brier_skill_vs_naive)},
+                      {"seconds", m.seconds},
+                      {"fitted_at_last_origin", fitted},
+                      {"reliability", reliability},
+                      {"origins", origins}});
   }
   return {{"dataset", result.dataset},
           {"crs", result.crs_code},
-          {"study_area", {{"source", result.study_area.source}, {"cells", result.study_area.cells_in_area},
-                          {"area_km2", result.study_area.area_m2 / 1e6}}},
+          {"study_area",
+           {{"source", result.study_area.source},
+            {"cells", result.study_area.cells_in_area},
+            {"area_km2", result.study_area.area_m2 / 1e6}}},
           {"cell_size_m", result.cell_size_m},
           {"window", to_string(result.window)},
           {"target_types", result.target_types},
@@ -66,21 +92,25 @@ nlohmann::json backtest_json(const BacktestResult& result) {
 }
 
 std::string backtest_csv(const BacktestResult& result, CsvText text) {
-  std::string out = "model,window,coverage,cells_flagged,hit_rate,pai,pei,rri,brier,brier_uncalibrated,log_loss,auc\n";
+  std::string out =
+      "model,window,coverage,cells_flagged,hit_rate,pai,pei,rri,brier,brier_uncalibrated,log_loss,auc\n";
   for (const auto& m : result.models) {
     for (const auto& o : m.origins) {
       for (const auto& c : o.coverage) {
-        out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{}\n", csv_text_cell(m.name, text), csv_text_cell(o.window, text), c.coverage, c.cells_flagged, cell(c.hit_rate),
-                           cell(c.pai), cell(c.pei), cell(c.rri), cell(o.brier), cell(o.brier_raw), cell(o.log_loss), cell(o.auc));
+        out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{}\n", csv_text_cell(m.name, text),
+                           csv_text_cell(o.window, text), c.coverage, c.cells_flagged, cell(c.hit_rate),
+                           cell(c.pai), cell(c.pei), cell(c.rri), cell(o.brier), cell(o.brier_raw),
+                           cell(o.log_loss), cell(o.auc));
       }
     }
     for (const char* stat : {"mean", "sd"}) {
       const bool mean = std::string(stat) == "mean";
       const auto pick = [&](const MetricSummary& s) { return cell(mean ? s.mean : s.sd); };
       for (std::size_t i = 0; i < result.coverages.size(); ++i) {
-        out += fmt::format("{},{},{},,{},{},{},{},{},{},{},{}\n", csv_text_cell(m.name, text), stat, result.coverages[i], pick(m.hit_rate[i][0]),
-                           pick(m.pai[i][0]), pick(m.pei[i][0]), pick(m.rri[i][0]), pick(m.brier), pick(m.brier_raw),
-                           pick(m.log_loss), pick(m.auc));
+        out +=
+            fmt::format("{},{},{},,{},{},{},{},{},{},{},{}\n", csv_text_cell(m.name, text), stat,
+                        result.coverages[i], pick(m.hit_rate[i][0]), pick(m.pai[i][0]), pick(m.pei[i][0]),
+                        pick(m.rri[i][0]), pick(m.brier), pick(m.brier_raw), pick(m.log_loss), pick(m.auc));
       }
     }
   }

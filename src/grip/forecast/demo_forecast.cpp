@@ -4,7 +4,8 @@
 
 namespace grip::forecast {
 
-DemoForecast demo_forecast(store::Store& store, const PlantedTriggering& planted, const std::string& dataset) {
+DemoForecast demo_forecast(store::Store& store, const PlantedTriggering& planted,
+                           const std::string& dataset) {
   DemoForecast demo;
   demo.planted = planted;
   ForecastSettings settings;

@@ -8,20 +8,22 @@
 #include <map>
 #include <set>
 
+#include "grip/analysis/analysis_scope.hpp"
+#include "grip/analysis/study_area.hpp"
 #include "grip/core/errors.hpp"
 #include "grip/core/memory_budget.hpp"
 #include "grip/core/time_text.hpp"
-#include "grip/analysis/analysis_scope.hpp"
-#include "grip/analysis/study_area.hpp"
-#include "grip/store/incident_tables.hpp"
 #include "grip/forecast/forecast_memory.hpp"
+#include "grip/store/incident_tables.hpp"
 
 namespace grip::forecast {
 namespace {
 
 constexpr double kSecondsPerDay = 86400.0;
 
-double epoch_days(const CivilDateTime& when) { return static_cast<double>(to_epoch_seconds(when)) / kSecondsPerDay; }
+double epoch_days(const CivilDateTime& when) {
+  return static_cast<double>(to_epoch_seconds(when)) / kSecondsPerDay;
+}
 
 int day_of_week(double days) {
   const auto whole = static_cast<long long>(std::floor(days));
@@ -58,7 +60,8 @@ WindowInfo day_window(double start_days, double length_days) {
   const auto civil = civil_of_days(start_days);
   WindowInfo window;
   window.label = length_days == 1.0 ? fmt::format("{:04d}-{:02d}-{:02d}", civil.year, civil.month, civil.day)
-                                    : fmt::format("{:04d}-{:02d}-{:02d}/{:g}d", civil.year, civil.month, civil.day, length_days);
+                                    : fmt::format("{:04d}-{:02d}-{:02d}/{:g}d", civil.year, civil.month,
+                                                  civil.day, length_days);
   window.start_days = start_days;
   window.length_days = length_days;
   window.month_of_year = civil.month;
@@ -76,9 +79,12 @@ struct RawIncident {
 
 const char* to_string(WindowKind kind) noexcept {
   switch (kind) {
-    case WindowKind::kMonth: return "month";
-    case WindowKind::kWeek: return "week";
-    case WindowKind::kDay: return "day";
+    case WindowKind::kMonth:
+      return "month";
+    case WindowKind::kWeek:
+      return "week";
+    case WindowKind::kDay:
+      return "day";
   }
   return "?";
 }
@@ -110,14 +116,17 @@ History::History(const ForecastData& data, std::size_t origin) : data_(&data), o
   if (origin == 0 || origin > data.windows.size()) {
     throw UsageError(fmt::format("forecast origin {} is outside 1..{}", origin, data.windows.size()));
   }
-  if (data.window_begin.size() != data.windows.size() + 1) throw UsageError("forecast data not indexed (call index_events)");
+  if (data.window_begin.size() != data.windows.size() + 1)
+    throw UsageError("forecast data not indexed (call index_events)");
   events_ = std::span(data.events).first(data.window_begin[origin]);
   target_ = origin < data.windows.size() ? &data.windows[origin] : &data.next_window;
 }
 
 std::span<const ForecastEvent> History::window_events(std::size_t window) const {
-  if (window >= origin_) throw UsageError(fmt::format("window {} is not in the past of origin {}", window, origin_));
-  return events_.subspan(data_->window_begin[window], data_->window_begin[window + 1] - data_->window_begin[window]);
+  if (window >= origin_)
+    throw UsageError(fmt::format("window {} is not in the past of origin {}", window, origin_));
+  return events_.subspan(data_->window_begin[window],
+                         data_->window_begin[window + 1] - data_->window_begin[window]);
 }
 
 const WindowInfo& History::window(std::size_t w) const {
@@ -125,10 +134,13 @@ const WindowInfo& History::window(std::size_t w) const {
   return data_->windows[w];
 }
 
-std::vector<double> History::counts(std::size_t w, bool target) const { return summed_counts(w, w + 1, target); }
+std::vector<double> History::counts(std::size_t w, bool target) const {
+  return summed_counts(w, w + 1, target);
+}
 
 std::vector<double> History::summed_counts(std::size_t from, std::size_t to, bool target) const {
-  if (to > origin_ || from > to) throw UsageError(fmt::format("windows {}..{} are not in the past of origin {}", from, to, origin_));
+  if (to > origin_ || from > to)
+    throw UsageError(fmt::format("windows {}..{} are not in the past of origin {}", from, to, origin_));
   std::vector<double> counts(cells(), 0.0);
   const auto begin = data_->window_begin[from], end = data_->window_begin[to];
   for (std::size_t e = begin; e < end; ++e) {
@@ -170,18 +182,20 @@ ForecastData load_forecast_data(store::Store& store, const ForecastSettings& set
       incident.t_days = epoch_days(*when);
     } else {
       ++without_time;
-      incident.t_days = month_window(incident.month_index).start_days +
-                        0.5 * days_in_month(month->year, month->month);
+      incident.t_days =
+          month_window(incident.month_index).start_days + 0.5 * days_in_month(month->year, month->month);
     }
     auto known_type = type_ids.find(row.category);
     if (known_type == type_ids.end()) {
-      known_type = type_ids.emplace(std::string(row.category), static_cast<std::uint16_t>(type_ids.size())).first;
+      known_type =
+          type_ids.emplace(std::string(row.category), static_cast<std::uint16_t>(type_ids.size())).first;
     }
     incident.type = known_type->second;
     raw.push_back(incident);
   });
   if (raw.empty()) {
-    throw UsageError(dataset.empty() ? "the store holds no incidents" : "the store holds no incidents in dataset '" + dataset + "'");
+    throw UsageError(dataset.empty() ? "the store holds no incidents"
+                                     : "the store holds no incidents in dataset '" + dataset + "'");
   }
   std::vector<std::uint16_t> type_order(type_ids.size());
   for (const auto& [name, id] : type_ids) {
@@ -197,7 +211,8 @@ ForecastData load_forecast_data(store::Store& store, const ForecastSettings& set
   if (!settings.target_types.empty()) {
     for (const auto& name : settings.target_types) {
       if (!type_ids.count(name)) {
-        throw UsageError(fmt::format("crime type '{}' is not in {}; it holds: {}", name, data.dataset, fmt::join(data.types, ", ")));
+        throw UsageError(fmt::format("crime type '{}' is not in {}; it holds: {}", name, data.dataset,
+                                     fmt::join(data.types, ", ")));
       }
       targets.insert(name);
     }
@@ -216,19 +231,22 @@ ForecastData load_forecast_data(store::Store& store, const ForecastSettings& set
   }
   data.target_types.assign(targets.begin(), targets.end());
   if (type_ids.count(kWeaponsType) && !targets.count(kWeaponsType)) {
-    data.notes.push_back("Possession of weapons is police-generated and is not in the target; it is used as a feature "
-                         "and reported separately (forecast it with --types \"Possession of weapons\")");
+    data.notes.push_back(
+        "Possession of weapons is police-generated and is not in the target; it is used as a feature "
+        "and reported separately (forecast it with --types \"Possession of weapons\")");
   }
 
   // Time resolution and windows.
   data.time_stamped = without_time == 0;
   if (!data.time_stamped && without_time < raw.size()) {
-    data.notes.push_back(fmt::format("{} of {} incidents have no time of day; the data is treated as month-resolution",
-                                     without_time, raw.size()));
+    data.notes.push_back(
+        fmt::format("{} of {} incidents have no time of day; the data is treated as month-resolution",
+                    without_time, raw.size()));
   }
   data.window = settings.window.value_or(data.time_stamped ? WindowKind::kDay : WindowKind::kMonth);
   if (!data.time_stamped && data.window != WindowKind::kMonth) {
-    throw UsageError(fmt::format("--window {} needs time-stamped incidents; {} has months only", to_string(data.window), data.dataset));
+    throw UsageError(fmt::format("--window {} needs time-stamped incidents; {} has months only",
+                                 to_string(data.window), data.dataset));
   }
   std::vector<std::uint32_t> window_of(raw.size());
   if (data.window == WindowKind::kMonth) {
@@ -242,19 +260,22 @@ ForecastData load_forecast_data(store::Store& store, const ForecastSettings& set
     const int first = month_ids.begin()->first, last = month_ids.rbegin()->first;
     data.next_window = month_window(last + 1);
     if (static_cast<std::size_t>(last - first + 1) != month_ids.size()) {
-      data.notes.push_back(fmt::format("{} calendar months between {} and {} have no data; they are skipped (the month "
-                                       "before a gap is the previous window), not read as months without crime",
-                                       last - first + 1 - static_cast<int>(month_ids.size()), data.windows.front().label,
-                                       data.windows.back().label));
+      data.notes.push_back(
+          fmt::format("{} calendar months between {} and {} have no data; they are skipped (the month "
+                      "before a gap is the previous window), not read as months without crime",
+                      last - first + 1 - static_cast<int>(month_ids.size()), data.windows.front().label,
+                      data.windows.back().label));
     }
   } else {
     const double length = data.window == WindowKind::kWeek ? 7.0 : 1.0;
     double first_day = raw.front().t_days, last_day = raw.front().t_days;
-    for (const auto& incident : raw) first_day = std::min(first_day, incident.t_days), last_day = std::max(last_day, incident.t_days);
+    for (const auto& incident : raw)
+      first_day = std::min(first_day, incident.t_days), last_day = std::max(last_day, incident.t_days);
     const double end = std::floor(last_day) + 1.0;
     const auto count = static_cast<std::size_t>(std::floor((end - std::floor(first_day)) / length));
     const double start = end - static_cast<double>(count) * length;
-    for (std::size_t w = 0; w < count; ++w) data.windows.push_back(day_window(start + static_cast<double>(w) * length, length));
+    for (std::size_t w = 0; w < count; ++w)
+      data.windows.push_back(day_window(start + static_cast<double>(w) * length, length));
     data.next_window = day_window(end, length);
     std::size_t before = 0;
     for (std::size_t i = 0; i < raw.size(); ++i) {
@@ -262,17 +283,19 @@ ForecastData load_forecast_data(store::Store& store, const ForecastSettings& set
         window_of[i] = UINT32_MAX;
         ++before;
       } else {
-        window_of[i] = static_cast<std::uint32_t>(std::min<double>(std::floor((raw[i].t_days - start) / length),
-                                                                   static_cast<double>(count - 1)));
+        window_of[i] = static_cast<std::uint32_t>(
+            std::min<double>(std::floor((raw[i].t_days - start) / length), static_cast<double>(count - 1)));
       }
     }
     if (before > 0) {
       data.notes.push_back(fmt::format("{} incidents before the first whole {} ({}) were left out", before,
-                                       to_string(data.window), data.windows.empty() ? "-" : data.windows.front().label));
+                                       to_string(data.window),
+                                       data.windows.empty() ? "-" : data.windows.front().label));
     }
   }
-  if (data.windows.size() < 2) throw UsageError(fmt::format("{} holds fewer than two {}s of data; nothing to forecast from",
-                                                             data.dataset, to_string(data.window)));
+  if (data.windows.size() < 2)
+    throw UsageError(fmt::format("{} holds fewer than two {}s of data; nothing to forecast from",
+                                 data.dataset, to_string(data.window)));
 
   // The study area: the same grid and cells as grip hotspots.
   std::vector<double> xs, ys;
@@ -280,8 +303,9 @@ ForecastData load_forecast_data(store::Store& store, const ForecastSettings& set
   for (const auto& incident : raw) xs.push_back(incident.x), ys.push_back(incident.y);
   auto study = analysis::make_study_grid(analysis::read_boundaries(store), xs, ys, settings.cell_size_m);
   // Stop with advice before the models' per-cell vectors are allocated (forecast_memory.hpp).
-  require_grid_memory(study.grid.cell_count(), forecast_bytes_per_cell(data.windows.size()), settings.cell_size_m,
-                      fmt::format("a forecast over {} cells of {:g} m", study.grid.cell_count(), settings.cell_size_m));
+  require_grid_memory(
+      study.grid.cell_count(), forecast_bytes_per_cell(data.windows.size()), settings.cell_size_m,
+      fmt::format("a forecast over {} cells of {:g} m", study.grid.cell_count(), settings.cell_size_m));
   data.grid = study.grid;
   data.study_area = study.study_area;
   data.study_index.assign(data.grid.cell_count(), -1);
@@ -308,10 +332,13 @@ ForecastData load_forecast_data(store::Store& store, const ForecastSettings& set
     data.events.push_back(event);
   }
   if (data.incidents_outside_area > 0) {
-    data.notes.push_back(fmt::format("{} incidents lie outside the study area's cells and were left out", data.incidents_outside_area));
+    data.notes.push_back(fmt::format("{} incidents lie outside the study area's cells and were left out",
+                                     data.incidents_outside_area));
   }
   if (data.outliers_excluded > 0) {
-    data.notes.push_back(fmt::format("{} incidents flagged at ingest as far outside the force area were excluded", data.outliers_excluded));
+    data.notes.push_back(
+        fmt::format("{} incidents flagged at ingest as far outside the force area were excluded",
+                    data.outliers_excluded));
   }
   data.index_events();
   return data;

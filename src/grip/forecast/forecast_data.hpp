@@ -13,8 +13,8 @@
 #include <string>
 #include <vector>
 
-#include "grip/geo/grid.hpp"
 #include "grip/analysis/study_area.hpp"
+#include "grip/geo/grid.hpp"
 #include "grip/store/store.hpp"
 
 namespace grip::forecast {
@@ -30,18 +30,19 @@ inline constexpr const char* kDefaultTargetTypes[] = {"Violence and sexual offen
 inline constexpr const char* kWeaponsType = "Possession of weapons";
 
 struct ForecastSettings {
-  std::string dataset;                    // empty: "police.uk street" when stored, else every dataset
-  std::vector<std::string> target_types;  // empty: kDefaultTargetTypes present in the data, else all victim-generated
-  std::optional<WindowKind> window;       // empty: month for month-resolution data, day for time-stamped
+  std::string dataset;  // empty: "police.uk street" when stored, else every dataset
+  std::vector<std::string>
+      target_types;  // empty: kDefaultTargetTypes present in the data, else all victim-generated
+  std::optional<WindowKind> window;  // empty: month for month-resolution data, day for time-stamped
   double cell_size_m = 150.0;
 };
 
 struct WindowInfo {
-  std::string label;           // "2018-03", "2019-06-14", "2019-06-10/7d"
-  double start_days = 0.0;     // days since 1970-01-01 (local time read as UTC)
+  std::string label;        // "2018-03", "2019-06-14", "2019-06-10/7d"
+  double start_days = 0.0;  // days since 1970-01-01 (local time read as UTC)
   double length_days = 0.0;
-  int month_of_year = 1;       // of the window's start, 1..12
-  int day_of_week = 0;         // of the window's start, 0 = Monday
+  int month_of_year = 1;  // of the window's start, 1..12
+  int day_of_week = 0;    // of the window's start, 0 = Monday
 };
 
 struct ForecastEvent {
@@ -70,8 +71,8 @@ struct ForecastData {
   std::vector<std::string> types;   // every type read (targets and the rest, used as features)
   std::vector<double> type_harm;
   std::vector<std::string> target_types;
-  std::vector<ForecastEvent> events;       // in the study area, sorted by window then time
-  std::vector<std::size_t> window_begin;   // events of window w: [window_begin[w], window_begin[w + 1])
+  std::vector<ForecastEvent> events;      // in the study area, sorted by window then time
+  std::vector<std::size_t> window_begin;  // events of window w: [window_begin[w], window_begin[w + 1])
   std::int64_t incidents_outside_area = 0;
   std::int64_t outliers_excluded = 0;
   std::vector<std::string> notes;

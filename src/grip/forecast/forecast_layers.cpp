@@ -26,8 +26,9 @@ std::int64_t write_backtest(store::Store& store, const BacktestResult& result) {
   const auto run_id = store::write_backtest_run(store, row);
   store.put_setting(kDefaultModelSetting, result.best_model);
   store.put_setting(kDefaultModelChoiceSetting,
-                    fmt::format("best by {} in backtest {} ({}, {} {}s scored, {} m cells)", to_string(result.metric), run_id,
-                                result.dataset, result.scored_windows.size(), to_string(result.window), result.cell_size_m));
+                    fmt::format("best by {} in backtest {} ({}, {} {}s scored, {} m cells)",
+                                to_string(result.metric), run_id, result.dataset,
+                                result.scored_windows.size(), to_string(result.window), result.cell_size_m));
   store.put_setting(kEnsembleMembersSetting, fmt::format("{}", fmt::join(result.ensemble_members, ",")));
   transaction.commit();
   return run_id;

@@ -22,8 +22,8 @@ struct ModelTerm {
 };
 
 struct ModelForecast {
-  std::vector<double> expected;  // λ per study cell for the target window
-  std::vector<ModelTerm> terms;  // may be empty
+  std::vector<double> expected;                             // λ per study cell for the target window
+  std::vector<ModelTerm> terms;                             // may be empty
   std::vector<std::pair<std::string, std::string>> fitted;  // fitted parameters, for printing
 };
 
@@ -31,12 +31,13 @@ struct ModelForecast {
 struct ModelOptions {
   std::size_t moving_average_windows = 0;  // 3 months, 4 weeks or 7 days
   double ewma_alpha = 0.3;
-  double kde_bandwidth_m = 300.0;           // quartic radius
-  double prospective_distance_m = 400.0;    // Bowers, Johnson & Pease (2004)
+  double kde_bandwidth_m = 300.0;         // quartic radius
+  double prospective_distance_m = 400.0;  // Bowers, Johnson & Pease (2004)
   double prospective_time_days = 56.0;
-  std::size_t regression_training_windows = 0;  // target windows the regression learns from: 6 months, 26 weeks, 56 days
-  double ridge = 1e-4;                     // L2 penalty on the regression's slopes (not the intercept)
-  bool explain = false;                    // fill ModelForecast::terms
+  std::size_t regression_training_windows =
+      0;                 // target windows the regression learns from: 6 months, 26 weeks, 56 days
+  double ridge = 1e-4;   // L2 penalty on the regression's slopes (not the intercept)
+  bool explain = false;  // fill ModelForecast::terms
 };
 
 class ForecastModel {

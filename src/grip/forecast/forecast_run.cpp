@@ -23,7 +23,6 @@ namespace {
 
 constexpr double kHarmShrinkage = 5.0;  // incidents' worth of the force mean in each cell's harm per incident
 
-
 std::vector<std::string> split_names(const std::string& text) {
   std::vector<std::string> names;
   std::stringstream stream(text);
@@ -38,7 +37,8 @@ struct StoredHotspot {
   std::vector<std::size_t> study_cells;
 };
 
-std::vector<StoredHotspot> read_selected_hotspots(store::Store& store, const ForecastData& data, std::int64_t& run_id) {
+std::vector<StoredHotspot> read_selected_hotspots(store::Store& store, const ForecastData& data,
+                                                  std::int64_t& run_id) {
   std::vector<StoredHotspot> hotspots;
   const auto stored = store::read_selected_hotspots(store);
   if (stored.hotspots.empty()) return hotspots;
@@ -57,7 +57,8 @@ std::vector<StoredHotspot> read_selected_hotspots(store::Store& store, const For
     std::fill(mask.begin(), mask.end(), 0);
     geo::rasterise(data.grid, shape, mask);
     for (std::size_t g = 0; g < mask.size(); ++g) {
-      if (mask[g] && data.study_index[g] >= 0) hotspot.study_cells.push_back(static_cast<std::size_t>(data.study_index[g]));
+      if (mask[g] && data.study_index[g] >= 0)
+        hotspot.study_cells.push_back(static_cast<std::size_t>(data.study_index[g]));
     }
     hotspots.push_back(std::move(hotspot));
   }
@@ -72,7 +73,8 @@ std::string drivers(const ModelForecast& forecast, std::size_t cell) {
   }
   std::sort(terms.begin(), terms.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
   std::vector<std::string> text;
-  for (std::size_t i = 0; i < std::min<std::size_t>(2, terms.size()); ++i) text.push_back(fmt::format("{} {:+.2f}", terms[i].second, terms[i].first));
+  for (std::size_t i = 0; i < std::min<std::size_t>(2, terms.size()); ++i)
+    text.push_back(fmt::format("{} {:+.2f}", terms[i].second, terms[i].first));
   return text.empty() ? std::string() : fmt::format("; driven by {}", fmt::join(text, ", "));
 }
 
@@ -91,10 +93,12 @@ ForecastRun run_forecast(store::Store& store, const ForecastData& data, const Fo
     run.model_source = "given (--model)";
   } else if (const auto stored = store.setting(kDefaultModelSetting)) {
     run.model = *stored;
-    run.model_source = "store default: " + store.setting(kDefaultModelChoiceSetting).value_or("chosen by grip backtest");
+    run.model_source =
+        "store default: " + store.setting(kDefaultModelChoiceSetting).value_or("chosen by grip backtest");
   } else {
     run.model = kFallbackModel;
-    run.model_source = "no backtest stored yet, so the learned count model (run grip backtest to choose on evidence)";
+    run.model_source =
+        "no backtest stored yet, so the learned count model (run grip backtest to choose on evidence)";
   }
   if (run.model == kEnsembleName) {
     members = split_names(store.setting(kEnsembleMembersSetting).value_or("poisson-glm,prospective,kde"));
@@ -108,16 +112,17 @@ ForecastRun run_forecast(store::Store& store, const ForecastData& data, const Fo
     calibration.ensemble_size = members.size();
   }
   calibration.max_origins = options.backtest.calibration_origins != 0 ? options.backtest.calibration_origins
-                            : data.window == WindowKind::kMonth      ? 3
-                            : data.window == WindowKind::kWeek       ? 8
-                                                                     : 28;
+                            : data.window == WindowKind::kMonth       ? 3
+                            : data.window == WindowKind::kWeek        ? 8
+                                                                      : 28;
   calibration.warmup_origins = 1;
   const auto backtest = run_backtest(data, calibration);
   const auto& calibrated_model = backtest.models.back();
-  run.calibration = fmt::format("isotonic on {} backtest windows ({} to {}), each forecast from the windows before it",
-                                backtest.scored_windows.size() + backtest.warmup_windows.size(),
-                                backtest.warmup_windows.empty() ? backtest.scored_windows.front() : backtest.warmup_windows.front(),
-                                backtest.scored_windows.back());
+  run.calibration = fmt::format(
+      "isotonic on {} backtest windows ({} to {}), each forecast from the windows before it",
+      backtest.scored_windows.size() + backtest.warmup_windows.size(),
+      backtest.warmup_windows.empty() ? backtest.scored_windows.front() : backtest.warmup_windows.front(),
+      backtest.scored_windows.back());
 
   // The forecast itself, from all history.
   ModelOptions model_options = options.backtest.model_options;
@@ -130,15 +135,17 @@ ForecastRun run_forecast(store::Store& store, const ForecastData& data, const Fo
     for (const auto& name : members) parts.push_back(make_model(name, model_options, data.window));
     model = std::make_unique<EnsembleModel>(std::move(parts));
   }
-  if (model->needs_time_stamps() && !data.time_stamped) throw UsageError("model " + run.model + " needs time-stamped incidents");
+  if (model->needs_time_stamps() && !data.time_stamped)
+    throw UsageError("model " + run.model + " needs time-stamped incidents");
   run.model_description = model->description();
   const auto history = data.history(data.windows.size());
   const auto forecast = model->forecast(history);
   run.fitted = forecast.fitted;
   run.expected = forecast.expected;
   run.probability_raw = probability_at_least_one(run.expected);
-  run.probability = calibrated_model.calibration.empty() ? run.probability_raw
-                                                         : calibrated_model.calibration.fit().apply(run.expected);
+  run.probability = calibrated_model.calibration.empty()
+                        ? run.probability_raw
+                        : calibrated_model.calibration.fit().apply(run.expected);
   run.expected_total = std::accumulate(run.expected.begin(), run.expected.end(), 0.0);
 
   // Expected harm: λ × the cell's harm per serious-violence incident, shrunk to the force mean.
@@ -153,18 +160,23 @@ ForecastRun run_forecast(store::Store& store, const ForecastData& data, const Fo
   const double mean_harm = count_total > 0 ? harm_total / count_total : 0.0;
   run.expected_harm.resize(cells);
   for (std::size_t c = 0; c < cells; ++c) {
-    run.expected_harm[c] = run.expected[c] * (harm[c] + kHarmShrinkage * mean_harm) / (count[c] + kHarmShrinkage);
+    run.expected_harm[c] =
+        run.expected[c] * (harm[c] + kHarmShrinkage * mean_harm) / (count[c] + kHarmShrinkage);
   }
-  run.cells_above_cut = static_cast<std::size_t>(
-      std::count_if(run.probability.begin(), run.probability.end(), [&](double p) { return p >= options.probability_cut; }));
+  run.cells_above_cut =
+      static_cast<std::size_t>(std::count_if(run.probability.begin(), run.probability.end(),
+                                             [&](double p) { return p >= options.probability_cut; }));
 
   // Ranked cells, explained by recent incidents nearby and the model's terms.
   std::vector<std::size_t> order(cells);
   std::iota(order.begin(), order.end(), 0);
   const std::size_t top = std::min(options.top, cells);
-  std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(top), order.end(), [&](std::size_t a, std::size_t b) {
-    return run.probability[a] != run.probability[b] ? run.probability[a] > run.probability[b] : run.expected[a] > run.expected[b];
-  });
+  std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(top), order.end(),
+                    [&](std::size_t a, std::size_t b) {
+                      return run.probability[a] != run.probability[b]
+                                 ? run.probability[a] > run.probability[b]
+                                 : run.expected[a] > run.expected[b];
+                    });
   const std::size_t recent_from = data.windows.size() > 3 ? data.windows.size() - 3 : 0;
   const auto recent = history.events().subspan(data.window_begin[recent_from]);
   for (std::size_t i = 0; i < top; ++i) {
@@ -180,7 +192,8 @@ ForecastRun run_forecast(store::Store& store, const ForecastData& data, const Fo
     double latest = -1e300;
     std::string latest_label;
     for (const auto& event : recent) {
-      const double d2 = (event.x - centre.x) * (event.x - centre.x) + (event.y - centre.y) * (event.y - centre.y);
+      const double d2 =
+          (event.x - centre.x) * (event.x - centre.x) + (event.y - centre.y) * (event.y - centre.y);
       if (d2 > options.nearby_m * options.nearby_m) continue;
       if (event.target) {
         ++near;
@@ -189,11 +202,14 @@ ForecastRun run_forecast(store::Store& store, const ForecastData& data, const Fo
         ++weapons;
       }
     }
-    ranked.explanation = fmt::format("{} within {:g} m in the last {}{}{}{}", counted(static_cast<std::int64_t>(near), "serious-violence incident"), options.nearby_m,
-                                     counted(static_cast<std::int64_t>(data.windows.size() - recent_from), to_string(data.window)),
-                                     near > 0 ? " (latest " + latest_label + ")" : std::string(),
-                                     weapons > 0 ? fmt::format("; {} weapons possession (police-generated, not in the target)", weapons) : "",
-                                     drivers(forecast, order[i]));
+    ranked.explanation = fmt::format(
+        "{} within {:g} m in the last {}{}{}{}",
+        counted(static_cast<std::int64_t>(near), "serious-violence incident"), options.nearby_m,
+        counted(static_cast<std::int64_t>(data.windows.size() - recent_from), to_string(data.window)),
+        near > 0 ? " (latest " + latest_label + ")" : std::string(),
+        weapons > 0 ? fmt::format("; {} weapons possession (police-generated, not in the target)", weapons)
+                    : "",
+        drivers(forecast, order[i]));
     run.ranked.push_back(std::move(ranked));
   }
 
@@ -208,15 +224,19 @@ ForecastRun run_forecast(store::Store& store, const ForecastData& data, const Fo
       hotspot.expected_harm += run.expected_harm[c];
     }
     hotspot.probability = 1.0 - none;
-    hotspot.explanation = fmt::format("{} cells; expected {:.2f} serious-violence incidents (harm {:.1f}) in {}", hotspot.cells,
-                                      hotspot.expected, hotspot.expected_harm, run.target_window.label);
+    hotspot.explanation =
+        fmt::format("{} cells; expected {:.2f} serious-violence incidents (harm {:.1f}) in {}", hotspot.cells,
+                    hotspot.expected, hotspot.expected_harm, run.target_window.label);
     run.hotspots.push_back(std::move(hotspot));
   }
   std::stable_sort(run.hotspots.begin(), run.hotspots.end(), [](const auto& a, const auto& b) {
     return a.probability != b.probability ? a.probability > b.probability : a.expected > b.expected;
   });
-  if (run.hotspots.empty()) run.notes.push_back("No hotspot run stored: run grip hotspots for per-hotspot probabilities");
-  else run.notes.push_back("A hotspot's probability treats its cells as independent: 1 - product of (1 - p) over its cells");
+  if (run.hotspots.empty())
+    run.notes.push_back("No hotspot run stored: run grip hotspots for per-hotspot probabilities");
+  else
+    run.notes.push_back(
+        "A hotspot's probability treats its cells as independent: 1 - product of (1 - p) over its cells");
   return run;
 }
 
@@ -226,13 +246,23 @@ nlohmann::json forecast_json(const ForecastRun& run, const ForecastData& data) {
   nlohmann::json ranked = nlohmann::json::array();
   for (std::size_t i = 0; i < run.ranked.size(); ++i) {
     const auto& r = run.ranked[i];
-    ranked.push_back({{"rank", i + 1}, {"cell", r.grid_cell}, {"x", r.x}, {"y", r.y}, {"probability", r.probability},
-                      {"expected", r.expected}, {"expected_harm", r.expected_harm}, {"explanation", r.explanation}});
+    ranked.push_back({{"rank", i + 1},
+                      {"cell", r.grid_cell},
+                      {"x", r.x},
+                      {"y", r.y},
+                      {"probability", r.probability},
+                      {"expected", r.expected},
+                      {"expected_harm", r.expected_harm},
+                      {"explanation", r.explanation}});
   }
   nlohmann::json hotspots = nlohmann::json::array();
   for (const auto& h : run.hotspots) {
-    hotspots.push_back({{"id", h.id}, {"name", h.name}, {"cells", h.cells}, {"probability", h.probability},
-                        {"expected", h.expected}, {"expected_harm", h.expected_harm}});
+    hotspots.push_back({{"id", h.id},
+                        {"name", h.name},
+                        {"cells", h.cells},
+                        {"probability", h.probability},
+                        {"expected", h.expected},
+                        {"expected_harm", h.expected_harm}});
   }
   return {{"model", run.model},
           {"model_description", run.model_description},
@@ -243,8 +273,10 @@ nlohmann::json forecast_json(const ForecastRun& run, const ForecastData& data) {
           {"window", to_string(data.window)},
           {"target_window", run.target_window.label},
           {"cell_size_m", data.grid.cell_size()},
-          {"study_area", {{"source", data.study_area.source}, {"cells", data.study_area.cells_in_area},
-                          {"area_km2", data.study_area.area_m2 / 1e6}}},
+          {"study_area",
+           {{"source", data.study_area.source},
+            {"cells", data.study_area.cells_in_area},
+            {"area_km2", data.study_area.area_m2 / 1e6}}},
           {"calibration", run.calibration},
           {"probability_cut", run.probability_cut},
           {"cells_above_cut", run.cells_above_cut},

@@ -23,8 +23,8 @@ inline constexpr const char* kEnsembleMembersSetting = "forecast.ensemble_member
 inline constexpr const char* kFallbackModel = "poisson-glm";
 
 struct ForecastOptions {
-  std::string model;  // empty: the store's default (set by grip backtest), else kFallbackModel
-  BacktestOptions backtest;  // origins used to calibrate (calibration_origins of them)
+  std::string model;              // empty: the store's default (set by grip backtest), else kFallbackModel
+  BacktestOptions backtest;       // origins used to calibrate (calibration_origins of them)
   double probability_cut = 0.01;  // cells below this P are not written to the layer
   std::size_t top = 15;           // places ranked and explained
   double nearby_m = 250.0;        // "recent incidents nearby" radius
@@ -53,8 +53,8 @@ struct ForecastRun {
   std::vector<std::pair<std::string, std::string>> fitted;
   WindowInfo target_window;
   std::vector<double> expected, probability, probability_raw, expected_harm;  // per study cell
-  std::vector<RankedCell> ranked;                                            // top cells by P
-  std::vector<HotspotProbability> hotspots;                                  // by P, descending
+  std::vector<RankedCell> ranked;                                             // top cells by P
+  std::vector<HotspotProbability> hotspots;                                   // by P, descending
   std::int64_t hotspot_run_id = 0;
   std::string calibration;  // what the calibration was fitted on
   double probability_cut = 0.0;
@@ -64,7 +64,8 @@ struct ForecastRun {
 };
 
 // Throws grip::UsageError for an unknown model, a model the data cannot support, or too little history.
-[[nodiscard]] ForecastRun run_forecast(store::Store& store, const ForecastData& data, const ForecastOptions& options);
+[[nodiscard]] ForecastRun run_forecast(store::Store& store, const ForecastData& data,
+                                       const ForecastOptions& options);
 
 [[nodiscard]] nlohmann::json forecast_json(const ForecastRun& run, const ForecastData& data);
 

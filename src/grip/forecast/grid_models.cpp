@@ -20,14 +20,18 @@ class NaiveModel : public ForecastModel {
  public:
   std::string name() const override { return "naive"; }
   std::string description() const override { return "last window's count"; }
-  ModelForecast forecast(const History& history) override { return {history.counts(history.origin() - 1), {}, {}}; }
+  ModelForecast forecast(const History& history) override {
+    return {history.counts(history.origin() - 1), {}, {}};
+  }
 };
 
 class MovingAverageModel : public ForecastModel {
  public:
   explicit MovingAverageModel(std::size_t windows) : windows_(windows) {}
   std::string name() const override { return "moving-average"; }
-  std::string description() const override { return fmt::format("mean count of the last {} windows", windows_); }
+  std::string description() const override {
+    return fmt::format("mean count of the last {} windows", windows_);
+  }
   ModelForecast forecast(const History& history) override {
     const std::size_t k = std::min(windows_, history.origin());
     auto sum = history.summed_counts(history.origin() - k, history.origin());
@@ -43,16 +47,20 @@ class EwmaModel : public ForecastModel {
  public:
   explicit EwmaModel(double alpha) : alpha_(alpha) {}
   std::string name() const override { return "ewma"; }
-  std::string description() const override { return fmt::format("exponentially weighted mean count, alpha {:g}", alpha_); }
+  std::string description() const override {
+    return fmt::format("exponentially weighted mean count, alpha {:g}", alpha_);
+  }
   ModelForecast forecast(const History& history) override {
-    // s_1 = x_1, s_w = α x_w + (1 − α) s_{w−1}, as exponential_forecast in baselines.hpp, one window at a time.
+    // s_1 = x_1, s_w = α x_w + (1 − α) s_{w−1}, as exponential_forecast in baselines.hpp, one window at a
+    // time.
     std::vector<double> smooth = history.counts(0);
     for (std::size_t w = 1; w < history.origin(); ++w) {
       std::vector<double> level(history.cells(), 0.0);
       for (const auto& event : history.window_events(w)) {
         if (event.target) level[event.cell] += 1.0;
       }
-      for (std::size_t c = 0; c < smooth.size(); ++c) smooth[c] = alpha_ * level[c] + (1 - alpha_) * smooth[c];
+      for (std::size_t c = 0; c < smooth.size(); ++c)
+        smooth[c] = alpha_ * level[c] + (1 - alpha_) * smooth[c];
     }
     return {std::move(smooth), {}, {{"alpha", fmt::format("{:g}", alpha_)}}};
   }
@@ -75,8 +83,9 @@ class KdeModel : public ForecastModel {
     }
     std::vector<double> expected(history.cells(), 0.0);
     if (!xs.empty()) {
-      const auto surface = hotspot::kernel_density(history.grid(), xs, ys, {},
-                                                   {hotspot::KernelShape::kQuartic, bandwidth_m_, hotspot::KdePlacement::kExact});
+      const auto surface = hotspot::kernel_density(
+          history.grid(), xs, ys, {},
+          {hotspot::KernelShape::kQuartic, bandwidth_m_, hotspot::KdePlacement::kExact});
       expected = gather_study_cells(history.data(), surface.density);
       const double scale = history.grid().cell_area() / static_cast<double>(history.origin());
       for (auto& value : expected) value *= scale;
@@ -93,7 +102,8 @@ class ProspectiveModel : public ForecastModel {
   ProspectiveModel(double distance_m, double time_days) : distance_m_(distance_m), time_days_(time_days) {}
   std::string name() const override { return "prospective"; }
   std::string description() const override {
-    return fmt::format("prospective hotspotting, {:g} m and {:g} days, scaled to the last 3 windows' mean", distance_m_, time_days_);
+    return fmt::format("prospective hotspotting, {:g} m and {:g} days, scaled to the last 3 windows' mean",
+                       distance_m_, time_days_);
   }
   ModelForecast forecast(const History& history) override {
     std::vector<Event> events;
@@ -103,7 +113,8 @@ class ProspectiveModel : public ForecastModel {
     ProspectiveOptions options;
     options.distance_bandwidth_m = distance_m_;
     options.time_bandwidth_days = time_days_;
-    const auto surface = prospective_risk(history.grid(), events, history.target_window().start_days, options);
+    const auto surface =
+        prospective_risk(history.grid(), events, history.target_window().start_days, options);
     auto expected = gather_study_cells(history.data(), surface.risk);
     // Risk is a score; scale it so the study area expects the recent mean count per window.
     const std::size_t k = std::min<std::size_t>(3, history.origin());
@@ -131,35 +142,43 @@ std::unique_ptr<ForecastModel> make_moving_average_model(std::size_t windows) {
   return std::make_unique<MovingAverageModel>(windows);
 }
 std::unique_ptr<ForecastModel> make_ewma_model(double alpha) {
-  if (!(alpha > 0 && alpha <= 1)) throw UsageError(fmt::format("EWMA alpha must lie in (0, 1], not {}", alpha));
+  if (!(alpha > 0 && alpha <= 1))
+    throw UsageError(fmt::format("EWMA alpha must lie in (0, 1], not {}", alpha));
   return std::make_unique<EwmaModel>(alpha);
 }
-std::unique_ptr<ForecastModel> make_kde_model(double bandwidth_m) { return std::make_unique<KdeModel>(bandwidth_m); }
+std::unique_ptr<ForecastModel> make_kde_model(double bandwidth_m) {
+  return std::make_unique<KdeModel>(bandwidth_m);
+}
 std::unique_ptr<ForecastModel> make_prospective_model(double distance_m, double time_days) {
   return std::make_unique<ProspectiveModel>(distance_m, time_days);
 }
 
 const std::vector<std::string>& base_model_names() {
-  static const std::vector<std::string> names = {"naive", "moving-average", "ewma", "kde", "prospective", "sepp", "poisson-glm"};
+  static const std::vector<std::string> names = {"naive",       "moving-average", "ewma",       "kde",
+                                                 "prospective", "sepp",           "poisson-glm"};
   return names;
 }
 
-std::unique_ptr<ForecastModel> make_model(const std::string& name, const ModelOptions& options, WindowKind window) {
+std::unique_ptr<ForecastModel> make_model(const std::string& name, const ModelOptions& options,
+                                          WindowKind window) {
   const std::size_t ma = options.moving_average_windows != 0 ? options.moving_average_windows
-                         : window == WindowKind::kMonth     ? 3
-                         : window == WindowKind::kWeek      ? 4
-                                                            : 7;
+                         : window == WindowKind::kMonth      ? 3
+                         : window == WindowKind::kWeek       ? 4
+                                                             : 7;
   if (name == "naive") return make_naive_model();
   if (name == "moving-average") return make_moving_average_model(ma);
   if (name == "ewma") return make_ewma_model(options.ewma_alpha);
   if (name == "kde") return make_kde_model(options.kde_bandwidth_m);
-  if (name == "prospective") return make_prospective_model(options.prospective_distance_m, options.prospective_time_days);
+  if (name == "prospective")
+    return make_prospective_model(options.prospective_distance_m, options.prospective_time_days);
   if (name == "sepp") return make_sepp_model(options.explain);
   if (name == "poisson-glm") return make_poisson_model(options, window);
-  throw UsageError(fmt::format("unknown model '{}'; known: {}, {}", name, fmt::join(base_model_names(), ", "), kEnsembleName));
+  throw UsageError(fmt::format("unknown model '{}'; known: {}, {}", name, fmt::join(base_model_names(), ", "),
+                               kEnsembleName));
 }
 
-EnsembleModel::EnsembleModel(std::vector<std::unique_ptr<ForecastModel>> members) : members_(std::move(members)) {
+EnsembleModel::EnsembleModel(std::vector<std::unique_ptr<ForecastModel>> members)
+    : members_(std::move(members)) {
   if (members_.empty()) throw UsageError("an ensemble needs at least one member");
 }
 
@@ -170,7 +189,8 @@ std::string EnsembleModel::description() const {
 }
 
 bool EnsembleModel::needs_time_stamps() const {
-  return std::any_of(members_.begin(), members_.end(), [](const auto& member) { return member->needs_time_stamps(); });
+  return std::any_of(members_.begin(), members_.end(),
+                     [](const auto& member) { return member->needs_time_stamps(); });
 }
 
 ModelForecast EnsembleModel::forecast(const History& history) {
@@ -185,14 +205,17 @@ ModelForecast EnsembleModel::forecast(const History& history) {
   return average_forecasts(pointers, names);
 }
 
-ModelForecast average_forecasts(const std::vector<const ModelForecast*>& members, const std::vector<std::string>& names) {
-  if (members.empty() || members.size() != names.size()) throw UsageError("an ensemble needs one name per member forecast");
+ModelForecast average_forecasts(const std::vector<const ModelForecast*>& members,
+                                const std::vector<std::string>& names) {
+  if (members.empty() || members.size() != names.size())
+    throw UsageError("an ensemble needs one name per member forecast");
   ModelForecast mean;
   mean.expected.assign(members.front()->expected.size(), 0.0);
   const double share = 1.0 / static_cast<double>(members.size());
   for (std::size_t m = 0; m < members.size(); ++m) {
     const auto& expected = members[m]->expected;
-    if (expected.size() != mean.expected.size()) throw UsageError("ensemble members forecast different cells");
+    if (expected.size() != mean.expected.size())
+      throw UsageError("ensemble members forecast different cells");
     ModelTerm term{names[m], std::vector<float>(expected.size())};
     for (std::size_t c = 0; c < expected.size(); ++c) {
       mean.expected[c] += share * expected[c];

@@ -17,9 +17,11 @@ namespace grip::forecast {
 [[nodiscard]] std::unique_ptr<ForecastModel> make_kde_model(double bandwidth_m);
 [[nodiscard]] std::unique_ptr<ForecastModel> make_prospective_model(double distance_m, double time_days);
 [[nodiscard]] std::unique_ptr<ForecastModel> make_sepp_model(bool explain);
-[[nodiscard]] std::unique_ptr<ForecastModel> make_poisson_model(const ModelOptions& options, WindowKind window);
+[[nodiscard]] std::unique_ptr<ForecastModel> make_poisson_model(const ModelOptions& options,
+                                                                WindowKind window);
 
 // A full-grid surface gathered onto the study cells.
-[[nodiscard]] std::vector<double> gather_study_cells(const ForecastData& data, std::span<const double> per_grid_cell);
+[[nodiscard]] std::vector<double> gather_study_cells(const ForecastData& data,
+                                                     std::span<const double> per_grid_cell);
 
 }  // namespace grip::forecast

@@ -50,19 +50,20 @@ std::vector<double> box_sum(const geo::Grid& grid, const std::vector<double>& va
 class PoissonModel : public ForecastModel {
  public:
   PoissonModel(const ModelOptions& options, WindowKind window) : options_(options), window_(window) {
-    spans_ = window == WindowKind::kMonth ? std::array<std::size_t, 2>{3, 6}
+    spans_ = window == WindowKind::kMonth  ? std::array<std::size_t, 2>{3, 6}
              : window == WindowKind::kWeek ? std::array<std::size_t, 2>{4, 12}
                                            : std::array<std::size_t, 2>{7, 28};
     training_ = options.regression_training_windows != 0 ? options.regression_training_windows
-                : window == WindowKind::kMonth          ? 6
-                : window == WindowKind::kWeek           ? 26
-                                                        : 56;
+                : window == WindowKind::kMonth           ? 6
+                : window == WindowKind::kWeek            ? 26
+                                                         : 56;
   }
   std::string name() const override { return "poisson-glm"; }
   std::string description() const override {
-    return fmt::format("Poisson regression (IRLS) on lagged counts 1/{}/{} windows, all history, 3x3 and 7x7 neighbours, "
-                       "other crime types{}",
-                       spans_[0], spans_[1], window_ == WindowKind::kDay ? ", day of week" : "");
+    return fmt::format(
+        "Poisson regression (IRLS) on lagged counts 1/{}/{} windows, all history, 3x3 and 7x7 neighbours, "
+        "other crime types{}",
+        spans_[0], spans_[1], window_ == WindowKind::kDay ? ", day of week" : "");
   }
 
   ModelForecast forecast(const History& history) override {
@@ -84,8 +85,14 @@ class PoissonModel : public ForecastModel {
     const bool seasonal_months = window_ == WindowKind::kMonth && origin >= 24;
     const std::size_t season_levels = seasonal_days ? 7 : seasonal_months ? 12 : 1;
     const std::size_t p = kLagFeatures + 1 + (season_levels - 1);
-    names_ = {"intercept", "last window", fmt::format("last {} windows", spans_[0]), fmt::format("last {} windows", spans_[1]),
-              "all history", "3x3 neighbours", "7x7 neighbours", "other crime types"};
+    names_ = {"intercept",
+              "last window",
+              fmt::format("last {} windows", spans_[0]),
+              fmt::format("last {} windows", spans_[1]),
+              "all history",
+              "3x3 neighbours",
+              "7x7 neighbours",
+              "other crime types"};
     for (std::size_t s = 1; s < season_levels; ++s) {
       names_.push_back(seasonal_days ? fmt::format("day {}", s) : fmt::format("month {}", s + 1));
     }
@@ -135,7 +142,8 @@ class PoissonModel : public ForecastModel {
     // features now hold the origin's lags (the loop stopped after computing them).
     const std::size_t season = season_of(history, origin, seasonal_days, seasonal_months);
     if (options_.explain) {
-      for (std::size_t j = 1; j <= kLagFeatures; ++j) result.terms.push_back({names_[j], std::vector<float>(cells)});
+      for (std::size_t j = 1; j <= kLagFeatures; ++j)
+        result.terms.push_back({names_[j], std::vector<float>(cells)});
     }
     for (std::size_t c = 0; c < cells; ++c) {
       double eta = fit.coefficients[0] + (season > 0 ? fit.coefficients[kLagFeatures + season] : 0.0);
@@ -146,9 +154,12 @@ class PoissonModel : public ForecastModel {
       }
       result.expected[c] = std::exp(std::min(eta, 30.0));
     }
-    for (std::size_t j = 0; j < p; ++j) result.fitted.emplace_back("beta " + names_[j], fmt::format("{:+.4f}", fit.coefficients[j]));
-    result.fitted.emplace_back("rows", fmt::format("{} cell-windows pooled into {} distinct rows", rows_read, response.size()));
-    result.fitted.emplace_back("irls", fmt::format("{} iterations{}", fit.iterations, fit.converged ? "" : " (not converged)"));
+    for (std::size_t j = 0; j < p; ++j)
+      result.fitted.emplace_back("beta " + names_[j], fmt::format("{:+.4f}", fit.coefficients[j]));
+    result.fitted.emplace_back(
+        "rows", fmt::format("{} cell-windows pooled into {} distinct rows", rows_read, response.size()));
+    result.fitted.emplace_back(
+        "irls", fmt::format("{} iterations{}", fit.iterations, fit.converged ? "" : " (not converged)"));
     return result;
   }
 
@@ -162,7 +173,8 @@ class PoissonModel : public ForecastModel {
     return 0;
   }
 
-  static void append_row(std::vector<double>& design, const double* lags, std::size_t season, std::size_t levels) {
+  static void append_row(std::vector<double>& design, const double* lags, std::size_t season,
+                         std::size_t levels) {
     design.push_back(1.0);
     design.insert(design.end(), lags, lags + kLagFeatures);
     for (std::size_t s = 1; s < levels; ++s) design.push_back(s == season ? 1.0 : 0.0);
@@ -174,14 +186,16 @@ class PoissonModel : public ForecastModel {
                     std::size_t w, std::vector<double>& features) const {
     const std::size_t cells = history.cells();
     const auto& data = history.data();
-    const auto span_mean = [&](const std::vector<std::vector<double>>& series, std::size_t span, std::size_t c) {
+    const auto span_mean = [&](const std::vector<std::vector<double>>& series, std::size_t span,
+                               std::size_t c) {
       const std::size_t k = std::min(span, w);
       double sum = 0.0;
       for (std::size_t v = w - k; v < w; ++v) sum += series[v][c];
       return sum / static_cast<double>(k);
     };
     std::vector<double> recent_grid(history.grid().cell_count(), 0.0);
-    for (std::size_t c = 0; c < cells; ++c) recent_grid[data.study_cells[c]] = span_mean(target, spans_[0], c);
+    for (std::size_t c = 0; c < cells; ++c)
+      recent_grid[data.study_cells[c]] = span_mean(target, spans_[0], c);
     const auto near = box_sum(history.grid(), recent_grid, 1);
     const auto wide = box_sum(history.grid(), recent_grid, 3);
     for (std::size_t c = 0; c < cells; ++c) {

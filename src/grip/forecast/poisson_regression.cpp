@@ -17,7 +17,8 @@ std::vector<double> cholesky_solve(std::vector<double> a, std::vector<double> b,
   for (std::size_t j = 0; j < p; ++j) {
     double diagonal = a[j * p + j];
     for (std::size_t k = 0; k < j; ++k) diagonal -= a[j * p + k] * a[j * p + k];
-    if (!(diagonal > 1e-300)) throw UsageError(fmt::format("Poisson regression: the design is singular at column {}", j));
+    if (!(diagonal > 1e-300))
+      throw UsageError(fmt::format("Poisson regression: the design is singular at column {}", j));
     const double root = std::sqrt(diagonal);
     a[j * p + j] = root;
     for (std::size_t i = j + 1; i < p; ++i) {
@@ -39,21 +40,27 @@ std::vector<double> cholesky_solve(std::vector<double> a, std::vector<double> b,
 
 }  // namespace
 
-PoissonFit fit_poisson_irls(std::span<const double> design, std::size_t columns, std::span<const double> response,
-                            std::span<const double> weights, double ridge, std::size_t max_iterations, double tolerance) {
+PoissonFit fit_poisson_irls(std::span<const double> design, std::size_t columns,
+                            std::span<const double> response, std::span<const double> weights, double ridge,
+                            std::size_t max_iterations, double tolerance) {
   const std::size_t n = response.size(), p = columns;
   if (p == 0 || design.size() != n * p) {
-    throw UsageError(fmt::format("Poisson regression: design holds {} values, not {} rows x {} columns", design.size(), n, p));
+    throw UsageError(fmt::format("Poisson regression: design holds {} values, not {} rows x {} columns",
+                                 design.size(), n, p));
   }
-  if (!weights.empty() && weights.size() != n) throw UsageError("Poisson regression: weights and response differ in length");
-  if (!(ridge >= 0) || !std::isfinite(ridge)) throw UsageError(fmt::format("Poisson regression: ridge {} is not >= 0", ridge));
+  if (!weights.empty() && weights.size() != n)
+    throw UsageError("Poisson regression: weights and response differ in length");
+  if (!(ridge >= 0) || !std::isfinite(ridge))
+    throw UsageError(fmt::format("Poisson regression: ridge {} is not >= 0", ridge));
   double total_weight = 0.0, total_response = 0.0;
   for (std::size_t i = 0; i < n; ++i) {
     const double w = weights.empty() ? 1.0 : weights[i];
     if (!(response[i] >= 0) || !std::isfinite(response[i])) {
-      throw UsageError(fmt::format("Poisson regression: response {} at row {} is not a finite count >= 0", response[i], i));
+      throw UsageError(fmt::format("Poisson regression: response {} at row {} is not a finite count >= 0",
+                                   response[i], i));
     }
-    if (!(w >= 0) || !std::isfinite(w)) throw UsageError(fmt::format("Poisson regression: weight {} at row {} is bad", w, i));
+    if (!(w >= 0) || !std::isfinite(w))
+      throw UsageError(fmt::format("Poisson regression: weight {} at row {} is bad", w, i));
     total_weight += w;
     total_response += w * response[i];
   }

@@ -2,8 +2,9 @@
 // Wedderburn 1972; McCullagh & Nelder 1989, §2.5), as R's glm(family = poisson): working response
 // z = η + (y − μ)/μ, working weights w·μ, solve (XᵀWX + R) β = XᵀWz by Cholesky, stop when the
 // deviance changes by less than tolerance·(|deviance| + 0.1). R is an optional ridge penalty on every
-// coefficient but the first (the intercept), ridge × (XᵀWX)₀₀ on the diagonal (scale-free), 0 by default. Rows may carry weights, so identical rows
-// can be pooled (weight = rows, y = their mean) without changing the fit.
+// coefficient but the first (the intercept), ridge × (XᵀWX)₀₀ on the diagonal (scale-free), 0 by default.
+// Rows may carry weights, so identical rows can be pooled (weight = rows, y = their mean) without changing
+// the fit.
 #pragma once
 
 #include <cstddef>
@@ -23,7 +24,8 @@ struct PoissonFit {
 // a design that is not n·p long, p = 0, a response that is negative or not finite, a weight that
 // is negative or not finite, a zero total weight, or a singular system.
 [[nodiscard]] PoissonFit fit_poisson_irls(std::span<const double> design, std::size_t columns,
-                                          std::span<const double> response, std::span<const double> weights = {},
-                                          double ridge = 0.0, std::size_t max_iterations = 50, double tolerance = 1e-8);
+                                          std::span<const double> response,
+                                          std::span<const double> weights = {}, double ridge = 0.0,
+                                          std::size_t max_iterations = 50, double tolerance = 1e-8);
 
 }  // namespace grip::forecast

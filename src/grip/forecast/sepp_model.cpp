@@ -47,7 +47,8 @@ class SeppForecastModel : public ForecastModel {
       options.initial = *previous_;
       options.initial.theta = std::clamp(options.initial.theta, 0.01, 0.95);
     }
-    for (const auto& event : events) *options.period_start_days = std::min(*options.period_start_days, event.t);
+    for (const auto& event : events)
+      *options.period_start_days = std::min(*options.period_start_days, event.t);
     const auto model = fit_sepp(events, options);
     previous_ = model.parameters;
     const auto surface = intensity_on_grid(model, events, grid, target.start_days, target.length_days);
@@ -80,6 +81,8 @@ class SeppForecastModel : public ForecastModel {
 
 }  // namespace
 
-std::unique_ptr<ForecastModel> make_sepp_model(bool explain) { return std::make_unique<SeppForecastModel>(explain); }
+std::unique_ptr<ForecastModel> make_sepp_model(bool explain) {
+  return std::make_unique<SeppForecastModel>(explain);
+}
 
 }  // namespace grip::forecast

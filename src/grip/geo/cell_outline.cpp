@@ -43,7 +43,8 @@ void cell_polygon_wkb(const Grid& grid, std::size_t cell, std::span<std::uint8_t
   }
 }
 
-std::vector<std::uint8_t> cells_multipolygon_wkb(const Grid& grid, std::span<const std::size_t> cells, Bounds* bounds) {
+std::vector<std::uint8_t> cells_multipolygon_wkb(const Grid& grid, std::span<const std::size_t> cells,
+                                                 Bounds* bounds) {
   if (cells.empty()) throw UsageError("cells_multipolygon_wkb: no cells");
   const double s = grid.cell_size();
   OGRMultiPolygon squares;
@@ -61,7 +62,8 @@ std::vector<std::uint8_t> cells_multipolygon_wkb(const Grid& grid, std::span<con
     squares.addGeometryDirectly(square.release());
   }
   GeometryPtr merged(squares.UnionCascaded());
-  if (!merged) throw std::runtime_error("GDAL could not form the union of a hotspot's cells (is GDAL built with GEOS?)");
+  if (!merged)
+    throw std::runtime_error("GDAL could not form the union of a hotspot's cells (is GDAL built with GEOS?)");
   GeometryPtr multi(OGRGeometryFactory::forceToMultiPolygon(merged.release()));
   if (!multi || wkbFlatten(multi->getGeometryType()) != wkbMultiPolygon) {
     throw std::runtime_error("the union of a hotspot's cells is not a polygon");

@@ -22,7 +22,8 @@ void cell_polygon_wkb(const Grid& grid, std::size_t cell, std::span<std::uint8_t
 
 // Little-endian ISO WKB MULTIPOLYGON of the union of the cells (which need not touch). Throws
 // grip::UsageError for no cells, std::runtime_error when GDAL cannot form the union.
-[[nodiscard]] std::vector<std::uint8_t> cells_multipolygon_wkb(const Grid& grid, std::span<const std::size_t> cells,
+[[nodiscard]] std::vector<std::uint8_t> cells_multipolygon_wkb(const Grid& grid,
+                                                               std::span<const std::size_t> cells,
                                                                Bounds* bounds = nullptr);
 
 }  // namespace grip::geo

@@ -24,7 +24,8 @@ class WkbReader {
     need(4);
     std::uint32_t value = 0;
     for (int i = 0; i < 4; ++i) {
-      const auto b = static_cast<std::uint32_t>(bytes_[offset_ + static_cast<std::size_t>(little ? i : 3 - i)]);
+      const auto b =
+          static_cast<std::uint32_t>(bytes_[offset_ + static_cast<std::size_t>(little ? i : 3 - i)]);
       value |= b << (8 * i);
     }
     offset_ += 4;
@@ -34,7 +35,8 @@ class WkbReader {
     need(8);
     std::uint64_t bits = 0;
     for (int i = 0; i < 8; ++i) {
-      const auto b = static_cast<std::uint64_t>(bytes_[offset_ + static_cast<std::size_t>(little ? i : 7 - i)]);
+      const auto b =
+          static_cast<std::uint64_t>(bytes_[offset_ + static_cast<std::size_t>(little ? i : 7 - i)]);
       bits |= b << (8 * i);
     }
     offset_ += 8;
@@ -83,7 +85,8 @@ void read_polygon(WkbReader& reader, const GeometryHeader& header, RingSet& out)
   const std::uint32_t ring_count = reader.uint32(header.little);
   for (std::uint32_t r = 0; r < ring_count; ++r) {
     const std::uint32_t point_count = reader.uint32(header.little);
-    if (static_cast<std::size_t>(point_count) * static_cast<std::size_t>(header.dims) * 8 > reader.remaining()) {
+    if (static_cast<std::size_t>(point_count) * static_cast<std::size_t>(header.dims) * 8 >
+        reader.remaining()) {
       throw std::invalid_argument("polygon geometry blob is truncated");
     }
     Ring ring;
@@ -133,14 +136,17 @@ void scan(const Grid& grid, const RingSet& shape, Fill&& fill) {
       // Centres xc with xs[k] <= xc < xs[k+1].
       auto begin = static_cast<std::ptrdiff_t>(std::ceil((xs[k] - grid.x0()) / s - 0.5));
       auto end = static_cast<std::ptrdiff_t>(std::ceil((xs[k + 1] - grid.x0()) / s - 0.5));
-      const auto centre = [&](std::ptrdiff_t col) { return grid.x0() + (static_cast<double>(col) + 0.5) * s; };
+      const auto centre = [&](std::ptrdiff_t col) {
+        return grid.x0() + (static_cast<double>(col) + 0.5) * s;
+      };
       while (begin > 0 && centre(begin - 1) >= xs[k]) --begin;
       while (centre(begin) < xs[k]) ++begin;
       while (end > begin && centre(end - 1) >= xs[k + 1]) --end;
       while (centre(end) < xs[k + 1]) ++end;
       begin = std::clamp<std::ptrdiff_t>(begin, 0, nx);
       end = std::clamp<std::ptrdiff_t>(end, 0, nx);
-      if (begin < end) fill(static_cast<std::size_t>(row), static_cast<std::size_t>(begin), static_cast<std::size_t>(end));
+      if (begin < end)
+        fill(static_cast<std::size_t>(row), static_cast<std::size_t>(begin), static_cast<std::size_t>(end));
     }
   }
 }
@@ -204,10 +210,11 @@ bool point_in_rings(const RingSet& shape, double x, double y) noexcept {
 namespace {
 
 template <typename T>
-std::size_t fill_inside(const Grid& grid, const RingSet& shape, std::span<T> raster, T value, const char* what) {
+std::size_t fill_inside(const Grid& grid, const RingSet& shape, std::span<T> raster, T value,
+                        const char* what) {
   if (raster.size() != grid.cell_count()) {
-    throw UsageError(std::string(what) + ": raster has " + std::to_string(raster.size()) + " cells, the grid " +
-                     std::to_string(grid.cell_count()));
+    throw UsageError(std::string(what) + ": raster has " + std::to_string(raster.size()) +
+                     " cells, the grid " + std::to_string(grid.cell_count()));
   }
   std::size_t filled = 0;
   scan(grid, shape, [&](std::size_t row, std::size_t begin, std::size_t end) {
@@ -221,7 +228,8 @@ std::size_t fill_inside(const Grid& grid, const RingSet& shape, std::span<T> ras
 
 }  // namespace
 
-std::size_t rasterise(const Grid& grid, const RingSet& shape, std::span<std::uint8_t> mask, std::uint8_t value) {
+std::size_t rasterise(const Grid& grid, const RingSet& shape, std::span<std::uint8_t> mask,
+                      std::uint8_t value) {
   return fill_inside(grid, shape, mask, value, "rasterise");
 }
 

@@ -32,7 +32,8 @@ struct RingSet {
 
 // Sets mask[cell] = value for every cell whose centre lies inside the shape; mask must be
 // grid.cell_count() long (checked: throws grip::UsageError otherwise). Returns cells set.
-std::size_t rasterise(const Grid& grid, const RingSet& shape, std::span<std::uint8_t> mask, std::uint8_t value = 1);
+std::size_t rasterise(const Grid& grid, const RingSet& shape, std::span<std::uint8_t> mask,
+                      std::uint8_t value = 1);
 
 // The same, writing `label` into an int32 raster (e.g. which district holds each cell).
 std::size_t rasterise_label(const Grid& grid, const RingSet& shape, std::span<std::int32_t> labels,

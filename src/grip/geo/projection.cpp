@@ -41,7 +41,8 @@ CrsChoice crs_from_user(const std::string& text) {
   proj_destroy(crs);
   proj_context_destroy(context);
   if (!projected) {
-    throw UsageError("--crs " + text + " is not a projected (metric) CRS that PROJ knows; use e.g. EPSG:27700");
+    throw UsageError("--crs " + text +
+                     " is not a projected (metric) CRS that PROJ knows; use e.g. EPSG:27700");
   }
   return {"EPSG:" + std::to_string(epsg), epsg, "named by the user (--crs)"};
 }
@@ -96,8 +97,12 @@ void transform(PJ* pj, PJ_DIRECTION direction, std::span<double> x, std::span<do
 }
 }  // namespace
 
-void Projector::forward(std::span<double> x, std::span<double> y) const { transform(transform_, PJ_FWD, x, y); }
-void Projector::inverse(std::span<double> x, std::span<double> y) const { transform(transform_, PJ_INV, x, y); }
+void Projector::forward(std::span<double> x, std::span<double> y) const {
+  transform(transform_, PJ_FWD, x, y);
+}
+void Projector::inverse(std::span<double> x, std::span<double> y) const {
+  transform(transform_, PJ_INV, x, y);
+}
 
 std::string Projector::target_wkt() const {
   const char* wkt = proj_as_wkt(context_, target_, PJ_WKT1_GDAL, nullptr);

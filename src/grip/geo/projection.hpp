@@ -12,7 +12,7 @@
 namespace grip::geo {
 
 struct CrsChoice {
-  std::string code;    // e.g. "EPSG:27700"
+  std::string code;  // e.g. "EPSG:27700"
   int epsg = 0;
   std::string reason;  // why this CRS, printed with the ingest summary
 };

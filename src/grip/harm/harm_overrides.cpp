@@ -12,8 +12,8 @@
 #include <vector>
 
 #include "grip/core/errors.hpp"
-#include "grip/harm/harm_index.hpp"
 #include "grip/core/text.hpp"
+#include "grip/harm/harm_index.hpp"
 
 namespace grip::harm {
 namespace {

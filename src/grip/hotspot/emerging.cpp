@@ -33,24 +33,36 @@ EmergingCategory classify_emerging(std::span<const std::int8_t> bins, const Mann
 
 const char* to_string(EmergingCategory category) noexcept {
   switch (category) {
-    case EmergingCategory::kNoPattern: return "no pattern";
-    case EmergingCategory::kNew: return "new";
-    case EmergingCategory::kConsecutive: return "consecutive";
-    case EmergingCategory::kIntensifying: return "intensifying";
-    case EmergingCategory::kPersistent: return "persistent";
-    case EmergingCategory::kDiminishing: return "diminishing";
-    case EmergingCategory::kSporadic: return "sporadic";
-    case EmergingCategory::kOscillating: return "oscillating";
-    case EmergingCategory::kHistorical: return "historical";
+    case EmergingCategory::kNoPattern:
+      return "no pattern";
+    case EmergingCategory::kNew:
+      return "new";
+    case EmergingCategory::kConsecutive:
+      return "consecutive";
+    case EmergingCategory::kIntensifying:
+      return "intensifying";
+    case EmergingCategory::kPersistent:
+      return "persistent";
+    case EmergingCategory::kDiminishing:
+      return "diminishing";
+    case EmergingCategory::kSporadic:
+      return "sporadic";
+    case EmergingCategory::kOscillating:
+      return "oscillating";
+    case EmergingCategory::kHistorical:
+      return "historical";
   }
   return "no pattern";
 }
 
 const char* to_string(ReviewHint hint) noexcept {
   switch (hint) {
-    case ReviewHint::kKeep: return "keep";
-    case ReviewHint::kReview: return "review";
-    case ReviewHint::kDrop: return "drop";
+    case ReviewHint::kKeep:
+      return "keep";
+    case ReviewHint::kReview:
+      return "review";
+    case ReviewHint::kDrop:
+      return "drop";
   }
   return "review";
 }

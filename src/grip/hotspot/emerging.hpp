@@ -24,12 +24,13 @@
 
 namespace grip::hotspot {
 
-inline constexpr int kEmergingMinBin = 1;         // 90 % confidence, as ArcGIS's pattern rules
+inline constexpr int kEmergingMinBin = 1;  // 90 % confidence, as ArcGIS's pattern rules
 inline constexpr double kMostlyHotShare = 0.90;
 inline constexpr double kTrendAlpha = 0.05;
 
 // bins: the cell's Gi* bin in each month, oldest first. trend: Mann–Kendall on its monthly z
 // (ignored when it holds NaN or there are fewer than three months).
-[[nodiscard]] EmergingCategory classify_emerging(std::span<const std::int8_t> bins, const MannKendall& trend) noexcept;
+[[nodiscard]] EmergingCategory classify_emerging(std::span<const std::int8_t> bins,
+                                                 const MannKendall& trend) noexcept;
 
 }  // namespace grip::hotspot

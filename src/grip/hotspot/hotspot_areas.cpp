@@ -24,7 +24,8 @@ std::string ordinal(std::size_t n) {
   return fmt::format("{}{}", n, suffix);
 }
 
-std::size_t count_of(const std::array<std::size_t, kEmergingCategoryCount>& counts, EmergingCategory category) {
+std::size_t count_of(const std::array<std::size_t, kEmergingCategoryCount>& counts,
+                     EmergingCategory category) {
   return counts[static_cast<std::size_t>(category)];
 }
 
@@ -32,13 +33,16 @@ std::size_t count_of(const std::array<std::size_t, kEmergingCategoryCount>& coun
 
 ReviewHint review_hint(const std::array<std::size_t, kEmergingCategoryCount>& counts, std::string* reason) {
   const std::size_t total = std::accumulate(counts.begin(), counts.end(), std::size_t{0});
-  const std::size_t current = count_of(counts, EmergingCategory::kPersistent) + count_of(counts, EmergingCategory::kIntensifying) +
-                              count_of(counts, EmergingCategory::kConsecutive) + count_of(counts, EmergingCategory::kNew);
+  const std::size_t current =
+      count_of(counts, EmergingCategory::kPersistent) + count_of(counts, EmergingCategory::kIntensifying) +
+      count_of(counts, EmergingCategory::kConsecutive) + count_of(counts, EmergingCategory::kNew);
   const std::size_t hot_now = current + count_of(counts, EmergingCategory::kDiminishing) +
-                              count_of(counts, EmergingCategory::kSporadic) + count_of(counts, EmergingCategory::kOscillating);
+                              count_of(counts, EmergingCategory::kSporadic) +
+                              count_of(counts, EmergingCategory::kOscillating);
   std::vector<std::string> parts;
   for (std::size_t k = 1; k < kEmergingCategoryCount; ++k) {
-    if (counts[k] > 0) parts.push_back(fmt::format("{} {}", counts[k], to_string(static_cast<EmergingCategory>(k))));
+    if (counts[k] > 0)
+      parts.push_back(fmt::format("{} {}", counts[k], to_string(static_cast<EmergingCategory>(k))));
   }
   if (count_of(counts, EmergingCategory::kNoPattern) > 0) {
     parts.push_back(fmt::format("{} no pattern", count_of(counts, EmergingCategory::kNoPattern)));
@@ -68,12 +72,15 @@ void build_hotspot_areas(HotspotRun& run, const AreaInputs& in) {
   std::vector<std::uint8_t> flagged(cell_count, 0);
   for (std::size_t c = 0; c < cell_count; ++c) flagged[c] = cells.in_study_area[c] && cells.gi_bin[c] >= 2;
   const auto groups = connected_cells(grid, flagged);
-  const std::size_t max_cells = settings.max_area_m2 > 0
-                                    ? std::max<std::size_t>(1, static_cast<std::size_t>(std::floor(settings.max_area_m2 / grid.cell_area() + 1e-9)))
-                                    : cell_count;
+  const std::size_t max_cells =
+      settings.max_area_m2 > 0
+          ? std::max<std::size_t>(
+                1, static_cast<std::size_t>(std::floor(settings.max_area_m2 / grid.cell_area() + 1e-9)))
+          : cell_count;
   if (settings.max_area_m2 > 0 && settings.max_area_m2 < grid.cell_area()) {
-    run.notes.push_back(fmt::format("--max-area-m2 {:g} is smaller than one cell ({:g} m2): each hotspot is one cell",
-                                    settings.max_area_m2, grid.cell_area()));
+    run.notes.push_back(
+        fmt::format("--max-area-m2 {:g} is smaller than one cell ({:g} m2): each hotspot is one cell",
+                    settings.max_area_m2, grid.cell_area()));
   }
   struct Core {
     std::vector<std::size_t> cells;
@@ -95,14 +102,16 @@ void build_hotspot_areas(HotspotRun& run, const AreaInputs& in) {
     }
   }
   if (cut_groups > 0) {
-    run.notes.push_back(fmt::format("{} merged hot areas were larger than --max-area-m2 {:g} and were cut into cores grown from "
-                                    "their highest-harm cells",
-                                    cut_groups, settings.max_area_m2));
+    run.notes.push_back(fmt::format(
+        "{} merged hot areas were larger than --max-area-m2 {:g} and were cut into cores grown from "
+        "their highest-harm cells",
+        cut_groups, settings.max_area_m2));
   }
   if (empty_cores > 0) {
-    run.notes.push_back(fmt::format("{} significant hot areas held no ranking harm of their own (hot only through their "
-                                    "neighbours) and are not candidates",
-                                    empty_cores));
+    run.notes.push_back(
+        fmt::format("{} significant hot areas held no ranking harm of their own (hot only through their "
+                    "neighbours) and are not candidates",
+                    empty_cores));
   }
 
   std::vector<Candidate> candidates(cores.size());
@@ -138,11 +147,13 @@ void build_hotspot_areas(HotspotRun& run, const AreaInputs& in) {
   const auto selection = select_hotspots(candidates, rules);
   for (const auto district : selection.unmet_districts) {
     run.notes.push_back(fmt::format("{} has too few eligible hot areas to meet --min-per-district {}",
-                                    in.district_names[static_cast<std::size_t>(district)], settings.min_per_district));
+                                    in.district_names[static_cast<std::size_t>(district)],
+                                    settings.min_per_district));
   }
   if (selection.selected.size() < settings.top_n) {
-    run.notes.push_back(fmt::format("Only {} hotspots could be selected of the {} asked for ({} candidate areas)",
-                                    selection.selected.size(), settings.top_n, candidates.size()));
+    run.notes.push_back(
+        fmt::format("Only {} hotspots could be selected of the {} asked for ({} candidate areas)",
+                    selection.selected.size(), settings.top_n, candidates.size()));
   }
 
   // Which candidates are described: the selected ones, then the best runners-up by rank.
@@ -151,7 +162,8 @@ void build_hotspot_areas(HotspotRun& run, const AreaInputs& in) {
   std::vector<std::size_t> described(selection.selected.begin(), selection.selected.end());
   for (const auto k : by_rank) {
     if (described.size() >= selection.selected.size() + settings.runners_up) break;
-    if (std::find(selection.selected.begin(), selection.selected.end(), k) == selection.selected.end()) described.push_back(k);
+    if (std::find(selection.selected.begin(), selection.selected.end(), k) == selection.selected.end())
+      described.push_back(k);
   }
   std::vector<std::int64_t> area_of_candidate(candidates.size(), -1);
   auto& candidate_of_cell = run.cells.candidate_of_cell;
@@ -191,8 +203,10 @@ void build_hotspot_areas(HotspotRun& run, const AreaInputs& in) {
     area.centroid_y = candidate.centroid_y;
     area.area_m2 = candidate.area_m2;
     area.ranking_harm = candidate.ranking_harm;
-    area.share_of_force_harm = run.force_ranking_harm > 0 ? candidate.ranking_harm / run.force_ranking_harm : 0.0;
-    area.district = candidate.district >= 0 ? in.district_names[static_cast<std::size_t>(candidate.district)] : "";
+    area.share_of_force_harm =
+        run.force_ranking_harm > 0 ? candidate.ranking_harm / run.force_ranking_harm : 0.0;
+    area.district =
+        candidate.district >= 0 ? in.district_names[static_cast<std::size_t>(candidate.district)] : "";
     std::vector<std::string> labels;
     std::vector<double> weights;
     for (const auto& [location, weight] : label_weight[a]) {
@@ -217,18 +231,21 @@ void build_hotspot_areas(HotspotRun& run, const AreaInputs& in) {
                      [](const auto& l, const auto& r) { return l.second > r.second; });
     geo::Bounds bounds;
     area.wkb = geo::cells_multipolygon_wkb(grid, area.cells, &bounds);
-    area.min_x = bounds.min_x, area.min_y = bounds.min_y, area.max_x = bounds.max_x, area.max_y = bounds.max_y;
+    area.min_x = bounds.min_x, area.min_y = bounds.min_y, area.max_x = bounds.max_x,
+    area.max_y = bounds.max_y;
     area.review = review_hint(area.cells_by_trend, &area.review_reason);
   }
 
   // Explanations, now that every described area has its id and name.
   const auto label_of = [&](std::int64_t k) {
     const auto a = area_of_candidate[static_cast<std::size_t>(k)];
-    return a >= 0 ? run.hotspots[static_cast<std::size_t>(a)].id + " " + run.hotspots[static_cast<std::size_t>(a)].name
+    return a >= 0 ? run.hotspots[static_cast<std::size_t>(a)].id + " " +
+                        run.hotspots[static_cast<std::size_t>(a)].name
                   : fmt::format("candidate ranked {}", selection.outcomes[static_cast<std::size_t>(k)].rank);
   };
   const std::string basis = settings.rank_victim_generated_only ? "victim-generated harm" : "harm";
-  const auto last_selected = selection.selected.empty() ? -1 : static_cast<std::int64_t>(selection.selected.back());
+  const auto last_selected =
+      selection.selected.empty() ? -1 : static_cast<std::int64_t>(selection.selected.back());
   std::int64_t first_runner_up = -1;
   for (const auto k : by_rank) {
     if (selection.outcomes[k].decision == Decision::kBelowCutOff) {
@@ -240,36 +257,44 @@ void build_hotspot_areas(HotspotRun& run, const AreaInputs& in) {
     const auto k = described[a];
     const auto& outcome = selection.outcomes[k];
     auto& area = run.hotspots[a];
-    std::string text = fmt::format("Ranked {} of {} candidate areas by {} ({:.0f}, {:.1f} % of the force's); {} cells of "
-                                   "{:g} m, peak Gi* z {:.1f}. ",
-                                   ordinal(outcome.rank), candidates.size(), basis, area.ranking_harm,
-                                   100 * area.share_of_force_harm, area.cells.size(), grid.cell_size(), area.peak_gi_z);
+    std::string text = fmt::format(
+        "Ranked {} of {} candidate areas by {} ({:.0f}, {:.1f} % of the force's); {} cells of "
+        "{:g} m, peak Gi* z {:.1f}. ",
+        ordinal(outcome.rank), candidates.size(), basis, area.ranking_harm, 100 * area.share_of_force_harm,
+        area.cells.size(), grid.cell_size(), area.peak_gi_z);
     switch (outcome.decision) {
       case Decision::kSelected:
-        text += "Selected: no higher-ranked candidate within the minimum distance, district limits respected.";
+        text +=
+            "Selected: no higher-ranked candidate within the minimum distance, district limits respected.";
         break;
       case Decision::kSelectedForDistrictMinimum:
-        text += fmt::format("Selected to meet the minimum of {} hotspot(s) in {}.", settings.min_per_district, area.district);
+        text += fmt::format("Selected to meet the minimum of {} hotspot(s) in {}.", settings.min_per_district,
+                            area.district);
         break;
       case Decision::kTooLarge:
         text += fmt::format("Not selected: larger than --max-area-m2 {:g}.", settings.max_area_m2);
         break;
       case Decision::kTooClose:
-        text += fmt::format("Not selected: its centre is {:.0f} m from {} (minimum {:g} m), which outranks it.",
-                            outcome.distance_to_blocker_m, label_of(outcome.blocked_by), settings.min_distance_m);
+        text +=
+            fmt::format("Not selected: its centre is {:.0f} m from {} (minimum {:g} m), which outranks it.",
+                        outcome.distance_to_blocker_m, label_of(outcome.blocked_by), settings.min_distance_m);
         break;
       case Decision::kDistrictFull:
-        text += fmt::format("Not selected: {} already has its maximum of {} hotspots.", area.district, settings.max_per_district);
+        text += fmt::format("Not selected: {} already has its maximum of {} hotspots.", area.district,
+                            settings.max_per_district);
         break;
       case Decision::kBelowCutOff:
-        text += fmt::format("Not selected: all {} places were filled by higher-ranked or required candidates.", settings.top_n);
+        text +=
+            fmt::format("Not selected: all {} places were filled by higher-ranked or required candidates.",
+                        settings.top_n);
         break;
     }
     if (static_cast<std::int64_t>(k) == last_selected && first_runner_up >= 0) {
       const auto& next = candidates[static_cast<std::size_t>(first_runner_up)];
-      text += fmt::format(" Last place taken; the next candidate in rank order, {}, had {} {:.0f} ({:.0f} % of this one's).",
-                          label_of(first_runner_up), basis, next.ranking_harm,
-                          area.ranking_harm > 0 ? 100 * next.ranking_harm / area.ranking_harm : 0.0);
+      text += fmt::format(
+          " Last place taken; the next candidate in rank order, {}, had {} {:.0f} ({:.0f} % of this one's).",
+          label_of(first_runner_up), basis, next.ranking_harm,
+          area.ranking_harm > 0 ? 100 * next.ranking_harm / area.ranking_harm : 0.0);
     }
     if (area.cut_from_larger_area) text += " Cut as a core from a larger merged hot area.";
     area.explanation = std::move(text);

@@ -17,11 +17,16 @@ const char* correction_name(PAdjust p) {
   return p == PAdjust::kBenjaminiHochberg ? "bh" : p == PAdjust::kHolm ? "holm" : "none";
 }
 
-nlohmann::json nan_as_null(double value) { return std::isfinite(value) ? nlohmann::json(value) : nlohmann::json(); }
+nlohmann::json nan_as_null(double value) {
+  return std::isfinite(value) ? nlohmann::json(value) : nlohmann::json();
+}
 
 nlohmann::json concentration_json(const ConcentrationSummary& c) {
-  return {{"units", c.units}, {"total", c.total}, {"top_1_percent", nan_as_null(c.top_1_percent)},
-          {"top_5_percent", nan_as_null(c.top_5_percent)}, {"top_10_percent", nan_as_null(c.top_10_percent)},
+  return {{"units", c.units},
+          {"total", c.total},
+          {"top_1_percent", nan_as_null(c.top_1_percent)},
+          {"top_5_percent", nan_as_null(c.top_5_percent)},
+          {"top_10_percent", nan_as_null(c.top_10_percent)},
           {"gini", nan_as_null(c.gini)}};
 }
 
@@ -61,22 +66,40 @@ nlohmann::json run_json(const HotspotRun& run) {
     for (std::size_t k = 0; k < kEmergingCategoryCount; ++k) {
       if (h.cells_by_trend[k] > 0) trend[to_string(static_cast<EmergingCategory>(k))] = h.cells_by_trend[k];
     }
-    hotspots.push_back({{"id", h.id}, {"rank", h.rank}, {"selected", h.selected}, {"name", h.name},
-                        {"district", h.district}, {"street_label", h.street_label}, {"area_m2", h.area_m2},
-                        {"cells", h.cells.size()}, {"centroid", {h.centroid_x, h.centroid_y}}, {"harm", h.harm},
-                        {"ranking_harm", h.ranking_harm}, {"share_of_force_harm", h.share_of_force_harm},
-                        {"incidents", h.incidents}, {"counts_by_type", counts}, {"peak_gi_z", nan_as_null(h.peak_gi_z)},
-                        {"trend_cells", trend}, {"review", to_string(h.review)}, {"review_reason", h.review_reason},
+    hotspots.push_back({{"id", h.id},
+                        {"rank", h.rank},
+                        {"selected", h.selected},
+                        {"name", h.name},
+                        {"district", h.district},
+                        {"street_label", h.street_label},
+                        {"area_m2", h.area_m2},
+                        {"cells", h.cells.size()},
+                        {"centroid", {h.centroid_x, h.centroid_y}},
+                        {"harm", h.harm},
+                        {"ranking_harm", h.ranking_harm},
+                        {"share_of_force_harm", h.share_of_force_harm},
+                        {"incidents", h.incidents},
+                        {"counts_by_type", counts},
+                        {"peak_gi_z", nan_as_null(h.peak_gi_z)},
+                        {"trend_cells", trend},
+                        {"review", to_string(h.review)},
+                        {"review_reason", h.review_reason},
                         {"explanation", h.explanation}});
   }
   return {{"run_id", run.run_id},
           {"created", run.created},
           {"crs", run.crs_code},
           {"settings", settings_json(run)},
-          {"grid", {{"x0", run.grid.x0()}, {"y0", run.grid.y0()}, {"cell_size_m", run.grid.cell_size()},
-                    {"nx", run.grid.nx()}, {"ny", run.grid.ny()}}},
-          {"study_area", {{"source", run.study_area.source}, {"cells", run.study_area.cells_in_area},
-                          {"area_km2", run.study_area.area_m2 / 1e6}}},
+          {"grid",
+           {{"x0", run.grid.x0()},
+            {"y0", run.grid.y0()},
+            {"cell_size_m", run.grid.cell_size()},
+            {"nx", run.grid.nx()},
+            {"ny", run.grid.ny()}}},
+          {"study_area",
+           {{"source", run.study_area.source},
+            {"cells", run.study_area.cells_in_area},
+            {"area_km2", run.study_area.area_m2 / 1e6}}},
           {"months", run.months},
           {"incidents_used", run.incidents_used},
           {"incidents_outside_study_area", run.incidents_outside_study_area},
@@ -85,8 +108,9 @@ nlohmann::json run_json(const HotspotRun& run) {
           {"force_ranking_harm", run.force_ranking_harm},
           {"kde", {{"weight_in_grid", run.kde_weight_in_grid}, {"edge_loss", run.kde_edge_loss}}},
           {"significant_hot_cells", run.significant_hot_cells},
-          {"concentration", {{"cells", concentration_json(run.cell_concentration)},
-                             {"street_locations", concentration_json(run.street_concentration)}}},
+          {"concentration",
+           {{"cells", concentration_json(run.cell_concentration)},
+            {"street_locations", concentration_json(run.street_concentration)}}},
           {"candidates_total", run.candidates_total},
           {"hotspots", hotspots},
           {"notes", run.notes}};
@@ -108,7 +132,8 @@ WriteSummary write_hotspot_run(store::Store& store, HotspotRun& run) {
   row.last_month = run.months.empty() ? "" : run.months.back();
   row.study_area_m2 = run.study_area.area_m2;
   row.incidents = run.incidents_used;
-  row.selected = std::count_if(run.hotspots.begin(), run.hotspots.end(), [](const auto& h) { return h.selected; });
+  row.selected =
+      std::count_if(run.hotspots.begin(), run.hotspots.end(), [](const auto& h) { return h.selected; });
   run.run_id = writer.add_run(row);
   summary.run_id = run.run_id;
 
@@ -181,7 +206,8 @@ WriteSummary write_hotspot_run(store::Store& store, HotspotRun& run) {
   return summary;
 }
 
-PlantedRecovery recover_planted(const HotspotRun& run, std::span<const PlantedCentre> planted, double tolerance_m) {
+PlantedRecovery recover_planted(const HotspotRun& run, std::span<const PlantedCentre> planted,
+                                double tolerance_m) {
   PlantedRecovery recovery;
   recovery.planted = planted.size();
   recovery.tolerance_m = tolerance_m;

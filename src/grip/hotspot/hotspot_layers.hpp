@@ -42,9 +42,9 @@ struct PlantedCentre {
 struct PlantedRecovery {
   std::size_t planted = 0;
   std::size_t recovered = 0;
-  std::vector<bool> found;               // per planted hotspot
-  std::vector<std::string> matched_id;   // the nearest selected hotspot's id
-  std::vector<double> distance_m;        // centre to that hotspot's nearest cell
+  std::vector<bool> found;              // per planted hotspot
+  std::vector<std::string> matched_id;  // the nearest selected hotspot's id
+  std::vector<double> distance_m;       // centre to that hotspot's nearest cell
   double tolerance_m = 250.0;
 };
 [[nodiscard]] PlantedRecovery recover_planted(const HotspotRun& run, std::span<const PlantedCentre> planted,

@@ -15,11 +15,10 @@
 #include <set>
 #include <unordered_map>
 
-#include "grip/core/errors.hpp"
 #include "grip/analysis/analysis_scope.hpp"
+#include "grip/core/errors.hpp"
 #include "grip/core/memory_budget.hpp"
 #include "grip/core/time_text.hpp"
-#include "grip/store/incident_tables.hpp"
 #include "grip/geo/polygon_raster.hpp"
 #include "grip/hotspot/concentration.hpp"
 #include "grip/hotspot/delineate.hpp"
@@ -28,6 +27,7 @@
 #include "grip/hotspot/hotspot_areas.hpp"
 #include "grip/hotspot/hotspot_memory.hpp"
 #include "grip/hotspot/trend.hpp"
+#include "grip/store/incident_tables.hpp"
 
 namespace grip::hotspot {
 namespace {
@@ -61,7 +61,8 @@ Incidents read_incidents(store::Store& store, const std::string& dataset, const 
     incidents.month.push_back(intern16(month_ids, incident.month));
     incidents.type.push_back(intern16(type_ids, incident.category));
     incidents.location.push_back(
-        location_ids.emplace(std::string(incident.location), static_cast<std::uint32_t>(location_ids.size())).first->second);
+        location_ids.emplace(std::string(incident.location), static_cast<std::uint32_t>(location_ids.size()))
+            .first->second);
   });
   // Month ids were handed out in arrival order; renumber so id order is calendar order.
   std::vector<std::uint16_t> month_rank(month_ids.size());
@@ -84,35 +85,50 @@ void describe_settings(HotspotRun& run) {
   const auto& s = run.settings;
   auto& out = run.settings_text;
   const auto mark = [](bool is_default) { return is_default ? " (default)" : " (given)"; };
-  out.emplace_back("period", fmt::format("{} to {}{}", run.months.empty() ? "-" : run.months.front(),
-                                         run.months.empty() ? "-" : run.months.back(),
-                                         s.from_month.empty() && s.to_month.empty() ? " (default: all months stored)" : " (given)"));
-  out.emplace_back("dataset", (s.dataset.empty() ? "auto: " : "") + (s.dataset.empty() ? std::string("see notes") : s.dataset));
-  out.emplace_back("crime types", fmt::format("{}{}", fmt::join(run.crime_types, ", "),
-                                              s.crime_types.empty() ? " (default: all victim-generated)" : " (given)"));
+  out.emplace_back(
+      "period",
+      fmt::format("{} to {}{}", run.months.empty() ? "-" : run.months.front(),
+                  run.months.empty() ? "-" : run.months.back(),
+                  s.from_month.empty() && s.to_month.empty() ? " (default: all months stored)" : " (given)"));
+  out.emplace_back("dataset", (s.dataset.empty() ? "auto: " : "") +
+                                  (s.dataset.empty() ? std::string("see notes") : s.dataset));
+  out.emplace_back("crime types",
+                   fmt::format("{}{}", fmt::join(run.crime_types, ", "),
+                               s.crime_types.empty() ? " (default: all victim-generated)" : " (given)"));
   out.emplace_back("weighting", std::string(s.weighting == Weighting::kHarm ? "harm" : "count") +
                                     mark(s.weighting == defaults.weighting));
-  out.emplace_back("cell size", store_setting_text(s.cell_size_m) + " m" + mark(s.cell_size_m == defaults.cell_size_m));
+  out.emplace_back("cell size",
+                   store_setting_text(s.cell_size_m) + " m" + mark(s.cell_size_m == defaults.cell_size_m));
   out.emplace_back("kernel", std::string(s.kernel == KernelShape::kQuartic ? "quartic" : "gaussian") +
                                  mark(s.kernel == defaults.kernel));
   out.emplace_back("bandwidth", fmt::format("{:.0f} m ({})", run.bandwidth_m, run.bandwidth_source));
   out.emplace_back("Gi* weights", "queen contiguity with self, binary (default, fixed)");
-  const char* correction = s.correction == PAdjust::kBenjaminiHochberg ? "bh" : s.correction == PAdjust::kHolm ? "holm" : "none";
+  const char* correction = s.correction == PAdjust::kBenjaminiHochberg ? "bh"
+                           : s.correction == PAdjust::kHolm            ? "holm"
+                                                                       : "none";
   out.emplace_back("correction", std::string(correction) + mark(s.correction == defaults.correction));
-  out.emplace_back("hot cells", "Gi* bin >= 2 (95 % confidence after the correction), touching cells merged (queen)");
+  out.emplace_back("hot cells",
+                   "Gi* bin >= 2 (95 % confidence after the correction), touching cells merged (queen)");
   out.emplace_back("top", fmt::format("{}{}", s.top_n, mark(s.top_n == defaults.top_n)));
-  out.emplace_back("max area", fmt::format("{:g} m2{}", s.max_area_m2, mark(s.max_area_m2 == defaults.max_area_m2)));
-  out.emplace_back("min distance", fmt::format("{:g} m{}", s.min_distance_m, mark(s.min_distance_m == defaults.min_distance_m)));
-  out.emplace_back("min per district", fmt::format("{}{}", s.min_per_district, mark(s.min_per_district == defaults.min_per_district)));
-  out.emplace_back("max per district", fmt::format("{}{}", s.max_per_district == 0 ? std::string("no limit") : std::to_string(s.max_per_district),
-                                                   mark(s.max_per_district == defaults.max_per_district)));
-  out.emplace_back("ranking", std::string(s.rank_victim_generated_only ? "harm of victim-generated crime" : "harm of all analysed crime") +
+  out.emplace_back("max area",
+                   fmt::format("{:g} m2{}", s.max_area_m2, mark(s.max_area_m2 == defaults.max_area_m2)));
+  out.emplace_back("min distance", fmt::format("{:g} m{}", s.min_distance_m,
+                                               mark(s.min_distance_m == defaults.min_distance_m)));
+  out.emplace_back("min per district", fmt::format("{}{}", s.min_per_district,
+                                                   mark(s.min_per_district == defaults.min_per_district)));
+  out.emplace_back(
+      "max per district",
+      fmt::format("{}{}",
+                  s.max_per_district == 0 ? std::string("no limit") : std::to_string(s.max_per_district),
+                  mark(s.max_per_district == defaults.max_per_district)));
+  out.emplace_back("ranking", std::string(s.rank_victim_generated_only ? "harm of victim-generated crime"
+                                                                       : "harm of all analysed crime") +
                                   mark(s.rank_victim_generated_only == defaults.rank_victim_generated_only));
   if (s.grid_shift_x_m != 0 || s.grid_shift_y_m != 0) {
-    out.emplace_back("grid shift", fmt::format("{:g} m east, {:g} m north (given)", s.grid_shift_x_m, s.grid_shift_y_m));
+    out.emplace_back("grid shift",
+                     fmt::format("{:g} m east, {:g} m north (given)", s.grid_shift_x_m, s.grid_shift_y_m));
   }
 }
-
 
 }  // namespace
 
@@ -147,7 +163,8 @@ HotspotRun run_hotspots(store::Store& store, const HotspotSettings& settings) {
   run.created = utc_now_iso();
   analysis::require_cell_size(settings.cell_size_m);
   if (settings.bandwidth_m && (!(*settings.bandwidth_m > 0) || !std::isfinite(*settings.bandwidth_m))) {
-    throw UsageError(fmt::format("--bandwidth must be a positive number of metres, not {}", *settings.bandwidth_m));
+    throw UsageError(
+        fmt::format("--bandwidth must be a positive number of metres, not {}", *settings.bandwidth_m));
   }
   if (settings.top_n == 0) throw UsageError("--top must be at least 1");
   analysis::require_month(settings.from_month);
@@ -166,39 +183,47 @@ HotspotRun run_hotspots(store::Store& store, const HotspotSettings& settings) {
       if (!categories.count(name)) {
         std::vector<std::string> known;
         for (const auto& entry : categories) known.push_back(entry.first);
-        throw UsageError(fmt::format("unknown crime type '{}'; the store knows: {}", name, fmt::join(known, ", ")));
+        throw UsageError(
+            fmt::format("unknown crime type '{}'; the store knows: {}", name, fmt::join(known, ", ")));
       }
       types.insert(name);
     }
   }
-  if (types.empty()) throw UsageError("no crime types to analyse (the store has no categories; ingest crime data first)");
+  if (types.empty())
+    throw UsageError("no crime types to analyse (the store has no categories; ingest crime data first)");
   run.crime_types.assign(types.begin(), types.end());
 
   const auto resolved = analysis::resolve_dataset(store, settings.dataset);
   const std::string dataset = resolved.name;
   if (!resolved.note.empty()) run.notes.push_back(resolved.note);
-  auto incidents = read_incidents(store, dataset, settings.from_month.empty() ? "0000-00" : settings.from_month,
-                                  settings.to_month.empty() ? "9999-99" : settings.to_month, types);
+  auto incidents =
+      read_incidents(store, dataset, settings.from_month.empty() ? "0000-00" : settings.from_month,
+                     settings.to_month.empty() ? "9999-99" : settings.to_month, types);
   run.outliers_excluded = incidents.outliers;
   if (incidents.x.empty()) {
-    throw UsageError(fmt::format("no incidents of the chosen types{} in the period{}", dataset.empty() ? "" : " in dataset '" + dataset + "'",
-                                 settings.from_month.empty() && settings.to_month.empty() ? "" : " " + settings.from_month + ".." + settings.to_month));
+    throw UsageError(fmt::format("no incidents of the chosen types{} in the period{}",
+                                 dataset.empty() ? "" : " in dataset '" + dataset + "'",
+                                 settings.from_month.empty() && settings.to_month.empty()
+                                     ? ""
+                                     : " " + settings.from_month + ".." + settings.to_month));
   }
   run.months = incidents.months;
   if (incidents.outliers > 0) {
-    run.notes.push_back(fmt::format("{} incidents flagged at ingest as far outside the force area were excluded", incidents.outliers));
+    run.notes.push_back(fmt::format(
+        "{} incidents flagged at ingest as far outside the force area were excluded", incidents.outliers));
   }
 
   // Study area and grid.
   const auto boundaries = analysis::read_boundaries(store);
-  auto study = analysis::make_study_grid(boundaries, incidents.x, incidents.y, settings.cell_size_m, settings.grid_shift_x_m,
-                               settings.grid_shift_y_m);
+  auto study = analysis::make_study_grid(boundaries, incidents.x, incidents.y, settings.cell_size_m,
+                                         settings.grid_shift_x_m, settings.grid_shift_y_m);
   run.grid = study.grid;
   const auto& grid = run.grid;
   const std::size_t cell_count = grid.cell_count();
   // Stop with advice before the per-cell layers are allocated (hotspot_memory.hpp counts them).
-  require_grid_memory(cell_count, hotspot_bytes_per_cell(incidents.months.size()), settings.cell_size_m,
-                      fmt::format("the hotspot analysis of {} cells of {:g} m", cell_count, settings.cell_size_m));
+  require_grid_memory(
+      cell_count, hotspot_bytes_per_cell(incidents.months.size()), settings.cell_size_m,
+      fmt::format("the hotspot analysis of {} cells of {:g} m", cell_count, settings.cell_size_m));
   auto& cells = run.cells;
   cells.in_study_area = std::move(study.in_study_area);
   const std::vector<std::int32_t> district_of_cell = std::move(study.district_of_cell);
@@ -209,7 +234,9 @@ HotspotRun run_hotspots(store::Store& store, const HotspotSettings& settings) {
   for (const auto& name : run.crime_types) any_victim = any_victim || categories.at(name).victim_generated;
   const bool rank_all = !settings.rank_victim_generated_only || !any_victim;
   if (settings.rank_victim_generated_only && !any_victim) {
-    run.notes.push_back("None of the chosen crime types is victim-generated, so candidates are ranked by the harm of all of them");
+    run.notes.push_back(
+        "None of the chosen crime types is victim-generated, so candidates are ranked by the harm of all of "
+        "them");
   }
   std::vector<double> type_harm(incidents.types.size());
   std::vector<bool> type_ranks(incidents.types.size());
@@ -247,11 +274,13 @@ HotspotRun run_hotspots(store::Store& store, const HotspotSettings& settings) {
   }
   run.incidents_used = static_cast<std::int64_t>(used_x.size());
   if (run.incidents_outside_study_area > 0) {
-    run.notes.push_back(fmt::format("{} incidents lie outside the study area's cells (beyond the boundaries or their edge "
-                                    "cells) and were left out",
-                                    run.incidents_outside_study_area));
+    run.notes.push_back(
+        fmt::format("{} incidents lie outside the study area's cells (beyond the boundaries or their edge "
+                    "cells) and were left out",
+                    run.incidents_outside_study_area));
   }
-  if (used_x.size() < 2) throw UsageError("fewer than two incidents lie in the study area; nothing to analyse");
+  if (used_x.size() < 2)
+    throw UsageError("fewer than two incidents lie in the study area; nothing to analyse");
 
   // Kernel density.
   if (settings.bandwidth_m) {
@@ -259,13 +288,17 @@ HotspotRun run_hotspots(store::Store& store, const HotspotSettings& settings) {
     run.bandwidth_source = "given";
   } else {
     const auto rule = rule_of_thumb_bandwidth(used_x, used_y, used_w);
-    run.bandwidth_m = settings.kernel == KernelShape::kQuartic ? rule.quartic_radius_m : rule.gaussian_sigma_m;
-    run.bandwidth_source = fmt::format("default: rule of thumb from both axes, standard distance {:.0f} m, effective n {:.0f}",
-                                       rule.standard_distance_m, rule.effective_n);
-    run.notes.push_back("The rule-of-thumb bandwidth assumes one blob and oversmooths clustered crime; give --bandwidth "
-                        "(e.g. 300) for a street-level density map. Gi* and the selection do not depend on it");
+    run.bandwidth_m =
+        settings.kernel == KernelShape::kQuartic ? rule.quartic_radius_m : rule.gaussian_sigma_m;
+    run.bandwidth_source =
+        fmt::format("default: rule of thumb from both axes, standard distance {:.0f} m, effective n {:.0f}",
+                    rule.standard_distance_m, rule.effective_n);
+    run.notes.push_back(
+        "The rule-of-thumb bandwidth assumes one blob and oversmooths clustered crime; give --bandwidth "
+        "(e.g. 300) for a street-level density map. Gi* and the selection do not depend on it");
   }
-  const auto surface = kernel_density(grid, used_x, used_y, used_w, {settings.kernel, run.bandwidth_m, KdePlacement::kExact});
+  const auto surface =
+      kernel_density(grid, used_x, used_y, used_w, {settings.kernel, run.bandwidth_m, KdePlacement::kExact});
   cells.kde_density = surface.density;
   run.kde_weight_in_grid = surface.weight_in_grid;
   run.kde_edge_loss = surface.edge_loss;
@@ -276,7 +309,8 @@ HotspotRun run_hotspots(store::Store& store, const HotspotSettings& settings) {
   cells.gi_p = gi.p;
   cells.gi_p_adjusted = adjust_p_values(gi.p, settings.correction);
   cells.gi_bin = gi_bins(gi.z, gi.p, settings.correction);
-  run.significant_hot_cells = static_cast<std::size_t>(std::count_if(cells.gi_bin.begin(), cells.gi_bin.end(), [](auto b) { return b >= 2; }));
+  run.significant_hot_cells = static_cast<std::size_t>(
+      std::count_if(cells.gi_bin.begin(), cells.gi_bin.end(), [](auto b) { return b >= 2; }));
 
   // Concentration over the study area's cells and over street locations.
   std::vector<double> study_values;
@@ -328,24 +362,38 @@ HotspotRun run_hotspots(store::Store& store, const HotspotSettings& settings) {
       cells.trend_category[c] = classify_emerging(std::span(month_bins).subspan(c * months, months), trend);
     }
     // Gaps in the calendar (months with no data at all) are skipped, not counted as zero.
-    const int first = std::stoi(run.months.front().substr(0, 4)) * 12 + std::stoi(run.months.front().substr(5));
+    const int first =
+        std::stoi(run.months.front().substr(0, 4)) * 12 + std::stoi(run.months.front().substr(5));
     const int last = std::stoi(run.months.back().substr(0, 4)) * 12 + std::stoi(run.months.back().substr(5));
     if (static_cast<std::size_t>(last - first + 1) != months) {
-      run.notes.push_back(fmt::format("{} calendar months between {} and {} have no data; the monthly trend uses the {} months "
-                                      "that do, in order",
-                                      last - first + 1 - static_cast<int>(months), run.months.front(), run.months.back(), months));
+      run.notes.push_back(fmt::format(
+          "{} calendar months between {} and {} have no data; the monthly trend uses the {} months "
+          "that do, in order",
+          last - first + 1 - static_cast<int>(months), run.months.front(), run.months.back(), months));
     }
   } else {
-    run.notes.push_back("Only one month of data: no monthly trend (emerging categories need at least two months)");
+    run.notes.push_back(
+        "Only one month of data: no monthly trend (emerging categories need at least two months)");
   }
 
   // Candidates and the selection.
-  AreaInputs inputs{grid, cells, district_of_cell, boundaries.names, cell_of_incident, incidents.type, incidents.location,
-                    incidents.types, incidents.locations, type_ranks, type_harm};
+  AreaInputs inputs{grid,
+                    cells,
+                    district_of_cell,
+                    boundaries.names,
+                    cell_of_incident,
+                    incidents.type,
+                    incidents.location,
+                    incidents.types,
+                    incidents.locations,
+                    type_ranks,
+                    type_harm};
   build_hotspot_areas(run, inputs);
   describe_settings(run);
-  if (dataset.empty()) run.settings_text[1].second = "all datasets (no police.uk street data stored)";
-  else run.settings_text[1].second = dataset + (settings.dataset.empty() ? " (default)" : " (given)");
+  if (dataset.empty())
+    run.settings_text[1].second = "all datasets (no police.uk street data stored)";
+  else
+    run.settings_text[1].second = dataset + (settings.dataset.empty() ? " (default)" : " (given)");
   return run;
 }
 

@@ -33,8 +33,8 @@ struct HotspotSettings {
   std::optional<double> bandwidth_m;  // empty = the rule of thumb (kde.hpp, rule_of_thumb_bandwidth)
   PAdjust correction = PAdjust::kBenjaminiHochberg;
   std::size_t top_n = 15;
-  double max_area_m2 = 250'000.0;   // larger merged areas are cut into cores of at most this area
-  double min_distance_m = 500.0;    // between the centroids of two selected hotspots
+  double max_area_m2 = 250'000.0;  // larger merged areas are cut into cores of at most this area
+  double min_distance_m = 500.0;   // between the centroids of two selected hotspots
   std::size_t min_per_district = 0;
   std::size_t max_per_district = 0;  // 0 = no limit
   // Rank candidates by the harm of victim-generated crime only (police-generated crime such as
@@ -63,7 +63,6 @@ inline constexpr std::size_t kEmergingCategoryCount = 9;
 
 using analysis::StudyArea;
 
-
 // Per cell of the grid, row-major as geo::Grid; every vector is grid.cell_count() long.
 struct CellMeasures {
   std::vector<std::uint8_t> in_study_area;
@@ -77,7 +76,7 @@ struct CellMeasures {
   std::vector<double> gi_p_adjusted;  // after settings.correction
   std::vector<std::int8_t> gi_bin;    // −3..3 as ArcGIS's Gi_Bin
   std::vector<EmergingCategory> trend_category;
-  std::vector<double> trend_z;        // Mann–Kendall z of the cell's monthly Gi* series (NaN if none)
+  std::vector<double> trend_z;  // Mann–Kendall z of the cell's monthly Gi* series (NaN if none)
   std::vector<double> trend_p;
   std::vector<std::int32_t> candidate_of_cell;  // index into HotspotRun::hotspots, −1 if none
 };
@@ -98,8 +97,8 @@ enum class ReviewHint { kKeep, kReview, kDrop };
 [[nodiscard]] const char* to_string(ReviewHint hint) noexcept;
 
 struct HotspotArea {
-  std::string id;            // "H01".. for selected (by selection order), "C01".. for runners-up
-  std::size_t rank = 0;      // 1-based rank of the candidate by ranking harm
+  std::string id;        // "H01".. for selected (by selection order), "C01".. for runners-up
+  std::size_t rank = 0;  // 1-based rank of the candidate by ranking harm
   bool selected = false;
   std::string name;          // "Southend-on-Sea: On or near High Street"
   std::string district;      // district holding the centroid ("" without district boundaries)
@@ -109,17 +108,17 @@ struct HotspotArea {
   double min_x = 0, min_y = 0, max_x = 0, max_y = 0;
   double centroid_x = 0.0, centroid_y = 0.0;  // harm-weighted centre of its cells
   double area_m2 = 0.0;
-  double harm = 0.0;          // Σ harm of the analysed crime types
-  double ranking_harm = 0.0;  // what the ranking used
+  double harm = 0.0;                 // Σ harm of the analysed crime types
+  double ranking_harm = 0.0;         // what the ranking used
   double share_of_force_harm = 0.0;  // ranking_harm / force ranking harm (0..1)
   std::int64_t incidents = 0;
   std::vector<std::pair<std::string, std::int64_t>> counts_by_type;  // descending count
   double peak_gi_z = 0.0;
-  double mean_kde_density = 0.0;  // per m²
+  double mean_kde_density = 0.0;                                     // per m²
   std::array<std::size_t, kEmergingCategoryCount> cells_by_trend{};  // indexed by EmergingCategory
   ReviewHint review = ReviewHint::kReview;
   std::string review_reason;
-  std::string explanation;    // why chosen, or why not (constraint or cut-off)
+  std::string explanation;            // why chosen, or why not (constraint or cut-off)
   bool cut_from_larger_area = false;  // a core of a merged area larger than max_area_m2
 };
 
@@ -138,9 +137,9 @@ struct HotspotRun {
   std::string bandwidth_source;  // "given", or the rule and its numbers
   std::int64_t incidents_used = 0;
   std::int64_t incidents_outside_study_area = 0;  // in the period and types, but outside the area
-  std::int64_t outliers_excluded = 0;              // flagged far outside the force area at ingest
-  double force_harm = 0.0;          // Σ harm of the analysed incidents in the study area
-  double force_ranking_harm = 0.0;  // the same for the ranking crime types
+  std::int64_t outliers_excluded = 0;             // flagged far outside the force area at ingest
+  double force_harm = 0.0;                        // Σ harm of the analysed incidents in the study area
+  double force_ranking_harm = 0.0;                // the same for the ranking crime types
   double kde_weight_in_grid = 0.0;
   double kde_edge_loss = 0.0;
   std::size_t significant_hot_cells = 0;  // bin ≥ 2

@@ -13,8 +13,10 @@
 
 namespace grip::hotspot {
 
-std::vector<std::vector<std::size_t>> cut_into_cores(const geo::Grid& grid, std::span<const std::size_t> group,
-                                                     std::span<const double> priority, std::size_t max_cells) {
+std::vector<std::vector<std::size_t>> cut_into_cores(const geo::Grid& grid,
+                                                     std::span<const std::size_t> group,
+                                                     std::span<const double> priority,
+                                                     std::size_t max_cells) {
   max_cells = std::max<std::size_t>(max_cells, 1);
   std::vector<std::vector<std::size_t>> cores;
   if (group.size() <= max_cells) {
@@ -62,13 +64,14 @@ std::vector<std::vector<std::size_t>> cut_into_cores(const geo::Grid& grid, std:
 
 Selection select_hotspots(std::span<const Candidate> candidates, const SelectionRules& rules) {
   if (rules.max_per_district != 0 && rules.min_per_district > rules.max_per_district) {
-    throw UsageError(fmt::format("--min-per-district {} is more than --max-per-district {}", rules.min_per_district,
-                                 rules.max_per_district));
+    throw UsageError(fmt::format("--min-per-district {} is more than --max-per-district {}",
+                                 rules.min_per_district, rules.max_per_district));
   }
   if (rules.min_per_district * rules.district_count > rules.top_n) {
-    throw UsageError(fmt::format("--min-per-district {} over {} districts needs {} hotspots, more than --top {}",
-                                 rules.min_per_district, rules.district_count,
-                                 rules.min_per_district * rules.district_count, rules.top_n));
+    throw UsageError(
+        fmt::format("--min-per-district {} over {} districts needs {} hotspots, more than --top {}",
+                    rules.min_per_district, rules.district_count,
+                    rules.min_per_district * rules.district_count, rules.top_n));
   }
   Selection selection;
   const std::size_t n = candidates.size();
@@ -87,7 +90,8 @@ Selection select_hotspots(std::span<const Candidate> candidates, const Selection
   const auto check = [&](std::size_t index) {
     const auto& candidate = candidates[index];
     auto& outcome = selection.outcomes[index];
-    if (rules.max_area_m2 > 0 && candidate.area_m2 > rules.max_area_m2 * (1 + 1e-9)) return Decision::kTooLarge;
+    if (rules.max_area_m2 > 0 && candidate.area_m2 > rules.max_area_m2 * (1 + 1e-9))
+      return Decision::kTooLarge;
     if (rules.max_per_district != 0 && candidate.district >= 0 &&
         per_district[candidate.district] >= rules.max_per_district) {
       return Decision::kDistrictFull;

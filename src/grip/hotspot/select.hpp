@@ -35,7 +35,7 @@ struct Candidate {
 
 struct SelectionRules {
   std::size_t top_n = 15;
-  double max_area_m2 = 0.0;    // 0 = no limit
+  double max_area_m2 = 0.0;  // 0 = no limit
   double min_distance_m = 0.0;
   std::size_t min_per_district = 0;
   std::size_t max_per_district = 0;  // 0 = no limit
@@ -53,15 +53,15 @@ enum class Decision : std::uint8_t {
 
 struct CandidateOutcome {
   Decision decision = Decision::kBelowCutOff;
-  std::size_t rank = 0;                // 1-based, by ranking harm (ties: lower index first)
-  std::int64_t blocked_by = -1;        // kTooClose: the selected candidate it was too close to
+  std::size_t rank = 0;          // 1-based, by ranking harm (ties: lower index first)
+  std::int64_t blocked_by = -1;  // kTooClose: the selected candidate it was too close to
   double distance_to_blocker_m = 0.0;
 };
 
 struct Selection {
-  std::vector<std::size_t> selected;         // candidate indices in rank order
-  std::vector<CandidateOutcome> outcomes;    // per candidate
-  std::vector<std::int32_t> unmet_districts; // districts whose minimum could not be met
+  std::vector<std::size_t> selected;          // candidate indices in rank order
+  std::vector<CandidateOutcome> outcomes;     // per candidate
+  std::vector<std::int32_t> unmet_districts;  // districts whose minimum could not be met
 };
 
 // Throws grip::UsageError when min_per_district × district_count exceeds top_n, or min exceeds a
@@ -74,6 +74,7 @@ struct Selection {
                                        double centroid_x, double centroid_y);
 
 // The most frequent value by weight (ties: alphabetical first), "" when all are empty.
-[[nodiscard]] std::string dominant_label(std::span<const std::string> labels, std::span<const double> weights);
+[[nodiscard]] std::string dominant_label(std::span<const std::string> labels,
+                                         std::span<const double> weights);
 
 }  // namespace grip::hotspot

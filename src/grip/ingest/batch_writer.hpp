@@ -14,7 +14,8 @@ using store::BatchCounts;
 using store::find_previous_copy;
 using store::PreviousCopy;
 
-[[nodiscard]] BatchCounts write_batch(store::Store& store, const SourceText& source, const ParsedFile& parsed);
+[[nodiscard]] BatchCounts write_batch(store::Store& store, const SourceText& source,
+                                      const ParsedFile& parsed);
 [[nodiscard]] BatchCounts write_boundary_batch(store::Store& store, const SourceText& source,
                                                const ParsedBoundaries& parsed);
 

@@ -28,8 +28,8 @@ DatasetPtr open_vector(const std::filesystem::path& path) {
   DatasetPtr dataset(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
   CPLPopErrorHandler();
   if (!dataset || dataset->GetLayerCount() == 0) {
-    throw InputError(path.string(), 0, std::string("not a readable vector boundary file (GDAL: ") +
-                                           CPLGetLastErrorMsg() + ")");
+    throw InputError(path.string(), 0,
+                     std::string("not a readable vector boundary file (GDAL: ") + CPLGetLastErrorMsg() + ")");
   }
   return dataset;
 }
@@ -48,8 +48,9 @@ FieldRoles recognise(OGRFeatureDefn& definition, const BoundaryOptions& options,
     const char* name;
   };
   static constexpr Known kKnown[] = {
-      {"lsoa", "LSOA11CD", "LSOA11NM"}, {"lsoa", "LSOA21CD", "LSOA21NM"}, {"msoa", "MSOA11CD", "MSOA11NM"},
-      {"district", "LAD_CODE", "LAD_NAME"}, {"district", "LAD22CD", "LAD22NM"}, {"district", "LAD21CD", "LAD21NM"},
+      {"lsoa", "LSOA11CD", "LSOA11NM"},     {"lsoa", "LSOA21CD", "LSOA21NM"},
+      {"msoa", "MSOA11CD", "MSOA11NM"},     {"district", "LAD_CODE", "LAD_NAME"},
+      {"district", "LAD22CD", "LAD22NM"},   {"district", "LAD21CD", "LAD21NM"},
       {"district", "CSP_CODE", "CSP_NAME"}, {"precinct", "precinct", "precinct"},
   };
   for (const auto& known : kKnown) {
@@ -69,9 +70,11 @@ FieldRoles recognise(OGRFeatureDefn& definition, const BoundaryOptions& options,
   if (roles.name.empty() && !roles.code.empty()) roles.name = roles.code;
   if (roles.code.empty()) {
     std::string fields;
-    for (int i = 0; i < definition.GetFieldCount(); ++i) fields += std::string(i ? ", " : "") + definition.GetFieldDefn(i)->GetNameRef();
-    throw InputError(file, 0, "cannot tell which property holds the area code and name (properties: " + fields +
-                                  "); name them with --code-field and --name-field");
+    for (int i = 0; i < definition.GetFieldCount(); ++i)
+      fields += std::string(i ? ", " : "") + definition.GetFieldDefn(i)->GetNameRef();
+    throw InputError(file, 0,
+                     "cannot tell which property holds the area code and name (properties: " + fields +
+                         "); name them with --code-field and --name-field");
   }
   for (const std::string* field : {&roles.code, &roles.name}) {
     if (!has(*field)) throw InputError(file, 0, "no property named '" + *field + "'");
@@ -119,8 +122,9 @@ std::unique_ptr<OGRMultiPolygon> polygonal_part(const OGRGeometry* geometry) {
 
 // A valid multipolygon for the area: the geometry itself, or its GEOS MakeValid repair (with the
 // STRUCTURE method, which unions overlapping parts rather than cutting holes where they overlap).
-std::unique_ptr<OGRMultiPolygon> valid_outline(std::unique_ptr<OGRMultiPolygon> geometry, const AreaRecord& area,
-                                               const std::filesystem::path& path, ParsedBoundaries& parsed) {
+std::unique_ptr<OGRMultiPolygon> valid_outline(std::unique_ptr<OGRMultiPolygon> geometry,
+                                               const AreaRecord& area, const std::filesystem::path& path,
+                                               ParsedBoundaries& parsed) {
   CPLPushErrorHandler(CPLQuietErrorHandler);  // GEOS reports "Self-intersection at ..." as a warning
   const bool valid = geometry->IsValid();
   std::unique_ptr<OGRMultiPolygon> repaired;
@@ -134,8 +138,9 @@ std::unique_ptr<OGRMultiPolygon> valid_outline(std::unique_ptr<OGRMultiPolygon> 
   if (valid) return geometry;
   if (!repaired) {
     throw InputError(path.string(), area.feature,
-                     "area '" + area.code + "' has an invalid outline (e.g. a self-intersecting ring) that GEOS "
-                     "MakeValid cannot repair into polygons; fix the boundary file");
+                     "area '" + area.code +
+                         "' has an invalid outline (e.g. a self-intersecting ring) that GEOS "
+                         "MakeValid cannot repair into polygons; fix the boundary file");
   }
   parsed.repaired_codes.push_back(area.code);
   return repaired;
@@ -255,8 +260,8 @@ ParsedBoundaries read_boundaries(const std::filesystem::path& path, const std::s
     OGREnvelope envelope;
     geometry.getEnvelope(&envelope);
     area.envelope = {envelope.MinX, envelope.MaxX, envelope.MinY, envelope.MaxY};
-    all = {std::min(all.min_x, envelope.MinX), std::min(all.min_y, envelope.MinY), std::max(all.max_x, envelope.MaxX),
-           std::max(all.max_y, envelope.MaxY)};
+    all = {std::min(all.min_x, envelope.MinX), std::min(all.min_y, envelope.MinY),
+           std::max(all.max_x, envelope.MaxX), std::max(all.max_y, envelope.MaxY)};
     area.wkb.resize(geometry.WkbSize());
     geometry.exportToWkb(wkbNDR, area.wkb.data(), wkbVariantIso);
   }

@@ -52,7 +52,7 @@ struct ParsedBoundaries {
 
 // Throws InputError when GDAL cannot open the file as a vector layer, the fields are unknown, or
 // an invalid outline cannot be repaired into polygons.
-[[nodiscard]] ParsedBoundaries read_boundaries(const std::filesystem::path& path, const std::string& store_crs,
-                                               const BoundaryOptions& options);
+[[nodiscard]] ParsedBoundaries read_boundaries(const std::filesystem::path& path,
+                                               const std::string& store_crs, const BoundaryOptions& options);
 
 }  // namespace grip::ingest

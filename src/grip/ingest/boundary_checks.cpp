@@ -20,8 +20,10 @@ std::optional<std::string> boundary_placement_problem(const BoundaryPlacement& p
                       std::isfinite(box.north);
   if (!finite || !area.contains(box.west, box.south) || !area.contains(box.east, box.north)) {
     return fmt::format(
-        "boundaries lie at longitude {:.2f} to {:.2f}, latitude {:.2f} to {:.2f}, outside the area of use of the "
-        "store's CRS {} (longitude {:.1f} to {:.1f}, latitude {:.1f} to {:.1f}): they belong to another place; load "
+        "boundaries lie at longitude {:.2f} to {:.2f}, latitude {:.2f} to {:.2f}, outside the area of use of "
+        "the "
+        "store's CRS {} (longitude {:.1f} to {:.1f}, latitude {:.1f} to {:.1f}): they belong to another "
+        "place; load "
         "them into a store of their own",
         box.west, box.east, box.south, box.north, p.store_crs, area.west, area.east, area.south, area.north);
   }
@@ -31,7 +33,8 @@ std::optional<std::string> boundary_placement_problem(const BoundaryPlacement& p
       const Extent& b = p.boundaries;
       const Extent& i = *p.incidents;
       return fmt::format(
-          "boundaries lie {:.0f} km from the stored incidents (more than {:.0f} km): in the store's CRS {} they span "
+          "boundaries lie {:.0f} km from the stored incidents (more than {:.0f} km): in the store's CRS {} "
+          "they span "
           "x {:.0f} to {:.0f}, y {:.0f} to {:.0f}, the incidents x {:.0f} to {:.0f}, y {:.0f} to {:.0f}",
           gap / 1000, p.max_gap_m / 1000, p.store_crs, b.min_x, b.max_x, b.min_y, b.max_y, i.min_x, i.max_x,
           i.min_y, i.max_y);

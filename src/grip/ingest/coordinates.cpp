@@ -15,7 +15,9 @@ bool parse_number(std::string_view text, double& out) {
 
 CoordinateProblem parse_coordinates(std::string_view first, std::string_view second, bool geographic,
                                     Location& out) {
-  const auto blank = [](std::string_view text) { return text.find_first_not_of(' ') == std::string_view::npos; };
+  const auto blank = [](std::string_view text) {
+    return text.find_first_not_of(' ') == std::string_view::npos;
+  };
   if (blank(first) || blank(second)) return CoordinateProblem::kMissing;
   double a = 0, b = 0;
   if (!parse_number(first, a) || !parse_number(second, b)) return CoordinateProblem::kUnparseable;
@@ -36,10 +38,14 @@ std::string describe_pair(std::string_view first_label, std::string_view first, 
 
 const char* reason(CoordinateProblem problem) {
   switch (problem) {
-    case CoordinateProblem::kMissing: return "no coordinates";
-    case CoordinateProblem::kUnparseable: return "unparseable coordinates";
-    case CoordinateProblem::kOutOfRange: return "coordinates out of range";
-    case CoordinateProblem::kNone: break;
+    case CoordinateProblem::kMissing:
+      return "no coordinates";
+    case CoordinateProblem::kUnparseable:
+      return "unparseable coordinates";
+    case CoordinateProblem::kOutOfRange:
+      return "coordinates out of range";
+    case CoordinateProblem::kNone:
+      break;
   }
   return "";
 }

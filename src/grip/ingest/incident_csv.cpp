@@ -8,10 +8,12 @@ namespace grip::ingest {
 
 std::string missing_columns(const IncidentMapping& mapping, const CsvTable& table) {
   std::string missing;
-  for (const std::string* column : {&mapping.id_column, &mapping.offence_column, &mapping.from_column,
-                                    &mapping.to_column, &mapping.location_column, &mapping.longitude_column,
-                                    &mapping.latitude_column, &mapping.easting_column, &mapping.northing_column}) {
-    if (!column->empty() && table.find_column(*column) < 0) missing += (missing.empty() ? "'" : ", '") + *column + "'";
+  for (const std::string* column :
+       {&mapping.id_column, &mapping.offence_column, &mapping.from_column, &mapping.to_column,
+        &mapping.location_column, &mapping.longitude_column, &mapping.latitude_column,
+        &mapping.easting_column, &mapping.northing_column}) {
+    if (!column->empty() && table.find_column(*column) < 0)
+      missing += (missing.empty() ? "'" : ", '") + *column + "'";
   }
   return missing;
 }
@@ -28,7 +30,9 @@ std::string time_detail(const std::string& column, std::string_view text, TimePr
 
 }  // namespace
 
-bool mapping_fits(const IncidentMapping& mapping, const CsvTable& table) { return missing_columns(mapping, table).empty(); }
+bool mapping_fits(const IncidentMapping& mapping, const CsvTable& table) {
+  return missing_columns(mapping, table).empty();
+}
 
 ParsedFile read_incident_csv(const CsvTable& table, const IncidentMapping& mapping) {
   const auto position = [&](const std::string& name) { return name.empty() ? -1 : table.find_column(name); };
@@ -50,7 +54,9 @@ ParsedFile read_incident_csv(const CsvTable& table, const IncidentMapping& mappi
   };
 
   for (std::size_t row = 0; row < table.rows(); ++row) {
-    const auto field = [&](int at) { return at < 0 ? std::string_view() : table.field(row, static_cast<std::size_t>(at)); };
+    const auto field = [&](int at) {
+      return at < 0 ? std::string_view() : table.field(row, static_cast<std::size_t>(at));
+    };
     IncidentRecord record;
     record.line = table.line(row);
     record.raw = table.raw(row);
@@ -63,8 +69,8 @@ ParsedFile read_incident_csv(const CsvTable& table, const IncidentMapping& mappi
       continue;
     }
     if (const auto [seen, inserted] = first_line_of_id.emplace(record.source_id, record.line); !inserted) {
-      reject("duplicate incident id", "id '" + std::string(record.source_id) + "' first seen on line " +
-                                          std::to_string(seen->second));
+      reject("duplicate incident id",
+             "id '" + std::string(record.source_id) + "' first seen on line " + std::to_string(seen->second));
       continue;
     }
     const auto from = read_time(field(from_at));
@@ -81,16 +87,18 @@ ParsedFile read_incident_csv(const CsvTable& table, const IncidentMapping& mappi
         continue;
       }
       if (to_epoch_seconds(*to) < to_epoch_seconds(*from.when)) {
-        reject("date window ends before it starts", std::string(field(from_at)) + " to " + std::string(field(to_at)));
+        reject("date window ends before it starts",
+               std::string(field(from_at)) + " to " + std::string(field(to_at)));
         continue;
       }
     }
-    const auto problem = parse_coordinates(field(first_at), field(second_at), !mapping.projected(), record.where);
+    const auto problem =
+        parse_coordinates(field(first_at), field(second_at), !mapping.projected(), record.where);
     if (problem != CoordinateProblem::kNone) {
-      reject(reason(problem), describe_pair(mapping.projected() ? mapping.easting_column : mapping.longitude_column,
-                                            field(first_at),
-                                            mapping.projected() ? mapping.northing_column : mapping.latitude_column,
-                                            field(second_at)));
+      reject(reason(problem),
+             describe_pair(
+                 mapping.projected() ? mapping.easting_column : mapping.longitude_column, field(first_at),
+                 mapping.projected() ? mapping.northing_column : mapping.latitude_column, field(second_at)));
       continue;
     }
     record.offence = field(offence_at);
@@ -108,7 +116,8 @@ ParsedFile read_incident_csv(const CsvTable& table, const IncidentMapping& mappi
       continue;
     }
     record.occurred_from = parsed.own(format_iso(*from.when));
-    if (to_epoch_seconds(*to) != to_epoch_seconds(*from.when)) record.occurred_to = parsed.own(format_iso(*to));
+    if (to_epoch_seconds(*to) != to_epoch_seconds(*from.when))
+      record.occurred_to = parsed.own(format_iso(*to));
     record.month = parsed.own(format_year_month(*from.when));
     record.location = field(location_at);
     parsed.incidents.push_back(record);

@@ -48,7 +48,8 @@ IncidentMapping parse_incident_mapping(std::string_view json_text, const std::st
     mapping.latitude_column = column("latitude");
     mapping.easting_column = column("easting");
     mapping.northing_column = column("northing");
-    mapping.source_crs = json.value("source_crs", mapping.projected() ? std::string("EPSG:27700") : mapping.source_crs);
+    mapping.source_crs =
+        json.value("source_crs", mapping.projected() ? std::string("EPSG:27700") : mapping.source_crs);
     const std::string order = json.value("date_order", std::string("iso"));
     if (order == "iso") {
       mapping.date_order = DateOrder::kIso;
@@ -61,8 +62,9 @@ IncidentMapping parse_incident_mapping(std::string_view json_text, const std::st
     }
     mapping.time_zone = json.value("timezone", std::string());
     if (!mapping.time_zone.empty() && !is_known_time_zone(mapping.time_zone)) {
-      throw InputError(path, 0, "timezone '" + mapping.time_zone +
-                                    "' is not in the tz database (an IANA name such as America/Chicago)");
+      throw InputError(path, 0,
+                       "timezone '" + mapping.time_zone +
+                           "' is not in the tz database (an IANA name such as America/Chicago)");
     }
     if (json.contains("categories")) {
       for (const auto& [offence, category] : json.at("categories").items()) {
@@ -78,7 +80,8 @@ IncidentMapping parse_incident_mapping(std::string_view json_text, const std::st
   const bool geographic = !mapping.longitude_column.empty() && !mapping.latitude_column.empty();
   const bool projected = !mapping.easting_column.empty() && !mapping.northing_column.empty();
   if (geographic == projected) {
-    throw InputError(path, 0, "mapping must name either longitude and latitude or easting and northing columns");
+    throw InputError(path, 0,
+                     "mapping must name either longitude and latitude or easting and northing columns");
   }
   return mapping;
 }
@@ -86,13 +89,15 @@ IncidentMapping parse_incident_mapping(std::string_view json_text, const std::st
 std::optional<IncidentMapping> guess_incident_mapping(const CsvTable& table) {
   const auto pick = [&](std::initializer_list<const char*> names) -> std::string {
     for (const char* name : names) {
-      if (const int at = table.find_column(name); at >= 0) return table.header()[static_cast<std::size_t>(at)];
+      if (const int at = table.find_column(name); at >= 0)
+        return table.header()[static_cast<std::size_t>(at)];
     }
     return {};
   };
   IncidentMapping mapping;
   mapping.id_column = pick({"incident_id", "id", "crime_id", "crime id", "reference", "urn"});
-  mapping.offence_column = pick({"offence", "offense", "crime_type", "crime type", "category", "offence_type"});
+  mapping.offence_column =
+      pick({"offence", "offense", "crime_type", "crime type", "category", "offence_type"});
   mapping.from_column = pick({"occurred_from", "occurred_at", "occurred", "date_time", "datetime", "date"});
   mapping.to_column = pick({"occurred_to"});
   mapping.location_column = pick({"location", "address", "street"});

@@ -52,7 +52,8 @@ class Session {
   [[nodiscard]] const std::string& crs_code() const { return crs_code_; }
 
   // The CRS a new store takes for this file: the user's, else BNG for UK data, else local UTM.
-  [[nodiscard]] geo::CrsChoice choose_crs(bool uk_source, std::optional<std::pair<double, double>> centre) const {
+  [[nodiscard]] geo::CrsChoice choose_crs(bool uk_source,
+                                          std::optional<std::pair<double, double>> centre) const {
     if (options_.crs) return geo::crs_from_user(*options_.crs);
     if (uk_source || (centre && geo::in_great_britain(centre->first, centre->second))) {
       return geo::british_national_grid();
@@ -112,8 +113,8 @@ class Session {
   ProjectionCache projection_cache_;
 };
 
-std::optional<IncidentMapping> mapping_for(const fs::path& file, const CsvTable& table, const IngestOptions& options,
-                                           std::string& note) {
+std::optional<IncidentMapping> mapping_for(const fs::path& file, const CsvTable& table,
+                                           const IngestOptions& options, std::string& note) {
   if (options.mapping_path) {
     auto mapping = load_incident_mapping(*options.mapping_path);
     if (mapping_fits(mapping, table)) {
@@ -122,8 +123,9 @@ std::optional<IncidentMapping> mapping_for(const fs::path& file, const CsvTable&
     }
     // A mapping the user named but that does not fit is a mistake to report, not to guess around.
     if (!is_police_uk_street(table) && !is_police_uk_stop_search(table)) {
-      throw InputError(file.string(), 1, "header lacks the column(s) " + missing_columns(mapping, table) +
-                                             " that " + *options.mapping_path + " names");
+      throw InputError(file.string(), 1,
+                       "header lacks the column(s) " + missing_columns(mapping, table) + " that " +
+                           *options.mapping_path + " names");
     }
   }
   fs::path beside = file;
@@ -131,8 +133,9 @@ std::optional<IncidentMapping> mapping_for(const fs::path& file, const CsvTable&
   if (fs::exists(beside)) {
     auto mapping = load_incident_mapping(beside.string());
     if (!mapping_fits(mapping, table)) {
-      throw InputError(file.string(), 1, "header lacks the column(s) " + missing_columns(mapping, table) + " that " +
-                                             beside.string() + " names");
+      throw InputError(file.string(), 1,
+                       "header lacks the column(s) " + missing_columns(mapping, table) + " that " +
+                           beside.string() + " names");
     }
     note = "mapping " + beside.string();
     return mapping;
@@ -145,10 +148,12 @@ std::optional<IncidentMapping> mapping_for(const fs::path& file, const CsvTable&
   return std::nullopt;
 }
 
-ParsedFile parse_csv(const SourceText& source, const CsvTable& table, const IngestOptions& options, std::string& note) {
+ParsedFile parse_csv(const SourceText& source, const CsvTable& table, const IngestOptions& options,
+                     std::string& note) {
   if (is_police_uk_street(table)) return read_police_uk_street(table);
   if (is_police_uk_stop_search(table)) return read_police_uk_stop_search(table, source.name);
-  if (auto mapping = mapping_for(source.path, table, options, note)) return read_incident_csv(table, *mapping);
+  if (auto mapping = mapping_for(source.path, table, options, note))
+    return read_incident_csv(table, *mapping);
   std::string header;
   for (const auto& name : table.header()) header += (header.empty() ? "" : ",") + name;
   throw InputError(source.name, 1,
@@ -170,7 +175,8 @@ void count_stored(const ParsedFile& parsed, FileSummary& summary) {
   summary.unmapped_offences = parsed.unmapped_offences;
 }
 
-void record_counts(const BatchCounts& counts, std::int64_t rows_read, std::size_t rejected, FileSummary& summary) {
+void record_counts(const BatchCounts& counts, std::int64_t rows_read, std::size_t rejected,
+                   FileSummary& summary) {
   summary.batch_id = counts.batch_id;
   summary.rows_read = rows_read;
   summary.rows_stored = counts.stored;
@@ -184,7 +190,8 @@ void include_mapping_in_identity(SourceText& source, const IngestOptions& option
   if (has_boundary_extension(source.path)) return;
   // data.police.uk files are read by their own schema whatever mapping is given.
   const std::string header = lower_trimmed(source.body().substr(0, source.body().find('\n')));
-  if (header.find("crime id") != std::string::npos || header.find("object of search") != std::string::npos) return;
+  if (header.find("crime id") != std::string::npos || header.find("object of search") != std::string::npos)
+    return;
   fs::path mapping = source.path;
   mapping.replace_extension(".mapping.json");
   if (options.mapping_path) {
@@ -206,10 +213,12 @@ void reject_unterminated_last_row(const CsvTable& table, ParsedFile& parsed) {
     if (record.line == line) raw = record.raw;
     return record.line == line;
   };
-  const bool stored = std::erase_if(parsed.incidents, on_line) + std::erase_if(parsed.stop_searches, on_line) > 0;
+  const bool stored =
+      std::erase_if(parsed.incidents, on_line) + std::erase_if(parsed.stop_searches, on_line) > 0;
   if (stored) {
     parsed.rejects.push_back({line, "last row has no line end",
-                              "the file may be cut off inside this row; check it against the source", std::move(raw)});
+                              "the file may be cut off inside this row; check it against the source",
+                              std::move(raw)});
   }
 }
 
@@ -231,23 +240,26 @@ void ingest_table_file(Session& session, const SourceText& source, FileSummary& 
     }
   }
   summary.rows_outside_force_area = place(parsed, session.placement_rules());
-  record_counts(write_batch(session.store(), source, parsed), parsed.rows_read, parsed.rejects.size(), summary);
+  record_counts(write_batch(session.store(), source, parsed), parsed.rows_read, parsed.rejects.size(),
+                summary);
   count_stored(parsed, summary);
   session.note_stored(parsed);
 }
 
-void ingest_boundary_file(Session& session, const SourceText& source, FileSummary& summary, IngestSummary& all) {
+void ingest_boundary_file(Session& session, const SourceText& source, FileSummary& summary,
+                          IngestSummary& all) {
   summary.format = to_string(Format::kBoundaries);
   if (!session.has_crs()) session.ensure_crs(session.choose_crs(false, boundary_centre(source.path)), all);
-  const ParsedBoundaries parsed = read_boundaries(source.path, session.crs_code(), session.options().boundaries);
+  const ParsedBoundaries parsed =
+      read_boundaries(source.path, session.crs_code(), session.options().boundaries);
   BoundaryPlacement placement = parsed.placement;  // boundary_checks.hpp
   if (const auto incidents = store::incidents_extent(session.store())) {
     placement.incidents = Extent{incidents->min_x, incidents->min_y, incidents->max_x, incidents->max_y};
   }
   if (const auto problem = boundary_placement_problem(placement)) throw InputError(source.name, 0, *problem);
   summary.dataset = parsed.kind;
-  summary.message = "areas of kind '" + parsed.kind + "', code from '" + parsed.code_field + "', name from '" +
-                    parsed.name_field + "'";
+  summary.message = "areas of kind '" + parsed.kind + "', code from '" + parsed.code_field +
+                    "', name from '" + parsed.name_field + "'";
   if (parsed.merged_features > 0) {
     summary.message += "; " + std::to_string(parsed.merged_features) +
                        " features repeated an earlier feature's code and were merged into its area";
@@ -276,7 +288,8 @@ void write_categories(store::Store& store, const IngestOptions& options,
   }
   for (const auto& category : categories_seen) {
     if (index.find(category)) continue;
-    unknown.push_back({category, 0.0, "unknown", "not in the harm index: weight 0 until given in --harm-weights"});
+    unknown.push_back(
+        {category, 0.0, "unknown", "not in the harm index: weight 0 until given in --harm-weights"});
   }
   store::write_categories(store, weights);
   store::add_missing_categories(store, unknown);
@@ -287,7 +300,9 @@ void write_categories(store::Store& store, const IngestOptions& options,
 
 std::vector<fs::path> expand_inputs(const std::vector<fs::path>& paths) {
   std::vector<fs::path> boundaries, tables;
-  const auto add = [&](const fs::path& file) { (has_boundary_extension(file) ? boundaries : tables).push_back(file); };
+  const auto add = [&](const fs::path& file) {
+    (has_boundary_extension(file) ? boundaries : tables).push_back(file);
+  };
   for (const auto& path : paths) {
     if (fs::is_directory(path)) {
       std::vector<fs::path> found;
@@ -306,7 +321,8 @@ std::vector<fs::path> expand_inputs(const std::vector<fs::path>& paths) {
   return boundaries;
 }
 
-IngestSummary ingest_files(store::Store& store, const std::vector<fs::path>& paths, const IngestOptions& options) {
+IngestSummary ingest_files(store::Store& store, const std::vector<fs::path>& paths,
+                           const IngestOptions& options) {
   const auto files = expand_inputs(paths);
   IngestSummary summary;
   summary.store_path = store.path();

@@ -29,7 +29,8 @@ struct IngestOptions {
 
 // Files under the paths, folders searched recursively, in a stable order: boundaries first (they
 // define the force area the other files are checked against), then the rest by name.
-[[nodiscard]] std::vector<std::filesystem::path> expand_inputs(const std::vector<std::filesystem::path>& paths);
+[[nodiscard]] std::vector<std::filesystem::path> expand_inputs(
+    const std::vector<std::filesystem::path>& paths);
 
 [[nodiscard]] IngestSummary ingest_files(store::Store& store, const std::vector<std::filesystem::path>& paths,
                                          const IngestOptions& options);

@@ -1,8 +1,9 @@
 #include "grip/ingest/placement.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-#include <fmt/format.h>
 
 namespace grip::ingest {
 namespace {
@@ -24,13 +25,15 @@ void collect(const std::vector<Record>& records, std::vector<double>& first, std
 // Keeps records whose `refusal` is empty; the others become rejects, in the same order.
 template <typename Record>
 void keep_placed(std::vector<Record>& records, const std::vector<std::string>& refusal,
-                 const std::vector<std::string>& detail, std::size_t offset, std::vector<RejectRecord>& rejects) {
+                 const std::vector<std::string>& detail, std::size_t offset,
+                 std::vector<RejectRecord>& rejects) {
   std::size_t kept = 0;
   for (std::size_t i = 0; i < records.size(); ++i) {
     if (refusal[offset + i].empty()) {
       records[kept++] = records[i];
     } else {
-      rejects.push_back({records[i].line, refusal[offset + i], detail[offset + i], std::string(records[i].raw)});
+      rejects.push_back(
+          {records[i].line, refusal[offset + i], detail[offset + i], std::string(records[i].raw)});
     }
   }
   records.resize(kept);
@@ -94,7 +97,8 @@ void project(const ParsedFile& parsed, const PlacementRules& rules, std::vector<
   rules.to_store->forward(mx, my);
   ProjectionCache file_only;
   ProjectionCache& target = parsed.source_crs == "EPSG:4326" ? cache : file_only;
-  for (std::size_t i = 0; i < missing.size(); ++i) target.entries[missing[i]] = {mlon[i], mlat[i], mx[i], my[i]};
+  for (std::size_t i = 0; i < missing.size(); ++i)
+    target.entries[missing[i]] = {mlon[i], mlat[i], mx[i], my[i]};
   const std::size_t count = first.size();
   lon.resize(count);
   lat.resize(count);
@@ -139,9 +143,10 @@ std::int64_t place(ParsedFile& parsed, const PlacementRules& rules) {
     outside_km[i] = distance / 1000;
     if (rules.reject_outside) {
       refusal[i] = "far outside the force area";
-      detail[i] = fmt::format("({:.6f}, {:.6f}) is {:.1f} km {} (limit {:.1f} km)", lon[i], lat[i], distance / 1000,
-                              rules.force_area ? "outside the loaded boundaries" : "from the file's median position",
-                              limit / 1000);
+      detail[i] =
+          fmt::format("({:.6f}, {:.6f}) is {:.1f} km {} (limit {:.1f} km)", lon[i], lat[i], distance / 1000,
+                      rules.force_area ? "outside the loaded boundaries" : "from the file's median position",
+                      limit / 1000);
     }
   }
   std::size_t i = 0;

@@ -37,13 +37,13 @@ class ProjectionCache {
 };
 
 struct PlacementRules {
-  const geo::Projector* to_store = nullptr;   // WGS84 → store CRS
-  ProjectionCache* cache = nullptr;           // optional; shared across the files of one ingest
-  std::string store_crs_code;                 // for messages
-  std::optional<Extent> force_area;           // boundaries' extent, when loaded
-  double max_outside_m = 20'000;              // tolerance around the force area
-  double max_from_median_m = 100'000;         // without boundaries: distance from the file's median
-  bool reject_outside = false;                // refuse, rather than flag, rows beyond the tolerance
+  const geo::Projector* to_store = nullptr;  // WGS84 → store CRS
+  ProjectionCache* cache = nullptr;          // optional; shared across the files of one ingest
+  std::string store_crs_code;                // for messages
+  std::optional<Extent> force_area;          // boundaries' extent, when loaded
+  double max_outside_m = 20'000;             // tolerance around the force area
+  double max_from_median_m = 100'000;        // without boundaries: distance from the file's median
+  bool reject_outside = false;               // refuse, rather than flag, rows beyond the tolerance
 };
 
 // Projects every record of `parsed` (first to WGS84 when the source is projected), flags those far

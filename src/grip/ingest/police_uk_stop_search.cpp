@@ -11,12 +11,29 @@
 namespace grip::ingest {
 namespace {
 
-enum Column { kType, kDate, kPartOfOperation, kOperation, kLatitude, kLongitude, kLegislation, kObject,
-              kOutcome, kOutcomeLinked, kColumnCount };
-constexpr std::array<const char*, kColumnCount> kNames = {
-    "type",     "date",        "part of a policing operation", "policing operation",
-    "latitude", "longitude",   "legislation",                  "object of search",
-    "outcome",  "outcome linked to object of search"};
+enum Column {
+  kType,
+  kDate,
+  kPartOfOperation,
+  kOperation,
+  kLatitude,
+  kLongitude,
+  kLegislation,
+  kObject,
+  kOutcome,
+  kOutcomeLinked,
+  kColumnCount
+};
+constexpr std::array<const char*, kColumnCount> kNames = {"type",
+                                                          "date",
+                                                          "part of a policing operation",
+                                                          "policing operation",
+                                                          "latitude",
+                                                          "longitude",
+                                                          "legislation",
+                                                          "object of search",
+                                                          "outcome",
+                                                          "outcome linked to object of search"};
 constexpr std::array<Column, 6> kRequired = {kType, kDate, kLatitude, kLongitude, kObject, kOutcome};
 // Personal descriptors, as header keys squashed by personal_key(): "Self-defined ethnicity",
 // "Self defined ethnicity" and "self_defined_ethnicity" are one column to redact.
@@ -157,8 +174,8 @@ ParsedFile read_police_uk_stop_search(const CsvTable& table, const std::string& 
     record.force = force;
     parsed.stop_searches.push_back(record);
   }
-  const std::string_view month = parsed.own(published.month.empty() ? most_common_month(parsed.stop_searches)
-                                                                    : published.month);
+  const std::string_view month =
+      parsed.own(published.month.empty() ? most_common_month(parsed.stop_searches) : published.month);
   for (auto& record : parsed.stop_searches) record.month = month;
   return parsed;
 }

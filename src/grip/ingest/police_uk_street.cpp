@@ -9,11 +9,24 @@
 namespace grip::ingest {
 namespace {
 
-enum Column { kCrimeId, kMonth, kReportedBy, kFallsWithin, kLongitude, kLatitude, kLocation, kLsoaCode,
-              kLsoaName, kCrimeType, kOutcome, kContext, kColumnCount };
+enum Column {
+  kCrimeId,
+  kMonth,
+  kReportedBy,
+  kFallsWithin,
+  kLongitude,
+  kLatitude,
+  kLocation,
+  kLsoaCode,
+  kLsoaName,
+  kCrimeType,
+  kOutcome,
+  kContext,
+  kColumnCount
+};
 constexpr std::array<const char*, kColumnCount> kNames = {
-    "crime id",  "month",     "reported by", "falls within", "longitude",             "latitude",
-    "location",  "lsoa code", "lsoa name",   "crime type",   "last outcome category", "context"};
+    "crime id",  "month",     "reported by", "falls within",          "longitude", "latitude", "location",
+    "lsoa code", "lsoa name", "crime type",  "last outcome category", "context"};
 
 std::array<int, kColumnCount> column_positions(const CsvTable& table) {
   std::array<int, kColumnCount> at{};

@@ -27,7 +27,7 @@ struct ParsedFile {
   Format format = Format::kPoliceUkStreet;
   std::string dataset;  // "police.uk street", "police.uk stop and search", or the mapping's name
   std::string source_crs = "EPSG:4326";  // the CRS the file's coordinates are written in
-  bool dataset_named = false;  // a mapping file named the dataset: its ids span files
+  bool dataset_named = false;            // a mapping file named the dataset: its ids span files
   std::int64_t rows_read = 0;
   std::vector<IncidentRecord> incidents;
   std::vector<StopSearchRecord> stop_searches;

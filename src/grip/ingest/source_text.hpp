@@ -11,9 +11,9 @@ namespace grip::ingest {
 
 struct SourceText {
   std::filesystem::path path;
-  std::string name;          // file name as printed in messages
-  std::string bytes;         // the whole file
-  std::string content_hash;  // XXH3-128 of the bytes, hex: identifies the file whatever its name
+  std::string name;             // file name as printed in messages
+  std::string bytes;            // the whole file
+  std::string content_hash;     // XXH3-128 of the bytes, hex: identifies the file whatever its name
   std::size_t body_offset = 0;  // past a byte-order mark
 
   [[nodiscard]] std::string_view body() const { return std::string_view(bytes).substr(body_offset); }

@@ -44,19 +44,21 @@ std::string concentration_curve_svg(const hotspot::ConcentrationSummary& cells,
   // Grid lines and axis labels every 10 %.
   for (int tick = 0; tick <= 10; ++tick) {
     const double share = tick / 10.0;
-    svg += fmt::format("<line class=\"grid\" x1=\"{0:.1f}\" y1=\"{1:.1f}\" x2=\"{0:.1f}\" y2=\"{2:.1f}\"/>"
-                       "<line class=\"grid\" x1=\"{3:.1f}\" y1=\"{4:.1f}\" x2=\"{5:.1f}\" y2=\"{4:.1f}\"/>\n",
-                       px(share), py(0), py(1), px(0), py(share), px(1));
+    svg += fmt::format(
+        "<line class=\"grid\" x1=\"{0:.1f}\" y1=\"{1:.1f}\" x2=\"{0:.1f}\" y2=\"{2:.1f}\"/>"
+        "<line class=\"grid\" x1=\"{3:.1f}\" y1=\"{4:.1f}\" x2=\"{5:.1f}\" y2=\"{4:.1f}\"/>\n",
+        px(share), py(0), py(1), px(0), py(share), px(1));
     if (tick % 2 == 0) {
-      svg += fmt::format("<text class=\"tick\" x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\">{} %</text>"
-                         "<text class=\"tick\" x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"end\">{} %</text>\n",
-                         px(share), py(0) + 16, tick * 10, px(0) - 6, py(share) + 4, tick * 10);
+      svg += fmt::format(
+          "<text class=\"tick\" x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\">{} %</text>"
+          "<text class=\"tick\" x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"end\">{} %</text>\n",
+          px(share), py(0) + 16, tick * 10, px(0) - 6, py(share) + 4, tick * 10);
     }
   }
   svg += fmt::format("<rect class=\"frame\" x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\"/>\n",
                      kLeft, kTop, kPlotWidth, kPlotHeight);
-  svg += fmt::format("<line class=\"equality\" x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\"/>\n", px(0),
-                     py(0), px(1), py(1));
+  svg += fmt::format("<line class=\"equality\" x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\"/>\n",
+                     px(0), py(0), px(1), py(1));
   if (!streets.curve.empty()) svg += polyline(streets.curve, "curve streets");
   svg += polyline(cells.curve, "curve cells");
 
@@ -65,30 +67,35 @@ std::string concentration_curve_svg(const hotspot::ConcentrationSummary& cells,
   for (std::size_t i = 0; i < std::size(marks); ++i) {
     const auto [units, total] = marks[i];
     if (!std::isfinite(total)) continue;
-    svg += fmt::format("<circle class=\"mark\" cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"3.5\"/>"
-                       "<text class=\"mark-label\" x=\"{:.1f}\" y=\"{:.1f}\">top {:g} %: {}</text>\n",
-                       px(units), py(total), px(units) + 8, py(total) + 14 + 14 * static_cast<double>(i),
-                       units * 100, escape_html(format_percent(total)));
+    svg += fmt::format(
+        "<circle class=\"mark\" cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"3.5\"/>"
+        "<text class=\"mark-label\" x=\"{:.1f}\" y=\"{:.1f}\">top {:g} %: {}</text>\n",
+        px(units), py(total), px(units) + 8, py(total) + 14 + 14 * static_cast<double>(i), units * 100,
+        escape_html(format_percent(total)));
   }
 
-  svg += fmt::format("<text class=\"axis-label\" x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\">"
-                     "share of units, those with most harm first</text>\n",
-                     kLeft + kPlotWidth / 2, kHeight - 22);
-  svg += fmt::format("<text class=\"axis-label\" transform=\"translate(16 {:.1f}) rotate(-90)\" "
-                     "text-anchor=\"middle\">share of harm</text>\n",
-                     kTop + kPlotHeight / 2);
+  svg += fmt::format(
+      "<text class=\"axis-label\" x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\">"
+      "share of units, those with most harm first</text>\n",
+      kLeft + kPlotWidth / 2, kHeight - 22);
+  svg += fmt::format(
+      "<text class=\"axis-label\" transform=\"translate(16 {:.1f}) rotate(-90)\" "
+      "text-anchor=\"middle\">share of harm</text>\n",
+      kTop + kPlotHeight / 2);
   // Legend along the bottom.
   const double legend_y = kHeight - 6;
-  svg += fmt::format("<line class=\"curve cells\" x1=\"{0:.1f}\" y1=\"{1:.1f}\" x2=\"{2:.1f}\" y2=\"{1:.1f}\"/>"
-                     "<text class=\"legend\" x=\"{3:.1f}\" y=\"{4:.1f}\">{5} cells (Gini {6:.2f})</text>\n",
-                     kLeft, legend_y - 4, kLeft + 22, kLeft + 28, legend_y,
-                     escape_html(format_number(static_cast<double>(cells.units))), cells.gini);
+  svg += fmt::format(
+      "<line class=\"curve cells\" x1=\"{0:.1f}\" y1=\"{1:.1f}\" x2=\"{2:.1f}\" y2=\"{1:.1f}\"/>"
+      "<text class=\"legend\" x=\"{3:.1f}\" y=\"{4:.1f}\">{5} cells (Gini {6:.2f})</text>\n",
+      kLeft, legend_y - 4, kLeft + 22, kLeft + 28, legend_y,
+      escape_html(format_number(static_cast<double>(cells.units))), cells.gini);
   if (!streets.curve.empty()) {
     const double x = kLeft + kPlotWidth / 2;
-    svg += fmt::format("<line class=\"curve streets\" x1=\"{0:.1f}\" y1=\"{1:.1f}\" x2=\"{2:.1f}\" y2=\"{1:.1f}\"/>"
-                       "<text class=\"legend\" x=\"{3:.1f}\" y=\"{4:.1f}\">{5} street locations (Gini {6:.2f})</text>\n",
-                       x, legend_y - 4, x + 22, x + 28, legend_y,
-                       escape_html(format_number(static_cast<double>(streets.units))), streets.gini);
+    svg += fmt::format(
+        "<line class=\"curve streets\" x1=\"{0:.1f}\" y1=\"{1:.1f}\" x2=\"{2:.1f}\" y2=\"{1:.1f}\"/>"
+        "<text class=\"legend\" x=\"{3:.1f}\" y=\"{4:.1f}\">{5} street locations (Gini {6:.2f})</text>\n",
+        x, legend_y - 4, x + 22, x + 28, legend_y,
+        escape_html(format_number(static_cast<double>(streets.units))), streets.gini);
   }
   svg += "</svg>\n";
   return svg;

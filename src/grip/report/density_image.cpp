@@ -20,7 +20,8 @@ namespace {
 constexpr float kNoData = -1.0f;
 constexpr double kEarthRadius = 6378137.0;  // EPSG:3857's sphere
 
-void check_sizes(const geo::Grid& grid, std::span<const double> density, std::span<const std::uint8_t> in_area) {
+void check_sizes(const geo::Grid& grid, std::span<const double> density,
+                 std::span<const std::uint8_t> in_area) {
   if (density.size() != grid.cell_count() || (!in_area.empty() && in_area.size() != grid.cell_count())) {
     throw UsageError("density image: " + std::to_string(density.size()) + " densities and " +
                      std::to_string(in_area.size()) + " area flags for a grid of " +
@@ -30,10 +31,12 @@ void check_sizes(const geo::Grid& grid, std::span<const double> density, std::sp
 
 // The grid as a one-band float raster, north-up (GDAL's row 0 is the grid's top row), no-data out
 // of the area.
-DatasetPtr grid_raster(const geo::Grid& grid, std::span<const double> density, std::span<const std::uint8_t> in_area) {
+DatasetPtr grid_raster(const geo::Grid& grid, std::span<const double> density,
+                       std::span<const std::uint8_t> in_area) {
   register_gdal_drivers();
   GDALDriver* mem = GetGDALDriverManager()->GetDriverByName("MEM");
-  DatasetPtr raster(mem->Create("", static_cast<int>(grid.nx()), static_cast<int>(grid.ny()), 1, GDT_Float32, nullptr));
+  DatasetPtr raster(
+      mem->Create("", static_cast<int>(grid.nx()), static_cast<int>(grid.ny()), 1, GDT_Float32, nullptr));
   double transform[6] = {grid.x0(), grid.cell_size(), 0.0, grid.y_max(), 0.0, -grid.cell_size()};
   raster->SetGeoTransform(transform);
   std::vector<float> values(grid.cell_count());
@@ -43,13 +46,15 @@ DatasetPtr grid_raster(const geo::Grid& grid, std::span<const double> density, s
       const std::size_t cell = grid.cell(col, row);
       const bool inside = in_area.empty() || in_area[cell] != 0;
       const double value = density[cell];
-      values[top_row * grid.nx() + col] = inside && std::isfinite(value) ? static_cast<float>(value) : kNoData;
+      values[top_row * grid.nx() + col] =
+          inside && std::isfinite(value) ? static_cast<float>(value) : kNoData;
     }
   }
   GDALRasterBand* band = raster->GetRasterBand(1);
   band->SetNoDataValue(kNoData);
   if (band->RasterIO(GF_Write, 0, 0, static_cast<int>(grid.nx()), static_cast<int>(grid.ny()), values.data(),
-                     static_cast<int>(grid.nx()), static_cast<int>(grid.ny()), GDT_Float32, 0, 0, nullptr) != CE_None) {
+                     static_cast<int>(grid.nx()), static_cast<int>(grid.ny()), GDT_Float32, 0, 0,
+                     nullptr) != CE_None) {
     throw UsageError("density image: cannot fill the in-memory raster");
   }
   return raster;
@@ -59,8 +64,8 @@ std::vector<std::uint8_t> colour_band(GDALDataset& raster, const DensityScale& s
   const int width = raster.GetRasterXSize();
   const int height = raster.GetRasterYSize();
   std::vector<float> values(static_cast<std::size_t>(width) * static_cast<std::size_t>(height));
-  if (raster.GetRasterBand(1)->RasterIO(GF_Read, 0, 0, width, height, values.data(), width, height, GDT_Float32, 0, 0,
-                                        nullptr) != CE_None) {
+  if (raster.GetRasterBand(1)->RasterIO(GF_Read, 0, 0, width, height, values.data(), width, height,
+                                        GDT_Float32, 0, 0, nullptr) != CE_None) {
     throw UsageError("density image: cannot read the in-memory raster");
   }
   std::vector<std::uint8_t> rgba(values.size() * 4);
@@ -119,7 +124,8 @@ DensityScale density_scale(std::span<const double> density, std::span<const std:
   return scale;
 }
 
-std::vector<std::uint8_t> encode_png(std::size_t width, std::size_t height, std::span<const std::uint8_t> rgba) {
+std::vector<std::uint8_t> encode_png(std::size_t width, std::size_t height,
+                                     std::span<const std::uint8_t> rgba) {
   if (width == 0 || height == 0 || rgba.size() != width * height * 4) {
     throw UsageError("PNG: " + std::to_string(rgba.size()) + " bytes for " + std::to_string(width) + " × " +
                      std::to_string(height) + " RGBA pixels");
@@ -133,14 +139,16 @@ std::vector<std::uint8_t> encode_png(std::size_t width, std::size_t height, std:
   int bands[] = {1, 2, 3, 4};
   // Pixel-interleaved input: 4 bytes a pixel, 4·width a line, 1 between bands.
   if (image->RasterIO(GF_Write, 0, 0, static_cast<int>(width), static_cast<int>(height),
-                      const_cast<std::uint8_t*>(rgba.data()), static_cast<int>(width), static_cast<int>(height),
-                      GDT_Byte, 4, bands, 4, static_cast<GSpacing>(4 * width), 1, nullptr) != CE_None) {
+                      const_cast<std::uint8_t*>(rgba.data()), static_cast<int>(width),
+                      static_cast<int>(height), GDT_Byte, 4, bands, 4, static_cast<GSpacing>(4 * width), 1,
+                      nullptr) != CE_None) {
     throw UsageError("PNG: cannot fill the image: " + messages.error_text("GDAL failed"));
   }
   static std::atomic<unsigned> counter{0};
   const std::string name = "/vsimem/grip_report_" + std::to_string(counter++) + ".png";
   const char* const options[] = {"ZLEVEL=9", nullptr};
-  DatasetPtr written(png->CreateCopy(name.c_str(), image.get(), FALSE, const_cast<char**>(options), nullptr, nullptr));
+  DatasetPtr written(
+      png->CreateCopy(name.c_str(), image.get(), FALSE, const_cast<char**>(options), nullptr, nullptr));
   if (!written) throw UsageError("PNG: cannot encode: " + messages.error_text("GDAL failed"));
   written.reset();
   vsi_l_offset length = 0;
@@ -180,12 +188,15 @@ DensityImage density_image_web_mercator(const geo::Grid& grid, std::span<const d
 
   // GDAL's default output size keeps about one pixel a cell. Past max_side pixels a side, each
   // pixel shows the highest cell under it, so small intense hotspots stay visible.
-  std::vector<std::string> arguments = {"-of", "MEM", "-t_srs", "EPSG:3857", "-srcnodata", "-1", "-dstnodata", "-1"};
+  std::vector<std::string> arguments = {"-of",        "MEM", "-t_srs",     "EPSG:3857",
+                                        "-srcnodata", "-1",  "-dstnodata", "-1"};
   const std::size_t longest = std::max(grid.nx(), grid.ny());
   if (longest > max_side) {
     const double shrink = static_cast<double>(max_side) / static_cast<double>(longest);
-    const auto width = std::max<std::size_t>(1, static_cast<std::size_t>(static_cast<double>(grid.nx()) * shrink));
-    const auto height = std::max<std::size_t>(1, static_cast<std::size_t>(static_cast<double>(grid.ny()) * shrink));
+    const auto width =
+        std::max<std::size_t>(1, static_cast<std::size_t>(static_cast<double>(grid.nx()) * shrink));
+    const auto height =
+        std::max<std::size_t>(1, static_cast<std::size_t>(static_cast<double>(grid.ny()) * shrink));
     arguments.insert(arguments.end(), {"-ts", std::to_string(width), std::to_string(height), "-r", "max"});
   } else {
     arguments.insert(arguments.end(), {"-r", "near"});

@@ -22,7 +22,7 @@ struct Rgba {
 struct DensityClass {
   double lower = 0.0;  // density per m² at which the class starts
   Rgba colour;
-  std::string label;   // "top 5 %"
+  std::string label;  // "top 5 %"
 };
 
 struct DensityScale {
@@ -32,7 +32,8 @@ struct DensityScale {
 
 // Quantile classes over the positive densities of the cells in the area (in_area may be empty:
 // every cell). No classes when no cell has density.
-[[nodiscard]] DensityScale density_scale(std::span<const double> density, std::span<const std::uint8_t> in_area);
+[[nodiscard]] DensityScale density_scale(std::span<const double> density,
+                                         std::span<const std::uint8_t> in_area);
 
 struct DensityImage {
   std::vector<std::uint8_t> png;
@@ -49,7 +50,8 @@ struct DensityImage {
 // One pixel per cell (north up in grid coordinates). Throws grip::UsageError when density (or a
 // non-empty in_area) is not grid.cell_count() long.
 [[nodiscard]] DensityImage density_image_on_grid(const geo::Grid& grid, std::span<const double> density,
-                                                 std::span<const std::uint8_t> in_area, const DensityScale& scale);
+                                                 std::span<const std::uint8_t> in_area,
+                                                 const DensityScale& scale);
 
 // Warped (nearest cell) from the grid's CRS (e.g. "EPSG:27700") to EPSG:3857 at about the cell
 // size, at most max_side pixels a side. Throws grip::UsageError as above and for an unknown CRS.

@@ -91,11 +91,13 @@ std::string subtitle(const HotspotRun& run, const ReportOptions& options) {
     text += (text.empty() ? "" : " \xC2\xB7 ") + part;
   };
   if (!run.months.empty()) {
-    add(run.months.front() == run.months.back() ? run.months.front() : run.months.front() + " to " + run.months.back());
+    add(run.months.front() == run.months.back() ? run.months.front()
+                                                : run.months.front() + " to " + run.months.back());
   }
   add(run.settings.weighting == hotspot::Weighting::kHarm ? "weighted by harm" : "counts of incidents");
   add(std::to_string(static_cast<long long>(run.grid.cell_size())) + " m cells");
-  if (!run.created.empty()) add("run " + (run.run_id > 0 ? std::to_string(run.run_id) + ", " : std::string()) + run.created);
+  if (!run.created.empty())
+    add("run " + (run.run_id > 0 ? std::to_string(run.run_id) + ", " : std::string()) + run.created);
   return text;
 }
 
@@ -116,15 +118,19 @@ std::string render_hotspot_report(const HotspotRun& run, const ReportOptions& op
 
   std::string page;
   page.reserve(map.interactive ? leaflet_js().size() + 400'000 : 400'000);
-  page += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+  page +=
+      "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   page += "<meta name=\"generator\" content=\"Grip " + escape_html(GRIP_VERSION) + "\">\n";
-  page += "<title>" + escape_html((options.synthetic_data ? "[SYNTHETIC DATA] " : "") + options.title) + "</title>\n";
+  page += "<title>" + escape_html((options.synthetic_data ? "[SYNTHETIC DATA] " : "") + options.title) +
+          "</title>\n";
   if (map.interactive) page += "<style>\n" + std::string(leaflet_css()) + "\n</style>\n";
   page += std::string("<style>") + kStyle + "</style>\n</head>\n<body>\n";
   if (options.synthetic_data) {
-    page += "<div class=\"synthetic-banner\" role=\"alert\">SYNTHETIC DATA \xE2\x80\x94 made by grip demo, not real "
-            "crime. Do not use for operational decisions.</div>\n";
+    page +=
+        "<div class=\"synthetic-banner\" role=\"alert\">SYNTHETIC DATA \xE2\x80\x94 made by grip demo, not "
+        "real "
+        "crime. Do not use for operational decisions.</div>\n";
   }
   page += "<header>\n<h1>" + escape_html(options.title) + "</h1>\n<p class=\"subtitle\">" +
           escape_html(subtitle(run, options)) + "</p>\n</header>\n<main>\n";
@@ -133,14 +139,15 @@ std::string render_hotspot_report(const HotspotRun& run, const ReportOptions& op
   page += "<section id=\"selection\">\n<h2>Selected hotspots</h2>\n" + hotspot_table_html(run, true);
   const std::string runners_up = hotspot_table_html(run, false);
   if (!runners_up.empty()) {
-    page += "<details>\n<summary>Runners-up: the next candidates and why they were not chosen</summary>\n" + runners_up +
-            "</details>\n";
+    page += "<details>\n<summary>Runners-up: the next candidates and why they were not chosen</summary>\n" +
+            runners_up + "</details>\n";
   }
   page += "</section>\n";
   page += "<section id=\"concentration\">\n<h2>Concentration of harm</h2>\n" +
-          concentration_curve_svg(run.cell_concentration, run.street_concentration) + concentration_html(run) +
+          concentration_curve_svg(run.cell_concentration, run.street_concentration) +
+          concentration_html(run) + "</section>\n";
+  page += "<section id=\"settings\">\n<h2>Settings and defaults used</h2>\n" + settings_html(run) +
           "</section>\n";
-  page += "<section id=\"settings\">\n<h2>Settings and defaults used</h2>\n" + settings_html(run) + "</section>\n";
   page += "</main>\n<footer>\n<p>Made by Grip " + escape_html(GRIP_VERSION) +
           ". This page is self-contained: it loads nothing from the network";
   page += options.tile_url ? " except the basemap tiles it was asked to show.</p>\n" : ".</p>\n";
@@ -158,7 +165,8 @@ std::string render_hotspot_report(const HotspotRun& run, const ReportOptions& op
   return page;
 }
 
-void write_hotspot_report(const HotspotRun& run, const ReportOptions& options, const std::filesystem::path& path) {
+void write_hotspot_report(const HotspotRun& run, const ReportOptions& options,
+                          const std::filesystem::path& path) {
   // Written beside the target and renamed, so a failed write never leaves half a page.
   write_output_file(path, render_hotspot_report(run, options));
 }

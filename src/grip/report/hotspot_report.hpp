@@ -16,9 +16,9 @@ namespace grip::report {
 
 struct ReportOptions {
   std::string title = "Serious violence hotspots";
-  std::string force_name;        // shown under the title when given, e.g. "Essex Police"
-  bool synthetic_data = false;   // show the SYNTHETIC DATA banner
-  bool interactive_map = true;   // Leaflet when built in; false = the static SVG map
+  std::string force_name;       // shown under the title when given, e.g. "Essex Police"
+  bool synthetic_data = false;  // show the SYNTHETIC DATA banner
+  bool interactive_map = true;  // Leaflet when built in; false = the static SVG map
   // Basemap tiles, off by default (the page then fetches nothing): "https://…/{z}/{x}/{y}.png".
   std::optional<std::string> tile_url;
   std::string tile_attribution;  // plain text, e.g. "© OpenStreetMap contributors"

@@ -11,12 +11,23 @@ std::string escape_html(std::string_view text) {
   escaped.reserve(text.size() + text.size() / 8);
   for (const char c : text) {
     switch (c) {
-      case '&': escaped += "&amp;"; break;
-      case '<': escaped += "&lt;"; break;
-      case '>': escaped += "&gt;"; break;
-      case '"': escaped += "&quot;"; break;
-      case '\'': escaped += "&#39;"; break;
-      default: escaped.push_back(c);
+      case '&':
+        escaped += "&amp;";
+        break;
+      case '<':
+        escaped += "&lt;";
+        break;
+      case '>':
+        escaped += "&gt;";
+        break;
+      case '"':
+        escaped += "&quot;";
+        break;
+      case '\'':
+        escaped += "&#39;";
+        break;
+      default:
+        escaped.push_back(c);
     }
   }
   return escaped;
@@ -52,7 +63,8 @@ std::string base64(std::span<const std::uint8_t> bytes) {
   encoded.reserve((bytes.size() + 2) / 3 * 4);
   std::size_t i = 0;
   for (; i + 2 < bytes.size(); i += 3) {
-    const std::uint32_t triple = (std::uint32_t{bytes[i]} << 16) | (std::uint32_t{bytes[i + 1]} << 8) | bytes[i + 2];
+    const std::uint32_t triple =
+        (std::uint32_t{bytes[i]} << 16) | (std::uint32_t{bytes[i + 1]} << 8) | bytes[i + 2];
     encoded += kAlphabet[(triple >> 18) & 63];
     encoded += kAlphabet[(triple >> 12) & 63];
     encoded += kAlphabet[(triple >> 6) & 63];
@@ -60,7 +72,8 @@ std::string base64(std::span<const std::uint8_t> bytes) {
   }
   if (i < bytes.size()) {
     const bool two = i + 1 < bytes.size();
-    const std::uint32_t triple = (std::uint32_t{bytes[i]} << 16) | (two ? std::uint32_t{bytes[i + 1]} << 8 : 0u);
+    const std::uint32_t triple =
+        (std::uint32_t{bytes[i]} << 16) | (two ? std::uint32_t{bytes[i + 1]} << 8 : 0u);
     encoded += kAlphabet[(triple >> 18) & 63];
     encoded += kAlphabet[(triple >> 12) & 63];
     encoded += two ? kAlphabet[(triple >> 6) & 63] : '=';

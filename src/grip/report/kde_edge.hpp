@@ -11,7 +11,7 @@
 namespace grip::report {
 
 struct KdeEdgeText {
-  std::string summary;             // "lost 12.5 at its edge" or "gained 1538.4 at its edge"
+  std::string summary;                 // "lost 12.5 at its edge" or "gained 1538.4 at its edge"
   std::optional<std::string> warning;  // set when the bandwidth is under two cells
 };
 

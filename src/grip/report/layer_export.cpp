@@ -48,14 +48,17 @@ struct TranslateOptionsDeleter {
 // store_path: a GeoPackage file, or what store::Store::gdal_name() gives for PostGIS ("PG:...").
 DatasetPtr open_store(const fs::path& store_path) {
   const bool postgis = store_path.string().starts_with("PG:");
-  if (!postgis && !fs::is_regular_file(store_path)) throw InputError(store_path.string(), 0, "no such store file");
+  if (!postgis && !fs::is_regular_file(store_path))
+    throw InputError(store_path.string(), 0, "no such store file");
   GdalMessages messages;
   const char* const drivers[] = {postgis ? "PostgreSQL" : "GPKG", nullptr};
   // GDAL's PostgreSQL driver lists only tables with geometry unless asked for all of them.
   const char* const open_options[] = {postgis ? "LIST_ALL_TABLES=YES" : nullptr, nullptr};
-  DatasetPtr dataset(GDALDataset::Open(store_path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers, open_options));
+  DatasetPtr dataset(
+      GDALDataset::Open(store_path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers, open_options));
   if (!dataset) {
-    throw InputError(store_path.string(), 0, "cannot open as a GeoPackage: " + messages.error_text("not a GeoPackage"));
+    throw InputError(store_path.string(), 0,
+                     "cannot open as a GeoPackage: " + messages.error_text("not a GeoPackage"));
   }
   return dataset;
 }
@@ -91,12 +94,14 @@ std::string layer_names(GDALDataset& dataset) {
 std::vector<std::string> field_names(OGRLayer& layer) {
   std::vector<std::string> names;
   const OGRFeatureDefn* definition = layer.GetLayerDefn();
-  for (int i = 0; i < definition->GetFieldCount(); ++i) names.emplace_back(definition->GetFieldDefn(i)->GetNameRef());
+  for (int i = 0; i < definition->GetFieldCount(); ++i)
+    names.emplace_back(definition->GetFieldDefn(i)->GetNameRef());
   return names;
 }
 
 // The translation keeps field order, so the n-th field written is the n-th field read.
-std::vector<FieldRename> shapefile_renames(const std::vector<std::string>& source_fields, const fs::path& file) {
+std::vector<FieldRename> shapefile_renames(const std::vector<std::string>& source_fields,
+                                           const fs::path& file) {
   std::vector<FieldRename> renames;
   DatasetPtr written(GDALDataset::Open(file.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
   if (!written || written->GetLayerCount() == 0) return renames;
@@ -168,8 +173,8 @@ void fit_real_fields_for_dbf(OGRLayer& layer) {
 
 // Runs GDALVectorTranslate (ogr2ogr's arguments) from one dataset to `destination` ("" with
 // "-f Memory" for an in-memory copy). A null result means failure; `messages` holds GDAL's words.
-GDALDatasetH vector_translate(GDALDataset& from, const std::vector<std::string>& arguments, const char* destination,
-                              GdalMessages& messages, bool& usage_error) {
+GDALDatasetH vector_translate(GDALDataset& from, const std::vector<std::string>& arguments,
+                              const char* destination, GdalMessages& messages, bool& usage_error) {
   std::vector<char*> argv;
   for (const auto& argument : arguments) argv.push_back(const_cast<char*>(argument.c_str()));
   argv.push_back(nullptr);
@@ -249,8 +254,9 @@ DatasetPtr staged_for(GDALDataset& source, const FormatInfo& format, const std::
 }
 
 // Writes to `destination` (the pending temporary file); `file` is the name the user will see.
-void translate_layer(GDALDataset& source, const FormatInfo& format, const std::string& layer, const fs::path& file,
-                     const fs::path& destination, bool update, OGRwkbGeometryType geometry_type, const ExportOptions& options,
+void translate_layer(GDALDataset& source, const FormatInfo& format, const std::string& layer,
+                     const fs::path& file, const fs::path& destination, bool update,
+                     OGRwkbGeometryType geometry_type, const ExportOptions& options,
                      std::vector<std::string>& warnings) {
   DatasetPtr staged;
   GDALDataset* from = &source;
@@ -266,7 +272,8 @@ void translate_layer(GDALDataset& source, const FormatInfo& format, const std::s
                        destination.c_str(), messages, usage_error);
   if (written != nullptr) GDALClose(written);  // flushes; a failed flush shows as an error message
   if (written == nullptr || usage_error || !messages.errors().empty()) {
-    throw OutputError(file.string() + ": cannot write layer " + layer + ": " + messages.error_text("GDAL failed"));
+    throw OutputError(file.string() + ": cannot write layer " + layer + ": " +
+                      messages.error_text("GDAL failed"));
   }
   for (const auto& warning : messages.warnings()) {
     // Renamed fields are reported field by field from what was written.
@@ -302,14 +309,16 @@ ExportResult export_layers(const fs::path& store_path, const std::vector<std::st
   if (output.empty()) throw UsageError("no output path to export to");
   const auto from_extension = format_from_extension(output);
   if (!options.format && !from_extension) {
-    throw UsageError("cannot tell the export format from '" + output.string() +
-                     "'; give a .gpkg, .geojson, .shp or .csv name, or name the format (gpkg, geojson, shapefile, csv)");
+    throw UsageError(
+        "cannot tell the export format from '" + output.string() +
+        "'; give a .gpkg, .geojson, .shp or .csv name, or name the format (gpkg, geojson, shapefile, csv)");
   }
-  const FormatInfo& format = info(options.format.value_or(from_extension.value_or(ExportFormat::kGeoPackage)));
+  const FormatInfo& format =
+      info(options.format.value_or(from_extension.value_or(ExportFormat::kGeoPackage)));
   const bool into_folder = !format.multi_layer && layers.size() > 1;
   if (into_folder && from_extension) {
-    throw UsageError(std::string(format.driver) + " holds one layer a file; to export " + std::to_string(layers.size()) +
-                     " layers give a folder, not " + output.string());
+    throw UsageError(std::string(format.driver) + " holds one layer a file; to export " +
+                     std::to_string(layers.size()) + " layers give a folder, not " + output.string());
   }
 
   register_gdal_drivers();
@@ -342,8 +351,8 @@ ExportResult export_layers(const fs::path& store_path, const std::vector<std::st
     {
       GdalMessages messages;
       // GeoPackage checks the clause only when it runs, so count with it before writing anything.
-      const bool accepted = layer->SetAttributeFilter(options.where.empty() ? nullptr : options.where.c_str()) ==
-                            OGRERR_NONE;
+      const bool accepted =
+          layer->SetAttributeFilter(options.where.empty() ? nullptr : options.where.c_str()) == OGRERR_NONE;
       features = accepted ? layer->GetFeatureCount(TRUE) : -1;
       layer->SetAttributeFilter(nullptr);
       if (!accepted || features < 0 || !messages.errors().empty()) {
@@ -370,8 +379,8 @@ ExportResult export_layers(const fs::path& store_path, const std::vector<std::st
     if (!format.multi_layer) pending.emplace_back(planned.file, sidecars_of(format));
     const fs::path& destination = pending.back().temporary();
     const bool update = format.multi_layer && &planned != &plan.front();
-    translate_layer(*source, format, planned.layer, planned.file, destination, update, planned.geometry_type, options,
-                    result.warnings);
+    translate_layer(*source, format, planned.layer, planned.file, destination, update, planned.geometry_type,
+                    options, result.warnings);
     ExportedLayer exported{planned.layer, planned.file, planned.features, {}};
     if (format.format == ExportFormat::kShapefile) {
       exported.renamed_fields = shapefile_renames(planned.fields, destination);

@@ -27,12 +27,13 @@ enum class CsvGeometry { kWkt, kXy };
 [[nodiscard]] std::optional<ExportFormat> format_from_extension(const std::filesystem::path& path);
 
 struct ExportOptions {
-  std::optional<ExportFormat> format;  // empty = from the output's extension
-  std::string where;                   // SQL where-clause applied to every layer; empty = all rows
+  std::optional<ExportFormat> format;     // empty = from the output's extension
+  std::string where;                      // SQL where-clause applied to every layer; empty = all rows
   std::optional<std::string> target_crs;  // e.g. "EPSG:4326"; GeoJSON is always WGS84
-  CsvGeometry csv_geometry = CsvGeometry::kWkt;  // kXy: X and Y columns (the layer's own x/y fields are left out)
-  CsvText csv_text = CsvText::kNeutralised;       // CSV: formula-like text cells get a leading ' (csv_text.hpp)
-  std::string output_option = "--output";        // how the user named the output, for refusals
+  CsvGeometry csv_geometry =
+      CsvGeometry::kWkt;                     // kXy: X and Y columns (the layer's own x/y fields are left out)
+  CsvText csv_text = CsvText::kNeutralised;  // CSV: formula-like text cells get a leading ' (csv_text.hpp)
+  std::string output_option = "--output";    // how the user named the output, for refusals
 };
 
 struct FieldRename {
@@ -64,6 +65,7 @@ struct ExportResult {
 // cannot be opened; grip::OutputError for an output that cannot be written.
 [[nodiscard]] ExportResult export_layers(const std::filesystem::path& store_path,
                                          const std::vector<std::string>& layers,
-                                         const std::filesystem::path& output, const ExportOptions& options = {});
+                                         const std::filesystem::path& output,
+                                         const ExportOptions& options = {});
 
 }  // namespace grip::report

@@ -27,7 +27,8 @@ MultiPolygon polygons_from_wkb(std::span<const std::uint8_t> wkb) {
   MultiPolygon polygons;
   if (wkb.empty()) return polygons;
   OGRGeometry* raw = nullptr;
-  if (OGRGeometryFactory::createFromWkb(wkb.data(), nullptr, &raw, wkb.size()) != OGRERR_NONE || raw == nullptr) {
+  if (OGRGeometryFactory::createFromWkb(wkb.data(), nullptr, &raw, wkb.size()) != OGRERR_NONE ||
+      raw == nullptr) {
     throw UsageError("hotspot polygon: " + std::to_string(wkb.size()) + " bytes that are not valid WKB");
   }
   std::unique_ptr<OGRGeometry> geometry(raw);
@@ -36,7 +37,8 @@ MultiPolygon polygons_from_wkb(std::span<const std::uint8_t> wkb) {
       polygons.push_back(read_polygon(*geometry->toPolygon()));
       break;
     case wkbMultiPolygon:
-      for (const OGRPolygon* polygon : *geometry->toMultiPolygon()) polygons.push_back(read_polygon(*polygon));
+      for (const OGRPolygon* polygon : *geometry->toMultiPolygon())
+        polygons.push_back(read_polygon(*polygon));
       break;
     default:
       throw UsageError(std::string("hotspot polygon: a WKB ") + geometry->getGeometryName() +

@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-
 #include <nlohmann/json.hpp>
 
 #include "grip/core/errors.hpp"
@@ -83,7 +82,8 @@ void check_tile_url(const std::string& url) {
   const bool placeholders = url.find("{z}") != std::string::npos && url.find("{x}") != std::string::npos &&
                             url.find("{y}") != std::string::npos;
   if (!http || !placeholders) {
-    throw UsageError("basemap tile URL '" + url + "' must start with http:// or https:// and contain {z}, {x} and {y}");
+    throw UsageError("basemap tile URL '" + url +
+                     "' must start with http:// or https:// and contain {z}, {x} and {y}");
   }
 }
 
@@ -106,7 +106,8 @@ std::string weight_name(const HotspotRun& run) {
 
 void check_cells(const HotspotRun& run) {
   const std::size_t n = run.grid.cell_count();
-  if (run.cells.kde_density.size() != n || (!run.cells.in_study_area.empty() && run.cells.in_study_area.size() != n)) {
+  if (run.cells.kde_density.size() != n ||
+      (!run.cells.in_study_area.empty() && run.cells.in_study_area.size() != n)) {
     throw UsageError("hotspot report: the run's cell measures do not match its grid of " + std::to_string(n) +
                      " cells");
   }
@@ -177,10 +178,12 @@ MapSection leaflet_map(const HotspotRun& run, const MapOptions& options, const D
   }
   MapSection section;
   section.interactive = true;
-  section.html = "<div id=\"grip-map\" class=\"map\" role=\"region\" aria-label=\"Map of the hotspots\"></div>\n";
+  section.html =
+      "<div id=\"grip-map\" class=\"map\" role=\"region\" aria-label=\"Map of the hotspots\"></div>\n";
   if (!options.tile_url) {
-    section.html += "<p class=\"note\">No basemap: the hotspots and the density surface are drawn on a plain "
-                    "background, so the page needs no network. Click a row of the table to zoom to it.</p>\n";
+    section.html +=
+        "<p class=\"note\">No basemap: the hotspots and the density surface are drawn on a plain "
+        "background, so the page needs no network. Click a row of the table to zoom to it.</p>\n";
   }
   section.script = "var GRIP_MAP_DATA = " + script_json(data) + ";\n" + kLeafletScript;
   return section;
@@ -237,7 +240,7 @@ std::string svg_map(const HotspotRun& run, const DensityScale& scale) {
   const double max_y = extent.max_y + pad;
   const double width_m = extent.max_x - extent.min_x + 2 * pad;
   const double height_m = extent.max_y - extent.min_y + 2 * pad;
-  double k = 960.0 / width_m;                   // pixels a metre
+  double k = 960.0 / width_m;  // pixels a metre
   if (height_m * k > 900.0) k = 900.0 / height_m;
   const double width = width_m * k;
   const double height = height_m * k;
@@ -245,17 +248,19 @@ std::string svg_map(const HotspotRun& run, const DensityScale& scale) {
   auto sy = [&](double y) { return (max_y - y) * k; };
 
   std::string svg = fmt::format(
-      "<svg class=\"static-map\" viewBox=\"0 0 {0:.0f} {1:.0f}\" width=\"{0:.0f}\" height=\"{1:.0f}\" role=\"img\" "
+      "<svg class=\"static-map\" viewBox=\"0 0 {0:.0f} {1:.0f}\" width=\"{0:.0f}\" height=\"{1:.0f}\" "
+      "role=\"img\" "
       "aria-labelledby=\"static-map-title\">\n<title id=\"static-map-title\">Hotspots over the {2} density "
       "surface ({3})</title>\n<rect class=\"map-background\" width=\"100%\" height=\"100%\"/>\n",
       width, height, escape_html(weight_name(run)), escape_html(run.crs_code));
   const auto& grid = run.grid;
   if (!scale.classes.empty() && std::max(grid.nx(), grid.ny()) <= kMaxStaticImageSide) {
     const auto image = density_image_on_grid(grid, run.cells.kde_density, run.cells.in_study_area, scale);
-    svg += fmt::format("<image x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" "
-                       "preserveAspectRatio=\"none\" class=\"density\" href=\"{}\"/>\n",
-                       sx(image.west), sy(image.north), (image.east - image.west) * k,
-                       (image.north - image.south) * k, data_uri(image.png));
+    svg += fmt::format(
+        "<image x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" "
+        "preserveAspectRatio=\"none\" class=\"density\" href=\"{}\"/>\n",
+        sx(image.west), sy(image.north), (image.east - image.west) * k, (image.north - image.south) * k,
+        data_uri(image.png));
   }
   // Runners-up first so the selected hotspots draw on top.
   for (const bool selected : {false, true}) {
@@ -272,8 +277,9 @@ std::string svg_map(const HotspotRun& run, const DensityScale& scale) {
         }
       }
       if (path.empty()) continue;
-      svg += fmt::format("<path class=\"hotspot {}\" fill-rule=\"evenodd\" d=\"{}\"><title>{}</title></path>\n",
-                         selected ? "selected" : "runner-up", path, escape_html(label_text(area)));
+      svg +=
+          fmt::format("<path class=\"hotspot {}\" fill-rule=\"evenodd\" d=\"{}\"><title>{}</title></path>\n",
+                      selected ? "selected" : "runner-up", path, escape_html(label_text(area)));
       if (selected) {
         svg += fmt::format("<text class=\"hotspot-label\" x=\"{:.1f}\" y=\"{:.1f}\">{}</text>\n",
                            sx(area.max_x) + 3, sy(area.max_y) + 4, escape_html(area.id));
@@ -285,13 +291,16 @@ std::string svg_map(const HotspotRun& run, const DensityScale& scale) {
   const double bar_px = bar_m * k;
   const double x0 = 16;
   const double y0 = height - 18;
-  const std::string bar_label = bar_m >= 1000 ? fmt::format("{:g} km", bar_m / 1000) : fmt::format("{:g} m", bar_m);
-  svg += fmt::format("<g class=\"scale-bar\"><rect x=\"{0:.1f}\" y=\"{1:.1f}\" width=\"{2:.1f}\" height=\"5\"/>"
-                     "<text x=\"{0:.1f}\" y=\"{3:.1f}\">0</text><text x=\"{4:.1f}\" y=\"{3:.1f}\" "
-                     "text-anchor=\"end\">{5}</text></g>\n",
-                     x0, y0, bar_px, y0 - 4, x0 + bar_px, escape_html(bar_label));
-  svg += fmt::format("<text class=\"north\" x=\"{:.1f}\" y=\"28\" text-anchor=\"end\">\xE2\x86\x91 N (grid)</text>\n",
-                     width - 12);
+  const std::string bar_label =
+      bar_m >= 1000 ? fmt::format("{:g} km", bar_m / 1000) : fmt::format("{:g} m", bar_m);
+  svg += fmt::format(
+      "<g class=\"scale-bar\"><rect x=\"{0:.1f}\" y=\"{1:.1f}\" width=\"{2:.1f}\" height=\"5\"/>"
+      "<text x=\"{0:.1f}\" y=\"{3:.1f}\">0</text><text x=\"{4:.1f}\" y=\"{3:.1f}\" "
+      "text-anchor=\"end\">{5}</text></g>\n",
+      x0, y0, bar_px, y0 - 4, x0 + bar_px, escape_html(bar_label));
+  svg += fmt::format(
+      "<text class=\"north\" x=\"{:.1f}\" y=\"28\" text-anchor=\"end\">\xE2\x86\x91 N (grid)</text>\n",
+      width - 12);
   svg += "</svg>\n";
   return svg;
 }
@@ -310,13 +319,15 @@ std::string density_legend_html(const DensityScale& scale, const std::string& we
                      escape_html(weight_name) + " (cells with any density, per km\xC2\xB2)</span>\n";
   for (auto it = scale.classes.rbegin(); it != scale.classes.rend(); ++it) {
     const auto& c = it->colour;
-    html += fmt::format("<span class=\"legend-item\"><span class=\"swatch\" style=\"background:rgba({},{},{},{:.2f})\">"
-                        "</span>{} (\xE2\x89\xA5 {})</span>\n",
-                        c.r, c.g, c.b, c.a / 255.0, escape_html(it->label),
-                        escape_html(per_km2(it->lower)));
+    html += fmt::format(
+        "<span class=\"legend-item\"><span class=\"swatch\" style=\"background:rgba({},{},{},{:.2f})\">"
+        "</span>{} (\xE2\x89\xA5 {})</span>\n",
+        c.r, c.g, c.b, c.a / 255.0, escape_html(it->label), escape_html(per_km2(it->lower)));
   }
-  html += "<span class=\"legend-item\"><span class=\"swatch outline selected\"></span>selected hotspot</span>\n"
-          "<span class=\"legend-item\"><span class=\"swatch outline runner-up\"></span>runner-up</span>\n</div>\n";
+  html +=
+      "<span class=\"legend-item\"><span class=\"swatch outline selected\"></span>selected hotspot</span>\n"
+      "<span class=\"legend-item\"><span class=\"swatch outline "
+      "runner-up\"></span>runner-up</span>\n</div>\n";
   return html;
 }
 
@@ -329,10 +340,11 @@ MapSection hotspot_map(const HotspotRun& run, const MapOptions& options) {
     section = leaflet_map(run, options, scale);
   } else {
     section.html = svg_map(run, scale);
-    section.html += options.interactive
-                        ? "<p class=\"note\">Static map: this Grip was built without Leaflet (npm was not available "
-                          "when it was compiled), so the map is a picture in the store's grid coordinates.</p>\n"
-                        : "<p class=\"note\">Static map in the store's grid coordinates.</p>\n";
+    section.html +=
+        options.interactive
+            ? "<p class=\"note\">Static map: this Grip was built without Leaflet (npm was not available "
+              "when it was compiled), so the map is a picture in the store's grid coordinates.</p>\n"
+            : "<p class=\"note\">Static map in the store's grid coordinates.</p>\n";
     if (options.tile_url) {
       section.html += "<p class=\"note\">The basemap tile URL is not used by the static map.</p>\n";
     }

@@ -49,18 +49,21 @@ std::string trend_text(const HotspotArea& area) {
   for (std::size_t category = 1; category < hotspot::kEmergingCategoryCount; ++category) {
     if (area.cells_by_trend[category] > 0) categories.emplace_back(area.cells_by_trend[category], category);
   }
-  std::stable_sort(categories.begin(), categories.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::stable_sort(categories.begin(), categories.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
   std::string text;
   for (const auto& [cells, category] : categories) {
     if (!text.empty()) text += ", ";
     text += fmt::format("{} {}", hotspot::to_string(static_cast<EmergingCategory>(category)), cells);
   }
-  return text.empty() ? "no pattern" : text + (area.cells.empty() ? "" : " of " + std::to_string(area.cells.size()) + " cells");
+  return text.empty()
+             ? "no pattern"
+             : text + (area.cells.empty() ? "" : " of " + std::to_string(area.cells.size()) + " cells");
 }
 
 std::string figure(const std::string& value, const std::string& label) {
-  return "<div class=\"figure\"><span class=\"value\">" + escape_html(value) + "</span><span class=\"label\">" +
-         escape_html(label) + "</span></div>\n";
+  return "<div class=\"figure\"><span class=\"value\">" + escape_html(value) +
+         "</span><span class=\"label\">" + escape_html(label) + "</span></div>\n";
 }
 
 std::string row(const std::string& name, const std::string& value) {
@@ -89,8 +92,9 @@ std::string key_figures_html(const HotspotRun& run) {
   std::string html = "<div class=\"figures\">\n";
   html += figure(std::to_string(selected), "hotspots selected");
   html += figure(format_percent(selected_share), "of the force's ranked harm in them");
-  html += figure(run.study_area.area_m2 > 0 ? format_percent(selected_area / run.study_area.area_m2, 2) : "\xE2\x80\x93",
-                 "of the study area (" + format_area(selected_area) + ")");
+  html += figure(
+      run.study_area.area_m2 > 0 ? format_percent(selected_area / run.study_area.area_m2, 2) : "\xE2\x80\x93",
+      "of the study area (" + format_area(selected_area) + ")");
   html += figure(format_number(static_cast<double>(run.incidents_used)), "incidents analysed");
   html += figure(format_percent(run.cell_concentration.top_1_percent), "of harm in the top 1 % of cells");
   html += figure(fmt::format("{:.2f}", run.cell_concentration.gini), "Gini coefficient of harm over cells");
@@ -104,7 +108,8 @@ std::string hotspot_table_html(const HotspotRun& run, bool selected) {
     if (area.selected != selected) continue;
     ++rows;
     body += "<tr data-hotspot=\"" + escape_html(area.id) + "\">";
-    body += cell(area.id, "id") + cell(std::to_string(area.rank), "num") + cell(area.name) + cell(area.district);
+    body +=
+        cell(area.id, "id") + cell(std::to_string(area.rank), "num") + cell(area.name) + cell(area.district);
     body += cell(format_area(area.area_m2), "num") + cell(format_number(area.harm), "num");
     body += cell(format_percent(area.share_of_force_harm, 2), "num");
     body += cell(format_number(static_cast<double>(area.incidents)), "num");
@@ -114,37 +119,46 @@ std::string hotspot_table_html(const HotspotRun& run, bool selected) {
     if (!area.review_reason.empty()) review += ": " + area.review_reason;
     body += cell(review);
     std::string explanation = area.explanation;
-    if (area.cut_from_larger_area) explanation += (explanation.empty() ? "" : " ") + std::string("(a core cut from a larger area)");
+    if (area.cut_from_larger_area)
+      explanation += (explanation.empty() ? "" : " ") + std::string("(a core cut from a larger area)");
     body += cell(explanation, "explanation") + "</tr>\n";
   }
   if (rows == 0) {
-    return selected ? "<p class=\"note\">No hotspot was selected: no significant hot cells met the constraints.</p>\n"
+    return selected ? "<p class=\"note\">No hotspot was selected: no significant hot cells met the "
+                      "constraints.</p>\n"
                     : std::string();
   }
-  std::string html = std::string("<table class=\"hotspots") + (selected ? " selected" : " runners-up") + "\">\n";
-  html += "<thead><tr><th>ID</th><th>Rank</th><th>Name</th><th>District</th><th>Area</th><th>Harm</th>"
-          "<th>Share of force harm</th><th>Incidents</th><th>Counts by type</th><th>Trend (cells)</th>"
-          "<th>Review</th><th>Why</th></tr></thead>\n<tbody>\n";
+  std::string html =
+      std::string("<table class=\"hotspots") + (selected ? " selected" : " runners-up") + "\">\n";
+  html +=
+      "<thead><tr><th>ID</th><th>Rank</th><th>Name</th><th>District</th><th>Area</th><th>Harm</th>"
+      "<th>Share of force harm</th><th>Incidents</th><th>Counts by type</th><th>Trend (cells)</th>"
+      "<th>Review</th><th>Why</th></tr></thead>\n<tbody>\n";
   return html + body + "</tbody>\n</table>\n";
 }
 
 std::string concentration_html(const HotspotRun& run) {
   const auto& cells = run.cell_concentration;
   const auto& streets = run.street_concentration;
-  std::string html = "<table class=\"concentration\">\n<thead><tr><th></th><th>Units</th><th>Top 1 %</th>"
-                     "<th>Top 5 %</th><th>Top 10 %</th><th>Gini</th></tr></thead>\n<tbody>\n";
+  std::string html =
+      "<table class=\"concentration\">\n<thead><tr><th></th><th>Units</th><th>Top 1 %</th>"
+      "<th>Top 5 %</th><th>Top 10 %</th><th>Gini</th></tr></thead>\n<tbody>\n";
   auto line = [&](const char* name, const hotspot::ConcentrationSummary& summary) {
     html += "<tr><th scope=\"row\">" + escape_html(name) + "</th>" +
             cell(format_number(static_cast<double>(summary.units)), "num") +
-            cell(format_percent(summary.top_1_percent), "num") + cell(format_percent(summary.top_5_percent), "num") +
-            cell(format_percent(summary.top_10_percent), "num") + cell(fmt::format("{:.3f}", summary.gini), "num") +
-            "</tr>\n";
+            cell(format_percent(summary.top_1_percent), "num") +
+            cell(format_percent(summary.top_5_percent), "num") +
+            cell(format_percent(summary.top_10_percent), "num") +
+            cell(fmt::format("{:.3f}", summary.gini), "num") + "</tr>\n";
   };
   line("Grid cells of the study area", cells);
   if (streets.units > 0) line("Street locations", streets);
   html += "</tbody>\n</table>\n";
-  html += "<p class=\"note\">Share of the harm held by the given share of units, those with most harm first. Weisburd's "
-          "law of crime concentration finds about half of crime at 2\xE2\x80\x93" "6 % of street segments.</p>\n";
+  html +=
+      "<p class=\"note\">Share of the harm held by the given share of units, those with most harm first. "
+      "Weisburd's "
+      "law of crime concentration finds about half of crime at 2\xE2\x80\x93"
+      "6 % of street segments.</p>\n";
   return html;
 }
 
@@ -156,24 +170,28 @@ std::string settings_html(const HotspotRun& run) {
   if (!run.created.empty()) html += row("created (UTC)", run.created);
   html += row("coordinate reference system", run.crs_code);
   const auto& grid = run.grid;
-  html += row("grid", fmt::format("{} \xC3\x97 {} cells of {:g} m, origin ({:.1f}, {:.1f})", grid.nx(), grid.ny(),
-                                  grid.cell_size(), grid.x0(), grid.y0()));
-  html += row("study area", fmt::format("{}: {} cells, {}", run.study_area.source, run.study_area.cells_in_area,
-                                        format_area(run.study_area.area_m2)));
+  html += row("grid", fmt::format("{} \xC3\x97 {} cells of {:g} m, origin ({:.1f}, {:.1f})", grid.nx(),
+                                  grid.ny(), grid.cell_size(), grid.x0(), grid.y0()));
+  html += row("study area", fmt::format("{}: {} cells, {}", run.study_area.source,
+                                        run.study_area.cells_in_area, format_area(run.study_area.area_m2)));
   html += row("months", run.months.empty() ? std::string("none")
                                            : fmt::format("{} to {} ({} with data)", run.months.front(),
                                                          run.months.back(), run.months.size()));
   html += row("crime types", joined(run.crime_types, "all"));
   html += row("bandwidth", fmt::format("{:g} m ({})", run.bandwidth_m, run.bandwidth_source));
   html += row("incidents analysed", format_number(static_cast<double>(run.incidents_used)));
-  html += row("incidents outside the study area", format_number(static_cast<double>(run.incidents_outside_study_area)));
-  html += row("outliers excluded (far outside the force area)", format_number(static_cast<double>(run.outliers_excluded)));
+  html += row("incidents outside the study area",
+              format_number(static_cast<double>(run.incidents_outside_study_area)));
+  html += row("outliers excluded (far outside the force area)",
+              format_number(static_cast<double>(run.outliers_excluded)));
   html += row("force harm (analysed / ranked)",
               format_number(run.force_harm, 1) + " / " + format_number(run.force_ranking_harm, 1));
   const auto edge = describe_kde_edge(run.kde_edge_loss, run.bandwidth_m, run.grid.cell_size());
-  html += row("KDE weight in the grid; edge effect", format_number(run.kde_weight_in_grid, 1) + "; " + edge.summary +
-                                                         (edge.warning ? " (warning: " + *edge.warning + ")" : ""));
-  html += row("significant hot cells (Gi* bin \xE2\x89\xA5 2)", format_number(static_cast<double>(run.significant_hot_cells)));
+  html += row("KDE weight in the grid; edge effect",
+              format_number(run.kde_weight_in_grid, 1) + "; " + edge.summary +
+                  (edge.warning ? " (warning: " + *edge.warning + ")" : ""));
+  html += row("significant hot cells (Gi* bin \xE2\x89\xA5 2)",
+              format_number(static_cast<double>(run.significant_hot_cells)));
   html += row("candidate hotspot areas", format_number(static_cast<double>(run.candidates_total)));
   html += "</tbody>\n</table>\n";
   if (!run.notes.empty()) {

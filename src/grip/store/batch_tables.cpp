@@ -17,7 +17,9 @@ std::int64_t begin_batch(Database& db, const IncomingBatch& batch) {
       "RETURNING batch_id");
   insert->bind(1, std::string_view(batch.file_name)).bind(2, std::string_view(batch.file_path));
   insert->bind(3, std::string_view(batch.content_hash)).bind(4, batch.bytes);
-  insert->bind(5, std::string_view(batch.format)).bind(6, std::string_view(batch.dataset)).bind(7, batch.rows_read);
+  insert->bind(5, std::string_view(batch.format))
+      .bind(6, std::string_view(batch.dataset))
+      .bind(7, batch.rows_read);
   insert->bind(8, std::string_view(utc_now_iso())).bind(9, std::string_view(GRIP_VERSION));
   insert->step();
   const auto id = insert->column_int(0);
@@ -99,19 +101,23 @@ void mark_superseded(Database& db, std::int64_t new_batch, const std::set<std::i
 // data.police.uk republishes whole months: a newer copy's (month, force) groups replace the old,
 // found through batch_groups so that the delete reads only the older batches' rows.
 template <typename Record>
-std::int64_t replace_month_groups(Database& db, std::int64_t batch_id, const char* table, const std::string& dataset,
-                                  std::span<const Record> records, std::set<std::int64_t>& touched) {
+std::int64_t replace_month_groups(Database& db, std::int64_t batch_id, const char* table,
+                                  const std::string& dataset, std::span<const Record> records,
+                                  std::set<std::int64_t>& touched) {
   std::set<std::pair<std::string_view, std::string_view>> groups;
   for (const auto& record : records) groups.emplace(record.month, record.force);
   // Each older batch holding the group is visited through its fid range (see ingest_batches).
-  auto remove = db.prepare(std::string("DELETE FROM ") + table +
-                           " WHERE fid BETWEEN ?4 AND ?5 AND batch_id = ?3 AND month = ?1 AND COALESCE(force, '') = ?2");
+  auto remove = db.prepare(
+      std::string("DELETE FROM ") + table +
+      " WHERE fid BETWEEN ?4 AND ?5 AND batch_id = ?3 AND month = ?1 AND COALESCE(force, '') = ?2");
   auto older = db.prepare(
       "SELECT g.batch_id, b.first_fid, b.last_fid FROM batch_groups g JOIN ingest_batches b USING (batch_id) "
-      "WHERE g.dataset = ?1 AND g.month = ?2 AND g.force = ?3 AND g.batch_id <> ?4 AND b.first_fid IS NOT NULL "
+      "WHERE g.dataset = ?1 AND g.month = ?2 AND g.force = ?3 AND g.batch_id <> ?4 AND b.first_fid IS NOT "
+      "NULL "
       "ORDER BY g.batch_id");
   auto record_group = db.prepare(
-      "INSERT INTO batch_groups (batch_id, dataset, month, force) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING");
+      "INSERT INTO batch_groups (batch_id, dataset, month, force) VALUES (?, ?, ?, ?) ON CONFLICT DO "
+      "NOTHING");
   std::int64_t removed = 0;
   for (const auto& [month, force] : groups) {
     older->bind(1, std::string_view(dataset)).bind(2, month).bind(3, force).bind(4, batch_id);
@@ -165,9 +171,10 @@ std::int64_t replace_incident_ids(Database& db, const std::string& dataset, cons
 
 std::int64_t insert_incidents(Database& db, std::int64_t batch_id, std::span<const IncidentRecord> records) {
   if (records.empty()) return 0;
-  auto sink = db.bulk_insert("incidents", {"geom", "batch_id", "source_line", "source_id", "month", "occurred_from",
-                                           "occurred_to", "category", "offence", "location", "lsoa_code", "lsoa_name",
-                                           "force", "outcome", "context", "x", "y", "outside_km"});
+  auto sink =
+      db.bulk_insert("incidents", {"geom", "batch_id", "source_line", "source_id", "month", "occurred_from",
+                                   "occurred_to", "category", "offence", "location", "lsoa_code", "lsoa_name",
+                                   "force", "outcome", "context", "x", "y", "outside_km"});
   for (const auto& record : records) {
     sink->add_point(record.where.x, record.where.y);
     sink->add(batch_id);
@@ -193,19 +200,20 @@ std::int64_t insert_incidents(Database& db, std::int64_t batch_id, std::span<con
   return static_cast<std::int64_t>(records.size());
 }
 
-std::int64_t insert_stop_searches(Database& db, std::int64_t batch_id, std::span<const StopSearchRecord> records) {
+std::int64_t insert_stop_searches(Database& db, std::int64_t batch_id,
+                                  std::span<const StopSearchRecord> records) {
   if (records.empty()) return 0;
   auto sink = db.bulk_insert(
-      "stop_searches", {"geom", "batch_id", "source_line", "month", "occurred_at", "search_type", "part_of_operation",
-                        "operation_name", "legislation", "object_of_search", "outcome", "outcome_linked_to_object",
-                        "force", "x", "y", "outside_km"});
+      "stop_searches", {"geom", "batch_id", "source_line", "month", "occurred_at", "search_type",
+                        "part_of_operation", "operation_name", "legislation", "object_of_search", "outcome",
+                        "outcome_linked_to_object", "force", "x", "y", "outside_km"});
   for (const auto& record : records) {
     sink->add_point(record.where.x, record.where.y);
     sink->add(batch_id);
     sink->add(record.line);
     for (const auto text : {record.month, record.occurred_at, record.search_type, record.part_of_operation,
-                            record.operation_name, record.legislation, record.object_of_search, record.outcome,
-                            record.outcome_linked_to_object, record.force}) {
+                            record.operation_name, record.legislation, record.object_of_search,
+                            record.outcome, record.outcome_linked_to_object, record.force}) {
       sink->add(text);
     }
     sink->add(record.where.x);
@@ -220,7 +228,8 @@ std::int64_t insert_stop_searches(Database& db, std::int64_t batch_id, std::span
 std::optional<Envelope> extent(Database& db, const std::string& sql) {
   auto query = db.prepare(sql);
   if (!query->step() || query->column_is_null(0)) return std::nullopt;
-  return Envelope{query->column_double(0), query->column_double(2), query->column_double(1), query->column_double(3)};
+  return Envelope{query->column_double(0), query->column_double(2), query->column_double(1),
+                  query->column_double(3)};
 }
 
 }  // namespace
@@ -238,14 +247,16 @@ std::optional<PreviousCopy> find_previous_copy(Store& store, const std::string& 
 
 BatchCounts write_record_batch(Store& store, const IncomingBatch& batch, Replacement replacement,
                                std::span<const IncidentRecord> incidents,
-                               std::span<const StopSearchRecord> stop_searches, std::span<const RejectRecord> rejects) {
+                               std::span<const StopSearchRecord> stop_searches,
+                               std::span<const RejectRecord> rejects) {
   auto& db = store.database();
   BatchCounts counts;
   counts.batch_id = begin_batch(db, batch);
   std::set<std::int64_t> touched;  // older batches this file replaced rows of
   if (replacement == Replacement::kMonthGroups) {
-    counts.replaced = replace_month_groups(db, counts.batch_id, "incidents", batch.dataset, incidents, touched) +
-                      replace_month_groups(db, counts.batch_id, "stop_searches", batch.dataset, stop_searches, touched);
+    counts.replaced =
+        replace_month_groups(db, counts.batch_id, "incidents", batch.dataset, incidents, touched) +
+        replace_month_groups(db, counts.batch_id, "stop_searches", batch.dataset, stop_searches, touched);
   } else {
     const std::string same_file = replacement == Replacement::kIdsSameFile ? batch.file_path : std::string();
     counts.replaced = replace_incident_ids(db, batch.dataset, same_file, touched, incidents);
@@ -253,7 +264,8 @@ BatchCounts write_record_batch(Store& store, const IncomingBatch& batch, Replace
   // A file holds either incidents or stop searches, so one fid range per batch suffices.
   const char* table = incidents.empty() ? "stop_searches" : "incidents";
   const std::int64_t before = max_fid(db, table);
-  counts.stored = insert_incidents(db, counts.batch_id, incidents) + insert_stop_searches(db, counts.batch_id, stop_searches);
+  counts.stored = insert_incidents(db, counts.batch_id, incidents) +
+                  insert_stop_searches(db, counts.batch_id, stop_searches);
   record_fid_range(db, counts.batch_id, before + 1, max_fid(db, table));
   write_rejects(db, counts.batch_id, batch.file_name, rejects);
   if (counts.replaced > 0) mark_superseded(db, counts.batch_id, touched);
@@ -295,7 +307,8 @@ BatchCounts write_area_batch(Store& store, const IncomingBatch& batch, std::span
 
 void write_categories(Store& store, std::span<const CategoryRow> categories) {
   auto upsert = store.database().prepare(
-      "INSERT INTO categories (category, harm_weight, origin, basis) VALUES (?, ?, ?, ?) ON CONFLICT (category) "
+      "INSERT INTO categories (category, harm_weight, origin, basis) VALUES (?, ?, ?, ?) ON CONFLICT "
+      "(category) "
       "DO UPDATE SET harm_weight = excluded.harm_weight, origin = excluded.origin, basis = excluded.basis");
   for (const auto& row : categories) {
     upsert->bind(1, std::string_view(row.category)).bind(2, row.harm_weight);
@@ -307,7 +320,8 @@ void write_categories(Store& store, std::span<const CategoryRow> categories) {
 
 void add_missing_categories(Store& store, std::span<const CategoryRow> categories) {
   auto insert = store.database().prepare(
-      "INSERT INTO categories (category, harm_weight, origin, basis) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING");
+      "INSERT INTO categories (category, harm_weight, origin, basis) VALUES (?, ?, ?, ?) ON CONFLICT DO "
+      "NOTHING");
   for (const auto& row : categories) {
     insert->bind(1, std::string_view(row.category)).bind(2, row.harm_weight);
     insert->bind(3, std::string_view(row.origin)).bind(4, std::string_view(row.basis));
@@ -321,7 +335,8 @@ std::optional<Envelope> areas_extent(Store& store) {
 }
 
 std::optional<Envelope> incidents_extent(Store& store) {
-  return extent(store.database(), "SELECT MIN(x), MIN(y), MAX(x), MAX(y) FROM incidents WHERE outside_km IS NULL");
+  return extent(store.database(),
+                "SELECT MIN(x), MIN(y), MAX(x), MAX(y) FROM incidents WHERE outside_km IS NULL");
 }
 
 void refresh_areas_bounds(Store& store) {

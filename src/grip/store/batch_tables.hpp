@@ -31,17 +31,19 @@ struct BatchCounts {
 
 // How a batch's rows replace older ones.
 enum class Replacement {
-  kMonthGroups,   // data.police.uk: the (dataset, month, force) groups it holds
-  kIncidentIds,   // an extract: incidents with the same source ids in the same dataset
-  kIdsSameFile,   // an extract whose columns were guessed: ids replace only a copy of the same file
+  kMonthGroups,  // data.police.uk: the (dataset, month, force) groups it holds
+  kIncidentIds,  // an extract: incidents with the same source ids in the same dataset
+  kIdsSameFile,  // an extract whose columns were guessed: ids replace only a copy of the same file
 };
 
-[[nodiscard]] BatchCounts write_record_batch(Store& store, const IncomingBatch& batch, Replacement replacement,
+[[nodiscard]] BatchCounts write_record_batch(Store& store, const IncomingBatch& batch,
+                                             Replacement replacement,
                                              std::span<const IncidentRecord> incidents,
                                              std::span<const StopSearchRecord> stop_searches,
                                              std::span<const RejectRecord> rejects);
 // Areas replace any stored area of the same kind and code.
-[[nodiscard]] BatchCounts write_area_batch(Store& store, const IncomingBatch& batch, std::span<const AreaRow> areas,
+[[nodiscard]] BatchCounts write_area_batch(Store& store, const IncomingBatch& batch,
+                                           std::span<const AreaRow> areas,
                                            std::span<const RejectRecord> rejects);
 
 struct CategoryRow {

@@ -34,7 +34,7 @@ class Query {
   Query& operator=(const Query&) = delete;
 
   virtual Query& bind(int index, std::int64_t value) = 0;
-  virtual Query& bind(int index, double value) = 0;  // sent with full round-trip precision
+  virtual Query& bind(int index, double value) = 0;           // sent with full round-trip precision
   virtual Query& bind(int index, std::string_view text) = 0;  // copied: a temporary is safe
   virtual Query& bind_null(int index) = 0;
   // A geometry in the store's CRS as 2D ISO WKB (little- or big-endian) with its envelope.

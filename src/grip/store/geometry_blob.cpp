@@ -34,7 +34,7 @@ void encode_point(std::int32_t srs_id, double x, double y, std::array<std::uint8
   out[2] = 0;  // version 1
   out[3] = kLittleEndian;
   put(&out[4], srs_id);
-  out[8] = 1;  // WKB little endian
+  out[8] = 1;                      // WKB little endian
   put(&out[9], std::uint32_t{1});  // wkbPoint
   put(&out[13], x);
   put(&out[21], y);
@@ -57,7 +57,8 @@ std::vector<std::uint8_t> wrap_wkb(std::int32_t srs_id, const Envelope& envelope
 }
 
 std::span<const std::uint8_t> wkb_of_blob(std::span<const std::uint8_t> blob) {
-  if (blob.size() < 8 || blob[0] != 'G' || blob[1] != 'P') throw std::invalid_argument("not a GeoPackage blob");
+  if (blob.size() < 8 || blob[0] != 'G' || blob[1] != 'P')
+    throw std::invalid_argument("not a GeoPackage blob");
   const std::uint8_t flags = blob[3];
   static constexpr std::size_t kEnvelopeBytes[] = {0, 32, 48, 48, 64, 0, 0, 0};
   const std::size_t header = 8 + kEnvelopeBytes[(flags >> 1) & 0x7];
@@ -70,7 +71,8 @@ DecodedPoint decode_point(std::span<const std::uint8_t> blob) {
   if (body.size() < 21) throw std::invalid_argument("GeoPackage blob too short for a point");
   const std::uint8_t* wkb = body.data();
   const bool little = wkb[0] == 1;
-  if (get<std::uint32_t>(wkb + 1, little) % 1000 != 1) throw std::invalid_argument("GeoPackage blob is not a point");
+  if (get<std::uint32_t>(wkb + 1, little) % 1000 != 1)
+    throw std::invalid_argument("GeoPackage blob is not a point");
   return {get<double>(wkb + 5, little), get<double>(wkb + 13, little)};
 }
 

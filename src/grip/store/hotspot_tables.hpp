@@ -37,7 +37,8 @@ struct HotspotAreaRow {
   std::string_view hotspot_id, name, district, street_label, counts_by_type_json, trend_cells_json, review,
       review_reason, explanation;
   std::int64_t rank = 0, selected = 0, cells = 0, incidents = 0;
-  double area_m2 = 0, harm = 0, ranking_harm = 0, share_of_force_harm = 0, peak_gi_z = 0, mean_kde_density = 0;
+  double area_m2 = 0, harm = 0, ranking_harm = 0, share_of_force_harm = 0, peak_gi_z = 0,
+         mean_kde_density = 0;
 };
 
 // Writes one run inside the caller's WriteTransaction: construct (registers the layers and clears

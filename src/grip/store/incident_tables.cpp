@@ -4,7 +4,8 @@ namespace grip::store {
 
 std::map<std::string, CategoryInfo> read_categories(Store& store) {
   std::map<std::string, CategoryInfo> categories;
-  auto query = store.database().prepare("SELECT category, harm_weight, origin FROM categories ORDER BY category");
+  auto query =
+      store.database().prepare("SELECT category, harm_weight, origin FROM categories ORDER BY category");
   while (query->step()) {
     auto origin = query->column_text(2);
     const bool victim = origin == "victim-generated";
@@ -27,7 +28,8 @@ void for_each_incident(Store& store, const IncidentFilter& filter,
   std::string sql =
       "SELECT x, y, month, occurred_from, category, location, CASE WHEN outside_km IS NULL THEN 0 ELSE 1 END "
       "FROM incidents WHERE month >= ?1 AND month <= ?2";
-  if (!filter.dataset.empty()) sql += " AND batch_id IN (SELECT batch_id FROM ingest_batches WHERE dataset = ?3)";
+  if (!filter.dataset.empty())
+    sql += " AND batch_id IN (SELECT batch_id FROM ingest_batches WHERE dataset = ?3)";
   sql += " ORDER BY fid";
   auto query = store.database().prepare(sql);
   query->bind(1, std::string_view(filter.from_month)).bind(2, std::string_view(filter.to_month));
@@ -41,7 +43,8 @@ void for_each_incident(Store& store, const IncidentFilter& filter,
     occurred_from = query->column_text(3);
     category = query->column_text(4);
     location = query->column_text(5);
-    view.month = month, view.occurred_from = occurred_from, view.category = category, view.location = location;
+    view.month = month, view.occurred_from = occurred_from, view.category = category,
+    view.location = location;
     view.outside_force_area = query->column_int(6) != 0;
     visit(view);
   }
@@ -49,12 +52,13 @@ void for_each_incident(Store& store, const IncidentFilter& filter,
 
 std::vector<AreaShape> read_areas(Store& store, const std::string& kind) {
   std::vector<AreaShape> areas;
-  auto query = store.database().prepare(kind.empty()
-                                            ? "SELECT kind, code, name, geom FROM areas ORDER BY kind, name, code"
-                                            : "SELECT kind, code, name, geom FROM areas WHERE kind = ?1 ORDER BY name, code");
+  auto query = store.database().prepare(
+      kind.empty() ? "SELECT kind, code, name, geom FROM areas ORDER BY kind, name, code"
+                   : "SELECT kind, code, name, geom FROM areas WHERE kind = ?1 ORDER BY name, code");
   if (!kind.empty()) query->bind(1, std::string_view(kind));
   while (query->step()) {
-    areas.push_back({query->column_text(0), query->column_text(1), query->column_text(2), query->column_geometry(3)});
+    areas.push_back(
+        {query->column_text(0), query->column_text(1), query->column_text(2), query->column_geometry(3)});
   }
   return areas;
 }

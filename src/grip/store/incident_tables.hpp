@@ -26,7 +26,7 @@ struct CategoryInfo {
 [[nodiscard]] std::vector<std::string> incident_datasets(Store& store);
 
 struct IncidentFilter {
-  std::string dataset;            // empty = every dataset
+  std::string dataset;                 // empty = every dataset
   std::string from_month = "0000-00";  // "YYYY-MM", inclusive
   std::string to_month = "9999-99";
 };

@@ -48,7 +48,7 @@ struct RejectRecord {
 
 struct AreaRow {
   std::string_view kind, code, name, parent_code, parent_name;  // empty parent = NULL
-  std::span<const std::uint8_t> wkb;  // multipolygon in the store CRS
+  std::span<const std::uint8_t> wkb;                            // multipolygon in the store CRS
   Envelope envelope{};
   double area_m2 = 0;
 };

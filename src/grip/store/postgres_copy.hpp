@@ -16,7 +16,8 @@ class PostgresRowSink final : public RowSink {
  public:
   static constexpr std::size_t kFlushBytes = 1 << 20;
 
-  PostgresRowSink(PgConnection& connection, const std::string& table, const std::vector<std::string>& columns);
+  PostgresRowSink(PgConnection& connection, const std::string& table,
+                  const std::vector<std::string>& columns);
   // Without finish(), the COPY is aborted (the transaction then fails and rolls back).
   ~PostgresRowSink() override;
 

@@ -87,11 +87,12 @@ void PostgresDatabase::rollback() noexcept {
   connection_.run_deferred();
 }
 
-std::string PostgresDatabase::ddl(std::string_view geopackage_ddl) const { return to_postgres_ddl(geopackage_ddl); }
+std::string PostgresDatabase::ddl(std::string_view geopackage_ddl) const {
+  return to_postgres_ddl(geopackage_ddl);
+}
 
 void PostgresDatabase::create_catalogue() {
-  const PgResult available =
-      connection_.exec("SELECT 1 FROM pg_available_extensions WHERE name = 'postgis'");
+  const PgResult available = connection_.exec("SELECT 1 FROM pg_available_extensions WHERE name = 'postgis'");
   if (PQntuples(available.get()) == 0) {
     throw StoreError("PostgreSQL store " + location() +
                      ": the PostGIS extension is not installed on the server (on Debian: "
@@ -100,7 +101,8 @@ void PostgresDatabase::create_catalogue() {
   connection_.exec("CREATE EXTENSION IF NOT EXISTS postgis");
 }
 
-void PostgresDatabase::register_crs(int epsg, const std::string&, const std::string& wkt, const std::string&) {
+void PostgresDatabase::register_crs(int epsg, const std::string&, const std::string& wkt,
+                                    const std::string&) {
   // PostGIS ships most EPSG codes; only a CRS it lacks is added. Name and description have no
   // column here (the WKT names the CRS).
   const std::string srid = std::to_string(epsg);
@@ -108,8 +110,8 @@ void PostgresDatabase::register_crs(int epsg, const std::string&, const std::str
                    ", 'EPSG', " + srid + ", " + literal(wkt) + ") ON CONFLICT (srid) DO NOTHING");
 }
 
-void PostgresDatabase::register_feature_layer(const std::string& table, const std::string& geometry_type, int epsg,
-                                              const std::string& description) {
+void PostgresDatabase::register_feature_layer(const std::string& table, const std::string& geometry_type,
+                                              int epsg, const std::string& description) {
   require_identifier(table);
   const std::string type = lower_ascii(geometry_type);
   if (type != "point" && type != "polygon" && type != "multipolygon") {
@@ -137,7 +139,8 @@ void PostgresDatabase::register_attribute_table(const std::string& table, const 
 std::vector<std::string> PostgresDatabase::grip_tables() {
   const PgResult result = connection_.exec(std::string(kUserTables) + " ORDER BY tablename COLLATE \"C\"");
   std::vector<std::string> tables;
-  for (int row = 0; row < PQntuples(result.get()); ++row) tables.emplace_back(PQgetvalue(result.get(), row, 0));
+  for (int row = 0; row < PQntuples(result.get()); ++row)
+    tables.emplace_back(PQgetvalue(result.get(), row, 0));
   return tables;
 }
 

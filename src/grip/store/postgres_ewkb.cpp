@@ -82,7 +82,8 @@ std::vector<std::uint8_t> iso_wkb_from_hex_ewkb(std::string_view hex) {
   const std::uint32_t type = read_u32(&bytes[1], little);
   const std::uint32_t base_type = type & ~(kSridFlag | kZFlag | kMFlag);
   if ((type & (kZFlag | kMFlag)) != 0 || base_type == 0 || base_type > 7) {
-    throw std::invalid_argument("EWKB of type " + std::to_string(type) + ", not a 2D geometry; Grip stores 2D");
+    throw std::invalid_argument("EWKB of type " + std::to_string(type) +
+                                ", not a 2D geometry; Grip stores 2D");
   }
   if ((type & kSridFlag) != 0) {
     if (bytes.size() < 9) throw std::invalid_argument("EWKB too short for its SRID");

@@ -94,9 +94,9 @@ std::string without_password(std::string_view locator) {
 
 std::string gdal_conninfo(PGconn* conn) {
   // The settings that say which database as whom; the rest are libpq defaults GDAL gets anyway.
-  static constexpr std::array<std::string_view, 12> kKept = {
-      "service", "host", "hostaddr", "port", "dbname", "user", "password", "passfile",
-      "sslmode", "sslcert", "sslkey", "sslrootcert"};
+  static constexpr std::array<std::string_view, 12> kKept = {"service", "host",    "hostaddr", "port",
+                                                             "dbname",  "user",    "password", "passfile",
+                                                             "sslmode", "sslcert", "sslkey",   "sslrootcert"};
   std::unique_ptr<PQconninfoOption, decltype(&PQconninfoFree)> options(PQconninfo(conn), PQconninfoFree);
   std::string out = "PG:";
   for (const PQconninfoOption* option = options.get(); option && option->keyword; ++option) {

@@ -14,7 +14,8 @@ namespace {
 // True for statements that return rows and may sit behind DECLARE ... CURSOR FOR.
 bool reads_rows(std::string_view sql) {
   sql = trim(sql);
-  while (!sql.empty() && (sql.front() == '(' || sql.front() == ' ' || sql.front() == '\n')) sql.remove_prefix(1);
+  while (!sql.empty() && (sql.front() == '(' || sql.front() == ' ' || sql.front() == '\n'))
+    sql.remove_prefix(1);
   const auto starts_with_word = [&](std::string_view word) {
     return sql.size() >= word.size() && equals_ignoring_case(sql.substr(0, word.size()), word) &&
            (sql.size() == word.size() || !std::isalnum(static_cast<unsigned char>(sql[word.size()])));
@@ -42,8 +43,8 @@ PostgresQuery::~PostgresQuery() {
 
 std::optional<std::string>& PostgresQuery::parameter(int index) {
   if (index < 1 || index > static_cast<int>(parameters_.size())) {
-    fail("no parameter " + std::to_string(index) + " (the statement has " + std::to_string(parameters_.size()) +
-         ")");
+    fail("no parameter " + std::to_string(index) + " (the statement has " +
+         std::to_string(parameters_.size()) + ")");
   }
   return parameters_[static_cast<std::size_t>(index - 1)];
 }
@@ -101,7 +102,8 @@ bool PostgresQuery::step() {
 
 void PostgresQuery::run() {
   std::vector<const char*> values(parameters_.size());
-  for (std::size_t i = 0; i < parameters_.size(); ++i) values[i] = parameters_[i] ? parameters_[i]->c_str() : nullptr;
+  for (std::size_t i = 0; i < parameters_.size(); ++i)
+    values[i] = parameters_[i] ? parameters_[i]->c_str() : nullptr;
   const int count = static_cast<int>(values.size());
   PGconn* conn = connection_.idle();
   changes_ = 0;

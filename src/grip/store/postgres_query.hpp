@@ -59,8 +59,8 @@ class PostgresQuery final : public Query, private PendingResult {
   std::string statement_name_;  // prepared on first plain run
   std::string cursor_name_;     // open while non-empty
   PgResult result_;
-  PgResult next_;           // the chunk fetched ahead, once collected
-  bool awaiting_ = false;   // a FETCH was sent and its result not yet read
+  PgResult next_;          // the chunk fetched ahead, once collected
+  bool awaiting_ = false;  // a FETCH was sent and its result not yet read
   int row_ = 0, rows_ = 0;
   bool started_ = false;
   std::int64_t changes_ = 0;

@@ -195,8 +195,8 @@ class SqliteDatabase final : public Database {
     // Only possible before SQLite initialises; later calls are refused harmlessly.
     static const int memstatus_off = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
     (void)memstatus_off;
-    const int rc =
-        sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+    const int rc = sqlite3_open_v2(path.c_str(), &db_,
+                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
       std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
       sqlite3_close(db_);
@@ -259,7 +259,8 @@ class SqliteDatabase final : public Database {
   std::unique_ptr<Query> prepare(std::string_view sql) override {
     return std::make_unique<SqliteQuery>(db_, path_, sql, srid_);
   }
-  std::unique_ptr<RowSink> bulk_insert(const std::string& table, const std::vector<std::string>& columns) override {
+  std::unique_ptr<RowSink> bulk_insert(const std::string& table,
+                                       const std::vector<std::string>& columns) override {
     return std::make_unique<SqliteRowSink>(db_, path_, table, columns, srid_);
   }
 
@@ -277,7 +278,8 @@ class SqliteDatabase final : public Database {
     exec("PRAGMA user_version = " + std::to_string(kGeoPackageVersion));
   }
 
-  void register_crs(int epsg, const std::string& name, const std::string& wkt, const std::string& description) override {
+  void register_crs(int epsg, const std::string& name, const std::string& wkt,
+                    const std::string& description) override {
     auto srs = prepare(
         "INSERT INTO gpkg_spatial_ref_sys (srs_name, srs_id, organization, organization_coordsys_id, "
         "definition, description) VALUES (?, ?, 'EPSG', ?, ?, ?) ON CONFLICT (srs_id) DO UPDATE SET "
@@ -307,17 +309,20 @@ class SqliteDatabase final : public Database {
     auto contents = prepare(
         "INSERT INTO gpkg_contents (table_name, data_type, identifier, description) "
         "VALUES (?, 'attributes', ?, ?) ON CONFLICT DO NOTHING");
-    contents->bind(1, std::string_view(table)).bind(2, std::string_view(table)).bind(3, std::string_view(description));
+    contents->bind(1, std::string_view(table))
+        .bind(2, std::string_view(table))
+        .bind(3, std::string_view(description));
     contents->step();
   }
 
   void update_layer_bounds(const std::string& table, const Envelope& bounds, bool replace) override {
     auto update = prepare(
-        replace ? "UPDATE gpkg_contents SET last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now'), "
-                  "min_x = ?1, min_y = ?2, max_x = ?3, max_y = ?4 WHERE table_name = ?5"
-                : "UPDATE gpkg_contents SET last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now'), "
-                  "min_x = MIN(IFNULL(min_x, ?1), ?1), min_y = MIN(IFNULL(min_y, ?2), ?2), "
-                  "max_x = MAX(IFNULL(max_x, ?3), ?3), max_y = MAX(IFNULL(max_y, ?4), ?4) WHERE table_name = ?5");
+        replace
+            ? "UPDATE gpkg_contents SET last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now'), "
+              "min_x = ?1, min_y = ?2, max_x = ?3, max_y = ?4 WHERE table_name = ?5"
+            : "UPDATE gpkg_contents SET last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now'), "
+              "min_x = MIN(IFNULL(min_x, ?1), ?1), min_y = MIN(IFNULL(min_y, ?2), ?2), "
+              "max_x = MAX(IFNULL(max_x, ?3), ?3), max_y = MAX(IFNULL(max_y, ?4), ?4) WHERE table_name = ?5");
     update->bind(1, bounds.min_x).bind(2, bounds.min_y).bind(3, bounds.max_x).bind(4, bounds.max_y);
     update->bind(5, std::string_view(table));
     update->step();

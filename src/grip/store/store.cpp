@@ -36,13 +36,15 @@ void Store::set_crs(int epsg, const std::string& name, const std::string& wkt, c
   put_setting("crs_epsg", std::to_string(epsg));
   put_setting("crs_name", name);
   put_setting("crs_reason", reason);
-  for (const auto& layer : kFeatureLayers) register_feature_layer(layer.table, layer.geometry_type, layer.description);
+  for (const auto& layer : kFeatureLayers)
+    register_feature_layer(layer.table, layer.geometry_type, layer.description);
 }
 
 void Store::register_feature_layer(const std::string& table, const std::string& geometry_type,
                                    const std::string& description) {
   const auto store_crs = crs();
-  if (!store_crs) throw StoreError("cannot register layer " + table + " before the store has a CRS (ingest data first)");
+  if (!store_crs)
+    throw StoreError("cannot register layer " + table + " before the store has a CRS (ingest data first)");
   const std::string marked = is_synthetic() ? "SYNTHETIC demo data. " + description : description;
   database_->register_feature_layer(table, geometry_type, store_crs->epsg, marked);
 }
@@ -65,7 +67,8 @@ std::optional<std::string> Store::setting(const std::string& key) {
 
 void Store::put_setting(const std::string& key, const std::string& value) {
   auto upsert = database_->prepare(
-      "INSERT INTO grip_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+      "INSERT INTO grip_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = "
+      "excluded.value");
   upsert->bind(1, std::string_view(key)).bind(2, std::string_view(value));
   upsert->step();
 }
