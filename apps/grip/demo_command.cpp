@@ -8,6 +8,7 @@
 #include "commands.hpp"
 #include "grip/core/errors.hpp"
 #include "grip/core/text.hpp"
+#include "grip/demo/national_year.hpp"
 #include "grip/demo/synthetic_county.hpp"
 #include "grip/forecast/demo_forecast.hpp"
 #include "grip/forecast/forecast_layers.hpp"
@@ -61,6 +62,7 @@ Action add_demo_command(CLI::App& app, const GlobalOptions& global) {
   struct Options {
     std::string out = "demo-output";
     demo::CountyOptions county;
+    bool national = false;
   };
   auto options = std::make_shared<Options>();
   command->add_option("--out", options->out, "Folder for the synthetic files and the demo store")
@@ -77,8 +79,25 @@ Action add_demo_command(CLI::App& app, const GlobalOptions& global) {
       ->capture_default_str()
       ->check(number_in(0.01, 100.0));
 
+  command->add_flag(
+      "--national", options->national,
+      "Only write a SYNTHETIC national year for scale tests (43 forces over an area the size of "
+      "England and Wales, about 6.5 million data.police.uk street rows) into OUT/national; "
+      "nothing is ingested (--seed applies)");
+
   return [options, &global] {
     const fs::path out = options->out;
+    if (options->national) {
+      demo::NationalOptions national;
+      national.seed = options->county.seed;
+      const auto year = demo::write_national_year(national, out / "national");
+      std::cout << fmt::format(
+          "Wrote a SYNTHETIC national year: {} street rows in {} files, {} forces, {:.0f} km², boundaries in "
+          "{}\n",
+          year.street_rows, year.street_csvs.size(), national.forces, year.area_km2,
+          year.forces_geojson.string());
+      return 0;
+    }
     const fs::path db = global.db_given ? fs::path(global.db) : out / "synthetic-county.gpkg";
     const fs::path data = out / "synthetic-data";
     if (!global.json) {
