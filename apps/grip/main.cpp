@@ -1,4 +1,6 @@
 // grip: the command-line front end. Maps the library's errors to documented exit codes in one place.
+#include <malloc.h>
+
 #include <iostream>
 #include <map>
 #include <new>
@@ -18,6 +20,12 @@ Run 'grip demo' for a self-contained tour on a synthetic county; 'grip <command>
 }  // namespace
 
 int main(int argc, char** argv) {
+  // A hotspot grid over a whole country allocates and frees per-cell arrays of 100+ MB many times.
+  // glibc serves each from a fresh mmap and unmaps it on free, so every reuse faults its pages in
+  // again (3.8 M page faults, 13 s of kernel time at 100 m over England and Wales). One command is
+  // one short process: keep freed memory in the heap for reuse instead (measured: 1.0 M faults).
+  mallopt(M_MMAP_MAX, 0);
+  mallopt(M_TRIM_THRESHOLD, 1 << 30);
   CLI::App app{"Grip: find serious-violence hotspots, forecast them, plan and evidence hotspot patrols.",
                "grip"};
   app.set_version_flag("--version", std::string("grip ") + GRIP_VERSION);
