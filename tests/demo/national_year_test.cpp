@@ -23,7 +23,8 @@ TEST(NationalYear, WritesIngestableStreetFilesThatTileTheStatedArea) {
   std::int64_t lines = 0;
   for (const auto& csv : year.street_csvs) {
     const auto text = test::read_file(csv);
-    ASSERT_TRUE(text.starts_with("Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,")) << csv;
+    ASSERT_TRUE(text.starts_with("Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,"))
+        << csv;
     lines += std::count(text.begin(), text.end(), '\n') - 1;
   }
   EXPECT_EQ(lines, year.street_rows);
@@ -39,7 +40,8 @@ TEST(NationalYear, WritesIngestableStreetFilesThatTileTheStatedArea) {
   EXPECT_EQ(test::query_int(db, "SELECT count(DISTINCT force) FROM incidents"), 5);
   // The boundaries' area in British National Grid (as GDAL measured it at ingest) against the
   // generator's spherical estimate: equal within 1 %.
-  const auto stored_km2 = static_cast<double>(test::query_int(db, "SELECT CAST(SUM(area_m2) / 1e6 AS INTEGER) FROM areas"));
+  const auto stored_km2 =
+      static_cast<double>(test::query_int(db, "SELECT CAST(SUM(area_m2) / 1e6 AS INTEGER) FROM areas"));
   EXPECT_NEAR(stored_km2, year.area_km2, 0.01 * year.area_km2);
   EXPECT_NEAR(year.area_km2, 152'987, 1'000) << "the region is meant to be the size of England and Wales";
 }

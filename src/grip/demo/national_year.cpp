@@ -56,7 +56,8 @@ std::vector<Box> force_boxes(int forces) {
     const int in_row = forces / rows + (r >= rows - forces % rows ? 1 : 0);
     const double width = (kEast - kWest) / in_row;
     for (int c = 0; c < in_row; ++c) {
-      boxes.push_back({kWest + c * width, kSouth + r * height, kWest + (c + 1) * width, kSouth + (r + 1) * height});
+      boxes.push_back(
+          {kWest + c * width, kSouth + r * height, kWest + (c + 1) * width, kSouth + (r + 1) * height});
     }
   }
   return boxes;
@@ -64,7 +65,8 @@ std::vector<Box> force_boxes(int forces) {
 
 double box_area_km2(const Box& box) {
   const double middle = (box.south + box.north) / 2;
-  return (box.east - box.west) * metres_per_degree_lon(middle) * (box.north - box.south) * kMetresPerDegreeLat / 1e6;
+  return (box.east - box.west) * metres_per_degree_lon(middle) * (box.north - box.south) *
+         kMetresPerDegreeLat / 1e6;
 }
 
 Force make_force(int index, const Box& box, Random& random) {
@@ -78,8 +80,8 @@ Force make_force(int index, const Box& box, Random& random) {
   };
   std::vector<Town> towns;
   for (int t = 0; t < kTownsPerForce; ++t) {
-    towns.push_back({random.uniform(box.west + 0.05, box.east - 0.05), random.uniform(box.south + 0.05, box.north - 0.05),
-                     random.uniform(800.0, 3'000.0)});
+    towns.push_back({random.uniform(box.west + 0.05, box.east - 0.05),
+                     random.uniform(box.south + 0.05, box.north - 0.05), random.uniform(800.0, 3'000.0)});
   }
   std::vector<double> centre, home;
   for (int p = 0; p < kSnapPointsPerForce; ++p) {
@@ -89,7 +91,8 @@ Force make_force(int index, const Box& box, Random& random) {
       const auto& town = towns[static_cast<std::size_t>(random.uniform(0.0, kTownsPerForce - 1e-9))];
       const double dx = random.normal(0.0, town.spread_m), dy = random.normal(0.0, town.spread_m);
       point.longitude = std::clamp(town.longitude + dx / lon_m, box.west + 1e-4, box.east - 1e-4);
-      point.latitude = std::clamp(town.latitude + dy / kMetresPerDegreeLat, box.south + 1e-4, box.north - 1e-4);
+      point.latitude =
+          std::clamp(town.latitude + dy / kMetresPerDegreeLat, box.south + 1e-4, box.north - 1e-4);
       centre_weight = std::exp(-(dx * dx + dy * dy) / (2.0 * 400.0 * 400.0));
     } else {
       point.longitude = random.uniform(box.west, box.east);
@@ -128,7 +131,8 @@ std::string street_month(const Force& force, int year, int month, double rows_pe
     if (violence && random.chance(kHotspotShareOfViolence)) {
       point = force.hotspots[static_cast<std::size_t>(random.uniform(0.0, kHotspotsPerForce - 1e-9))];
     } else {
-      point = random.chance(type.centre_fraction) ? force.centre_weights.draw(random) : force.home_weights.draw(random);
+      point = random.chance(type.centre_fraction) ? force.centre_weights.draw(random)
+                                                  : force.home_weights.draw(random);
     }
     const auto& where = force.points[point];
     const std::string id = type.name == "Anti-social behaviour" ? std::string() : hex_id(random);
@@ -140,8 +144,8 @@ std::string street_month(const Force& force, int year, int month, double rows_pe
       outcome = outcomes[random.weighted(weights)].text;
     }
     append_csv_row(out, {id, label, force.name, force.name, format_degrees(where.longitude),
-                         format_degrees(where.latitude), where.location, where.lsoa_code, where.lsoa_name, type.name,
-                         outcome, "SYNTHETIC"});
+                         format_degrees(where.latitude), where.location, where.lsoa_code, where.lsoa_name,
+                         type.name, outcome, "SYNTHETIC"});
   }
   return out;
 }
@@ -152,9 +156,10 @@ std::string forces_geojson(const std::vector<Force>& forces) {
     const auto& b = forces[f].box;
     out += fmt::format(
         "{}{{\"type\":\"Feature\",\"properties\":{{\"LAD_CODE\":\"S09{:06d}\",\"LAD_NAME\":\"{}\"}},"
-        "\"geometry\":{{\"type\":\"Polygon\",\"coordinates\":[[[{},{}],[{},{}],[{},{}],[{},{}],[{},{}]]]}}}}\n",
-        f == 0 ? "" : ",", f + 1, forces[f].name, b.west, b.south, b.east, b.south, b.east, b.north, b.west, b.north,
-        b.west, b.south);
+        "\"geometry\":{{\"type\":\"Polygon\",\"coordinates\":[[[{},{}],[{},{}],[{},{}],[{},{}],[{},{}]]]}}}}"
+        "\n",
+        f == 0 ? "" : ",", f + 1, forces[f].name, b.west, b.south, b.east, b.south, b.east, b.north, b.west,
+        b.north, b.west, b.south);
   }
   return out + "]}\n";
 }
@@ -185,8 +190,10 @@ NationalYear write_national_year(const NationalOptions& options, const std::file
     const int month = m % 12 + 1, calendar_year = options.year + m / 12;
     for (std::size_t f = 0; f < forces.size(); ++f) {
       Random month_random = random.fork(1000 + static_cast<std::uint64_t>(m) * 1000 + f);
-      const auto text = street_month(forces[f], calendar_year, month, options.rows_per_force_month, month_random);
-      const auto path = out_dir / fmt::format("{}-{:02d}-{}-street.csv", calendar_year, month, forces[f].slug);
+      const auto text =
+          street_month(forces[f], calendar_year, month, options.rows_per_force_month, month_random);
+      const auto path =
+          out_dir / fmt::format("{}-{:02d}-{}-street.csv", calendar_year, month, forces[f].slug);
       write_text_file(path, text);
       year.street_csvs.push_back(path);
       year.street_rows += static_cast<std::int64_t>(std::count(text.begin(), text.end(), '\n')) - 1;

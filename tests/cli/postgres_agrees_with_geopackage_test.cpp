@@ -1,0 +1,74 @@
+// The same commands on the same inputs give the same results on both engines: hotspots, backtest
+// and forecast --json from a GeoPackage store and from a PostGIS store are equal to the last digit,
+// once the fields that name the run (its id, its creation time) and the measured fit times are set
+// aside.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "support/postgres_fixture.hpp"
+#include "support/test_support.hpp"
+
+namespace grip {
+namespace {
+
+// Removes every member named like a run's identity or time, at any depth.
+void drop_run_identity(nlohmann::json& json) {
+  if (json.is_object()) {
+    for (const char* key : {"run_id", "created", "hotspot_run_id", "backtest_run_id", "seconds"}) json.erase(key);
+    for (auto& [key, value] : json.items()) drop_run_identity(value);
+  } else if (json.is_array()) {
+    for (auto& value : json) drop_run_identity(value);
+  }
+}
+
+nlohmann::json run_json(const std::string& db, std::vector<std::string> arguments) {
+  std::vector<std::string> full = {"--db", db, "--json", "-q"};
+  full.insert(full.end(), arguments.begin(), arguments.end());
+  const auto result = test::run_grip(full);
+  EXPECT_EQ(result.exit_code, 0) << result.out;
+  auto json = nlohmann::json::parse(result.out, nullptr, false);
+  EXPECT_FALSE(json.is_discarded()) << result.out;
+  drop_run_identity(json);
+  return json;
+}
+
+TEST(PostgresAgreesWithGeoPackage, HotspotsBacktestAndForecastAreIdentical) {
+  if (!test::have_shared_data()) GTEST_SKIP() << "no real data";
+  if (!test::postgres_available()) {
+    if (test::postgres_skipped()) GTEST_SKIP() << "GRIP_SKIP_POSTGRES=1";
+    FAIL() << test::postgres_missing_message();
+  }
+  test::ScratchDir scratch;
+  test::TestDatabase database;
+  const auto data = test::shared_data();
+  const std::string boundaries = (data / "boundaries" / "essex-districts.geojson").string();
+  std::vector<std::string> months;
+  for (const char* month : {"2018-01", "2018-02", "2018-03", "2018-04", "2018-05", "2018-06"}) {
+    months.push_back((data / "police-uk" / "street" / (std::string(month) + "-essex-street.csv")).string());
+  }
+  const std::string gpkg = (scratch / "essex.gpkg").string();
+  const std::string postgis = database.locator();
+  for (const auto& db : {gpkg, postgis}) {
+    std::vector<std::string> ingest = {"--db", db, "-q", "ingest", boundaries};
+    ingest.insert(ingest.end(), months.begin(), months.end());
+    const auto result = test::run_grip(ingest);
+    ASSERT_EQ(result.exit_code, 0) << result.out;
+  }
+  const std::vector<std::vector<std::string>> commands = {
+      {"hotspots", "--cell-size", "250", "--bandwidth", "300"},
+      {"backtest", "--cell-size", "250"},
+      {"forecast", "--cell-size", "250"},
+  };
+  for (const auto& command : commands) {
+    const auto on_geopackage = run_json(gpkg, command);
+    const auto on_postgis = run_json(postgis, command);
+    ASSERT_FALSE(on_geopackage.empty()) << command[0];
+    EXPECT_EQ(on_geopackage, on_postgis) << command[0] << " differs between the engines";
+  }
+}
+
+}  // namespace
+}  // namespace grip
