@@ -17,7 +17,8 @@ namespace {
 // Removes every member named like a run's identity or time, at any depth.
 void drop_run_identity(nlohmann::json& json) {
   if (json.is_object()) {
-    for (const char* key : {"run_id", "created", "hotspot_run_id", "backtest_run_id", "seconds"}) json.erase(key);
+    for (const char* key : {"run_id", "created", "hotspot_run_id", "backtest_run_id", "seconds"})
+      json.erase(key);
     for (auto& [key, value] : json.items()) drop_run_identity(value);
   } else if (json.is_array()) {
     for (auto& value : json) drop_run_identity(value);
@@ -57,6 +58,11 @@ TEST(PostgresAgreesWithGeoPackage, HotspotsBacktestAndForecastAreIdentical) {
     const auto result = test::run_grip(ingest);
     ASSERT_EQ(result.exit_code, 0) << result.out;
   }
+  // The spatial index a bulk load leaves for later was built once the load committed.
+  EXPECT_EQ(test::pg_value(database.conninfo(),
+                           "SELECT count(*) FROM pg_indexes WHERE tablename = 'incidents' AND indexname = "
+                           "'incidents_geom_gist'"),
+            "1");
   const std::vector<std::vector<std::string>> commands = {
       {"hotspots", "--cell-size", "250", "--bandwidth", "300"},
       {"backtest", "--cell-size", "250"},

@@ -127,8 +127,29 @@ void PostgresDatabase::register_feature_layer(const std::string& table, const st
     connection_.exec("ALTER TABLE " + table + " ALTER COLUMN geom TYPE geometry(" + type + ", " + srid +
                      ") USING ST_SetSRID(geom, " + srid + ")");
   }
-  connection_.exec("CREATE INDEX IF NOT EXISTS " + table + "_geom_gist ON " + table + " USING GIST (geom)");
+  if (bulk_loading_) {
+    deferred_indexes_.push_back(table);
+  } else {
+    connection_.exec("CREATE INDEX IF NOT EXISTS " + table + "_geom_gist ON " + table + " USING GIST (geom)");
+  }
   comment_on_table(table, description);
+}
+
+void PostgresDatabase::end_bulk_load() noexcept {
+  bulk_loading_ = false;
+  // Each index in its own transaction, after the load committed: readers go on reading meanwhile
+  // (CREATE INDEX blocks writers only). A failure leaves the data as committed, without the index,
+  // and says so; the next command that registers the layer creates it.
+  for (const auto& table : deferred_indexes_) {
+    try {
+      connection_.exec("CREATE INDEX IF NOT EXISTS " + table + "_geom_gist ON " + table +
+                       " USING GIST (geom)");
+    } catch (const StoreError& error) {
+      std::fprintf(stderr, "grip: warning: the spatial index of %s was not built: %s\n", table.c_str(),
+                   error.what());
+    }
+  }
+  deferred_indexes_.clear();
 }
 
 void PostgresDatabase::register_attribute_table(const std::string& table, const std::string& description) {
