@@ -101,6 +101,10 @@ sqlite3* open_read_only(const fs::path& db) {
 }
 }  // namespace
 
+namespace {
+CliResult run_shell(std::string command);
+}  // namespace
+
 CliResult run_grip(const std::vector<std::string>& arguments) {
   std::string command = shell_quote(GRIP_CLI);
   bool store_next = false;
@@ -114,6 +118,17 @@ CliResult run_grip(const std::vector<std::string>& arguments) {
     }
     store_next = argument == "--db";
   }
+  return run_shell(std::move(command));
+}
+
+CliResult run_grip_verbatim(const std::vector<std::string>& arguments) {
+  std::string command = shell_quote(GRIP_CLI);
+  for (const auto& argument : arguments) command += " " + shell_quote(argument);
+  return run_shell(std::move(command));
+}
+
+namespace {
+CliResult run_shell(std::string command) {
   command += " 2>&1";
   CliResult result;
   FILE* pipe = popen(command.c_str(), "r");
@@ -125,6 +140,7 @@ CliResult run_grip(const std::vector<std::string>& arguments) {
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return result;
 }
+}  // namespace
 
 std::int64_t query_int(const fs::path& db, const std::string& sql) {
   if (testing_postgis()) {

@@ -44,6 +44,8 @@ struct CliResult {
 // Runs the built grip binary with arguments (each passed as one shell word). The value of --db
 // goes through store_locator, so CLI tests run on either engine unchanged.
 CliResult run_grip(const std::vector<std::string>& arguments);
+// The same with every argument as given, --db included (tests that name both engines themselves).
+CliResult run_grip_verbatim(const std::vector<std::string>& arguments);
 
 // First column of the first row of a query on a store, as an integer (opened read-only), read
 // with the engine's own client library, independently of Grip's store code.
