@@ -215,6 +215,39 @@ fs::path make_small_store(const ScratchDir& dir, const std::string& name) {
   return store;
 }
 
+std::int64_t street_rows_with_coordinates(const fs::path& csv) {
+  std::istringstream lines(read_file(csv));
+  std::string line;
+  std::getline(lines, line);
+  std::int64_t rows = 0;
+  while (std::getline(lines, line)) {
+    if (line.size() > 2 && line.find("Police,,") == std::string::npos) ++rows;
+  }
+  return rows;
+}
+
+std::int64_t write_renamed_street_copies(const fs::path& folder, int copies) {
+  fs::create_directories(folder);
+  std::int64_t with_coordinates = 0;
+  for (const auto& entry : fs::directory_iterator(shared_data() / "police-uk" / "street")) {
+    const std::string text = read_file(entry.path());
+    for (int copy = 1; copy <= copies; ++copy) {
+      const std::string from = "Essex Police", to = "Force " + std::to_string(copy);
+      std::string renamed;
+      renamed.reserve(text.size());
+      std::size_t done = 0;
+      for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, done)) {
+        renamed.append(text, done, at - done).append(to);
+        done = at + from.size();
+      }
+      renamed.append(text, done);
+      std::ofstream(folder / (std::to_string(copy) + "-" + entry.path().filename().string())) << renamed;
+    }
+    with_coordinates += street_rows_with_coordinates(entry.path());
+  }
+  return with_coordinates * copies;
+}
+
 std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
   std::vector<std::vector<std::string>> rows(1);
   std::string cell;

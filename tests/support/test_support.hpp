@@ -60,6 +60,13 @@ std::string read_file(const fs::path& path);
 // Returns the store's path (dir / name).
 fs::path make_small_store(const ScratchDir& dir, const std::string& name = "s.gpkg");
 
+// Rows of a data.police.uk street file that carry coordinates (what ingest stores; the others are
+// rejects), counted from the text: fields 5 and 6 are empty exactly when ",," follows "Police".
+std::int64_t street_rows_with_coordinates(const fs::path& csv);
+// The Essex street files written `copies` times into folder as if from forces "Force 1".."Force N"
+// (a large ingest, for kill and concurrency tests); returns the rows with coordinates written.
+std::int64_t write_renamed_street_copies(const fs::path& folder, int copies);
+
 // Cells of a CSV text (RFC 4180 quoting), row by row.
 std::vector<std::vector<std::string>> parse_csv(const std::string& text);
 
