@@ -23,6 +23,8 @@ Action add_export_command(CLI::App& app, const GlobalOptions& global);
 Action add_hotspots_command(CLI::App& app, const GlobalOptions& global);
 Action add_backtest_command(CLI::App& app, const GlobalOptions& global);
 Action add_forecast_command(CLI::App& app, const GlobalOptions& global);
+// The `grip store` group (store_command.cpp): copy, and room for more.
+Action add_store_command(CLI::App& app, const GlobalOptions& global);
 
 // Removes a store file that this process created when the command fails and the file holds no
 // data (new_store_guard.cpp). Construct before the command runs.

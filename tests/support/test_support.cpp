@@ -101,6 +101,10 @@ sqlite3* open_read_only(const fs::path& db) {
 }
 }  // namespace
 
+namespace {
+CliResult run_shell(std::string command);
+}  // namespace
+
 CliResult run_grip(const std::vector<std::string>& arguments) {
   std::string command = shell_quote(GRIP_CLI);
   bool store_next = false;
@@ -114,6 +118,17 @@ CliResult run_grip(const std::vector<std::string>& arguments) {
     }
     store_next = argument == "--db";
   }
+  return run_shell(std::move(command));
+}
+
+CliResult run_grip_verbatim(const std::vector<std::string>& arguments) {
+  std::string command = shell_quote(GRIP_CLI);
+  for (const auto& argument : arguments) command += " " + shell_quote(argument);
+  return run_shell(std::move(command));
+}
+
+namespace {
+CliResult run_shell(std::string command) {
   command += " 2>&1";
   CliResult result;
   FILE* pipe = popen(command.c_str(), "r");
@@ -125,6 +140,7 @@ CliResult run_grip(const std::vector<std::string>& arguments) {
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return result;
 }
+}  // namespace
 
 std::int64_t query_int(const fs::path& db, const std::string& sql) {
   if (testing_postgis()) {
@@ -197,6 +213,39 @@ fs::path make_small_store(const ScratchDir& dir, const std::string& name) {
       {"--db", store.string(), "-q", "ingest", dir.write("street/2018-03-street.csv", csv).string()});
   if (result.exit_code != 0) throw std::runtime_error("small store: ingest failed: " + result.out);
   return store;
+}
+
+std::int64_t street_rows_with_coordinates(const fs::path& csv) {
+  std::istringstream lines(read_file(csv));
+  std::string line;
+  std::getline(lines, line);
+  std::int64_t rows = 0;
+  while (std::getline(lines, line)) {
+    if (line.size() > 2 && line.find("Police,,") == std::string::npos) ++rows;
+  }
+  return rows;
+}
+
+std::int64_t write_renamed_street_copies(const fs::path& folder, int copies) {
+  fs::create_directories(folder);
+  std::int64_t with_coordinates = 0;
+  for (const auto& entry : fs::directory_iterator(shared_data() / "police-uk" / "street")) {
+    const std::string text = read_file(entry.path());
+    for (int copy = 1; copy <= copies; ++copy) {
+      const std::string from = "Essex Police", to = "Force " + std::to_string(copy);
+      std::string renamed;
+      renamed.reserve(text.size());
+      std::size_t done = 0;
+      for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, done)) {
+        renamed.append(text, done, at - done).append(to);
+        done = at + from.size();
+      }
+      renamed.append(text, done);
+      std::ofstream(folder / (std::to_string(copy) + "-" + entry.path().filename().string())) << renamed;
+    }
+    with_coordinates += street_rows_with_coordinates(entry.path());
+  }
+  return with_coordinates * copies;
 }
 
 std::vector<std::vector<std::string>> parse_csv(const std::string& text) {

@@ -44,6 +44,8 @@ struct CliResult {
 // Runs the built grip binary with arguments (each passed as one shell word). The value of --db
 // goes through store_locator, so CLI tests run on either engine unchanged.
 CliResult run_grip(const std::vector<std::string>& arguments);
+// The same with every argument as given, --db included (tests that name both engines themselves).
+CliResult run_grip_verbatim(const std::vector<std::string>& arguments);
 
 // First column of the first row of a query on a store, as an integer (opened read-only), read
 // with the engine's own client library, independently of Grip's store code.
@@ -57,6 +59,13 @@ std::string read_file(const fs::path& path);
 // and LSOA name are spreadsheet formulas (=HYPERLINK, +cmd, @SUM) and one west of Greenwich.
 // Returns the store's path (dir / name).
 fs::path make_small_store(const ScratchDir& dir, const std::string& name = "s.gpkg");
+
+// Rows of a data.police.uk street file that carry coordinates (what ingest stores; the others are
+// rejects), counted from the text: fields 5 and 6 are empty exactly when ",," follows "Police".
+std::int64_t street_rows_with_coordinates(const fs::path& csv);
+// The Essex street files written `copies` times into folder as if from forces "Force 1".."Force N"
+// (a large ingest, for kill and concurrency tests); returns the rows with coordinates written.
+std::int64_t write_renamed_street_copies(const fs::path& folder, int copies);
 
 // Cells of a CSV text (RFC 4180 quoting), row by row.
 std::vector<std::vector<std::string>> parse_csv(const std::string& text);

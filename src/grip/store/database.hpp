@@ -24,6 +24,23 @@ namespace grip::store {
 enum class Engine { kGeoPackage, kPostgis };
 [[nodiscard]] const char* to_string(Engine engine) noexcept;
 
+// A column as the engine's catalogue describes it (for `grip store copy`, which copies every
+// column of every table without a list of its own).
+enum class ColumnKind { kInteger, kReal, kText, kGeometry };
+struct TableColumn {
+  std::string name;
+  ColumnKind kind = ColumnKind::kText;
+  int key_position = 0;  // 1-based place in the primary key; 0 when not part of it
+};
+
+// A table registered as a layer: a feature layer (geometry_type POINT, POLYGON, MULTIPOLYGON) or
+// an attribute table (geometry_type empty), with the description viewers show.
+struct LayerEntry {
+  std::string table;
+  std::string geometry_type;
+  std::string description;
+};
+
 // A prepared statement. Binding is 1-based, columns 0-based. Every failure throws StoreError
 // naming the store and the statement.
 class Query {
@@ -143,6 +160,23 @@ class Database {
 
   // Every user table of the store (for copy and checks), Grip's and the engine catalogue's apart.
   [[nodiscard]] virtual std::vector<std::string> grip_tables() = 0;
+
+  // The catalogue, read back (for `grip store copy`): a table's columns in definition order, the
+  // other tables its foreign keys point at, the registered layers, a registered CRS's definition
+  // (WKT; empty when unknown).
+  [[nodiscard]] virtual std::vector<TableColumn> table_columns(const std::string& table) = 0;
+  [[nodiscard]] virtual std::vector<std::string> referenced_tables(const std::string& table) = 0;
+  [[nodiscard]] virtual std::vector<LayerEntry> layers() = 0;
+  [[nodiscard]] virtual std::string crs_definition(int epsg) = 0;
+  // `column` as an ORDER BY term that sorts text by its bytes, the same on both engines.
+  [[nodiscard]] virtual std::string ordered_by_bytes(const TableColumn& column) const = 0;
+  // Inside a write transaction: foreign keys are checked at commit, so rows copied with their keys
+  // may arrive before the rows they point at (SQLite; PostgreSQL checks at the end of each COPY,
+  // so the copy writes referenced tables first).
+  virtual void defer_foreign_keys() = 0;
+  // After rows were written with explicit keys: the next generated key lies past them (PostgreSQL
+  // identity sequences; SQLite takes the largest rowid by itself).
+  virtual void advance_generated_keys(const std::string& table, const std::string& key_column) = 0;
 };
 
 // Opens a store: a path (GeoPackage, created when missing) or `postgresql://...`, `postgres://...`,

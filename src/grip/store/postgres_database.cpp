@@ -165,6 +165,71 @@ std::vector<std::string> PostgresDatabase::grip_tables() {
   return tables;
 }
 
+std::vector<TableColumn> PostgresDatabase::table_columns(const std::string& table) {
+  // pg_index.indkey lists the key's columns in order; its ordinality is the place in the key.
+  auto query = prepare(
+      "SELECT a.attname, t.typname, COALESCE((SELECT k.place FROM pg_index i, "
+      "unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, place) WHERE i.indrelid = a.attrelid "
+      "AND i.indisprimary AND k.attnum = a.attnum), 0) FROM pg_attribute a JOIN pg_type t ON t.oid = "
+      "a.atttypid WHERE a.attrelid = to_regclass('public.' || quote_ident(?)) AND a.attnum > 0 AND NOT "
+      "a.attisdropped ORDER BY a.attnum");
+  query->bind(1, std::string_view(table));
+  std::vector<TableColumn> columns;
+  while (query->step()) {
+    const std::string type = query->column_text(1);
+    ColumnKind kind = ColumnKind::kText;
+    if (type == "int2" || type == "int4" || type == "int8") kind = ColumnKind::kInteger;
+    if (type == "float4" || type == "float8" || type == "numeric") kind = ColumnKind::kReal;
+    if (type == "geometry") kind = ColumnKind::kGeometry;
+    if (type == "bytea") connection_.fail("table " + table, "a bytea column, which Grip does not write");
+    columns.push_back({query->column_text(0), kind, static_cast<int>(query->column_int(2))});
+  }
+  return columns;
+}
+
+std::vector<std::string> PostgresDatabase::referenced_tables(const std::string& table) {
+  auto query = prepare(
+      "SELECT DISTINCT r.relname FROM pg_constraint c JOIN pg_class r ON r.oid = c.confrelid "
+      "WHERE c.contype = 'f' AND c.conrelid = to_regclass('public.' || quote_ident(?)) ORDER BY 1");
+  query->bind(1, std::string_view(table));
+  std::vector<std::string> tables;
+  while (query->step()) tables.push_back(query->column_text(0));
+  return tables;
+}
+
+std::vector<LayerEntry> PostgresDatabase::layers() {
+  // A layer is a table Grip gave a comment (register_feature_layer / register_attribute_table).
+  auto query = prepare(
+      "SELECT c.relname, COALESCE(upper(g.type), ''), obj_description(c.oid, 'pg_class') FROM pg_class c "
+      "JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN geometry_columns g ON g.f_table_schema = "
+      "'public' AND g.f_table_name = c.relname AND g.f_geometry_column = 'geom' WHERE n.nspname = 'public' "
+      "AND c.relkind = 'r' AND c.relname <> 'spatial_ref_sys' AND obj_description(c.oid, 'pg_class') IS "
+      "NOT NULL ORDER BY c.relname COLLATE \"C\"");
+  std::vector<LayerEntry> entries;
+  while (query->step())
+    entries.push_back({query->column_text(0), query->column_text(1), query->column_text(2)});
+  return entries;
+}
+
+std::string PostgresDatabase::crs_definition(int epsg) {
+  auto query = prepare("SELECT srtext FROM spatial_ref_sys WHERE srid = ?");
+  query->bind(1, std::int64_t{epsg});
+  return query->step() ? query->column_text(0) : std::string();
+}
+
+std::string PostgresDatabase::ordered_by_bytes(const TableColumn& column) const {
+  // The database's collation (often en_US.UTF-8) sorts text differently from SQLite's BINARY.
+  return column.kind == ColumnKind::kText ? column.name + " COLLATE \"C\"" : column.name;
+}
+
+void PostgresDatabase::advance_generated_keys(const std::string& table, const std::string& key_column) {
+  require_identifier(table);
+  require_identifier(key_column);
+  // NULL (no change) for a key that is not an identity column; the next key is MAX + 1.
+  connection_.exec("SELECT setval(pg_get_serial_sequence(" + literal(table) + ", " + literal(key_column) +
+                   "), COALESCE(MAX(" + key_column + "), 0) + 1, false) FROM " + table);
+}
+
 std::string PostgresDatabase::literal(const std::string& text) const {
   std::unique_ptr<char, decltype(&PQfreemem)> quoted(
       PQescapeLiteral(connection_.handle(), text.c_str(), text.size()), PQfreemem);

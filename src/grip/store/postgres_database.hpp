@@ -54,6 +54,14 @@ class PostgresDatabase final : public Database {
 
   [[nodiscard]] std::vector<std::string> grip_tables() override;
 
+  [[nodiscard]] std::vector<TableColumn> table_columns(const std::string& table) override;
+  [[nodiscard]] std::vector<std::string> referenced_tables(const std::string& table) override;
+  [[nodiscard]] std::vector<LayerEntry> layers() override;
+  [[nodiscard]] std::string crs_definition(int epsg) override;
+  [[nodiscard]] std::string ordered_by_bytes(const TableColumn& column) const override;
+  void defer_foreign_keys() override {}
+  void advance_generated_keys(const std::string& table, const std::string& key_column) override;
+
  private:
   [[nodiscard]] std::string literal(const std::string& text) const;
   void require_identifier(const std::string& name) const;

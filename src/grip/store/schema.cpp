@@ -195,28 +195,33 @@ int migrate(Database& database) {
   }
   database.begin_write();
   try {
-    const bool empty = database.is_empty();
-    if (empty) database.create_catalogue();
-    const int found = read_version(database, true);
-    if (found > latest_schema_version()) {
-      throw StoreError(database.location() + " has schema version " + std::to_string(found) +
-                       ", newer than this Grip understands (" + std::to_string(latest_schema_version()) +
-                       "); upgrade Grip");
-    }
-    for (int version = found + 1; version <= latest_schema_version(); ++version) {
-      const auto& migration = migrations()[static_cast<std::size_t>(version - 1)];
-      database.exec(database.ddl(migration.ddl));
-      for (const auto& [table, description] : migration.attribute_tables) {
-        database.register_attribute_table(table, description);
-      }
-      database.exec("INSERT INTO grip_schema_version (version) VALUES (" + std::to_string(version) + ")");
-    }
+    const int found = apply_migrations(database);
     database.commit();
     return found;
   } catch (...) {
     database.rollback();
     throw;
   }
+}
+
+int apply_migrations(Database& database) {
+  const bool empty = database.is_empty();
+  if (empty) database.create_catalogue();
+  const int found = read_version(database, true);
+  if (found > latest_schema_version()) {
+    throw StoreError(database.location() + " has schema version " + std::to_string(found) +
+                     ", newer than this Grip understands (" + std::to_string(latest_schema_version()) +
+                     "); upgrade Grip");
+  }
+  for (int version = found + 1; version <= latest_schema_version(); ++version) {
+    const auto& migration = migrations()[static_cast<std::size_t>(version - 1)];
+    database.exec(database.ddl(migration.ddl));
+    for (const auto& [table, description] : migration.attribute_tables) {
+      database.register_attribute_table(table, description);
+    }
+    database.exec("INSERT INTO grip_schema_version (version) VALUES (" + std::to_string(version) + ")");
+  }
+  return found;
 }
 
 }  // namespace grip::store

@@ -12,5 +12,8 @@ namespace grip::store {
 
 // Returns the schema version found before migrating (0 for a new store).
 int migrate(Database& database);
+// The migrations alone, inside a write transaction the caller holds (`grip store copy` creates
+// and fills a store in one transaction). Returns the version found before.
+int apply_migrations(Database& database);
 
 }  // namespace grip::store

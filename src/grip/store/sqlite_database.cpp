@@ -26,6 +26,19 @@ constexpr auto kLockPatience = std::chrono::minutes(30);
   throw StoreError("store " + location + ": " + what + ": " + (db ? sqlite3_errmsg(db) : "out of memory"));
 }
 
+ColumnKind kind_of_declared(std::string_view declared) {
+  // GeoPackage geometry type names first ("POINT" holds "INT"), then SQLite's own affinity rules
+  // (datatype3.html §3.1) for numbers.
+  for (std::string_view geometry : {"POINT", "LINESTRING", "POLYGON", "GEOMETRY"}) {
+    if (declared.find(geometry) != std::string_view::npos) return ColumnKind::kGeometry;
+  }
+  if (declared.find("INT") != std::string_view::npos) return ColumnKind::kInteger;
+  for (std::string_view real : {"REAL", "FLOA", "DOUB"}) {
+    if (declared.find(real) != std::string_view::npos) return ColumnKind::kReal;
+  }
+  return ColumnKind::kText;
+}
+
 // What the busy handler needs between calls: SQLite passes only the attempt number.
 struct LockWait {
   const std::string* location = nullptr;
@@ -293,7 +306,8 @@ class SqliteDatabase final : public Database {
                               const std::string& description) override {
     auto contents = prepare(
         "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id) "
-        "VALUES (?, 'features', ?, ?, ?) ON CONFLICT DO NOTHING");
+        "VALUES (?, 'features', ?, ?, ?) ON CONFLICT (table_name) DO UPDATE SET description = "
+        "excluded.description");
     contents->bind(1, std::string_view(table)).bind(2, std::string_view(table));
     contents->bind(3, std::string_view(description)).bind(4, std::int64_t{epsg});
     contents->step();
@@ -308,7 +322,8 @@ class SqliteDatabase final : public Database {
   void register_attribute_table(const std::string& table, const std::string& description) override {
     auto contents = prepare(
         "INSERT INTO gpkg_contents (table_name, data_type, identifier, description) "
-        "VALUES (?, 'attributes', ?, ?) ON CONFLICT DO NOTHING");
+        "VALUES (?, 'attributes', ?, ?) ON CONFLICT (table_name) DO UPDATE SET description = "
+        "excluded.description");
     contents->bind(1, std::string_view(table))
         .bind(2, std::string_view(table))
         .bind(3, std::string_view(description));
@@ -349,6 +364,48 @@ class SqliteDatabase final : public Database {
     while (query->step()) tables.push_back(query->column_text(0));
     return tables;
   }
+
+  std::vector<TableColumn> table_columns(const std::string& table) override {
+    // PRAGMA table_info: cid, name, declared type, notnull, default, pk (1-based place in the key).
+    auto query = prepare("SELECT name, upper(type), pk FROM pragma_table_info(?) ORDER BY cid");
+    query->bind(1, std::string_view(table));
+    std::vector<TableColumn> columns;
+    while (query->step()) {
+      columns.push_back({query->column_text(0), kind_of_declared(query->column_text(1)),
+                         static_cast<int>(query->column_int(2))});
+    }
+    return columns;
+  }
+
+  std::vector<std::string> referenced_tables(const std::string& table) override {
+    auto query = prepare("SELECT DISTINCT \"table\" FROM pragma_foreign_key_list(?) ORDER BY 1");
+    query->bind(1, std::string_view(table));
+    std::vector<std::string> tables;
+    while (query->step()) tables.push_back(query->column_text(0));
+    return tables;
+  }
+
+  std::vector<LayerEntry> layers() override {
+    auto query = prepare(
+        "SELECT c.table_name, COALESCE(g.geometry_type_name, ''), COALESCE(c.description, '') "
+        "FROM gpkg_contents c LEFT JOIN gpkg_geometry_columns g ON g.table_name = c.table_name "
+        "ORDER BY c.table_name");
+    std::vector<LayerEntry> entries;
+    while (query->step())
+      entries.push_back({query->column_text(0), query->column_text(1), query->column_text(2)});
+    return entries;
+  }
+
+  std::string crs_definition(int epsg) override {
+    auto query = prepare("SELECT definition FROM gpkg_spatial_ref_sys WHERE srs_id = ?");
+    query->bind(1, std::int64_t{epsg});
+    return query->step() ? query->column_text(0) : std::string();
+  }
+
+  // SQLite's default collation (BINARY) already compares text by its bytes.
+  std::string ordered_by_bytes(const TableColumn& column) const override { return column.name; }
+  void defer_foreign_keys() override { exec("PRAGMA defer_foreign_keys = ON"); }
+  void advance_generated_keys(const std::string&, const std::string&) override {}
 
  private:
   // The GeoPackage core (OGC 12-128r18 §1.1): spatial reference systems, contents, geometry columns.
