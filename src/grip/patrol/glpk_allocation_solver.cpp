@@ -1,0 +1,162 @@
+// The allocation (allocation_solver.hpp) on GLPK: one binary column per possible visit k of an
+// item, worth risk·decay^(k−1). Because a visit's cost does not depend on k and its worth falls
+// with k, an optimum never takes visit k+1 without visit k, so x_i = Σ_k y_ik needs no ordering
+// rows. The LP relaxation (simplex) gives the first bound; branch and cut then runs to the gap
+// tolerance or the time limit, and the best node bound seen is reported with the gap.
+#include <fmt/format.h>
+#include <glpk.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <memory>
+
+#include "grip/core/errors.hpp"
+#include "grip/patrol/allocation_solver.hpp"
+
+namespace grip::patrol {
+namespace {
+
+struct GlpkProblem {
+  glp_prob* handle = glp_create_prob();
+  GlpkProblem() = default;
+  GlpkProblem(const GlpkProblem&) = delete;
+  GlpkProblem& operator=(const GlpkProblem&) = delete;
+  ~GlpkProblem() { glp_delete_prob(handle); }
+};
+
+struct TreeWatch {
+  double best_bound = std::numeric_limits<double>::infinity();
+};
+
+void watch_tree(glp_tree* tree, void* info) {
+  auto* watch = static_cast<TreeWatch*>(info);
+  if (glp_ios_reason(tree) != GLP_ISELECT && glp_ios_reason(tree) != GLP_IBINGO) return;
+  const int best = glp_ios_best_node(tree);
+  if (best != 0) watch->best_bound = glp_ios_node_bound(tree, best);
+}
+
+class GlpkAllocationSolver final : public AllocationSolver {
+ public:
+  explicit GlpkAllocationSolver(GlpkSettings settings) : settings_(settings) {}
+
+  AllocationSolution solve(const AllocationProblem& p) override {
+    validate(p);
+    AllocationSolution solution;
+    solution.solver = fmt::format("GLPK {}", glp_version());
+    solution.visits.assign(p.items.size(), 0);
+    GlpkProblem lp;
+    glp_prob* prob = lp.handle;
+    glp_set_obj_dir(prob, GLP_MAX);
+    glp_term_out(GLP_OFF);
+
+    // Rows: pools, then groups, then caps.
+    const int pools = static_cast<int>(p.capacity_minutes.size());
+    const int groups = static_cast<int>(p.group_min.size());
+    const int caps = static_cast<int>(p.cap_minutes.size());
+    if (pools + groups + caps > 0) glp_add_rows(prob, pools + groups + caps);
+    for (int q = 0; q < pools; ++q)
+      glp_set_row_bnds(prob, q + 1, GLP_UP, 0.0, std::max(0.0, p.capacity_minutes[q]));
+    for (int g = 0; g < groups; ++g) {
+      const int row = pools + g + 1;
+      if (p.group_min[g] == p.group_max[g]) {
+        glp_set_row_bnds(prob, row, GLP_FX, p.group_min[g], p.group_max[g]);
+      } else {
+        glp_set_row_bnds(prob, row, GLP_DB, p.group_min[g], p.group_max[g]);
+      }
+    }
+    for (int c = 0; c < caps; ++c)
+      glp_set_row_bnds(prob, pools + groups + c + 1, GLP_UP, 0.0, std::max(0.0, p.cap_minutes[c]));
+
+    // Columns: one binary per possible visit.
+    std::vector<int> column_item;
+    std::vector<int> ia{0}, ja{0};
+    std::vector<double> ar{0.0};
+    for (std::size_t i = 0; i < p.items.size(); ++i) {
+      const auto& item = p.items[i];
+      double worth = 1;
+      for (int k = 0; k < item.max_visits; ++k, worth *= p.decay) {
+        const int column = glp_add_cols(prob, 1);
+        column_item.push_back(static_cast<int>(i));
+        glp_set_col_kind(prob, column, GLP_BV);
+        glp_set_obj_coef(prob, column, item.risk * worth);
+        const auto put = [&](int row, double value) {
+          ia.push_back(row), ja.push_back(column), ar.push_back(value);
+        };
+        put(item.pool + 1, item.minutes);
+        if (item.group >= 0) put(pools + item.group + 1, 1.0);
+        if (item.cap >= 0) put(pools + groups + item.cap + 1, item.minutes);
+      }
+    }
+    if (column_item.empty()) {
+      // Nothing may be visited: feasible only when no group needs a visit.
+      if (!allocation_feasible(p, solution.visits))
+        throw UsageError("no visit is allowed, yet a hotspot needs a minimum number of visits");
+      solution.optimal = true;
+      solution.status = "optimal (nothing to allocate)";
+      return solution;
+    }
+    glp_load_matrix(prob, static_cast<int>(ia.size()) - 1, ia.data(), ja.data(), ar.data());
+
+    glp_smcp simplex;
+    glp_init_smcp(&simplex);
+    simplex.msg_lev = GLP_MSG_OFF;
+    simplex.presolve = GLP_ON;
+    const int lp_code = glp_simplex(prob, &simplex);
+    if (lp_code == GLP_ENOPFS || (lp_code == 0 && glp_get_status(prob) == GLP_NOFEAS))
+      throw UsageError(
+          "the resources cannot give every hotspot its minimum visits per day: lower --min-visits, or add "
+          "officer-hours to the resources file");
+    if (lp_code != 0 || glp_get_status(prob) != GLP_OPT)
+      throw UsageError(fmt::format("GLPK could not solve the relaxation (code {})", lp_code));
+    const double lp_bound = glp_get_obj_val(prob);
+
+    TreeWatch watch;
+    glp_iocp mip;
+    glp_init_iocp(&mip);
+    mip.msg_lev = GLP_MSG_OFF;
+    mip.presolve = GLP_OFF;  // the relaxation is solved: branch and cut starts from its basis
+    mip.tm_lim = static_cast<int>(settings_.time_limit_s * 1000);
+    mip.mip_gap = settings_.mip_gap;
+    mip.fp_heur = GLP_ON;
+    mip.cov_cuts = GLP_ON;
+    mip.cb_func = watch_tree;
+    mip.cb_info = &watch;
+    const int mip_code = glp_intopt(prob, &mip);
+    const int status = glp_mip_status(prob);
+    if (status == GLP_NOFEAS)
+      throw UsageError(
+          "no whole-visit allocation fits the resources and the minimum visits per day: lower --min-visits "
+          "or add officer-hours");
+    if (status != GLP_OPT && status != GLP_FEAS)
+      throw UsageError(fmt::format("GLPK found no allocation within {:g} s (code {}); raise the time limit",
+                                   settings_.time_limit_s, mip_code));
+    for (std::size_t column = 0; column < column_item.size(); ++column) {
+      if (glp_mip_col_val(prob, static_cast<int>(column) + 1) > 0.5) ++solution.visits[column_item[column]];
+    }
+    solution.objective = allocation_objective(p, solution.visits);
+    solution.optimal = status == GLP_OPT && mip_code == 0;
+    double bound = std::min(lp_bound, watch.best_bound);
+    // Stopped at the gap tolerance (or with the tree exhausted): the optimum lies within it.
+    if (solution.optimal)
+      bound = std::min(bound, solution.objective + settings_.mip_gap * std::abs(solution.objective));
+    solution.bound = std::max(bound, solution.objective);
+    solution.gap = (solution.bound - solution.objective) / std::max(std::abs(solution.objective), 1e-9);
+    solution.status = solution.optimal
+                          ? (solution.gap <= 1e-9 ? "optimal" : "optimal within the gap tolerance")
+                      : mip_code == GLP_ETMLIM ? "feasible (time limit reached)"
+                                               : "feasible";
+    return solution;
+  }
+
+ private:
+  GlpkSettings settings_;
+};
+
+}  // namespace
+
+std::unique_ptr<AllocationSolver> make_glpk_solver(GlpkSettings settings) {
+  return std::make_unique<GlpkAllocationSolver>(settings);
+}
+
+}  // namespace grip::patrol
