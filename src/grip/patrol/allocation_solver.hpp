@@ -61,8 +61,9 @@ class AllocationSolver {
 };
 
 struct GlpkSettings {
-  double time_limit_s = 8.0;  // then the best allocation found, with its gap
-  double mip_gap = 1e-4;      // relative gap at which branch and bound stops
+  int node_limit = 2000;      // branch-and-bound nodes per independent part (deterministic)
+  double time_limit_s = 8.0;  // a backstop for the whole solve (machine-dependent)
+  double mip_gap = 1e-3;      // relative gap at which branch and bound stops
 };
 // GNU Linear Programming Kit: simplex for the relaxation, then branch and cut.
 [[nodiscard]] std::unique_ptr<AllocationSolver> make_glpk_solver(GlpkSettings settings = {});

@@ -7,9 +7,12 @@
 #include <glpk.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <limits>
+#include <map>
 #include <memory>
+#include <numeric>
 
 #include "grip/core/errors.hpp"
 #include "grip/patrol/allocation_solver.hpp"
@@ -27,6 +30,8 @@ struct GlpkProblem {
 
 struct TreeWatch {
   double best_bound = std::numeric_limits<double>::infinity();
+  int node_limit = 0;
+  bool stopped = false;
 };
 
 void watch_tree(glp_tree* tree, void* info) {
@@ -34,14 +39,108 @@ void watch_tree(glp_tree* tree, void* info) {
   if (glp_ios_reason(tree) != GLP_ISELECT && glp_ios_reason(tree) != GLP_IBINGO) return;
   const int best = glp_ios_best_node(tree);
   if (best != 0) watch->best_bound = glp_ios_node_bound(tree, best);
+  // A node limit, not only a clock, so that one seed gives one plan on any machine.
+  int active = 0, current = 0, total = 0;
+  glp_ios_tree_size(tree, &active, &current, &total);
+  if (total > watch->node_limit && glp_mip_obj_val(glp_ios_get_prob(tree)) > 0) {
+    watch->stopped = true;
+    glp_ios_terminate(tree);
+  }
+}
+
+// Items grouped by the rows they share (union-find over pool, group and cap rows).
+std::vector<std::vector<std::size_t>> connected_components(const AllocationProblem& p) {
+  const std::size_t pools = p.capacity_minutes.size(), groups = p.group_min.size();
+  std::vector<std::size_t> parent(pools + groups + p.cap_minutes.size());
+  std::iota(parent.begin(), parent.end(), 0);
+  const auto find = [&](std::size_t a) {
+    while (parent[a] != a) a = parent[a] = parent[parent[a]];
+    return a;
+  };
+  const auto unite = [&](std::size_t a, std::size_t b) { parent[find(a)] = find(b); };
+  for (const auto& item : p.items) {
+    if (item.group >= 0)
+      unite(static_cast<std::size_t>(item.pool), pools + static_cast<std::size_t>(item.group));
+    if (item.cap >= 0)
+      unite(static_cast<std::size_t>(item.pool), pools + groups + static_cast<std::size_t>(item.cap));
+  }
+  std::map<std::size_t, std::vector<std::size_t>> by_root;
+  for (std::size_t i = 0; i < p.items.size(); ++i)
+    by_root[find(static_cast<std::size_t>(p.items[i].pool))].push_back(i);
+  // Groups without items still need their minimum checked: they belong to no component.
+  for (std::size_t g = 0; g < groups; ++g) {
+    bool used = false;
+    for (const auto& item : p.items) used = used || item.group == static_cast<int>(g);
+    if (!used && p.group_min[g] > 0)
+      throw UsageError("a hotspot-day needs visits but has no shift to take them");
+  }
+  std::vector<std::vector<std::size_t>> components;
+  for (auto& [root, items] : by_root) components.push_back(std::move(items));
+  return components;
+}
+
+// The sub-problem of some items, with their rows renumbered.
+AllocationProblem restrict_to(const AllocationProblem& p, const std::vector<std::size_t>& items) {
+  AllocationProblem sub;
+  sub.decay = p.decay;
+  std::map<int, int> pools, groups, caps;
+  const auto renumber = [](std::map<int, int>& map, int index) {
+    return index < 0 ? -1 : map.emplace(index, static_cast<int>(map.size())).first->second;
+  };
+  for (const auto i : items) {
+    auto item = p.items[i];
+    item.pool = renumber(pools, item.pool);
+    item.group = renumber(groups, item.group);
+    item.cap = renumber(caps, item.cap);
+    sub.items.push_back(item);
+  }
+  sub.capacity_minutes.resize(pools.size());
+  for (const auto& [old, now] : pools) sub.capacity_minutes[now] = p.capacity_minutes[old];
+  sub.group_min.resize(groups.size());
+  sub.group_max.resize(groups.size());
+  for (const auto& [old, now] : groups)
+    sub.group_min[now] = p.group_min[old], sub.group_max[now] = p.group_max[old];
+  sub.cap_minutes.resize(caps.size());
+  for (const auto& [old, now] : caps) sub.cap_minutes[now] = p.cap_minutes[old];
+  return sub;
 }
 
 class GlpkAllocationSolver final : public AllocationSolver {
  public:
   explicit GlpkAllocationSolver(GlpkSettings settings) : settings_(settings) {}
 
+  // Pools, groups and caps shared by items tie them together; items that share none are
+  // independent, so each connected component (typically one team's day) is its own small MIP.
   AllocationSolution solve(const AllocationProblem& p) override {
     validate(p);
+    const auto components = connected_components(p);
+    AllocationSolution total;
+    total.solver = fmt::format("GLPK {}", glp_version());
+    total.visits.assign(p.items.size(), 0);
+    total.optimal = true;
+    const auto started = std::chrono::steady_clock::now();
+    for (std::size_t c = 0; c < components.size(); ++c) {
+      const double spent = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      const double left = std::max(0.05, settings_.time_limit_s - spent);
+      const auto sub = restrict_to(p, components[c]);
+      const auto part = solve_component(sub, left / static_cast<double>(components.size() - c));
+      for (std::size_t k = 0; k < components[c].size(); ++k) total.visits[components[c][k]] = part.visits[k];
+      total.bound += part.bound;
+      total.optimal = total.optimal && part.optimal;
+    }
+    total.objective = allocation_objective(p, total.visits);
+    total.bound = std::max(total.bound, total.objective);
+    total.gap = (total.bound - total.objective) / std::max(std::abs(total.objective), 1e-9);
+    total.status =
+        fmt::format("{} ({} independent part{})",
+                    total.optimal ? (total.gap <= 1e-9 ? "optimal" : "optimal within the gap tolerance")
+                                  : "feasible (node or time limit reached)",
+                    components.size(), components.size() == 1 ? "" : "s");
+    return total;
+  }
+
+ private:
+  AllocationSolution solve_component(const AllocationProblem& p, double time_limit_s) {
     AllocationSolution solution;
     solution.solver = fmt::format("GLPK {}", glp_version());
     solution.visits.assign(p.items.size(), 0);
@@ -112,11 +211,12 @@ class GlpkAllocationSolver final : public AllocationSolver {
     const double lp_bound = glp_get_obj_val(prob);
 
     TreeWatch watch;
+    watch.node_limit = settings_.node_limit;
     glp_iocp mip;
     glp_init_iocp(&mip);
     mip.msg_lev = GLP_MSG_OFF;
     mip.presolve = GLP_OFF;  // the relaxation is solved: branch and cut starts from its basis
-    mip.tm_lim = static_cast<int>(settings_.time_limit_s * 1000);
+    mip.tm_lim = std::max(1, static_cast<int>(time_limit_s * 1000));
     mip.mip_gap = settings_.mip_gap;
     mip.fp_heur = GLP_ON;
     mip.cov_cuts = GLP_ON;
@@ -130,12 +230,12 @@ class GlpkAllocationSolver final : public AllocationSolver {
           "or add officer-hours");
     if (status != GLP_OPT && status != GLP_FEAS)
       throw UsageError(fmt::format("GLPK found no allocation within {:g} s (code {}); raise the time limit",
-                                   settings_.time_limit_s, mip_code));
+                                   time_limit_s, mip_code));
     for (std::size_t column = 0; column < column_item.size(); ++column) {
       if (glp_mip_col_val(prob, static_cast<int>(column) + 1) > 0.5) ++solution.visits[column_item[column]];
     }
     solution.objective = allocation_objective(p, solution.visits);
-    solution.optimal = status == GLP_OPT && mip_code == 0;
+    solution.optimal = status == GLP_OPT && mip_code == 0 && !watch.stopped;
     double bound = std::min(lp_bound, watch.best_bound);
     // Stopped at the gap tolerance (or with the tree exhausted): the optimum lies within it.
     if (solution.optimal)
@@ -145,11 +245,11 @@ class GlpkAllocationSolver final : public AllocationSolver {
     solution.status = solution.optimal
                           ? (solution.gap <= 1e-9 ? "optimal" : "optimal within the gap tolerance")
                       : mip_code == GLP_ETMLIM ? "feasible (time limit reached)"
+                      : watch.stopped          ? "feasible (node limit reached)"
                                                : "feasible";
     return solution;
   }
 
- private:
   GlpkSettings settings_;
 };
 
