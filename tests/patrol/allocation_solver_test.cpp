@@ -87,3 +87,23 @@ TEST(AllocationSolver, InfeasibleMinimumIsAUsageError) {
 }
 
 }  // namespace
+namespace {
+TEST(AllocationSolver, GreedyIsFeasibleAndNeverBeatsTheOptimum) {
+  grip::patrol::PlanRandom random(21);
+  for (int trial = 0; trial < 30; ++trial) {
+    grip::patrol::AllocationProblem p;
+    p.decay = 0.7;
+    p.capacity_minutes = {30 + 90 * random.uniform()};
+    p.group_min = {1, 0};
+    p.group_max = {3, 3};
+    for (int h = 0; h < 2; ++h)
+      for (int s = 0; s < 2; ++s)
+        p.items.push_back({10 * random.uniform(), 12 + 10 * random.uniform(), 2, 0, h, -1});
+    const auto greedy = grip::patrol::greedy_allocation(p);
+    const double brute = brute_force_optimum(p);
+    if (greedy.empty()) continue;
+    EXPECT_TRUE(grip::patrol::allocation_feasible(p, greedy)) << trial;
+    EXPECT_LE(grip::patrol::allocation_objective(p, greedy), brute + 1e-9) << trial;
+  }
+}
+}  // namespace

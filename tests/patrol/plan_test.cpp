@@ -164,3 +164,15 @@ TEST(Plan, DosageCapAndCrossoverControlDays) {
 }
 
 }  // namespace
+namespace {
+TEST(Plan, ReportsTheGapAgainstABound) {
+  const auto resources = grip::patrol::parse_resources(kResources, "test");
+  const auto plan =
+      grip::patrol::make_plan(hotspots(10), resources, settings(1), *grip::patrol::make_glpk_solver());
+  EXPECT_GE(plan.solution.bound + 1e-9, plan.solution.objective);
+  // The bound is the LP relaxation's (or a tree node's): with visits of 40+ minutes (travel
+  // included) in 1–4 officer-hour shifts it is loose, so the gap is an upper bound, not the loss.
+  EXPECT_LT(plan.solution.gap, 0.25);
+  EXPECT_FALSE(plan.solution.status.empty());
+}
+}  // namespace

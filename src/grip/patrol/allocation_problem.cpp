@@ -1,6 +1,8 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <queue>
+#include <utility>
 
 #include "grip/core/errors.hpp"
 #include "grip/patrol/allocation_solver.hpp"
@@ -62,6 +64,52 @@ bool allocation_feasible(const AllocationProblem& p, const std::vector<int>& vis
   for (std::size_t g = 0; g < per_group.size(); ++g)
     if (per_group[g] < p.group_min[g] || per_group[g] > p.group_max[g]) return false;
   return true;
+}
+
+std::vector<int> greedy_allocation(const AllocationProblem& p) {
+  std::vector<int> visits(p.items.size(), 0), per_group(p.group_min.size(), 0);
+  auto pool_left = p.capacity_minutes;
+  auto cap_left = p.cap_minutes;
+  constexpr double kSlack = 1e-9;
+  const auto fits = [&](std::size_t i) {
+    const auto& item = p.items[i];
+    return visits[i] < item.max_visits && pool_left[item.pool] + kSlack >= item.minutes &&
+           (item.cap < 0 || cap_left[item.cap] + kSlack >= item.minutes) &&
+           (item.group < 0 || per_group[item.group] < p.group_max[item.group]);
+  };
+  const auto worth = [&](std::size_t i) { return p.items[i].risk * std::pow(p.decay, visits[i]); };
+  const auto take = [&](std::size_t i) {
+    const auto& item = p.items[i];
+    ++visits[i];
+    pool_left[item.pool] -= item.minutes;
+    if (item.cap >= 0) cap_left[item.cap] -= item.minutes;
+    if (item.group >= 0) ++per_group[item.group];
+  };
+  std::vector<std::vector<std::size_t>> items_of_group(p.group_min.size());
+  for (std::size_t i = 0; i < p.items.size(); ++i)
+    if (p.items[i].group >= 0) items_of_group[p.items[i].group].push_back(i);
+  for (std::size_t g = 0; g < p.group_min.size(); ++g) {
+    while (per_group[g] < p.group_min[g]) {
+      std::size_t best = p.items.size();
+      for (const auto i : items_of_group[g]) {
+        if (fits(i) && (best == p.items.size() || worth(i) > worth(best))) best = i;
+      }
+      if (best == p.items.size()) return {};
+      take(best);
+    }
+  }
+  // Capacity only shrinks, so an item that does not fit now never will: drop it from the heap.
+  std::priority_queue<std::pair<double, std::size_t>> heap;
+  for (std::size_t i = 0; i < p.items.size(); ++i)
+    if (fits(i)) heap.emplace(worth(i) / p.items[i].minutes, i);
+  while (!heap.empty()) {
+    const auto i = heap.top().second;
+    heap.pop();
+    if (!fits(i)) continue;
+    take(i);
+    if (fits(i)) heap.emplace(worth(i) / p.items[i].minutes, i);
+  }
+  return visits;
 }
 
 }  // namespace grip::patrol

@@ -50,6 +50,10 @@ struct AllocationSolution {
 [[nodiscard]] double allocation_objective(const AllocationProblem& problem, const std::vector<int>& visits);
 // True when visits satisfies every constraint.
 [[nodiscard]] bool allocation_feasible(const AllocationProblem& problem, const std::vector<int>& visits);
+// A greedy allocation: the minimum visits first (best marginal worth that fits), then visits by
+// marginal worth per minute while any fits. Empty when the minimum cannot be met this way. The
+// GLPK solver starts branch and bound from it.
+[[nodiscard]] std::vector<int> greedy_allocation(const AllocationProblem& problem);
 // Checks the problem's indices and numbers; throws grip::UsageError naming the bad value.
 void validate(const AllocationProblem& problem);
 

@@ -32,10 +32,17 @@ struct TreeWatch {
   double best_bound = std::numeric_limits<double>::infinity();
   int node_limit = 0;
   bool stopped = false;
+  std::vector<double> start;  // 1-based column values of the greedy allocation; empty = none
+  bool start_given = false;
 };
 
 void watch_tree(glp_tree* tree, void* info) {
   auto* watch = static_cast<TreeWatch*>(info);
+  if (glp_ios_reason(tree) == GLP_IHEUR && !watch->start_given && !watch->start.empty()) {
+    watch->start_given = true;
+    (void)glp_ios_heur_sol(tree, watch->start.data());
+    return;
+  }
   if (glp_ios_reason(tree) != GLP_ISELECT && glp_ios_reason(tree) != GLP_IBINGO) return;
   const int best = glp_ios_best_node(tree);
   if (best != 0) watch->best_bound = glp_ios_node_bound(tree, best);
@@ -212,6 +219,14 @@ class GlpkAllocationSolver final : public AllocationSolver {
 
     TreeWatch watch;
     watch.node_limit = settings_.node_limit;
+    if (const auto greedy = greedy_allocation(p); !greedy.empty()) {
+      watch.start.assign(column_item.size() + 1, 0.0);
+      std::vector<int> taken(p.items.size(), 0);
+      for (std::size_t column = 0; column < column_item.size(); ++column) {
+        const auto item = static_cast<std::size_t>(column_item[column]);
+        if (taken[item] < greedy[item]) watch.start[column + 1] = 1.0, ++taken[item];
+      }
+    }
     glp_iocp mip;
     glp_init_iocp(&mip);
     mip.msg_lev = GLP_MSG_OFF;
