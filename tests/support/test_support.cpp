@@ -176,6 +176,24 @@ std::string query_text(const fs::path& db, const std::string& sql) {
   return value;
 }
 
+void exec_sql(const fs::path& db, const std::string& sql) {
+  if (testing_postgis()) {
+    (void)pg_value(store_locator(db).substr(3), sql);
+    return;
+  }
+  sqlite3* handle = nullptr;
+  if (sqlite3_open_v2(db.c_str(), &handle, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
+    sqlite3_close(handle);
+    throw std::runtime_error("cannot open " + db.string());
+  }
+  char* error = nullptr;
+  const int code = sqlite3_exec(handle, sql.c_str(), nullptr, nullptr, &error);
+  const std::string message = error ? error : "";
+  sqlite3_free(error);
+  sqlite3_close(handle);
+  if (code != SQLITE_OK) throw std::runtime_error(message + " in " + sql);
+}
+
 std::string read_file(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   std::stringstream buffer;

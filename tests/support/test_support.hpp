@@ -52,6 +52,9 @@ CliResult run_grip_verbatim(const std::vector<std::string>& arguments);
 std::int64_t query_int(const fs::path& db, const std::string& sql);
 std::string query_text(const fs::path& db, const std::string& sql);
 
+// Runs a statement that changes a store (a test tampering with it), with the engine's own client.
+void exec_sql(const fs::path& db, const std::string& sql);
+
 std::string read_file(const fs::path& path);
 
 // A small store made through `grip ingest`: three months of data.police.uk street rows around

@@ -149,6 +149,19 @@ DROP TABLE categories;
 ALTER TABLE categories_v4 RENAME TO categories;
 )SQL";
 
+// Migration 5: patrol designs fixed before any patrol (src/grip/patrol/design.hpp), and plans.
+// An assignment row is one hotspot-day; the design's hash covers them all, so an edit is detected.
+constexpr const char* kMigration5 = R"SQL(
+CREATE TABLE patrol_designs (
+  design_id INTEGER PRIMARY KEY AUTOINCREMENT, created TEXT NOT NULL, kind TEXT NOT NULL, seed TEXT NOT NULL,
+  first_day TEXT NOT NULL, days INTEGER NOT NULL, treated_share REAL NOT NULL, hotspot_run_id INTEGER NOT NULL,
+  hash TEXT NOT NULL);
+CREATE TABLE patrol_assignments (
+  fid INTEGER PRIMARY KEY AUTOINCREMENT, design_id INTEGER NOT NULL REFERENCES patrol_designs(design_id),
+  hotspot_id TEXT NOT NULL, day INTEGER NOT NULL, treated INTEGER NOT NULL);
+CREATE INDEX patrol_assignments_design ON patrol_assignments(design_id);
+)SQL";
+
 struct Migration {
   const char* ddl;
   // Attribute tables the migration adds, registered with the engine's catalogue.
@@ -164,6 +177,9 @@ const std::vector<Migration>& migrations() {
       {kMigration2, {}},
       {kMigration3, {}},
       {kMigration4, {{"categories", "Harm weights and victim/police-generated flags (Grip)"}}},
+      {kMigration5,
+       {{"patrol_designs", "Randomised patrol designs with seed and hash, fixed before patrols (Grip)"},
+        {"patrol_assignments", "Treated and control hotspot-days of each patrol design (Grip)"}}},
   };
   return all;
 }
