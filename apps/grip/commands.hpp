@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <map>
 #include <string>
 
 namespace grip::cli {
@@ -23,6 +24,10 @@ Action add_export_command(CLI::App& app, const GlobalOptions& global);
 Action add_hotspots_command(CLI::App& app, const GlobalOptions& global);
 Action add_backtest_command(CLI::App& app, const GlobalOptions& global);
 Action add_forecast_command(CLI::App& app, const GlobalOptions& global);
+// The `store` group registers an action for itself and for each of its subcommands.
+void add_store_command(CLI::App& app, const GlobalOptions& global, std::map<CLI::App*, Action>& actions);
+void add_store_vacuum_command(CLI::App& store_group, const GlobalOptions& global,
+                              std::map<CLI::App*, Action>& actions);
 
 // Removes a store file that this process created when the command fails and the file holds no
 // data (new_store_guard.cpp). Construct before the command runs.

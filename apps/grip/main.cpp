@@ -44,6 +44,7 @@ int main(int argc, char** argv) {
   add(grip::cli::add_hotspots_command, "hotspots");
   add(grip::cli::add_backtest_command, "backtest");
   add(grip::cli::add_forecast_command, "forecast");
+  grip::cli::add_store_command(app, global, actions);
 
   try {
     app.parse(argc, argv);
