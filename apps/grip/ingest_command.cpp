@@ -60,13 +60,15 @@ Action add_ingest_command(CLI::App& app, const GlobalOptions& global) {
 
   return [options, &global, undo] {
     if (undo->count() > 0) {
-      if (!options->paths.empty()) throw UsageError("--undo takes a batch number, not files: give one or the other");
+      if (!options->paths.empty())
+        throw UsageError("--undo takes a batch number, not files: give one or the other");
       store::Store store(global.db);
       const auto undone = ingest::undo_ingest(store, options->undo);
       std::cout << (global.json ? ingest::to_json(undone).dump(2) + "\n" : ingest::to_text(undone));
       return 0;
     }
-    if (options->paths.empty()) throw UsageError("grip ingest needs files or folders to ingest (or --undo BATCH)");
+    if (options->paths.empty())
+      throw UsageError("grip ingest needs files or folders to ingest (or --undo BATCH)");
     if (!options->mapping.empty()) options->ingest.mapping_path = options->mapping;
     if (!options->crs.empty()) options->ingest.crs = options->crs;
     if (!options->harm.empty()) options->ingest.harm_weights_path = options->harm;

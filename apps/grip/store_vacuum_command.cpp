@@ -14,7 +14,8 @@ void add_store_vacuum_command(CLI::App& store_group, const GlobalOptions& global
   auto* command = store_group.add_subcommand(
       "vacuum",
       "Remove for good the rows (and rejects) that newer copies replaced. Until then they are kept, and "
-      "'grip ingest --undo BATCH' restores them; afterwards the batches that replaced them cannot be undone.");
+      "'grip ingest --undo BATCH' restores them; afterwards the batches that replaced them cannot be "
+      "undone.");
   actions[command] = [&global] {
     store::Store store(global.db);
     store::WriteTransaction transaction(store);

@@ -31,15 +31,16 @@ std::string rows(std::int64_t count) { return thousands(count) + (count == 1 ? "
 // The groups this file replaces: those it covers (month_coverage.hpp). A covered group whose
 // replacement would remove far more than it adds refuses the file unless confirmed; a group it
 // does not cover is stored beside what is there, and the note says so.
-std::set<MonthGroup> groups_to_replace(store::Store& store, const SourceText& source, const ParsedFile& parsed,
-                                       bool confirm_large, std::string& note) {
+std::set<MonthGroup> groups_to_replace(store::Store& store, const SourceText& source,
+                                       const ParsedFile& parsed, bool confirm_large, std::string& note) {
   const auto groups = month_groups(parsed);
   std::set<MonthGroup> keys;
   for (const auto& [group, count] : groups) keys.insert(group);
   const auto plan = plan_month_groups(parsed, source.path.filename().string(),
                                       store::stored_group_rows(store, parsed.dataset, keys));
-  const bool several_forces = std::any_of(plan.begin(), plan.end(),
-                                          [&plan](const auto& step) { return step.group.force != plan[0].group.force; });
+  const bool several_forces = std::any_of(plan.begin(), plan.end(), [&plan](const auto& step) {
+    return step.group.force != plan[0].group.force;
+  });
   std::set<MonthGroup> replacing;
   std::string strays;
   for (const auto& step : plan) {
@@ -51,11 +52,12 @@ std::set<MonthGroup> groups_to_replace(store::Store& store, const SourceText& so
       continue;
     }
     if (step.stored > 0 && !confirm_large && removes_far_more(step.stored, step.incoming)) {
-      throw InputError(source.name, 0,
-                       "replacing " + label + " would remove " + rows(step.stored) + " stored and add only " +
-                           thousands(step.incoming) +
-                           ": refused as a likely partial copy; give --replace to confirm (the replaced rows "
-                           "are kept until 'grip store vacuum'; 'grip ingest --undo BATCH' brings them back)");
+      throw InputError(
+          source.name, 0,
+          "replacing " + label + " would remove " + rows(step.stored) + " stored and add only " +
+              thousands(step.incoming) +
+              ": refused as a likely partial copy; give --replace to confirm (the replaced rows "
+              "are kept until 'grip store vacuum'; 'grip ingest --undo BATCH' brings them back)");
     }
     replacing.insert(step.group);
   }

@@ -240,8 +240,9 @@ void ingest_table_file(Session& session, const SourceText& source, FileSummary& 
     }
   }
   summary.rows_outside_force_area = place(parsed, session.placement_rules());
-  record_counts(write_batch(session.store(), source, parsed, session.options().confirm_replace, summary.message),
-                parsed.rows_read, parsed.rejects.size(), summary);
+  record_counts(
+      write_batch(session.store(), source, parsed, session.options().confirm_replace, summary.message),
+      parsed.rows_read, parsed.rejects.size(), summary);
   count_stored(parsed, summary);
   session.note_stored(parsed);
 }

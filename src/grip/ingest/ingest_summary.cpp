@@ -163,8 +163,8 @@ std::string to_text(const store::UndoneBatch& undone) {
     return out;
   };
   std::string out = fmt::format("Undid batch {} ({}, {}): removed {} rows and {} rejects it stored\n",
-                                undone.batch_id, undone.file_name, undone.format, thousands(undone.rows_removed),
-                                thousands(undone.rejects_removed));
+                                undone.batch_id, undone.file_name, undone.format,
+                                thousands(undone.rows_removed), thousands(undone.rejects_removed));
   if (undone.batches_with_rows_back.empty()) {
     out += "  it had replaced nothing, so nothing was restored\n";
   } else {
@@ -173,7 +173,8 @@ std::string to_text(const store::UndoneBatch& undone) {
                        batches(undone.batches_with_rows_back));
   }
   if (!undone.batches_restored.empty()) {
-    out += fmt::format("  batch {} current again (no longer marked superseded)\n", batches(undone.batches_restored));
+    out += fmt::format("  batch {} current again (no longer marked superseded)\n",
+                       batches(undone.batches_restored));
   }
   out += "  the file " + undone.file_path + " can be ingested again\n";
   return out;

@@ -74,7 +74,9 @@ void mark_superseded(Database& db, std::int64_t new_batch, const std::set<std::i
       "SELECT CASE WHEN EXISTS (SELECT 1 FROM incidents WHERE fid BETWEEN ?2 AND ?3 AND batch_id = ?1) OR "
       "EXISTS (SELECT 1 FROM stop_searches WHERE fid BETWEEN ?2 AND ?3 AND batch_id = ?1) THEN 1 ELSE 0 END");
   auto range = db.prepare("SELECT first_fid, last_fid FROM ingest_batches WHERE batch_id = ?");
-  auto supersede = db.prepare("UPDATE ingest_batches SET superseded_by = ? WHERE batch_id = ?");
+  // A batch superseded earlier keeps the batch that superseded it: undoing that one restores it.
+  auto supersede =
+      db.prepare("UPDATE ingest_batches SET superseded_by = ? WHERE batch_id = ? AND superseded_by IS NULL");
   RowMover move_rejects(db, "rejects", "batch_id = ?1", 2);
   for (const std::int64_t batch : touched) {
     range->bind(1, batch);
@@ -92,7 +94,9 @@ void mark_superseded(Database& db, std::int64_t new_batch, const std::set<std::i
     if (any_left) continue;
     supersede->bind(1, new_batch).bind(2, batch);
     supersede->step();
+    const bool newly = supersede->changes() > 0;
     supersede->reset();
+    if (!newly) continue;
     (void)move_rejects.bind(1, batch).run(new_batch);
   }
 }
@@ -102,14 +106,16 @@ void mark_superseded(Database& db, std::int64_t new_batch, const std::set<std::i
 class OlderBatches {
  public:
   explicit OlderBatches(Database& db)
-      : query_(db.prepare("SELECT g.batch_id, b.first_fid, b.last_fid FROM batch_groups g JOIN ingest_batches b "
-                          "USING (batch_id) WHERE g.dataset = ?1 AND g.month = ?2 AND g.force = ?3 AND "
-                          "g.batch_id <> ?4 AND b.first_fid IS NOT NULL ORDER BY g.batch_id")) {}
+      : query_(
+            db.prepare("SELECT g.batch_id, b.first_fid, b.last_fid FROM batch_groups g JOIN ingest_batches b "
+                       "USING (batch_id) WHERE g.dataset = ?1 AND g.month = ?2 AND g.force = ?3 AND "
+                       "g.batch_id <> ?4 AND b.first_fid IS NOT NULL ORDER BY g.batch_id")) {}
   std::vector<std::array<std::int64_t, 3>> of(std::string_view dataset, std::string_view month,
                                               std::string_view force, std::int64_t except_batch) {
     query_->bind(1, dataset).bind(2, month).bind(3, force).bind(4, except_batch);
     std::vector<std::array<std::int64_t, 3>> found;
-    while (query_->step()) found.push_back({query_->column_int(0), query_->column_int(1), query_->column_int(2)});
+    while (query_->step())
+      found.push_back({query_->column_int(0), query_->column_int(1), query_->column_int(2)});
     query_->reset();
     return found;
   }
@@ -141,7 +147,12 @@ std::int64_t replace_month_groups(Database& db, std::int64_t batch_id, const std
     if (replacing.contains(MonthGroup{std::string(month), std::string(force)})) {
       for (const auto& [older_batch, first, last] : older.of(dataset, month, force, batch_id)) {
         touched.insert(older_batch);
-        moved += mover.bind(1, first).bind(2, last).bind(3, older_batch).bind(4, month).bind(5, force).run(batch_id);
+        moved += mover.bind(1, first)
+                     .bind(2, last)
+                     .bind(3, older_batch)
+                     .bind(4, month)
+                     .bind(5, force)
+                     .run(batch_id);
       }
     }
     record_group->bind(1, batch_id).bind(2, std::string_view(dataset)).bind(3, month).bind(4, force);
@@ -153,8 +164,8 @@ std::int64_t replace_month_groups(Database& db, std::int64_t batch_id, const std
 
 // A records-system extract is re-exported with corrections: rows with the same ids replace the old.
 std::int64_t replace_incident_ids(Database& db, std::int64_t batch_id, const std::string& dataset,
-                                  const std::string& same_file,
-                                  std::set<std::int64_t>& touched, std::span<const IncidentRecord> records) {
+                                  const std::string& same_file, std::set<std::int64_t>& touched,
+                                  std::span<const IncidentRecord> records) {
   db.exec("CREATE TEMP TABLE IF NOT EXISTS incoming_ids (source_id TEXT PRIMARY KEY)");
   db.exec("DELETE FROM incoming_ids");
   auto insert = db.prepare("INSERT INTO incoming_ids VALUES (?) ON CONFLICT DO NOTHING");
@@ -169,8 +180,9 @@ std::int64_t replace_incident_ids(Database& db, std::int64_t batch_id, const std
   older->bind(1, std::string_view(dataset)).bind(2, std::string_view(same_file));
   std::vector<std::array<std::int64_t, 3>> found;
   while (older->step()) found.push_back({older->column_int(0), older->column_int(1), older->column_int(2)});
-  RowMover mover(db, "incidents",
-                 "fid BETWEEN ?1 AND ?2 AND batch_id = ?3 AND source_id IN (SELECT source_id FROM incoming_ids)", 4);
+  RowMover mover(
+      db, "incidents",
+      "fid BETWEEN ?1 AND ?2 AND batch_id = ?3 AND source_id IN (SELECT source_id FROM incoming_ids)", 4);
   std::int64_t moved = 0;
   for (const auto& [older_batch, first, last] : found) {
     touched.insert(older_batch);
@@ -277,7 +289,8 @@ std::map<MonthGroup, std::int64_t> stored_group_rows(Store& store, const std::st
 }
 
 BatchCounts write_record_batch(Store& store, const IncomingBatch& batch, Replacement replacement,
-                               const std::set<MonthGroup>& replacing, std::span<const IncidentRecord> incidents,
+                               const std::set<MonthGroup>& replacing,
+                               std::span<const IncidentRecord> incidents,
                                std::span<const StopSearchRecord> stop_searches,
                                std::span<const RejectRecord> rejects) {
   auto& db = store.database();

@@ -18,7 +18,7 @@ struct UndoneBatch {
   std::int64_t rejects_removed = 0;  // its rejects, gone
   std::int64_t rows_restored = 0;    // rows it had replaced, back in incidents / stop_searches
   std::int64_t rejects_restored = 0;
-  std::vector<std::int64_t> batches_restored;  // batches it had superseded, current again
+  std::vector<std::int64_t> batches_restored;        // batches it had superseded, current again
   std::vector<std::int64_t> batches_with_rows_back;  // every batch some restored row belongs to
 };
 

@@ -33,9 +33,9 @@ class RowMover {
  public:
   RowMover(Database& db, const std::string& table, const std::string& where, int by) : by_(by) {
     const std::string columns = columns_of(table);
-    copy_ = db.prepare("INSERT INTO superseded_" + table + " (" + columns + ", superseded_by) SELECT " +
-                       columns + ", CAST(?" + std::to_string(by) + " AS BIGINT) FROM " + table + " WHERE " +
-                       where);
+    copy_ =
+        db.prepare("INSERT INTO superseded_" + table + " (" + columns + ", superseded_by) SELECT " + columns +
+                   ", CAST(?" + std::to_string(by) + " AS BIGINT) FROM " + table + " WHERE " + where);
     remove_ = db.prepare("DELETE FROM " + table + " WHERE " + where);
   }
   // Binds parameter `index` of the WHERE clause on both statements.
