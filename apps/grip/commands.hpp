@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <map>
 #include <string>
 
 namespace grip::cli {
@@ -25,6 +26,9 @@ Action add_backtest_command(CLI::App& app, const GlobalOptions& global);
 Action add_forecast_command(CLI::App& app, const GlobalOptions& global);
 // The `grip store` group (store_command.cpp): copy, and room for more.
 Action add_store_command(CLI::App& app, const GlobalOptions& global);
+// `grip store vacuum` (store_vacuum_command.cpp): registers its action under its subcommand.
+void add_store_vacuum_command(CLI::App& store_group, const GlobalOptions& global,
+                              std::map<CLI::App*, Action>& actions);
 
 // Removes a store file that this process created when the command fails and the file holds no
 // data (new_store_guard.cpp). Construct before the command runs.

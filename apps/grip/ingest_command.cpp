@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "grip/core/errors.hpp"
 #include "grip/ingest/ingest_files.hpp"
 #include "option_checks.hpp"
 
@@ -17,9 +18,19 @@ Action add_ingest_command(CLI::App& app, const GlobalOptions& global) {
     std::vector<std::string> paths;
     ingest::IngestOptions ingest;
     std::string mapping, crs, harm;
+    std::int64_t undo = 0;
   };
   auto options = std::make_shared<Options>();
-  command->add_option("paths", options->paths, "Files or folders to ingest")->required();
+  command->add_option("paths", options->paths, "Files or folders to ingest");
+  command->add_flag("--replace", options->ingest.confirm_replace,
+                    "Let a newer copy of a month replace it even when it would remove far more rows than it "
+                    "adds (without it such a file is refused, exit 2; the replaced rows stay recoverable)");
+  auto* undo = command->add_option(
+      "--undo", options->undo,
+      "Take batch BATCH back out: remove the rows it stored and restore the rows it replaced, with the "
+      "replaced batches' status (batch numbers: 'grip --json ingest' or the ingest_batches table)");
+  undo->type_name("BATCH")->check(CLI::PositiveNumber);
+
   command->add_option(
       "--mapping", options->mapping,
       "Column mapping for a generic incident CSV (JSON; see examples/). Default: <file>.mapping.json "
@@ -45,7 +56,19 @@ Action add_ingest_command(CLI::App& app, const GlobalOptions& global) {
       ->capture_default_str()
       ->check(number_in(0.1, 1000.0));
 
-  return [options, &global] {
+  for (const char* name : {"--replace", "--mapping", "--crs", "--harm-weights"}) undo->excludes(name);
+
+  return [options, &global, undo] {
+    if (undo->count() > 0) {
+      if (!options->paths.empty())
+        throw UsageError("--undo takes a batch number, not files: give one or the other");
+      store::Store store(global.db);
+      const auto undone = ingest::undo_ingest(store, options->undo);
+      std::cout << (global.json ? ingest::to_json(undone).dump(2) + "\n" : ingest::to_text(undone));
+      return 0;
+    }
+    if (options->paths.empty())
+      throw UsageError("grip ingest needs files or folders to ingest (or --undo BATCH)");
     if (!options->mapping.empty()) options->ingest.mapping_path = options->mapping;
     if (!options->crs.empty()) options->ingest.crs = options->crs;
     if (!options->harm.empty()) options->ingest.harm_weights_path = options->harm;

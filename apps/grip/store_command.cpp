@@ -98,7 +98,8 @@ Action add_copy_subcommand(CLI::App& group, const GlobalOptions& global) {
 }  // namespace
 
 Action add_store_command(CLI::App& app, const GlobalOptions& global) {
-  auto* group = app.add_subcommand("store", "Work on a store as a whole (copy it between engines)");
+  auto* group = app.add_subcommand(
+      "store", "Work on a store as a whole: copy it between engines, vacuum replaced rows");
   group->require_subcommand(1);
   group->fallthrough();  // global options may follow: grip store copy --json ...
   auto subcommands = std::make_shared<StoreSubcommands>();
@@ -107,7 +108,8 @@ Action add_store_command(CLI::App& app, const GlobalOptions& global) {
     (*subcommands)[group->get_subcommand(name)] = std::move(action);
   };
   add(add_copy_subcommand, "copy");
-  // Further `grip store` subcommands go here, one add(...) each.
+  add_store_vacuum_command(*group, global, *subcommands);
+  // Further `grip store` subcommands go here, one line each.
 
   return [group, subcommands] {
     int code = 0;

@@ -240,8 +240,9 @@ void ingest_table_file(Session& session, const SourceText& source, FileSummary& 
     }
   }
   summary.rows_outside_force_area = place(parsed, session.placement_rules());
-  record_counts(write_batch(session.store(), source, parsed), parsed.rows_read, parsed.rejects.size(),
-                summary);
+  record_counts(
+      write_batch(session.store(), source, parsed, session.options().confirm_replace, summary.message),
+      parsed.rows_read, parsed.rejects.size(), summary);
   count_stored(parsed, summary);
   session.note_stored(parsed);
 }
@@ -380,6 +381,13 @@ IngestSummary ingest_files(store::Store& store, const std::vector<fs::path>& pat
   }
   transaction.commit();
   return summary;
+}
+
+store::UndoneBatch undo_ingest(store::Store& store, std::int64_t batch_id) {
+  store::WriteTransaction transaction(store);
+  auto undone = store::undo_batch(store, batch_id);
+  transaction.commit();
+  return undone;
 }
 
 }  // namespace grip::ingest

@@ -12,6 +12,7 @@
 
 #include "grip/ingest/boundaries.hpp"
 #include "grip/ingest/ingest_summary.hpp"
+#include "grip/store/batch_undo.hpp"
 #include "grip/store/store.hpp"
 
 namespace grip::ingest {
@@ -23,6 +24,8 @@ struct IngestOptions {
   BoundaryOptions boundaries;
   double max_outside_km = 20;   // tolerance around the loaded boundaries' extent
   bool reject_outside = false;  // refuse rows beyond it instead of storing them flagged
+  // --replace: let a month's newer copy replace it even when it removes far more rows than it adds.
+  bool confirm_replace = false;
   // Called before each file (index from 0) and once at the end with index == count.
   std::function<void(std::size_t index, std::size_t count, const std::string& file)> progress;
 };
@@ -34,5 +37,8 @@ struct IngestOptions {
 
 [[nodiscard]] IngestSummary ingest_files(store::Store& store, const std::vector<std::filesystem::path>& paths,
                                          const IngestOptions& options);
+
+// `grip ingest --undo BATCH`: the batch's rows out, the rows it replaced back, in one transaction.
+[[nodiscard]] store::UndoneBatch undo_ingest(store::Store& store, std::int64_t batch_id);
 
 }  // namespace grip::ingest

@@ -8,13 +8,6 @@
 namespace grip::ingest {
 namespace {
 
-std::string thousands(std::int64_t value) {
-  std::string digits = std::to_string(value < 0 ? -value : value);
-  for (int at = static_cast<int>(digits.size()) - 3; at > 0; at -= 3)
-    digits.insert(static_cast<std::size_t>(at), ",");
-  return value < 0 ? "-" + digits : digits;
-}
-
 // "Violence and sexual offences 4,512; Anti-social behaviour 3,001; ..." largest first.
 std::string ranked(const std::map<std::string, std::int64_t>& counts) {
   std::vector<std::pair<std::string, std::int64_t>> items(counts.begin(), counts.end());
@@ -44,6 +37,13 @@ std::string store_line(const IngestSummary& summary) {
 }
 
 }  // namespace
+
+std::string thousands(std::int64_t value) {
+  std::string digits = std::to_string(value < 0 ? -value : value);
+  for (int at = static_cast<int>(digits.size()) - 3; at > 0; at -= 3)
+    digits.insert(static_cast<std::size_t>(at), ",");
+  return value < 0 ? "-" + digits : digits;
+}
 
 const char* to_string(FileStatus status) {
   switch (status) {
@@ -140,6 +140,43 @@ std::string to_text(const IngestSummary& summary) {
       "replaced {}\n",
       summary.files.size(), summary.refused_files(), thousands(read), thousands(stored), thousands(rejected),
       thousands(replaced));
+  return out;
+}
+
+nlohmann::json to_json(const store::UndoneBatch& undone) {
+  return {{"undone_batch", undone.batch_id},
+          {"file_name", undone.file_name},
+          {"file_path", undone.file_path},
+          {"format", undone.format},
+          {"rows_removed", undone.rows_removed},
+          {"rejects_removed", undone.rejects_removed},
+          {"rows_restored", undone.rows_restored},
+          {"rejects_restored", undone.rejects_restored},
+          {"batches_restored", undone.batches_restored},
+          {"batches_with_rows_back", undone.batches_with_rows_back}};
+}
+
+std::string to_text(const store::UndoneBatch& undone) {
+  const auto batches = [](const std::vector<std::int64_t>& ids) {
+    std::string out;
+    for (const auto id : ids) out += (out.empty() ? "" : ", ") + std::to_string(id);
+    return out;
+  };
+  std::string out = fmt::format("Undid batch {} ({}, {}): removed {} rows and {} rejects it stored\n",
+                                undone.batch_id, undone.file_name, undone.format,
+                                thousands(undone.rows_removed), thousands(undone.rejects_removed));
+  if (undone.batches_with_rows_back.empty()) {
+    out += "  it had replaced nothing, so nothing was restored\n";
+  } else {
+    out += fmt::format("  restored {} rows and {} rejects it had replaced, of batch {}\n",
+                       thousands(undone.rows_restored), thousands(undone.rejects_restored),
+                       batches(undone.batches_with_rows_back));
+  }
+  if (!undone.batches_restored.empty()) {
+    out += fmt::format("  batch {} current again (no longer marked superseded)\n",
+                       batches(undone.batches_restored));
+  }
+  out += "  the file " + undone.file_path + " can be ingested again\n";
   return out;
 }
 

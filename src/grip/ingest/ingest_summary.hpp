@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "grip/store/batch_undo.hpp"
+
 namespace grip::ingest {
 
 enum class FileStatus { kStored, kAlreadyIngested, kRefused };
@@ -37,7 +39,14 @@ struct IngestSummary {
   [[nodiscard]] int exit_code() const;  // 2 when any file was refused, else 0
 };
 
+// 13752 → "13,752".
+[[nodiscard]] std::string thousands(std::int64_t value);
+
 [[nodiscard]] nlohmann::json to_json(const IngestSummary& summary);
 [[nodiscard]] std::string to_text(const IngestSummary& summary);
+
+// What `grip ingest --undo BATCH` did.
+[[nodiscard]] nlohmann::json to_json(const store::UndoneBatch& undone);
+[[nodiscard]] std::string to_text(const store::UndoneBatch& undone);
 
 }  // namespace grip::ingest

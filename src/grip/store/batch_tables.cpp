@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "grip/core/time_text.hpp"
+#include "grip/store/row_mover.hpp"
 
 namespace grip::store {
 namespace {
@@ -66,15 +67,17 @@ void write_rejects(Database& db, std::int64_t batch_id, const std::string& file_
   sink->finish();
 }
 
-// Batches left with no rows after a replacement are superseded: their rejects go too, so the
-// rejects table describes only what the store holds now.
+// Batches left with no rows after a replacement are superseded: their rejects move to
+// superseded_rejects, so the rejects table describes only what the store holds now.
 void mark_superseded(Database& db, std::int64_t new_batch, const std::set<std::int64_t>& touched) {
   auto rows_left = db.prepare(
       "SELECT CASE WHEN EXISTS (SELECT 1 FROM incidents WHERE fid BETWEEN ?2 AND ?3 AND batch_id = ?1) OR "
       "EXISTS (SELECT 1 FROM stop_searches WHERE fid BETWEEN ?2 AND ?3 AND batch_id = ?1) THEN 1 ELSE 0 END");
   auto range = db.prepare("SELECT first_fid, last_fid FROM ingest_batches WHERE batch_id = ?");
-  auto supersede = db.prepare("UPDATE ingest_batches SET superseded_by = ? WHERE batch_id = ?");
-  auto drop_rejects = db.prepare("DELETE FROM rejects WHERE batch_id = ?");
+  // A batch superseded earlier keeps the batch that superseded it: undoing that one restores it.
+  auto supersede =
+      db.prepare("UPDATE ingest_batches SET superseded_by = ? WHERE batch_id = ? AND superseded_by IS NULL");
+  RowMover move_rejects(db, "rejects", "batch_id = ?1", 2);
   for (const std::int64_t batch : touched) {
     range->bind(1, batch);
     const bool found = range->step();
@@ -91,56 +94,78 @@ void mark_superseded(Database& db, std::int64_t new_batch, const std::set<std::i
     if (any_left) continue;
     supersede->bind(1, new_batch).bind(2, batch);
     supersede->step();
+    const bool newly = supersede->changes() > 0;
     supersede->reset();
-    drop_rejects->bind(1, batch);
-    drop_rejects->step();
-    drop_rejects->reset();
+    if (!newly) continue;
+    (void)move_rejects.bind(1, batch).run(new_batch);
   }
 }
 
-// data.police.uk republishes whole months: a newer copy's (month, force) groups replace the old,
-// found through batch_groups so that the delete reads only the older batches' rows.
+// The older batches holding a (dataset, month, force) group, with their fid ranges, found through
+// batch_groups so that the replacement reads only those batches' rows.
+class OlderBatches {
+ public:
+  explicit OlderBatches(Database& db)
+      : query_(
+            db.prepare("SELECT g.batch_id, b.first_fid, b.last_fid FROM batch_groups g JOIN ingest_batches b "
+                       "USING (batch_id) WHERE g.dataset = ?1 AND g.month = ?2 AND g.force = ?3 AND "
+                       "g.batch_id <> ?4 AND b.first_fid IS NOT NULL ORDER BY g.batch_id")) {}
+  std::vector<std::array<std::int64_t, 3>> of(std::string_view dataset, std::string_view month,
+                                              std::string_view force, std::int64_t except_batch) {
+    query_->bind(1, dataset).bind(2, month).bind(3, force).bind(4, except_batch);
+    std::vector<std::array<std::int64_t, 3>> found;
+    while (query_->step())
+      found.push_back({query_->column_int(0), query_->column_int(1), query_->column_int(2)});
+    query_->reset();
+    return found;
+  }
+
+ private:
+  std::unique_ptr<Query> query_;
+};
+
+constexpr const char* kGroupRows =
+    "fid BETWEEN ?1 AND ?2 AND batch_id = ?3 AND month = ?4 AND COALESCE(force, '') = ?5";
+
+// data.police.uk republishes whole months: the groups the caller says this copy covers replace the
+// older batches' rows of those groups (moved to superseded_<table>); every group it holds is
+// recorded, so that a later copy of any of them finds this batch's rows.
 template <typename Record>
-std::int64_t replace_month_groups(Database& db, std::int64_t batch_id, const char* table,
+std::int64_t replace_month_groups(Database& db, std::int64_t batch_id, const std::string& table,
                                   const std::string& dataset, std::span<const Record> records,
-                                  std::set<std::int64_t>& touched) {
+                                  const std::set<MonthGroup>& replacing, std::set<std::int64_t>& touched) {
   std::set<std::pair<std::string_view, std::string_view>> groups;
   for (const auto& record : records) groups.emplace(record.month, record.force);
-  // Each older batch holding the group is visited through its fid range (see ingest_batches).
-  auto remove = db.prepare(
-      std::string("DELETE FROM ") + table +
-      " WHERE fid BETWEEN ?4 AND ?5 AND batch_id = ?3 AND month = ?1 AND COALESCE(force, '') = ?2");
-  auto older = db.prepare(
-      "SELECT g.batch_id, b.first_fid, b.last_fid FROM batch_groups g JOIN ingest_batches b USING (batch_id) "
-      "WHERE g.dataset = ?1 AND g.month = ?2 AND g.force = ?3 AND g.batch_id <> ?4 AND b.first_fid IS NOT "
-      "NULL "
-      "ORDER BY g.batch_id");
+  if (groups.empty()) return 0;
+  OlderBatches older(db);
+  RowMover mover(db, table, kGroupRows, 6);
   auto record_group = db.prepare(
       "INSERT INTO batch_groups (batch_id, dataset, month, force) VALUES (?, ?, ?, ?) ON CONFLICT DO "
       "NOTHING");
-  std::int64_t removed = 0;
+  std::int64_t moved = 0;
   for (const auto& [month, force] : groups) {
-    older->bind(1, std::string_view(dataset)).bind(2, month).bind(3, force).bind(4, batch_id);
-    std::vector<std::array<std::int64_t, 3>> found;
-    while (older->step()) found.push_back({older->column_int(0), older->column_int(1), older->column_int(2)});
-    older->reset();
-    for (const auto& [older_batch, first, last] : found) {
-      touched.insert(older_batch);
-      remove->bind(1, month).bind(2, force).bind(3, older_batch).bind(4, first).bind(5, last);
-      remove->step();
-      removed += remove->changes();
-      remove->reset();
+    if (replacing.contains(MonthGroup{std::string(month), std::string(force)})) {
+      for (const auto& [older_batch, first, last] : older.of(dataset, month, force, batch_id)) {
+        touched.insert(older_batch);
+        moved += mover.bind(1, first)
+                     .bind(2, last)
+                     .bind(3, older_batch)
+                     .bind(4, month)
+                     .bind(5, force)
+                     .run(batch_id);
+      }
     }
     record_group->bind(1, batch_id).bind(2, std::string_view(dataset)).bind(3, month).bind(4, force);
     record_group->step();
     record_group->reset();
   }
-  return removed;
+  return moved;
 }
 
 // A records-system extract is re-exported with corrections: rows with the same ids replace the old.
-std::int64_t replace_incident_ids(Database& db, const std::string& dataset, const std::string& same_file,
-                                  std::set<std::int64_t>& touched, std::span<const IncidentRecord> records) {
+std::int64_t replace_incident_ids(Database& db, std::int64_t batch_id, const std::string& dataset,
+                                  const std::string& same_file, std::set<std::int64_t>& touched,
+                                  std::span<const IncidentRecord> records) {
   db.exec("CREATE TEMP TABLE IF NOT EXISTS incoming_ids (source_id TEXT PRIMARY KEY)");
   db.exec("DELETE FROM incoming_ids");
   auto insert = db.prepare("INSERT INTO incoming_ids VALUES (?) ON CONFLICT DO NOTHING");
@@ -155,18 +180,15 @@ std::int64_t replace_incident_ids(Database& db, const std::string& dataset, cons
   older->bind(1, std::string_view(dataset)).bind(2, std::string_view(same_file));
   std::vector<std::array<std::int64_t, 3>> found;
   while (older->step()) found.push_back({older->column_int(0), older->column_int(1), older->column_int(2)});
-  auto remove = db.prepare(
-      "DELETE FROM incidents WHERE fid BETWEEN ? AND ? AND batch_id = ? "
-      "AND source_id IN (SELECT source_id FROM incoming_ids)");
-  std::int64_t removed = 0;
+  RowMover mover(
+      db, "incidents",
+      "fid BETWEEN ?1 AND ?2 AND batch_id = ?3 AND source_id IN (SELECT source_id FROM incoming_ids)", 4);
+  std::int64_t moved = 0;
   for (const auto& [older_batch, first, last] : found) {
     touched.insert(older_batch);
-    remove->bind(1, first).bind(2, last).bind(3, older_batch);
-    remove->step();
-    removed += remove->changes();
-    remove->reset();
+    moved += mover.bind(1, first).bind(2, last).bind(3, older_batch).run(batch_id);
   }
-  return removed;
+  return moved;
 }
 
 std::int64_t insert_incidents(Database& db, std::int64_t batch_id, std::span<const IncidentRecord> records) {
@@ -245,27 +267,53 @@ std::optional<PreviousCopy> find_previous_copy(Store& store, const std::string& 
   return copy;
 }
 
+std::map<MonthGroup, std::int64_t> stored_group_rows(Store& store, const std::string& dataset,
+                                                     const std::set<MonthGroup>& groups) {
+  auto& db = store.database();
+  OlderBatches older(db);
+  std::map<MonthGroup, std::int64_t> stored;
+  for (const char* table : {"incidents", "stop_searches"}) {
+    auto count = db.prepare(std::string("SELECT count(*) FROM ") + table + " WHERE " + kGroupRows);
+    for (const auto& group : groups) {
+      std::int64_t& rows = stored[group];
+      for (const auto& [batch, first, last] : older.of(dataset, group.month, group.force, 0)) {
+        count->bind(1, first).bind(2, last).bind(3, batch);
+        count->bind(4, std::string_view(group.month)).bind(5, std::string_view(group.force));
+        count->step();
+        rows += count->column_int(0);
+        count->reset();
+      }
+    }
+  }
+  return stored;
+}
+
 BatchCounts write_record_batch(Store& store, const IncomingBatch& batch, Replacement replacement,
+                               const std::set<MonthGroup>& replacing,
                                std::span<const IncidentRecord> incidents,
                                std::span<const StopSearchRecord> stop_searches,
                                std::span<const RejectRecord> rejects) {
   auto& db = store.database();
   BatchCounts counts;
   counts.batch_id = begin_batch(db, batch);
-  std::set<std::int64_t> touched;  // older batches this file replaced rows of
-  if (replacement == Replacement::kMonthGroups) {
-    counts.replaced =
-        replace_month_groups(db, counts.batch_id, "incidents", batch.dataset, incidents, touched) +
-        replace_month_groups(db, counts.batch_id, "stop_searches", batch.dataset, stop_searches, touched);
-  } else {
-    const std::string same_file = replacement == Replacement::kIdsSameFile ? batch.file_path : std::string();
-    counts.replaced = replace_incident_ids(db, batch.dataset, same_file, touched, incidents);
-  }
-  // A file holds either incidents or stop searches, so one fid range per batch suffices.
+  // The new rows go in first, above every fid in use, the replaced ones included: a replaced row
+  // keeps its fid in superseded_<table> and must find it free when --undo puts it back. A file
+  // holds either incidents or stop searches, so one fid range per batch suffices.
   const char* table = incidents.empty() ? "stop_searches" : "incidents";
   const std::int64_t before = max_fid(db, table);
   counts.stored = insert_incidents(db, counts.batch_id, incidents) +
                   insert_stop_searches(db, counts.batch_id, stop_searches);
+  std::set<std::int64_t> touched;  // older batches this file replaced rows of
+  if (replacement == Replacement::kMonthGroups) {
+    counts.replaced =
+        replace_month_groups(db, counts.batch_id, "incidents", batch.dataset, incidents, replacing, touched) +
+        replace_month_groups(db, counts.batch_id, "stop_searches", batch.dataset, stop_searches, replacing,
+                             touched);
+  } else {
+    const std::string same_file = replacement == Replacement::kIdsSameFile ? batch.file_path : std::string();
+    counts.replaced = replace_incident_ids(db, counts.batch_id, batch.dataset, same_file, touched, incidents);
+  }
+  // Recorded after the replacement, which looks for older batches by their fid ranges.
   record_fid_range(db, counts.batch_id, before + 1, max_fid(db, table));
   write_rejects(db, counts.batch_id, batch.file_name, rejects);
   if (counts.replaced > 0) mark_superseded(db, counts.batch_id, touched);

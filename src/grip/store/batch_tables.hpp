@@ -4,8 +4,11 @@
 // function runs inside the caller's WriteTransaction.
 #pragma once
 
+#include <compare>
 #include <cstdint>
+#include <map>
 #include <optional>
+#include <set>
 #include <span>
 #include <string>
 #include <vector>
@@ -36,8 +39,20 @@ enum class Replacement {
   kIdsSameFile,  // an extract whose columns were guessed: ids replace only a copy of the same file
 };
 
+// One (month, force) group of a data.police.uk dataset; force is "" where the rows name none.
+struct MonthGroup {
+  std::string month, force;
+  auto operator<=>(const MonthGroup&) const = default;
+};
+// The rows the store holds now in each of these groups of the dataset (replaced rows not counted).
+[[nodiscard]] std::map<MonthGroup, std::int64_t> stored_group_rows(Store& store, const std::string& dataset,
+                                                                   const std::set<MonthGroup>& groups);
+
+// With kMonthGroups, only the groups in `replacing` replace older rows; the batch's other groups
+// are stored beside what is there. Replaced rows (and the rejects of a batch left with none) move
+// to the superseded_* tables, from which undo_batch() restores them (batch_undo.hpp).
 [[nodiscard]] BatchCounts write_record_batch(Store& store, const IncomingBatch& batch,
-                                             Replacement replacement,
+                                             Replacement replacement, const std::set<MonthGroup>& replacing,
                                              std::span<const IncidentRecord> incidents,
                                              std::span<const StopSearchRecord> stop_searches,
                                              std::span<const RejectRecord> rejects);

@@ -149,9 +149,37 @@ DROP TABLE categories;
 ALTER TABLE categories_v4 RENAME TO categories;
 )SQL";
 
-// Migration 5: patrol designs fixed before any patrol (src/grip/patrol/design.hpp), and plans.
-// An assignment row is one hotspot-day; the design's hash covers them all, so an edit is detected.
+// Migration 5: replaced rows are kept, not deleted, until `grip store vacuum`: a newer copy moves
+// the rows (and rejects) it replaces here, tagged with its batch, so `grip ingest --undo BATCH`
+// can put them back. fid is the row's own, so a restored row returns to its batch's fid range.
 constexpr const char* kMigration5 = R"SQL(
+CREATE TABLE superseded_incidents (
+  fid INTEGER PRIMARY KEY, geom POINT NOT NULL, batch_id INTEGER NOT NULL,
+  source_line INTEGER NOT NULL, source_id TEXT, month TEXT NOT NULL, occurred_from TEXT, occurred_to TEXT,
+  category TEXT NOT NULL, offence TEXT, location TEXT, lsoa_code TEXT, lsoa_name TEXT,
+  force TEXT, outcome TEXT, context TEXT, x REAL NOT NULL, y REAL NOT NULL, outside_km REAL,
+  superseded_by INTEGER NOT NULL);
+CREATE INDEX superseded_incidents_by ON superseded_incidents(superseded_by);
+CREATE INDEX superseded_incidents_batch ON superseded_incidents(batch_id);
+
+CREATE TABLE superseded_stop_searches (
+  fid INTEGER PRIMARY KEY, geom POINT NOT NULL, batch_id INTEGER NOT NULL,
+  source_line INTEGER NOT NULL, month TEXT NOT NULL, occurred_at TEXT NOT NULL,
+  search_type TEXT, part_of_operation TEXT, operation_name TEXT, legislation TEXT, object_of_search TEXT,
+  outcome TEXT, outcome_linked_to_object TEXT, force TEXT, x REAL NOT NULL, y REAL NOT NULL, outside_km REAL,
+  superseded_by INTEGER NOT NULL);
+CREATE INDEX superseded_stop_searches_by ON superseded_stop_searches(superseded_by);
+CREATE INDEX superseded_stop_searches_batch ON superseded_stop_searches(batch_id);
+
+CREATE TABLE superseded_rejects (
+  reject_id INTEGER PRIMARY KEY, batch_id INTEGER NOT NULL, file_name TEXT NOT NULL, line INTEGER NOT NULL,
+  reason TEXT NOT NULL, detail TEXT NOT NULL, raw TEXT NOT NULL, superseded_by INTEGER NOT NULL);
+CREATE INDEX superseded_rejects_by ON superseded_rejects(superseded_by);
+)SQL";
+
+// Migration 6: patrol designs fixed before any patrol (src/grip/patrol/design.hpp), and plans.
+// An assignment row is one hotspot-day; the design's hash covers them all, so an edit is detected.
+constexpr const char* kMigration6 = R"SQL(
 CREATE TABLE patrol_designs (
   design_id INTEGER PRIMARY KEY AUTOINCREMENT, created TEXT NOT NULL, kind TEXT NOT NULL, seed TEXT NOT NULL,
   first_day TEXT NOT NULL, days INTEGER NOT NULL, treated_share REAL NOT NULL, hotspot_run_id INTEGER NOT NULL,
@@ -177,7 +205,8 @@ const std::vector<Migration>& migrations() {
       {kMigration2, {}},
       {kMigration3, {}},
       {kMigration4, {{"categories", "Harm weights and victim/police-generated flags (Grip)"}}},
-      {kMigration5,
+      {kMigration5, {}},
+      {kMigration6,
        {{"patrol_designs", "Randomised patrol designs with seed and hash, fixed before patrols (Grip)"},
         {"patrol_assignments", "Treated and control hotspot-days of each patrol design (Grip)"}}},
   };
