@@ -2,6 +2,9 @@
 // and reason, and the store exactly as it was. Other files in the same command are still stored.
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 #include "support/test_support.hpp"
 
 namespace grip::test {
@@ -22,14 +25,60 @@ class IngestRefusals : public ::testing::Test {
         run_grip({"--db", db.string(), "ingest", dir.write("good.csv", kHeader + kRow).string()});
     ASSERT_EQ(result.exit_code, 0) << result.out;
     before_ = snapshot();
+    ASSERT_TRUE(before_.starts_with("incidents=1/")) << before_;
   }
-  // Everything a refused file could have touched.
+  // Everything a refused file could have touched: per Grip table its row count and aggregates of
+  // its columns (integers summed, text lengths summed, reals summed), in SQL that SQLite and
+  // PostgreSQL both run, so the snapshot works on either engine.
   std::string snapshot() {
-    return std::to_string(query_int(db, "SELECT count(*) FROM incidents")) + "/" +
-           std::to_string(query_int(db, "SELECT count(*) FROM ingest_batches")) + "/" +
-           std::to_string(query_int(db, "SELECT count(*) FROM rejects")) + "/" +
-           query_text(db, "SELECT group_concat(table_name) FROM gpkg_contents");
+    std::string all;
+    for (const auto& table : kTables) {
+      std::string sql = "SELECT CAST(count(*) AS TEXT)";
+      for (const auto& column : table.integers)
+        sql += " || '/' || CAST(COALESCE(SUM(" + column + "),0) AS TEXT)";
+      for (const auto& column : table.integers)
+        sql += " || '/' || CAST(COALESCE(MAX(" + column + "),0) AS TEXT)";
+      for (const auto& column : table.texts) {
+        sql += " || '/' || CAST(COALESCE(SUM(LENGTH(" + column + ")),0) AS TEXT)";
+        sql += " || '/' || CAST(count(" + column + ") AS TEXT)";
+      }
+      for (const auto& column : table.reals)
+        sql += " || '/' || CAST(COALESCE(SUM(" + column + "),0) AS TEXT)";
+      const auto row = query_text(db, sql + " FROM " + table.name);
+      EXPECT_FALSE(row.empty()) << "no snapshot of " << table.name;
+      all += table.name + "=" + row + "\n";
+    }
+    return all;
   }
+  struct Table {
+    std::string name;
+    std::vector<std::string> integers, texts, reals;
+  };
+  inline static const std::vector<Table> kTables = {
+      {"incidents",
+       {"fid", "batch_id", "source_line"},
+       {"source_id", "month", "occurred_from", "occurred_to", "category", "offence", "location", "lsoa_code",
+        "lsoa_name", "force", "outcome", "context"},
+       {"x", "y", "outside_km"}},
+      {"stop_searches",
+       {"fid", "batch_id", "source_line"},
+       {"month", "occurred_at", "search_type", "part_of_operation", "operation_name", "legislation",
+        "object_of_search", "outcome", "outcome_linked_to_object", "force"},
+       {"x", "y", "outside_km"}},
+      {"areas",
+       {"fid", "batch_id"},
+       {"kind", "code", "name", "parent_code", "parent_name"},
+       {"area_m2", "min_x", "min_y", "max_x", "max_y"}},
+      {"ingest_batches",
+       {"batch_id", "bytes", "rows_read", "rows_stored", "rows_rejected", "rows_replaced", "superseded_by",
+        "first_fid", "last_fid"},
+       {"file_name", "file_path", "content_hash", "format", "dataset", "ingested_at", "grip_version"},
+       {}},
+      {"rejects", {"reject_id", "batch_id", "line"}, {"file_name", "reason", "detail", "raw"}, {}},
+      {"categories", {"id"}, {"category", "origin", "basis"}, {"harm_weight"}},
+      {"batch_groups", {"batch_id"}, {"dataset", "month", "force"}, {}},
+      {"grip_settings", {}, {"key", "value"}, {}},
+  };
   void expect_refused(const std::string& name, const std::string& bytes, const std::string& where,
                       const std::string& reason) {
     const auto file = dir.write(name, bytes);
