@@ -72,6 +72,8 @@ class LayerExport : public ::testing::Test {
     const auto csv = dir.write("2018-01-essex-street.csv", street_csv());
     store::Store store(grip::test::store_locator(db));
     const auto summary = ingest::ingest_files(store, {csv}, {});
+    // What export_layers reads: the file, or on PostGIS the store's GDAL name ("PG:...").
+    if (test::testing_postgis()) source = store.gdal_name();
     ASSERT_EQ(test::query_int(db, "SELECT count(*) FROM incidents"), 4);
   }
   // The store's projected position of a crime, as ingest wrote it.
@@ -81,10 +83,11 @@ class LayerExport : public ::testing::Test {
   }
   test::ScratchDir dir;
   fs::path db = dir / "store.gpkg";
+  fs::path source = db;
 };
 
 TEST_F(LayerExport, GeoPackageKeepsFeaturesAttributesAndTheStoreCrs) {
-  const auto result = export_layers(db, {"incidents"}, dir / "out.gpkg");
+  const auto result = export_layers(source, {"incidents"}, dir / "out.gpkg");
   ASSERT_EQ(result.layers.size(), 1u);
   EXPECT_EQ(result.format, ExportFormat::kGeoPackage);
   EXPECT_EQ(result.layers[0].features, 4);
@@ -106,7 +109,7 @@ TEST_F(LayerExport, GeoPackageKeepsFeaturesAttributesAndTheStoreCrs) {
 }
 
 TEST_F(LayerExport, GeoJsonIsRfc7946LongitudeLatitude) {
-  const auto result = export_layers(db, {"incidents"}, dir / "out.geojson");
+  const auto result = export_layers(source, {"incidents"}, dir / "out.geojson");
   EXPECT_EQ(result.format, ExportFormat::kGeoJson);
   const std::string text = test::read_file(dir / "out.geojson");
   EXPECT_EQ(text.find("\"crs\""), std::string::npos) << "RFC 7946 has no crs member; WGS84 is implied";
@@ -126,7 +129,7 @@ TEST_F(LayerExport, GeoJsonIsRfc7946LongitudeLatitude) {
 }
 
 TEST_F(LayerExport, ShapefileReportsTheFieldsItHadToRename) {
-  const auto result = export_layers(db, {"incidents"}, dir / "incidents.shp", {});
+  const auto result = export_layers(source, {"incidents"}, dir / "incidents.shp", {});
   ASSERT_EQ(result.layers.size(), 1u);
   std::map<std::string, std::string> renamed;
   for (const auto& rename : result.layers[0].renamed_fields) renamed[rename.from] = rename.to;
@@ -151,10 +154,10 @@ TEST_F(LayerExport, ShapefileReportsTheFieldsItHadToRename) {
 }
 
 TEST_F(LayerExport, CsvCarriesGeometryAsWktOrAsXy) {
-  (void)export_layers(db, {"incidents"}, dir / "wkt.csv");
+  (void)export_layers(source, {"incidents"}, dir / "wkt.csv");
   ExportOptions xy_options;
   xy_options.csv_geometry = CsvGeometry::kXy;
-  (void)export_layers(db, {"incidents"}, dir / "xy.csv", xy_options);
+  (void)export_layers(source, {"incidents"}, dir / "xy.csv", xy_options);
 
   const std::string wkt_text = test::read_file(dir / "wkt.csv");
   EXPECT_EQ(wkt_text.rfind("WKT,", 0), 0u) << wkt_text.substr(0, 80);
@@ -185,7 +188,7 @@ TEST_F(LayerExport, WhereClauseAndTargetCrsApply) {
   ExportOptions options;
   options.where = "category = 'Robbery'";
   options.target_crs = "EPSG:4326";
-  const auto result = export_layers(db, {"incidents"}, dir / "robbery.gpkg", options);
+  const auto result = export_layers(source, {"incidents"}, dir / "robbery.gpkg", options);
   EXPECT_EQ(result.layers.at(0).features, 2);
   auto dataset = open_vector(dir / "robbery.gpkg");
   ASSERT_TRUE(dataset);
@@ -199,7 +202,7 @@ TEST_F(LayerExport, WhereClauseAndTargetCrsApply) {
 }
 
 TEST_F(LayerExport, SeveralLayersGoIntoOneGeoPackageOrAFolder) {
-  auto result = export_layers(db, {"incidents", "ingest_batches"}, dir / "both.gpkg");
+  auto result = export_layers(source, {"incidents", "ingest_batches"}, dir / "both.gpkg");
   ASSERT_EQ(result.layers.size(), 2u);
   {
     auto dataset = open_vector(dir / "both.gpkg");
@@ -211,7 +214,7 @@ TEST_F(LayerExport, SeveralLayersGoIntoOneGeoPackageOrAFolder) {
     EXPECT_EQ(dataset->GetLayerByName("stop_searches"), nullptr) << "only the layers asked for";
   }
   // Exporting again replaces the file rather than appending to it.
-  result = export_layers(db, {"incidents"}, dir / "both.gpkg");
+  result = export_layers(source, {"incidents"}, dir / "both.gpkg");
   {
     auto dataset = open_vector(dir / "both.gpkg");
     ASSERT_TRUE(dataset);
@@ -221,7 +224,7 @@ TEST_F(LayerExport, SeveralLayersGoIntoOneGeoPackageOrAFolder) {
 
   ExportOptions csv;
   csv.format = ExportFormat::kCsv;
-  result = export_layers(db, {"incidents", "ingest_batches"}, dir / "tables", csv);
+  result = export_layers(source, {"incidents", "ingest_batches"}, dir / "tables", csv);
   ASSERT_EQ(result.layers.size(), 2u);
   EXPECT_EQ(result.layers[0].file, dir / "tables" / "incidents.csv");
   EXPECT_TRUE(fs::exists(dir / "tables" / "incidents.csv"));
@@ -232,21 +235,21 @@ TEST_F(LayerExport, RefusesWhatItCannotDoWithClearErrors) {
   EXPECT_THROW((void)parse_export_format("kml"), UsageError);
   EXPECT_EQ(parse_export_format("Shapefile"), ExportFormat::kShapefile);
   EXPECT_EQ(format_from_extension("a/b.GeoJSON"), ExportFormat::kGeoJson);
-  EXPECT_THROW((void)export_layers(db, {"incidents"}, dir / "out.kml"), UsageError);
-  EXPECT_THROW((void)export_layers(db, {"no_such_layer"}, dir / "out.gpkg"), UsageError);
-  EXPECT_THROW((void)export_layers(db, {}, dir / "out.gpkg"), UsageError);
-  EXPECT_THROW((void)export_layers(db, {"incidents", "areas"}, dir / "two.geojson"), UsageError);
+  EXPECT_THROW((void)export_layers(source, {"incidents"}, dir / "out.kml"), UsageError);
+  EXPECT_THROW((void)export_layers(source, {"no_such_layer"}, dir / "out.gpkg"), UsageError);
+  EXPECT_THROW((void)export_layers(source, {}, dir / "out.gpkg"), UsageError);
+  EXPECT_THROW((void)export_layers(source, {"incidents", "areas"}, dir / "two.geojson"), UsageError);
 
   ExportOptions bad_where;
   bad_where.where = "no_such_column = 1";
-  EXPECT_THROW((void)export_layers(db, {"incidents"}, dir / "out.gpkg", bad_where), UsageError);
+  EXPECT_THROW((void)export_layers(source, {"incidents"}, dir / "out.gpkg", bad_where), UsageError);
 
   ExportOptions xy;
   xy.csv_geometry = CsvGeometry::kXy;
-  EXPECT_THROW((void)export_layers(db, {"areas"}, dir / "areas.csv", xy), UsageError);
+  EXPECT_THROW((void)export_layers(source, {"areas"}, dir / "areas.csv", xy), UsageError);
 
   try {
-    (void)export_layers(db, {"incidents"}, dir / "missing-folder" / "out.geojson");
+    (void)export_layers(source, {"incidents"}, dir / "missing-folder" / "out.geojson");
     FAIL() << "an output in a folder that does not exist must be refused";
   } catch (const OutputError& error) {
     EXPECT_NE(std::string(error.what()).find("missing-folder"), std::string::npos) << error.what();
