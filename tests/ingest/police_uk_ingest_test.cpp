@@ -14,6 +14,13 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// One shell word, single-quoted (a PostgreSQL conninfo has quotes of its own).
+std::string shell_word(const std::string& text) {
+  std::string quoted = "'";
+  for (const char c : text) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
+}
+
 struct IndependentCount {
   std::map<std::pair<std::string, std::string>, std::int64_t> with_coordinates;  // (month, type) → rows
   std::map<std::string, std::int64_t> without_coordinates;                       // file name → rows
@@ -132,12 +139,19 @@ TEST_F(PoliceUkIngest, StopSearchesKeepNoPersonalDescriptors) {
   }
   EXPECT_EQ(test::query_int(db, "SELECT count(*) FROM stop_searches"), with_coordinates);
   EXPECT_EQ(test::query_int(db, "SELECT count(*) FROM rejects"), without);
+  // The table's columns, from SQLite's table_info or PostgreSQL's information_schema.
+  const auto columns_named = [&](const std::string& name) {
+    return test::query_int(
+        db, test::testing_postgis()
+                ? "SELECT count(*) FROM information_schema.columns WHERE table_name = 'stop_searches' AND "
+                  "column_name = '" +
+                      name + "'"
+                : "SELECT count(*) FROM pragma_table_info('stop_searches') WHERE name = '" + name + "'");
+  };
+  ASSERT_EQ(columns_named("legislation"), 1) << "the column query sees the table's columns";
   for (const char* personal :
        {"gender", "age_range", "self_defined_ethnicity", "officer_defined_ethnicity"}) {
-    EXPECT_EQ(test::query_int(
-                  db, std::string("SELECT count(*) FROM pragma_table_info('stop_searches') WHERE name = '") +
-                          personal + "'"),
-              0);
+    EXPECT_EQ(columns_named(personal), 0) << personal;
   }
   // The raw text kept for rejected rows has the personal columns blanked.
   EXPECT_EQ(test::query_int(db,
@@ -154,7 +168,9 @@ TEST_F(PoliceUkIngest, OgrinfoListsTheIncidentLayerWithTheStoredCount) {
                        {});
   }
   const auto stored = test::query_int(db, "SELECT count(*) FROM incidents");
-  FILE* pipe = popen(("ogrinfo -ro -so '" + db.string() + "' incidents 2>&1").c_str(), "r");
+  // The store file, or on PostGIS its "PG:<conninfo>" (GDAL's name for the same layers).
+  FILE* pipe =
+      popen(("ogrinfo -ro -so " + shell_word(test::store_locator(db)) + " incidents 2>&1").c_str(), "r");
   ASSERT_NE(pipe, nullptr);
   std::string out;
   char buffer[4096];
