@@ -59,7 +59,12 @@ TEST_F(HotspotsCli, OgrinfoListsTheLayersWithTheRightCounts) {
   const auto listing =
       run_grip({"--db", db_, "--json", "hotspots"});  // the latest run is what the layers hold
   const auto json = nlohmann::json::parse(listing.out);
-  FILE* pipe = popen(("ogrinfo -ro -al -so -where 'selected = 1' '" + db_ + "' hotspots 2>&1").c_str(), "r");
+  // The store file, or on PostGIS its "PG:<conninfo>" (GDAL's name for the same layers).
+  std::string store = "'";
+  for (const char c : grip::test::store_locator(db_))
+    store += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  store += "'";
+  FILE* pipe = popen(("ogrinfo -ro -al -so -where 'selected = 1' " + store + " hotspots 2>&1").c_str(), "r");
   ASSERT_NE(pipe, nullptr);
   std::string out;
   char buffer[4096];
