@@ -22,7 +22,7 @@ inline void add_forecast_data_options(CLI::App& command, ForecastCliOptions& opt
   command.add_option("--dataset", options.data.dataset,
                      "Ingest dataset (default: police.uk street when stored, else all)");
   command
-      .add_option("--types", options.data.target_types,
+      .add_option("--types", options.data.crime_types,
                   "Serious-violence crime types (default: Violence and sexual offences, Robbery)")
       ->delimiter(',');
   command

@@ -28,6 +28,14 @@ ResolvedDataset resolve_dataset(store::Store& store, const std::string& requeste
   return {requested, ""};
 }
 
+store::IncidentFilter incident_filter(const AnalysisScope& scope, const ResolvedDataset& dataset) {
+  store::IncidentFilter filter;
+  filter.dataset = dataset.name;
+  if (!scope.from_month.empty()) filter.from_month = scope.from_month;
+  if (!scope.to_month.empty()) filter.to_month = scope.to_month;
+  return filter;
+}
+
 store::StoreCrs require_metric_crs(store::Store& store) {
   const auto crs = store.crs();
   if (!crs) throw UsageError(store.path() + " holds no data yet; run 'grip ingest' first");

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "grip/store/incident_tables.hpp"
 #include "grip/store/store.hpp"
 
 namespace grip::analysis {
@@ -30,6 +31,10 @@ struct ResolvedDataset {
 // The dataset to analyse; throws grip::UsageError listing the stored datasets when the one asked
 // for is not stored.
 [[nodiscard]] ResolvedDataset resolve_dataset(store::Store& store, const std::string& requested);
+
+// The incidents the scope covers: its months (empty = all) in the dataset resolve_dataset chose.
+[[nodiscard]] store::IncidentFilter incident_filter(const AnalysisScope& scope,
+                                                    const ResolvedDataset& dataset);
 
 // The store's CRS, checked to be metric; throws grip::UsageError when the store is empty or in degrees.
 [[nodiscard]] store::StoreCrs require_metric_crs(store::Store& store);

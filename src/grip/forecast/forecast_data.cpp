@@ -160,39 +160,43 @@ std::vector<double> observed_counts(const ForecastData& data, std::size_t window
 ForecastData load_forecast_data(store::Store& store, const ForecastSettings& settings) {
   ForecastData data;
   analysis::require_cell_size(settings.cell_size_m);
+  analysis::require_month(settings.from_month);
+  analysis::require_month(settings.to_month);
   data.crs_code = analysis::require_metric_crs(store).code;
-  const std::string dataset = analysis::resolve_dataset(store, settings.dataset).name;
+  const auto resolved = analysis::resolve_dataset(store, settings.dataset);
+  const std::string& dataset = resolved.name;
   data.dataset = dataset.empty() ? "all datasets" : dataset;
 
   const auto categories = store::read_categories(store);
   std::map<std::string, std::uint16_t, std::less<>> type_ids;
   std::vector<RawIncident> raw;
   std::size_t without_time = 0;
-  store::for_each_incident(store, {dataset}, [&](const store::IncidentView& row) {
-    if (row.outside_force_area) {
-      ++data.outliers_excluded;
-      return;
-    }
-    const auto month = parse_year_month(row.month);
-    if (!month) throw StoreError("incident month '" + std::string(row.month) + "' is not YYYY-MM");
-    RawIncident incident{row.x, row.y, 0.0, month->year * 12 + month->month - 1, 0};
-    std::optional<CivilDateTime> when;
-    if (!row.occurred_from.empty()) when = parse_date_time(row.occurred_from);
-    if (when) {
-      incident.t_days = epoch_days(*when);
-    } else {
-      ++without_time;
-      incident.t_days =
-          month_window(incident.month_index).start_days + 0.5 * days_in_month(month->year, month->month);
-    }
-    auto known_type = type_ids.find(row.category);
-    if (known_type == type_ids.end()) {
-      known_type =
-          type_ids.emplace(std::string(row.category), static_cast<std::uint16_t>(type_ids.size())).first;
-    }
-    incident.type = known_type->second;
-    raw.push_back(incident);
-  });
+  store::for_each_incident(
+      store, analysis::incident_filter(settings, resolved), [&](const store::IncidentView& row) {
+        if (row.outside_force_area) {
+          ++data.outliers_excluded;
+          return;
+        }
+        const auto month = parse_year_month(row.month);
+        if (!month) throw StoreError("incident month '" + std::string(row.month) + "' is not YYYY-MM");
+        RawIncident incident{row.x, row.y, 0.0, month->year * 12 + month->month - 1, 0};
+        std::optional<CivilDateTime> when;
+        if (!row.occurred_from.empty()) when = parse_date_time(row.occurred_from);
+        if (when) {
+          incident.t_days = epoch_days(*when);
+        } else {
+          ++without_time;
+          incident.t_days =
+              month_window(incident.month_index).start_days + 0.5 * days_in_month(month->year, month->month);
+        }
+        auto known_type = type_ids.find(row.category);
+        if (known_type == type_ids.end()) {
+          known_type =
+              type_ids.emplace(std::string(row.category), static_cast<std::uint16_t>(type_ids.size())).first;
+        }
+        incident.type = known_type->second;
+        raw.push_back(incident);
+      });
   if (raw.empty()) {
     throw UsageError(dataset.empty() ? "the store holds no incidents"
                                      : "the store holds no incidents in dataset '" + dataset + "'");
@@ -208,8 +212,8 @@ ForecastData load_forecast_data(store::Store& store, const ForecastSettings& set
 
   // Serious-violence types.
   std::set<std::string> targets;
-  if (!settings.target_types.empty()) {
-    for (const auto& name : settings.target_types) {
+  if (!settings.crime_types.empty()) {
+    for (const auto& name : settings.crime_types) {
       if (!type_ids.count(name)) {
         throw UsageError(fmt::format("crime type '{}' is not in {}; it holds: {}", name, data.dataset,
                                      fmt::join(data.types, ", ")));

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "grip/analysis/analysis_scope.hpp"
 #include "grip/analysis/study_area.hpp"
 #include "grip/geo/grid.hpp"
 #include "grip/store/store.hpp"
@@ -29,12 +30,10 @@ enum class WindowKind { kMonth, kWeek, kDay };
 inline constexpr const char* kDefaultTargetTypes[] = {"Violence and sexual offences", "Robbery"};
 inline constexpr const char* kWeaponsType = "Possession of weapons";
 
-struct ForecastSettings {
-  std::string dataset;  // empty: "police.uk street" when stored, else every dataset
-  std::vector<std::string>
-      target_types;  // empty: kDefaultTargetTypes present in the data, else all victim-generated
+// The shared scope (analysis_scope.hpp), where crime_types are the target: empty means
+// kDefaultTargetTypes present in the data, else every victim-generated type.
+struct ForecastSettings : analysis::AnalysisScope {
   std::optional<WindowKind> window;  // empty: month for month-resolution data, day for time-stamped
-  double cell_size_m = 150.0;
 };
 
 struct WindowInfo {

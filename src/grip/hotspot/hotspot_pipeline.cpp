@@ -40,8 +40,8 @@ struct Incidents {
   std::int64_t outliers = 0;
 };
 
-Incidents read_incidents(store::Store& store, const std::string& dataset, const std::string& from,
-                         const std::string& to, const std::set<std::string>& types) {
+Incidents read_incidents(store::Store& store, const store::IncidentFilter& filter,
+                         const std::set<std::string>& types) {
   Incidents incidents;
   std::map<std::string, std::uint16_t, std::less<>> month_ids, type_ids;
   std::unordered_map<std::string, std::uint32_t> location_ids;
@@ -50,7 +50,7 @@ Incidents read_incidents(store::Store& store, const std::string& dataset, const 
     if (found != ids.end()) return found->second;
     return ids.emplace(std::string(key), static_cast<std::uint16_t>(ids.size())).first->second;
   };
-  store::for_each_incident(store, {dataset, from, to}, [&](const store::IncidentView& incident) {
+  store::for_each_incident(store, filter, [&](const store::IncidentView& incident) {
     if (!types.count(std::string(incident.category))) return;
     if (incident.outside_force_area) {
       ++incidents.outliers;
@@ -196,9 +196,7 @@ HotspotRun run_hotspots(store::Store& store, const HotspotSettings& settings) {
   const auto resolved = analysis::resolve_dataset(store, settings.dataset);
   const std::string dataset = resolved.name;
   if (!resolved.note.empty()) run.notes.push_back(resolved.note);
-  auto incidents =
-      read_incidents(store, dataset, settings.from_month.empty() ? "0000-00" : settings.from_month,
-                     settings.to_month.empty() ? "9999-99" : settings.to_month, types);
+  auto incidents = read_incidents(store, analysis::incident_filter(settings, resolved), types);
   run.outliers_excluded = incidents.outliers;
   if (incidents.x.empty()) {
     throw UsageError(fmt::format("no incidents of the chosen types{} in the period{}",

@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "grip/analysis/analysis_scope.hpp"
 #include "grip/analysis/study_area.hpp"
 #include "grip/geo/grid.hpp"
 #include "grip/hotspot/fdr.hpp"
@@ -22,13 +23,10 @@ namespace grip::hotspot {
 
 enum class Weighting { kHarm, kCount };
 
-struct HotspotSettings {
-  std::string from_month;                // "YYYY-MM", inclusive; empty = the first month in the store
-  std::string to_month;                  // "YYYY-MM", inclusive; empty = the last month in the store
-  std::vector<std::string> crime_types;  // empty = every victim-generated category
-  std::string dataset;  // ingest dataset to analyse; empty = "police.uk street" when stored, else all
+// The shared scope (dataset, months, cell size; analysis_scope.hpp), where crime_types empty means
+// every victim-generated category, and the hotspot method's own settings.
+struct HotspotSettings : analysis::AnalysisScope {
   Weighting weighting = Weighting::kHarm;
-  double cell_size_m = 150.0;
   KernelShape kernel = KernelShape::kQuartic;
   std::optional<double> bandwidth_m;  // empty = the rule of thumb (kde.hpp, rule_of_thumb_bandwidth)
   PAdjust correction = PAdjust::kBenjaminiHochberg;
