@@ -29,6 +29,13 @@ void append_hex_value(std::string& out, T value) {
   append_hex(out, bytes, sizeof(T));
 }
 
+template <typename T>
+void append_raw_value(std::string& out, T value) {
+  char bytes[sizeof(T)];
+  std::memcpy(bytes, &value, sizeof(T));
+  out.append(bytes, sizeof(T));
+}
+
 std::uint32_t read_u32(const std::uint8_t* at, bool little_endian) {
   std::uint32_t value;
   std::memcpy(&value, at, 4);
@@ -49,7 +56,7 @@ int hex_value(char c) {
 
 }  // namespace
 
-void append_hex_ewkb(std::string& out, std::span<const std::uint8_t> wkb, std::int32_t srid) {
+void append_ewkb(std::string& out, std::span<const std::uint8_t> wkb, std::int32_t srid) {
   if (wkb.size() < 5 || wkb[0] > 1) throw std::invalid_argument("not WKB (no byte-order mark and type)");
   const bool little = wkb[0] == 1;
   const std::uint32_t type = read_u32(&wkb[1], little);
@@ -58,8 +65,22 @@ void append_hex_ewkb(std::string& out, std::span<const std::uint8_t> wkb, std::i
   header[0] = wkb[0];
   write_u32(&header[1], type | kSridFlag, little);
   write_u32(&header[5], static_cast<std::uint32_t>(srid), little);
-  append_hex(out, header, sizeof header);
-  append_hex(out, wkb.data() + 5, wkb.size() - 5);
+  out.append(reinterpret_cast<const char*>(header), sizeof header);
+  out.append(reinterpret_cast<const char*>(wkb.data() + 5), wkb.size() - 5);
+}
+
+void append_ewkb_point(std::string& out, double x, double y, std::int32_t srid) {
+  constexpr std::uint8_t kPointHeader[5] = {0x01, 0x01, 0x00, 0x00, 0x20};  // little-endian, point | SRID
+  out.append(reinterpret_cast<const char*>(kPointHeader), sizeof kPointHeader);
+  append_raw_value(out, srid);
+  append_raw_value(out, x);
+  append_raw_value(out, y);
+}
+
+void append_hex_ewkb(std::string& out, std::span<const std::uint8_t> wkb, std::int32_t srid) {
+  std::string raw;
+  append_ewkb(raw, wkb, srid);
+  append_hex(out, reinterpret_cast<const std::uint8_t*>(raw.data()), raw.size());
 }
 
 void append_hex_ewkb_point(std::string& out, double x, double y, std::int32_t srid) {

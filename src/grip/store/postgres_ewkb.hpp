@@ -1,4 +1,4 @@
-// Geometry as PostGIS exchanges it in text: hex-encoded EWKB, ISO WKB whose type word carries a
+// Geometry as PostGIS exchanges it: EWKB (hex-encoded in text), ISO WKB whose type word carries a
 // flag (0x20000000) and is followed by a 4-byte SRID (PostGIS doc, "Well-Known Binary" / EWKB).
 // Grip's interface speaks plain 2D ISO WKB; these convert at the boundary.
 #pragma once
@@ -10,6 +10,13 @@
 #include <vector>
 
 namespace grip::store {
+
+// Appends 2D ISO WKB (either byte order) as EWKB bytes carrying `srid` (what a binary COPY sends
+// for a geometry); throws std::invalid_argument for WKB that is too short or not 2D.
+void append_ewkb(std::string& out, std::span<const std::uint8_t> wkb, std::int32_t srid);
+
+// Appends a little-endian EWKB point as bytes.
+void append_ewkb_point(std::string& out, double x, double y, std::int32_t srid);
 
 // Appends 2D ISO WKB (either byte order) as hex EWKB carrying `srid`; throws std::invalid_argument
 // for WKB that is too short or not 2D.
