@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstring>
 
 #include "grip/core/errors.hpp"
 #include "store/postgres_test_base.hpp"
@@ -108,6 +109,71 @@ TEST_F(PostgresCopy, AnUnknownColumnGetsTheServersMessage) {
     EXPECT_NE(std::string(error.what()).find("nope"), std::string::npos) << error.what();
   }
   db->rollback();
+}
+
+}  // namespace
+}  // namespace grip::test
+
+namespace grip::test {
+namespace {
+
+// Reads inside a transaction go through a cursor fetched in binary; outside one they are a
+// prepared statement in text. Both must give what the server itself prints.
+TEST_F(PostgresCopy, BinaryCursorReadsEqualTheServersOwnText) {
+  db->exec(
+      db->ddl("CREATE TABLE t (id INTEGER PRIMARY KEY, a SMALLINT, b INT4, f4 FLOAT4, f8 DOUBLE PRECISION, "
+              "ok BOOLEAN, "
+              "s TEXT, geom POINT)"));
+  const std::vector<double> doubles = {100000000.0, 1e15, 1e14,      1.5e-05,   0.0001, 123.456,
+                                       -0.0,        0.1,  1.0 / 3.0, -2.5e-300, 6.02e23};
+  db->begin_write();
+  auto sink = db->bulk_insert("t", {"id", "a", "b", "f4", "f8", "ok", "s", "geom"});
+  for (std::size_t i = 0; i < doubles.size(); ++i) {
+    sink->add(static_cast<std::int64_t>(i + 1));
+    sink->add(static_cast<std::int64_t>(i) * 1000 - 5000);
+    sink->add(static_cast<std::int64_t>(i) * -100000000);
+    sink->add(doubles[i]);
+    sink->add(doubles[i]);
+    sink->add(static_cast<std::int64_t>(i % 2));
+    sink->add(std::string("row ") + std::to_string(i));
+    sink->add_point(500000.25 + static_cast<double>(i), 180000.5);
+    sink->end_row();
+  }
+  sink->finish();
+  db->commit();
+  const char* sql = "SELECT id, a, b, f4, f8, ok, s, geom FROM t ORDER BY id";
+  for (const bool in_transaction : {true, false}) {
+    if (in_transaction) db->begin_read();
+    auto read = db->prepare(sql);
+    std::size_t rows = 0;
+    while (read->step()) {
+      const std::string id = std::to_string(read->column_int(0));
+      for (int column = 1; column <= 7; ++column) {
+        const char* names[] = {"", "a", "b", "f4", "f8", "ok", "s", "geom"};
+        EXPECT_EQ(read->column_text(column),
+                  value("SELECT " + std::string(names[column]) + " FROM t WHERE id = " + id))
+            << names[column] << " of row " << id << (in_transaction ? " (cursor)" : " (prepared)");
+      }
+      EXPECT_EQ(read->column_double(4), doubles[rows]);
+      EXPECT_EQ(read->column_int(2), static_cast<std::int64_t>(rows) * -100000000);
+      EXPECT_EQ(read->column_int(5), static_cast<std::int64_t>(rows % 2));
+      const auto wkb = read->column_geometry(7);
+      ASSERT_EQ(wkb.size(), 21u);
+      double x = 0;
+      std::memcpy(&x, wkb.data() + 5, 8);
+      EXPECT_EQ(x, 500000.25 + static_cast<double>(rows));
+      ++rows;
+    }
+    EXPECT_EQ(rows, doubles.size());
+    if (in_transaction) db->commit();
+  }
+  // A numeric (SUM) keeps the cursor in text; it still reads as a number.
+  db->begin_read();
+  auto sum = db->prepare("SELECT sum(b), count(*) FROM t");
+  ASSERT_TRUE(sum->step());
+  EXPECT_EQ(sum->column_int(0), -5500000000);
+  EXPECT_EQ(sum->column_int(1), 11);
+  db->commit();
 }
 
 }  // namespace

@@ -15,7 +15,19 @@ PgConnection::PgConnection(const std::string& conninfo, std::string location)
     throw StoreError("PostgreSQL store " + location_ + ": cannot connect: " + std::string(trim(message)));
   }
   // Messages and numbers must not depend on the server's or the user's settings.
-  exec("SET client_encoding = 'UTF8'; SET extra_float_digits = 1; SET client_min_messages = warning");
+  // JIT is off because Grip's big statements are plain scans that JIT does not speed up, while its
+  // compile step (about 0.25 s) fires on every read the planner costs as large.
+  exec(
+      "SET client_encoding = 'UTF8'; SET extra_float_digits = 1; SET client_min_messages = warning; "
+      "SET jit = off");
+}
+
+unsigned PgConnection::geometry_type_oid() {
+  if (geometry_type_oid_ < 0) {
+    const PgResult result = exec("SELECT COALESCE(to_regtype('geometry')::oid, 0)");
+    geometry_type_oid_ = std::stol(PQgetvalue(result.get(), 0, 0));
+  }
+  return static_cast<unsigned>(geometry_type_oid_);
 }
 
 PgConnection::~PgConnection() {

@@ -51,6 +51,9 @@ class PgConnection {
   void set_srid(std::int32_t srid) noexcept { srid_ = srid; }
   [[nodiscard]] std::int32_t srid() const noexcept { return srid_; }
 
+  // The OID of PostGIS's geometry type in this database (0 without PostGIS), looked up once.
+  [[nodiscard]] unsigned geometry_type_oid();
+
   // Runs parameterless SQL (one or more statements) and returns the last result.
   PgResult exec(const std::string& sql);
   // Throws unless `result` finished well (command done, rows returned or COPY started).
@@ -72,6 +75,7 @@ class PgConnection {
   std::string location_;
   std::int32_t srid_ = 0;
   std::uint64_t names_issued_ = 0;
+  long geometry_type_oid_ = -1;  // -1 until looked up
   std::vector<std::string> deferred_;
   mutable PendingResult* pending_ = nullptr;
 };

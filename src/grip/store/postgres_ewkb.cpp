@@ -98,6 +98,10 @@ std::vector<std::uint8_t> iso_wkb_from_hex_ewkb(std::string_view hex) {
     if (high < 0 || low < 0) throw std::invalid_argument("not hex EWKB");
     bytes[i] = static_cast<std::uint8_t>(high << 4 | low);
   }
+  return iso_wkb_from_ewkb(std::move(bytes));
+}
+
+std::vector<std::uint8_t> iso_wkb_from_ewkb(std::vector<std::uint8_t> bytes) {
   if (bytes.size() < 5 || bytes[0] > 1) throw std::invalid_argument("not EWKB (no byte-order mark and type)");
   const bool little = bytes[0] == 1;
   const std::uint32_t type = read_u32(&bytes[1], little);
@@ -113,6 +117,10 @@ std::vector<std::uint8_t> iso_wkb_from_hex_ewkb(std::string_view hex) {
   }
   // Nested parts of a collection never carry an SRID in PostGIS output, so they pass unchanged.
   return bytes;
+}
+
+void append_hex_bytes(std::string& out, std::span<const std::uint8_t> bytes) {
+  append_hex(out, bytes.data(), bytes.size());
 }
 
 }  // namespace grip::store

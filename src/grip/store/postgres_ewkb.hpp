@@ -29,4 +29,10 @@ void append_hex_ewkb_point(std::string& out, double x, double y, std::int32_t sr
 // throws std::invalid_argument for text that is not hex EWKB of a 2D geometry.
 [[nodiscard]] std::vector<std::uint8_t> iso_wkb_from_hex_ewkb(std::string_view hex);
 
+// EWKB bytes (a geometry in binary results) to 2D ISO WKB, as iso_wkb_from_hex_ewkb.
+[[nodiscard]] std::vector<std::uint8_t> iso_wkb_from_ewkb(std::vector<std::uint8_t> bytes);
+
+// Appends bytes as upper-case hex, as PostGIS prints a geometry.
+void append_hex_bytes(std::string& out, std::span<const std::uint8_t> bytes);
+
 }  // namespace grip::store

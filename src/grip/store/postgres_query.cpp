@@ -1,7 +1,10 @@
 #include "grip/store/postgres_query.hpp"
 
+#include <bit>
 #include <cctype>
+#include <charconv>
 #include <cmath>
+#include <cstring>
 
 #include "grip/core/errors.hpp"
 #include "grip/core/text.hpp"
@@ -21,6 +24,41 @@ bool reads_rows(std::string_view sql) {
            (sql.size() == word.size() || !std::isalnum(static_cast<unsigned char>(sql[word.size()])));
   };
   return starts_with_word("SELECT") || starts_with_word("WITH");
+}
+
+// Built-in type OIDs (src/include/catalog/pg_type.dat); they are fixed across servers.
+constexpr Oid kBoolOid = 16, kInt8Oid = 20, kInt2Oid = 21, kInt4Oid = 23, kTextOid = 25, kFloat4Oid = 700,
+              kFloat8Oid = 701, kVarcharOid = 1043;
+
+template <typename T>
+T read_network(const char* bytes) {
+  using Unsigned = std::make_unsigned_t<T>;
+  Unsigned bits;
+  std::memcpy(&bits, bytes, sizeof(T));
+  if constexpr (std::endian::native == std::endian::little) {
+    if constexpr (sizeof(T) == 2) bits = __builtin_bswap16(bits);
+    if constexpr (sizeof(T) == 4) bits = __builtin_bswap32(bits);
+    if constexpr (sizeof(T) == 8) bits = __builtin_bswap64(bits);
+  }
+  return static_cast<T>(bits);
+}
+
+// A finite float as float8out (or float4out) prints it with extra_float_digits > 0: the shortest
+// digits that read back exactly, fixed for decimal exponents -4 to 14 (float4: 6) and scientific
+// otherwise.
+template <typename Float>
+void append_as_float_out(std::string& out, Float value) {
+  constexpr int kFixedBelow = sizeof(Float) == 8 ? 15 : 6;
+  char buffer[64];
+  const auto scientific = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::scientific);
+  const std::string_view text(buffer, static_cast<std::size_t>(scientific.ptr - buffer));
+  const int exponent = std::stoi(std::string(text.substr(text.find('e') + 1)));
+  if (exponent < -4 || exponent >= kFixedBelow) {
+    out.append(text);
+    return;
+  }
+  const auto fixed = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed);
+  out.append(buffer, fixed.ptr);
 }
 
 }  // namespace
@@ -97,6 +135,7 @@ bool PostgresQuery::step() {
     if (row_ < rows_) return true;
   }
   close_cursor();
+  binary_.clear();
   return false;
 }
 
@@ -113,6 +152,7 @@ void PostgresQuery::run() {
     connection_.check(PQexecParams(conn, declare.c_str(), count, nullptr, values.data(), nullptr, nullptr, 0),
                       neutral_sql_);
     cursor_name_ = name;
+    choose_binary();
     send_fetch();
     take_fetched();
     return;
@@ -131,9 +171,42 @@ void PostgresQuery::run() {
   if (parse_int(affected, changed)) changes_ = changed;
 }
 
+void PostgresQuery::choose_binary() {
+  binary_.clear();
+  const PgResult described =
+      connection_.check(PQdescribePortal(connection_.idle(), cursor_name_.c_str()), neutral_sql_);
+  const Oid geometry = connection_.geometry_type_oid();
+  std::vector<Wire> wires;
+  for (int column = 0; column < PQnfields(described.get()); ++column) {
+    const Oid type = PQftype(described.get(), column);
+    if (type == kInt2Oid)
+      wires.push_back(Wire::kInt2);
+    else if (type == kInt4Oid)
+      wires.push_back(Wire::kInt4);
+    else if (type == kInt8Oid)
+      wires.push_back(Wire::kInt8);
+    else if (type == kFloat4Oid)
+      wires.push_back(Wire::kFloat4);
+    else if (type == kFloat8Oid)
+      wires.push_back(Wire::kFloat8);
+    else if (type == kBoolOid)
+      wires.push_back(Wire::kBool);
+    else if (type == kTextOid || type == kVarcharOid)
+      wires.push_back(Wire::kText);
+    else if (geometry != 0 && type == geometry)
+      wires.push_back(Wire::kGeometry);
+    else
+      return;  // text for the whole cursor
+  }
+  binary_ = std::move(wires);
+}
+
 void PostgresQuery::send_fetch() {
   const std::string fetch = "FETCH " + std::to_string(kFetchRows) + " FROM " + cursor_name_;
-  if (PQsendQuery(connection_.idle(), fetch.c_str()) != 1) connection_.fail(neutral_sql_);
+  const int sent = binary_.empty() ? PQsendQuery(connection_.idle(), fetch.c_str())
+                                   : PQsendQueryParams(connection_.idle(), fetch.c_str(), 0, nullptr, nullptr,
+                                                       nullptr, nullptr, /*resultFormat=*/1);
+  if (sent != 1) connection_.fail(neutral_sql_);
   awaiting_ = true;
   connection_.set_pending(this);
 }
@@ -176,6 +249,7 @@ void PostgresQuery::reset() {
   result_.reset();
   row_ = rows_ = 0;
   started_ = false;
+  binary_.clear();
 }
 
 const char* PostgresQuery::value(int index) const {
@@ -185,9 +259,49 @@ const char* PostgresQuery::value(int index) const {
   return PQgetvalue(result_.get(), row_, index);
 }
 
+std::int64_t PostgresQuery::binary_int(int index, const char* bytes) const {
+  switch (binary_[static_cast<std::size_t>(index)]) {
+    case Wire::kInt2:
+      return read_network<std::int16_t>(bytes);
+    case Wire::kInt4:
+      return read_network<std::int32_t>(bytes);
+    case Wire::kInt8:
+      return read_network<std::int64_t>(bytes);
+    case Wire::kBool:
+      return bytes[0] != 0 ? 1 : 0;
+    case Wire::kFloat4:
+    case Wire::kFloat8:
+      return static_cast<std::int64_t>(binary_double(index, bytes));  // truncated, as SQLite
+    case Wire::kText:
+    case Wire::kGeometry:
+      break;
+  }
+  fail("column " + std::to_string(index) + " is not a number");
+}
+
+double PostgresQuery::binary_double(int index, const char* bytes) const {
+  switch (binary_[static_cast<std::size_t>(index)]) {
+    case Wire::kFloat8:
+      return std::bit_cast<double>(read_network<std::uint64_t>(bytes));
+    case Wire::kFloat4:
+      return std::bit_cast<float>(read_network<std::uint32_t>(bytes));
+    case Wire::kInt2:
+    case Wire::kInt4:
+    case Wire::kInt8:
+      return static_cast<double>(binary_int(index, bytes));
+    case Wire::kBool:
+    case Wire::kText:
+    case Wire::kGeometry:
+      break;
+  }
+  fail("column " + std::to_string(index) + " is not a number");
+}
+
 std::int64_t PostgresQuery::column_int(int index) const {
   const char* text = value(index);
   if (text == nullptr) return 0;
+  if (!binary_.empty() && binary_[static_cast<std::size_t>(index)] != Wire::kText)
+    return binary_int(index, text);
   std::int64_t number = 0;
   if (parse_int(text, number)) return number;
   // A boolean (a comparison in the select list) reads as SQLite would give it.
@@ -201,6 +315,9 @@ std::int64_t PostgresQuery::column_int(int index) const {
 double PostgresQuery::column_double(int index) const {
   const char* text = value(index);
   if (text == nullptr) return 0;
+  if (!binary_.empty() && binary_[static_cast<std::size_t>(index)] != Wire::kText) {
+    return binary_double(index, text);
+  }
   double number = 0;
   if (parse_double(text, number)) return number;
   fail("column " + std::to_string(index) + " is not a number: '" + text + "'");
@@ -208,7 +325,38 @@ double PostgresQuery::column_double(int index) const {
 
 std::string PostgresQuery::column_text(int index) const {
   const char* text = value(index);
-  return text == nullptr ? std::string() : std::string(text, PQgetlength(result_.get(), row_, index));
+  if (text == nullptr) return std::string();
+  const auto length = static_cast<std::size_t>(PQgetlength(result_.get(), row_, index));
+  if (binary_.empty()) return std::string(text, length);
+  // A binary column read as text reads as the server would have printed it.
+  std::string out;
+  switch (binary_[static_cast<std::size_t>(index)]) {
+    case Wire::kText:
+      return std::string(text, length);
+    case Wire::kBool:
+      return text[0] != 0 ? "t" : "f";
+    case Wire::kInt2:
+    case Wire::kInt4:
+    case Wire::kInt8:
+      append_int(out, binary_int(index, text));
+      break;
+    case Wire::kFloat4:
+    case Wire::kFloat8: {
+      const double number = binary_double(index, text);
+      if (std::isnan(number)) return "NaN";
+      if (std::isinf(number)) return number > 0 ? "Infinity" : "-Infinity";
+      if (binary_[static_cast<std::size_t>(index)] == Wire::kFloat4) {
+        append_as_float_out(out, static_cast<float>(number));
+      } else {
+        append_as_float_out(out, number);
+      }
+      break;
+    }
+    case Wire::kGeometry:
+      append_hex_bytes(out, std::span(reinterpret_cast<const std::uint8_t*>(text), length));
+      break;
+  }
+  return out;
 }
 
 bool PostgresQuery::column_is_null(int index) const { return value(index) == nullptr; }
@@ -216,8 +364,16 @@ bool PostgresQuery::column_is_null(int index) const { return value(index) == nul
 std::vector<std::uint8_t> PostgresQuery::column_geometry(int index) const {
   const char* text = value(index);
   if (text == nullptr) return {};
+  const auto length = static_cast<std::size_t>(PQgetlength(result_.get(), row_, index));
   try {
-    return iso_wkb_from_hex_ewkb(std::string_view(text, PQgetlength(result_.get(), row_, index)));
+    if (!binary_.empty() && binary_[static_cast<std::size_t>(index)] == Wire::kGeometry) {
+      const auto* bytes = reinterpret_cast<const std::uint8_t*>(text);
+      return iso_wkb_from_ewkb(std::vector<std::uint8_t>(bytes, bytes + length));
+    }
+    if (!binary_.empty() && binary_[static_cast<std::size_t>(index)] != Wire::kText) {
+      fail("column " + std::to_string(index) + " is not a geometry");
+    }
+    return iso_wkb_from_hex_ewkb(std::string_view(text, length));
   } catch (const std::invalid_argument& error) {
     fail("column " + std::to_string(index) + ": " + error.what());
   }

@@ -6,9 +6,16 @@
 // client reads the current one (without that, server and client take turns and reads are ~40%
 // slower than libpq's single-row mode); a statement run meanwhile first collects that chunk.
 //
+// A cursor whose columns all have types with a binary form Grip reads (int2/4/8, float4/8, bool,
+// text/varchar, PostGIS geometry) is fetched in binary (PostgreSQL docs, DECLARE: a FETCH over the
+// extended protocol chooses its own result format): the server then formats no numbers and no
+// hex geometry, and the client parses none. Any other type (numeric, dates, bytea, name) keeps the
+// whole cursor in text. Accessors give the same values either way.
+//
 // anything else runs as a named prepared statement and its (small) result is kept whole.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -48,7 +55,12 @@ class PostgresQuery final : public Query, private PendingResult {
   void take_fetched();
   void collect() noexcept override;
   void close_cursor() noexcept;
+  // The wire form of a column of a binary cursor.
+  enum class Wire : std::uint8_t { kInt2, kInt4, kInt8, kFloat4, kFloat8, kBool, kText, kGeometry };
+  void choose_binary();
   [[nodiscard]] const char* value(int index) const;  // nullptr for NULL
+  [[nodiscard]] std::int64_t binary_int(int index, const char* bytes) const;
+  [[nodiscard]] double binary_double(int index, const char* bytes) const;
   [[noreturn]] void fail(std::string_view detail) const;
 
   PgConnection& connection_;
@@ -59,8 +71,9 @@ class PostgresQuery final : public Query, private PendingResult {
   std::string statement_name_;  // prepared on first plain run
   std::string cursor_name_;     // open while non-empty
   PgResult result_;
-  PgResult next_;          // the chunk fetched ahead, once collected
-  bool awaiting_ = false;  // a FETCH was sent and its result not yet read
+  PgResult next_;             // the chunk fetched ahead, once collected
+  bool awaiting_ = false;     // a FETCH was sent and its result not yet read
+  std::vector<Wire> binary_;  // the columns' wire forms for a binary cursor; empty: text
   int row_ = 0, rows_ = 0;
   bool started_ = false;
   std::int64_t changes_ = 0;
