@@ -57,8 +57,8 @@ void BM_AssignPingsToHotspots(benchmark::State& state) {
   }
   std::size_t inside = 0;
   for (std::int32_t z : out) inside += z >= 0;
-  state.counters["pings/s"] = benchmark::Counter(static_cast<double>(s.x.size()) * static_cast<double>(state.iterations()),
-                                                 benchmark::Counter::kIsRate);
+  state.counters["pings/s"] = benchmark::Counter(
+      static_cast<double>(s.x.size()) * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
   state.counters["in_hotspot_%"] = 100.0 * static_cast<double>(inside) / static_cast<double>(out.size());
 }
 BENCHMARK(BM_AssignPingsToHotspots)->ArgName("hotspots")->Arg(15)->Arg(200)->Unit(benchmark::kMillisecond);
@@ -92,8 +92,9 @@ void BM_ShiftOfPingsToVisits(benchmark::State& state) {
     zones.assign(xs, ys, ids);
     benchmark::DoNotOptimize(grip::patrol::detect_visits(fixes, ids));
   }
-  state.counters["pings/s"] = benchmark::Counter(static_cast<double>(shift.size()) * static_cast<double>(state.iterations()),
-                                                 benchmark::Counter::kIsRate);
+  state.counters["pings/s"] =
+      benchmark::Counter(static_cast<double>(shift.size()) * static_cast<double>(state.iterations()),
+                         benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_ShiftOfPingsToVisits)->Unit(benchmark::kMillisecond);
 

@@ -4,6 +4,7 @@
 #include "commands.hpp"
 #include "grip/core/errors.hpp"
 #include "grip/ingest/ingest_files.hpp"
+#include "grip/patrol/gps_ingest.hpp"
 #include "option_checks.hpp"
 
 namespace grip::cli {
@@ -48,6 +49,22 @@ Action add_ingest_command(CLI::App& app, const GlobalOptions& global) {
                       "Boundary property holding the area code");
   command->add_option("--name-field", options->ingest.boundaries.name_field,
                       "Boundary property holding the area name");
+  auto gps = std::make_shared<patrol::GpsIngestOptions>();
+  command
+      ->add_option("--visit-buffer-m", gps->buffer_m,
+                   "Patrol GPS: a fix this close to a hotspot counts as in it")
+      ->capture_default_str()
+      ->check(number_in(0.0, 500.0));
+  command
+      ->add_option("--visit-bridge-s", gps->visits.bridge_s,
+                   "Patrol GPS: in-hotspot fixes this many seconds apart belong to one visit")
+      ->capture_default_str()
+      ->check(number_in(0.0, 3600.0));
+  command
+      ->add_option("--max-accuracy-m", gps->cleaning.max_accuracy_m,
+                   "Patrol GPS: fixes reporting a worse accuracy are dropped")
+      ->capture_default_str()
+      ->check(number_in(1.0, 10000.0));
   command->add_flag("--reject-outside", options->ingest.reject_outside,
                     "Reject rows far outside the force area instead of storing them flagged");
   command
@@ -58,7 +75,7 @@ Action add_ingest_command(CLI::App& app, const GlobalOptions& global) {
 
   for (const char* name : {"--replace", "--mapping", "--crs", "--harm-weights"}) undo->excludes(name);
 
-  return [options, &global, undo] {
+  return [options, gps, &global, undo] {
     if (undo->count() > 0) {
       if (!options->paths.empty())
         throw UsageError("--undo takes a batch number, not files: give one or the other");
@@ -76,10 +93,48 @@ Action add_ingest_command(CLI::App& app, const GlobalOptions& global) {
       show_progress(index, count, file, global.quiet);
     };
     store::Store store(global.db);
-    std::vector<std::filesystem::path> paths(options->paths.begin(), options->paths.end());
+    // A file named on the command line whose header reads as officer GPS pings is patrol dosage:
+    // it becomes hotspot visits (src/grip/patrol/gps_ingest.hpp), not incidents.
+    std::vector<std::filesystem::path> paths, ping_files;
+    for (const std::string& path : options->paths) {
+      const bool ping = std::filesystem::is_regular_file(path) && patrol::looks_like_ping_csv(path);
+      (ping ? ping_files : paths).emplace_back(path);
+    }
+    nlohmann::json gps_json = nlohmann::json::array();
+    for (const auto& file : ping_files) {
+      const auto gps_summary = patrol::ingest_ping_csv(store, file, *gps);
+      if (global.json) {
+        gps_json.push_back({{"file", gps_summary.file},
+                            {"already_ingested", gps_summary.already_ingested},
+                            {"gps_batch", gps_summary.batch_id},
+                            {"hotspot_run", gps_summary.hotspot_run_id},
+                            {"rows_read", gps_summary.rows_read},
+                            {"rows_rejected", gps_summary.rows_rejected},
+                            {"fixes_kept", gps_summary.cleaning.kept},
+                            {"dropped",
+                             {{"imprecise", gps_summary.cleaning.imprecise},
+                              {"duplicate", gps_summary.cleaning.duplicate},
+                              {"jump", gps_summary.cleaning.jump},
+                              {"outside", gps_summary.cleaning.outside}}},
+                            {"officers", gps_summary.officers},
+                            {"visits", gps_summary.visits},
+                            {"verified_visits", gps_summary.verified},
+                            {"visits_in_koper_band", gps_summary.in_koper_band},
+                            {"minutes", gps_summary.minutes},
+                            {"minutes_interval", {gps_summary.minutes_low, gps_summary.minutes_high}}});
+      } else {
+        std::cout << patrol::to_text(gps_summary);
+      }
+    }
+    if (paths.empty()) {
+      if (global.json) std::cout << nlohmann::json{{"gps", gps_json}}.dump(2) << "\n";
+      return 0;
+    }
     const auto summary = ingest::ingest_files(store, paths, options->ingest);
     if (global.json) {
-      std::cout << ingest::to_json(summary).dump(2) << "\n";
+      auto json = ingest::to_json(summary);
+      if (!ping_files.empty()) json["gps"] = gps_json;
+      std::cout << json.dump(2) << "\n";
     } else {
       std::cout << ingest::to_text(summary);
     }

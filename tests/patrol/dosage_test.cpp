@@ -78,13 +78,13 @@ TEST(PatrolZones, HolesAreOutsideAndTheNearerOfTwoBufferedZonesWins) {
 }
 
 TEST(GpsCleaning, CountsEveryReasonAndKeepsRealMoves) {
-  std::vector<GpsFix> fixes = {
-      {1, 100, 0, 0, 5},      {1, 110, 10, 0, 5},  {1, 110, 11, 0, 5},  // duplicate second
-      {1, 120, 5000, 0, 5},                                             // spike: 490 m/s both ways
-      {1, 130, 20, 0, 5},     {1, 140, 30, 0, 250},                     // imprecise
-      {2, 50, 0, 0, 0},       {2, 10, 0, 0, 0},                         // out of order: sorted
-      {2, 60, 900, 0, 0},     {2, 70, 1300, 0, 0},                      // a car: 90 m/s but then 40 m/s
-      {3, 0, 900'000, 0, 0}};                                           // outside the force area
+  std::vector<GpsFix> fixes = {{1, 100, 0, 0, 5},    {1, 110, 10, 0, 5},
+                               {1, 110, 11, 0, 5},                          // duplicate second
+                               {1, 120, 5000, 0, 5},                        // spike: 490 m/s both ways
+                               {1, 130, 20, 0, 5},   {1, 140, 30, 0, 250},  // imprecise
+                               {2, 50, 0, 0, 0},     {2, 10, 0, 0, 0},      // out of order: sorted
+                               {2, 60, 900, 0, 0},   {2, 70, 1300, 0, 0},   // a car: 90 m/s but then 40 m/s
+                               {3, 0, 900'000, 0, 0}};                      // outside the force area
   CleaningRules rules;
   rules.force_area = CleaningRules::Box{-1000, -1000, 10'000, 10'000};
   const CleaningCounts counts = clean_fixes(fixes, rules);
@@ -111,9 +111,9 @@ TEST(VisitDetection, HandWorkedVisitWithGapsAndAStepOut) {
   EXPECT_EQ(v.fixes, 3);
   EXPECT_EQ(v.first_in_s, 60);
   EXPECT_EQ(v.last_in_s, 300);
-  EXPECT_DOUBLE_EQ(v.minutes_low, 4.0);         // 300 − 60 s
+  EXPECT_DOUBLE_EQ(v.minutes_low, 4.0);          // 300 − 60 s
   EXPECT_DOUBLE_EQ(v.minutes_high, 400.0 / 60);  // 400 − 0 s
-  EXPECT_DOUBLE_EQ(v.minutes, 320.0 / 60);      // 350 − 30 s
+  EXPECT_DOUBLE_EQ(v.minutes, 320.0 / 60);       // 350 − 30 s
   EXPECT_TRUE(v.verified);
   EXPECT_FALSE(v.in_koper_band());
   // The same with a bridge shorter than the 180 s step out: two visits.
@@ -168,7 +168,8 @@ Track simulate(std::mt19937_64& random, std::int64_t stay_s, std::int64_t period
   track.true_minutes = static_cast<double>(exit - entry) / 60.0;
   std::normal_distribution<double> noise(0, sigma > 0 ? sigma : 1);
   std::uniform_int_distribution<std::int64_t> phase(0, period_s - 1);
-  for (auto t = static_cast<std::size_t>(phase(random)); t < path.size(); t += static_cast<std::size_t>(period_s)) {
+  for (auto t = static_cast<std::size_t>(phase(random)); t < path.size();
+       t += static_cast<std::size_t>(period_s)) {
     const double nx = sigma > 0 ? noise(random) : 0, ny = sigma > 0 ? noise(random) : 0;
     track.fixes.push_back({0, 1'700'000'000 + static_cast<std::int64_t>(t), path[t].first + nx,
                            path[t].second + ny, 3 * sigma});

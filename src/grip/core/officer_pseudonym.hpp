@@ -20,7 +20,8 @@ using PseudonymKey = std::array<std::uint8_t, 32>;
 [[nodiscard]] PseudonymKey generate_pseudonym_key();
 
 // HMAC-SHA256 of `message` under `key`, the full 32 bytes (exposed for the RFC 4231 test).
-[[nodiscard]] std::array<std::uint8_t, 32> hmac_sha256(std::span<const std::uint8_t> key, std::string_view message);
+[[nodiscard]] std::array<std::uint8_t, 32> hmac_sha256(std::span<const std::uint8_t> key,
+                                                       std::string_view message);
 
 class OfficerPseudonymiser {
  public:

@@ -259,3 +259,15 @@ std::string utc_now_iso() {
 }
 
 }  // namespace grip
+
+namespace grip {
+
+std::optional<long long> parse_utc_instant(std::string_view text) {
+  Written written;
+  if (read_written(text, DateOrder::kIso, written) != TimeProblem::kNone || written.bad_offset)
+    return std::nullopt;
+  const long long local = to_epoch_seconds(written.civil);
+  return local - 60LL * written.offset_minutes.value_or(0);
+}
+
+}  // namespace grip

@@ -65,4 +65,8 @@ struct LocalDateTime {
 // Seconds since 1970-01-01T00:00:00 of a civil time, treating it as UTC (for ordering and spans).
 [[nodiscard]] long long to_epoch_seconds(const CivilDateTime& when);
 
+// An instant from ISO 8601 date-time text: with Z or a UTC offset it is converted; without one it
+// is read as UTC (device clocks, GPS). Seconds since the Unix epoch, or nullopt.
+[[nodiscard]] std::optional<long long> parse_utc_instant(std::string_view text);
+
 }  // namespace grip

@@ -104,7 +104,8 @@ std::int32_t PatrolZones::zone_of(double x, double y) const {
   return found;
 }
 
-void PatrolZones::assign(std::span<const double> x, std::span<const double> y, std::span<std::int32_t> out) const {
+void PatrolZones::assign(std::span<const double> x, std::span<const double> y,
+                         std::span<std::int32_t> out) const {
   if (x.size() != y.size() || x.size() != out.size()) {
     throw UsageError("assign: x, y and out differ in length");
   }

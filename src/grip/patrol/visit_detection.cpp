@@ -48,9 +48,9 @@ std::vector<Visit> detect_visits(std::span<const GpsFix> fixes, std::span<const 
     const GpsFix& in_last = fixes[last];
     const bool has_before = first > 0 && fixes[first - 1].officer == officer;
     const bool has_after = last + 1 < n && fixes[last + 1].officer == officer;
-    const std::int64_t before =
-        has_before ? std::max(fixes[first - 1].time_s, in_first.time_s - rules.max_gap_s)
-                   : in_first.time_s - rules.max_gap_s;
+    const std::int64_t before = has_before
+                                    ? std::max(fixes[first - 1].time_s, in_first.time_s - rules.max_gap_s)
+                                    : in_first.time_s - rules.max_gap_s;
     const std::int64_t after = has_after ? std::min(fixes[last + 1].time_s, in_last.time_s + rules.max_gap_s)
                                          : in_last.time_s + rules.max_gap_s;
     const std::int64_t slack_first = accuracy_seconds(in_first.accuracy_m, rules);

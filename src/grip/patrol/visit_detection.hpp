@@ -46,7 +46,8 @@ struct Visit {
 
 // `fixes` sorted by (officer, time) as clean_fixes leaves them; `zones[i]` is fixes[i]'s zone
 // (PatrolZones::kOutside for none). Visits come out in (officer, time) order.
-[[nodiscard]] std::vector<Visit> detect_visits(std::span<const GpsFix> fixes, std::span<const std::int32_t> zones,
+[[nodiscard]] std::vector<Visit> detect_visits(std::span<const GpsFix> fixes,
+                                               std::span<const std::int32_t> zones,
                                                const VisitRules& rules = {});
 
 }  // namespace grip::patrol

@@ -190,6 +190,25 @@ CREATE TABLE patrol_assignments (
 CREATE INDEX patrol_assignments_design ON patrol_assignments(design_id);
 )SQL";
 
+// Migration 7: GPS dosage (src/grip/patrol/gps_ingest.hpp). grip_secrets holds the per-store key of
+// the officer pseudonyms; it is neither a layer nor an attribute table, so exports never see it.
+// Raw fixes are not kept: each ping file leaves a gps_batches row and its visit events.
+constexpr const char* kMigration7 = R"SQL(
+CREATE TABLE grip_secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE gps_batches (
+  batch_id INTEGER PRIMARY KEY AUTOINCREMENT, file TEXT NOT NULL, content_hash TEXT NOT NULL UNIQUE,
+  ingested_at TEXT NOT NULL, hotspot_run_id INTEGER NOT NULL, rows_read INTEGER NOT NULL,
+  rows_rejected INTEGER NOT NULL, fixes_kept INTEGER NOT NULL, dropped_imprecise INTEGER NOT NULL,
+  dropped_duplicate INTEGER NOT NULL, dropped_jump INTEGER NOT NULL, dropped_outside INTEGER NOT NULL,
+  officers INTEGER NOT NULL, visits INTEGER NOT NULL, buffer_m REAL NOT NULL, bridge_s INTEGER NOT NULL);
+CREATE TABLE gps_visits (
+  fid INTEGER PRIMARY KEY AUTOINCREMENT, batch_id INTEGER NOT NULL REFERENCES gps_batches(batch_id),
+  hotspot_run_id INTEGER NOT NULL, hotspot_id TEXT NOT NULL, officer TEXT NOT NULL, first_in TEXT NOT NULL,
+  last_in TEXT NOT NULL, entry_earliest TEXT NOT NULL, exit_latest TEXT NOT NULL, minutes REAL NOT NULL,
+  minutes_low REAL NOT NULL, minutes_high REAL NOT NULL, fixes INTEGER NOT NULL, verified INTEGER NOT NULL);
+CREATE INDEX gps_visits_batch ON gps_visits(batch_id);
+)SQL";
+
 struct Migration {
   const char* ddl;
   // Attribute tables the migration adds, registered with the engine's catalogue.
@@ -209,6 +228,9 @@ const std::vector<Migration>& migrations() {
       {kMigration6,
        {{"patrol_designs", "Randomised patrol designs with seed and hash, fixed before patrols (Grip)"},
         {"patrol_assignments", "Treated and control hotspot-days of each patrol design (Grip)"}}},
+      {kMigration7,
+       {{"gps_batches", "GPS ping files turned into visits, with counts of dropped fixes (Grip)"},
+        {"gps_visits", "Hotspot visits from GPS, pseudonymous officer, minutes with an interval (Grip)"}}},
   };
   return all;
 }
