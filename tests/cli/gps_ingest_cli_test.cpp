@@ -18,7 +18,8 @@ using grip::test::run_grip;
 // Degrees for metres near 51.73° N (cos 51.73° × 111.32 km per degree of longitude).
 constexpr double kLonPerMetre = 1.0 / 68'970.0, kLatPerMetre = 1.0 / 111'250.0;
 
-std::string ping(const std::string& officer, long long t, double lon, double lat, const std::string& accuracy = "8") {
+std::string ping(const std::string& officer, long long t, double lon, double lat,
+                 const std::string& accuracy = "8") {
   const long long base = 1'700'000'000;  // 2023-11-14T22:13:20Z
   char text[160];
   const long long s = base + t;
@@ -27,7 +28,8 @@ std::string ping(const std::string& officer, long long t, double lon, double lat
   gmtime_r(&time, &parts);
   char when[32];
   std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &parts);
-  std::snprintf(text, sizeof text, "%s,%s,%.7f,%.7f,%s,radio\n", officer.c_str(), when, lon, lat, accuracy.c_str());
+  std::snprintf(text, sizeof text, "%s,%s,%.7f,%.7f,%s,radio\n", officer.c_str(), when, lon, lat,
+                accuracy.c_str());
   return text;
 }
 
@@ -35,7 +37,8 @@ std::string store_bytes(const grip::test::ScratchDir& dir, const std::filesystem
   std::string bytes;
   if (grip::test::testing_postgis()) {
     std::string conninfo = grip::test::store_locator(db).substr(3);  // after "PG:"
-    const std::string command = "pg_dump --no-owner '" + conninfo + "' > '" + (dir / "dump.sql").string() + "'";
+    const std::string command =
+        "pg_dump --no-owner '" + conninfo + "' > '" + (dir / "dump.sql").string() + "'";
     if (std::system(command.c_str()) != 0) throw std::runtime_error("pg_dump failed: " + command);
     return grip::test::read_file(dir / "dump.sql");
   }
@@ -60,13 +63,13 @@ TEST(GpsIngestCli, VisitsFromPingsWithHandWorkedIntervalsAndNoRawIds) {
   for (long long t = 0; t <= 600; t += 10) csv += ping("PC Z4711Q", t, out_lon, out_lat);
   for (long long t = 610; t <= 1330; t += 10) csv += ping("PC Z4711Q", t, in_lon, in_lat);
   for (long long t = 1340; t <= 1800; t += 10) csv += ping("PC Z4711Q", t, out_lon, out_lat);
-  csv += ping("PC Z4711Q", 1800, out_lon, out_lat);                    // duplicate second
-  csv += ping("PC Z4711Q", 1805, in_lon, in_lat, "450");              // imprecise
+  csv += ping("PC Z4711Q", 1800, out_lon, out_lat);       // duplicate second
+  csv += ping("PC Z4711Q", 1805, in_lon, in_lat, "450");  // imprecise
   csv += ping("PC Z4711Q", 1810, out_lon + 50 * kLonPerMetre, out_lat);
-  csv += ping("PC Z4711Q", 1815, out_lon + 0.5, out_lat);              // 35 km spike
+  csv += ping("PC Z4711Q", 1815, out_lon + 0.5, out_lat);  // 35 km spike
   csv += ping("PC Z4711Q", 1820, out_lon, out_lat);
   csv += ping("CAM K0815W", 100, out_lon, out_lat) + ping("CAM K0815W", 1000, in_lon, in_lat) +
-         ping("CAM K0815W", 1900, out_lon, out_lat);                    // a camera buffering
+         ping("CAM K0815W", 1900, out_lon, out_lat);  // a camera buffering
   csv += "CAM K0815W,not a time,0.47,51.73,5,radio\n";
   csv += ",2023-11-14T23:00:00Z,0.47,51.73,5,radio\n";
   csv += "CAM K0815W,2023-11-14T23:00:00Z,0.47\n";
@@ -87,9 +90,11 @@ TEST(GpsIngestCli, VisitsFromPingsWithHandWorkedIntervalsAndNoRawIds) {
   const std::string long_visit = " FROM gps_visits WHERE fixes = 73";
   EXPECT_EQ(query_text(db, "SELECT first_in" + long_visit), "2023-11-14T22:23:30Z");
   EXPECT_EQ(query_text(db, "SELECT last_in" + long_visit), "2023-11-14T22:35:30Z");
-  EXPECT_EQ(query_text(db, "SELECT entry_earliest" + long_visit), "2023-11-14T22:23:14Z");  // 600 s − 8 m/1.4 m/s
-  EXPECT_EQ(query_int(db, "SELECT CAST(round(minutes_low * 600) AS INTEGER)" + long_visit), 7080);  // 720 − 2·round(8/1.4) s
-  EXPECT_EQ(query_int(db, "SELECT CAST(round(minutes * 600) AS INTEGER)" + long_visit), 7300);      // 730 s
+  EXPECT_EQ(query_text(db, "SELECT entry_earliest" + long_visit),
+            "2023-11-14T22:23:14Z");  // 600 s − 8 m/1.4 m/s
+  EXPECT_EQ(query_int(db, "SELECT CAST(round(minutes_low * 600) AS INTEGER)" + long_visit),
+            7080);  // 720 − 2·round(8/1.4) s
+  EXPECT_EQ(query_int(db, "SELECT CAST(round(minutes * 600) AS INTEGER)" + long_visit), 7300);  // 730 s
   EXPECT_EQ(query_int(db, "SELECT verified" + long_visit), 1);
   // Officer 0815: one fix 15 minutes from its neighbours: not a verified visit.
   EXPECT_EQ(query_int(db, "SELECT verified FROM gps_visits WHERE fixes = 1"), 0);
@@ -99,8 +104,8 @@ TEST(GpsIngestCli, VisitsFromPingsWithHandWorkedIntervalsAndNoRawIds) {
   const std::string bytes = store_bytes(dir, db);
   for (const char* raw : {"Z4711Q", "K0815W"}) {
     const auto hit = bytes.find(raw);
-    EXPECT_EQ(hit, std::string::npos) << "a raw officer id is in the store: ..."
-                                      << bytes.substr(hit < 100 ? 0 : hit - 100, 200) << "...";
+    EXPECT_EQ(hit, std::string::npos)
+        << "a raw officer id is in the store: ..." << bytes.substr(hit < 100 ? 0 : hit - 100, 200) << "...";
   }
 
   const auto again = run_grip({"--db", db.string(), "ingest", file.string()});

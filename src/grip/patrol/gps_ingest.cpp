@@ -25,7 +25,8 @@ namespace {
 
 const std::vector<std::string> kOfficerNames = {"officer_id", "officer", "device_id", "device", "callsign",
                                                 "radio_id",   "unit_id", "collar",    "badge"};
-const std::vector<std::string> kTimeNames = {"time", "timestamp", "datetime", "recorded_at", "fix_time", "time_utc"};
+const std::vector<std::string> kTimeNames = {"time",        "timestamp", "datetime",
+                                             "recorded_at", "fix_time",  "time_utc"};
 const std::vector<std::string> kLongitudeNames = {"longitude", "lon", "lng", "long"};
 const std::vector<std::string> kLatitudeNames = {"latitude", "lat"};
 const std::vector<std::string> kEastingNames = {"easting", "x"};
@@ -55,7 +56,8 @@ std::vector<std::string_view> split_line(std::string_view line, std::deque<std::
       fields.emplace_back(value);
     } else {
       const std::size_t comma = line.find(',', pos);
-      fields.push_back(line.substr(pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos));
+      fields.push_back(
+          line.substr(pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos));
     }
     const std::size_t comma = line.find(',', pos);
     if (comma == std::string_view::npos) break;
@@ -74,7 +76,9 @@ int find(const std::vector<std::string>& header, const std::vector<std::string>&
 struct Columns {
   int officer = -1, time = -1, lon = -1, lat = -1, east = -1, north = -1, accuracy = -1;
   [[nodiscard]] bool geographic() const { return lon >= 0 && lat >= 0; }
-  [[nodiscard]] bool complete() const { return officer >= 0 && time >= 0 && (geographic() || (east >= 0 && north >= 0)); }
+  [[nodiscard]] bool complete() const {
+    return officer >= 0 && time >= 0 && (geographic() || (east >= 0 && north >= 0));
+  }
 };
 
 Columns columns_of(const std::vector<std::string>& header) {
@@ -165,7 +169,8 @@ GpsIngestSummary ingest_ping_csv(store::Store& store, const std::filesystem::pat
   if (!columns.complete()) {
     throw InputError(source.name, 1,
                      "a ping file needs an officer or device id column (" + kOfficerNames[0] + ", " +
-                         kOfficerNames[2] + "...), a time column (time, timestamp...) and longitude/latitude "
+                         kOfficerNames[2] +
+                         "...), a time column (time, timestamp...) and longitude/latitude "
                          "or easting/northing");
   }
   std::unordered_map<std::string, std::uint32_t> officer_index;
@@ -176,7 +181,8 @@ GpsIngestSummary ingest_ping_csv(store::Store& store, const std::filesystem::pat
   const auto reject = [&](std::int64_t line, const char* reason) {
     ++summary.rows_rejected;
     ++reject_counts[reason];
-    if (summary.reject_examples.size() < 5) summary.reject_examples.push_back(fmt::format("line {}: {}", line, reason));
+    if (summary.reject_examples.size() < 5)
+      summary.reject_examples.push_back(fmt::format("line {}: {}", line, reason));
   };
   std::deque<std::string> unquoted;
   std::int64_t line_number = 1;
@@ -184,7 +190,8 @@ GpsIngestSummary ingest_ping_csv(store::Store& store, const std::filesystem::pat
   while (pos < body.size()) {
     ++line_number;
     const std::size_t end = body.find('\n', pos);
-    std::string_view line = body.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
+    std::string_view line =
+        body.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
     pos = end == std::string_view::npos ? body.size() : end + 1;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (trim(line).empty()) continue;
@@ -220,7 +227,8 @@ GpsIngestSummary ingest_ping_csv(store::Store& store, const std::filesystem::pat
         continue;
       }
     }
-    auto [it, added] = officer_index.try_emplace(std::string(raw_id), static_cast<std::uint32_t>(officer_index.size()));
+    auto [it, added] =
+        officer_index.try_emplace(std::string(raw_id), static_cast<std::uint32_t>(officer_index.size()));
     if (added) officer_pseudonyms.push_back(pseudonymiser.pseudonym(raw_id));
     fixes.push_back({it->second, *when, a, b, accuracy});
   }
@@ -298,20 +306,24 @@ GpsIngestSummary ingest_ping_csv(store::Store& store, const std::filesystem::pat
 
 std::string to_text(const GpsIngestSummary& s) {
   if (s.already_ingested) {
-    return fmt::format("{}  [patrol GPS]  already ingested as GPS batch {}; nothing added\n", s.file, s.batch_id);
+    return fmt::format("{}  [patrol GPS]  already ingested as GPS batch {}; nothing added\n", s.file,
+                       s.batch_id);
   }
   std::string out = fmt::format("{}  [patrol GPS]  GPS batch {}, measured against hotspot run {}\n", s.file,
                                 s.batch_id, s.hotspot_run_id);
-  out += fmt::format("  rows read {}, rejected {}; fixes kept {}, dropped: {} imprecise, {} duplicate, {} jump, {} outside\n",
-                     s.rows_read, s.rows_rejected, s.cleaning.kept, s.cleaning.imprecise, s.cleaning.duplicate,
-                     s.cleaning.jump, s.cleaning.outside);
+  out += fmt::format(
+      "  rows read {}, rejected {}; fixes kept {}, dropped: {} imprecise, {} duplicate, {} jump, {} "
+      "outside\n",
+      s.rows_read, s.rows_rejected, s.cleaning.kept, s.cleaning.imprecise, s.cleaning.duplicate,
+      s.cleaning.jump, s.cleaning.outside);
   for (const std::string& example : s.reject_examples) out += "    rejected " + example + "\n";
   out += fmt::format(
-      "  {} officers (pseudonymised; raw ids not stored), {} hotspot visits, {} verified, {} in the 10-15 minute "
+      "  {} officers (pseudonymised; raw ids not stored), {} hotspot visits, {} verified, {} in the 10-15 "
+      "minute "
       "Koper band\n",
       s.officers, s.visits, s.verified, s.in_koper_band);
-  out += fmt::format("  minutes in hotspots {:.0f} (interval {:.0f} to {:.0f}); raw fixes not kept\n", s.minutes,
-                     s.minutes_low, s.minutes_high);
+  out += fmt::format("  minutes in hotspots {:.0f} (interval {:.0f} to {:.0f}); raw fixes not kept\n",
+                     s.minutes, s.minutes_low, s.minutes_high);
   return out;
 }
 

@@ -80,9 +80,9 @@ std::int64_t write_gps_batch(Store& store, const GpsBatchRow& b, const std::vect
     while (insert->step()) {
     }
   }
-  auto sink = db.bulk_insert(
-      "gps_visits", {"batch_id", "hotspot_run_id", "hotspot_id", "officer", "first_in", "last_in", "entry_earliest",
-                     "exit_latest", "minutes", "minutes_low", "minutes_high", "fixes", "verified"});
+  auto sink = db.bulk_insert("gps_visits", {"batch_id", "hotspot_run_id", "hotspot_id", "officer", "first_in",
+                                            "last_in", "entry_earliest", "exit_latest", "minutes",
+                                            "minutes_low", "minutes_high", "fixes", "verified"});
   for (const GpsVisitRow& v : visits) {
     sink->add(id);
     sink->add(b.hotspot_run_id);

@@ -192,7 +192,8 @@ CREATE INDEX patrol_assignments_design ON patrol_assignments(design_id);
 
 // Migration 7: GPS dosage (src/grip/patrol/gps_ingest.hpp). grip_secrets holds the per-store key of
 // the officer pseudonyms; it is neither a layer nor an attribute table, so exports never see it.
-// Raw fixes are not kept: each ping file leaves a gps_batches row and its visit events.
+// Raw fixes are not kept: each ping file leaves a gps_batches row and its visit events. The
+// problem-solving log sits beside them (src/grip/store/action_tables.hpp).
 constexpr const char* kMigration7 = R"SQL(
 CREATE TABLE grip_secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE gps_batches (
@@ -207,6 +208,11 @@ CREATE TABLE gps_visits (
   last_in TEXT NOT NULL, entry_earliest TEXT NOT NULL, exit_latest TEXT NOT NULL, minutes REAL NOT NULL,
   minutes_low REAL NOT NULL, minutes_high REAL NOT NULL, fixes INTEGER NOT NULL, verified INTEGER NOT NULL);
 CREATE INDEX gps_visits_batch ON gps_visits(batch_id);
+-- The problem-solving log: what is being done about each hotspot besides patrol.
+CREATE TABLE problem_solving_actions (
+  action_id INTEGER PRIMARY KEY AUTOINCREMENT, hotspot_id TEXT NOT NULL, kind TEXT NOT NULL,
+  owner TEXT NOT NULL, status TEXT NOT NULL, opened TEXT NOT NULL, closed TEXT, partner TEXT NOT NULL,
+  notes TEXT NOT NULL, updated_at TEXT NOT NULL);
 )SQL";
 
 struct Migration {
@@ -230,7 +236,8 @@ const std::vector<Migration>& migrations() {
         {"patrol_assignments", "Treated and control hotspot-days of each patrol design (Grip)"}}},
       {kMigration7,
        {{"gps_batches", "GPS ping files turned into visits, with counts of dropped fixes (Grip)"},
-        {"gps_visits", "Hotspot visits from GPS, pseudonymous officer, minutes with an interval (Grip)"}}},
+        {"gps_visits", "Hotspot visits from GPS, pseudonymous officer, minutes with an interval (Grip)"},
+        {"problem_solving_actions", "Problem-solving actions per hotspot: CCTV, lighting, partners (Grip)"}}},
   };
   return all;
 }
