@@ -27,9 +27,10 @@ Action add_evaluate_command(CLI::App& app, const GlobalOptions& global) {
   auto options = std::make_shared<Options>();
   auto& s = options->settings;
   command
-      ->add_option("--areas", s.areas,
-                   "Treated areas: hotspots (the selected hotspots of the latest run), force, district:NAME or "
-                   "ids:H01,H02")
+      ->add_option(
+          "--areas", s.areas,
+          "Treated areas: hotspots (the selected hotspots of the latest run), force, district:NAME or "
+          "ids:H01,H02")
       ->capture_default_str();
   command
       ->add_option("--comparison", s.comparison,
@@ -38,9 +39,10 @@ Action add_evaluate_command(CLI::App& app, const GlobalOptions& global) {
       ->capture_default_str();
   command->add_option("--before", s.before,
                       "Before period YYYY-MM..YYYY-MM (default: as many months just before --after)");
-  command->add_option("--after", s.after,
-                      "After period YYYY-MM..YYYY-MM (default: the latest patrol design's programme period, or "
-                      "the last 12 months stored)");
+  command->add_option(
+      "--after", s.after,
+      "After period YYYY-MM..YYYY-MM (default: the latest patrol design's programme period, or "
+      "the last 12 months stored)");
   command->add_option("--buffer-m", s.buffer_m, "Displacement buffer around the treated areas, metres")
       ->capture_default_str()
       ->check(number_in(0.0, 5000.0));
@@ -50,7 +52,9 @@ Action add_evaluate_command(CLI::App& app, const GlobalOptions& global) {
                    "possession of weapons)")
       ->delimiter(',');
   command->add_option("--dataset", s.dataset, "Incident dataset (default: police.uk street when stored)");
-  command->add_option("--confidence", s.confidence, "Interval level")->capture_default_str()->check(number_in(0.5, 0.999));
+  command->add_option("--confidence", s.confidence, "Interval level")
+      ->capture_default_str()
+      ->check(number_in(0.5, 0.999));
   command->add_option("--csv", options->csv, "Also write one row per outcome to this CSV file");
   command->add_option("--series-csv", options->series_csv,
                       "Also write the monthly counts and harm per outcome and zone to this CSV file");
@@ -61,7 +65,8 @@ Action add_evaluate_command(CLI::App& app, const GlobalOptions& global) {
     store::Store store(global.db);
     const auto result = evaluation::run_evaluation(store, options->settings);
     if (!options->csv.empty()) write_output_file(options->csv, evaluation::evaluation_csv(result));
-    if (!options->series_csv.empty()) write_output_file(options->series_csv, evaluation::evaluation_series_csv(result));
+    if (!options->series_csv.empty())
+      write_output_file(options->series_csv, evaluation::evaluation_series_csv(result));
     if (global.json) {
       std::cout << evaluation::evaluation_json(result).dump(2) << "\n";
     } else {

@@ -44,7 +44,8 @@ TEST(RAgreement, PoissonTestOnTheSameCounts) {
     std::int64_t before, after;
     double t0, t1;
   };
-  const std::vector<Case> cases = {{207, 110, 1, 1}, {30, 45, 12, 6}, {3, 0, 1, 1}, {1200, 1130, 12, 12}, {17, 5, 6, 4}};
+  const std::vector<Case> cases = {
+      {207, 110, 1, 1}, {30, 45, 12, 6}, {3, 0, 1, 1}, {1200, 1130, 12, 12}, {17, 5, 6, 4}};
   std::string script = "options(digits = 15)\n";
   for (const auto& c : cases)
     script += "r <- poisson.test(c(" + std::to_string(c.after) + ", " + std::to_string(c.before) + "), c(" +
@@ -74,7 +75,8 @@ TEST(RAgreement, QuasiPoissonAndNegativeBinomialOnTheSameSeries) {
       "suppressMessages(library(MASS))\ny <- c(" + y +
       ")\nper <- factor(rep(0:1, each = 12))\ntight <- glm.control(epsilon = 1e-14, maxit = 200)\n"
       "q <- summary(glm(y ~ per, family = quasipoisson, control = tight))\n"
-      "cat(sprintf('%.15g %.15g %.15g %.15g\\n', coef(q)[2, 1], coef(q)[2, 2], coef(q)[2, 4], q$dispersion))\n"
+      "cat(sprintf('%.15g %.15g %.15g %.15g\\n', coef(q)[2, 1], coef(q)[2, 2], coef(q)[2, 4], "
+      "q$dispersion))\n"
       "n <- glm.nb(y ~ per, control = tight); s <- summary(n)\n"
       "cat(sprintf('%.15g %.15g %.15g %.15g\\n', coef(s)[2, 1], coef(s)[2, 2], coef(s)[2, 4], n$theta))\n"
       "cat(sprintf('%.15g\\n', p.adjust(c(0.012, 0.3, 0.04, 0.001), 'holm')))\n");

@@ -31,8 +31,8 @@ void require_counts(const DisplacementCounts& c) {
 
 }  // namespace
 
-WddResult weighted_displacement_difference(const DisplacementCounts& counts, const DisplacementWeights& weights,
-                                           double confidence) {
+WddResult weighted_displacement_difference(const DisplacementCounts& counts,
+                                           const DisplacementWeights& weights, double confidence) {
   require_counts(counts);
   for (const double w : {weights.before_period, weights.after_period, weights.area[0], weights.area[1],
                          weights.area[2], weights.area[3]})
@@ -91,18 +91,22 @@ WdqResult weighted_displacement_quotient(const DisplacementCounts& c, double con
   const double d1 = c.buffer.after / c.buffer_control.after, d0 = c.buffer.before / c.buffer_control.before;
   r.success_measure = t1 - t0;
   r.buffer_measure = d1 - d0;
-  r.meaningful = r.success_measure < 0.0;
   if (r.success_measure == 0.0) return r;
   r.quotient = r.buffer_measure / r.success_measure;
   // Var(x/y) ≈ (x/y)²·(1/x + 1/y) for independent Poisson x, y (0 contributes nothing).
-  const auto ratio_variance = [](double x, double y) { return x > 0 ? (x / y) * (x / y) * (1.0 / x + 1.0 / y) : 0.0; };
-  const double var_success = ratio_variance(c.treated.after, c.control.after) +
-                             ratio_variance(c.treated.before, c.control.before);
+  const auto ratio_variance = [](double x, double y) {
+    return x > 0 ? (x / y) * (x / y) * (1.0 / x + 1.0 / y) : 0.0;
+  };
+  const double var_success =
+      ratio_variance(c.treated.after, c.control.after) + ratio_variance(c.treated.before, c.control.before);
   const double var_buffer = ratio_variance(c.buffer.after, c.buffer_control.after) +
                             ratio_variance(c.buffer.before, c.buffer_control.before);
-  const double se = std::sqrt(var_buffer / (r.success_measure * r.success_measure) +
-                              r.quotient * r.quotient * var_success / (r.success_measure * r.success_measure));
+  const double se =
+      std::sqrt(var_buffer / (r.success_measure * r.success_measure) +
+                r.quotient * r.quotient * var_success / (r.success_measure * r.success_measure));
   r.interval = {r.quotient - q * se, r.quotient + q * se};
+  // A quotient over a success measure indistinguishable from 0 is noise divided by noise.
+  r.meaningful = r.success_measure < -q * std::sqrt(var_success);
   return r;
 }
 

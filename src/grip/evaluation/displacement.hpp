@@ -8,7 +8,8 @@
 // Harm (Wheeler's wdd_harm): per crime type WDDs combined as Σ w_k·WDD_k, SE sqrt(Σ w_k²·SE_k²).
 // Weighted displacement quotient (WDQ; Bowers & Johnson 2003, J. Quant. Criminol. 19):
 // (D1/E1 − D0/E0) / (T1/C1 − T0/C0); > 0 diffusion of benefits, < 0 displacement, meaningful only
-// when the success measure T1/C1 − T0/C0 is negative. Its interval is a delta-method one (each
+// when the success measure T1/C1 − T0/C0 is negative (Grip: by more than its own interval's half-width,
+// so a quotient of noise over noise is not read as displacement). Its interval is a delta-method one (each
 // ratio's log variance 1/x + 1/y), a Grip addition: the paper gives none.
 // Defaults: weights 1, 95 % intervals.
 #pragma once
@@ -51,14 +52,15 @@ struct WddHarm {
   double estimate = 0.0, se = 0.0, z = 0.0, p = 1.0;
   Interval interval;
 };
-[[nodiscard]] WddHarm combine_wdd_harm(std::span<const WddPart> parts, double confidence = kDefaultConfidence);
+[[nodiscard]] WddHarm combine_wdd_harm(std::span<const WddPart> parts,
+                                       double confidence = kDefaultConfidence);
 
 struct WdqResult {
   double success_measure = 0.0;  // T1/C1 − T0/C0
   double buffer_measure = 0.0;   // D1/E1 − D0/E0
   double quotient = 0.0;         // NaN when the success measure is 0 or a count is 0
   Interval interval;             // delta method
-  bool meaningful = false;       // the treated area improved against its control
+  bool meaningful = false;       // the treated area clearly improved against its control
 };
 [[nodiscard]] WdqResult weighted_displacement_quotient(const DisplacementCounts& counts,
                                                        double confidence = kDefaultConfidence);

@@ -28,8 +28,8 @@ constexpr int kNoDay = std::numeric_limits<int>::min();
 // One incident of an analysed crime type, as the analysis needs it.
 struct Point {
   double x = 0, y = 0;
-  int month = 0;  // months after the first month loaded
-  int type = 0;   // index into the crime types
+  int month = 0;     // months after the first month loaded
+  int type = 0;      // index into the crime types
   int day = kNoDay;  // days since 1970-01-01, when the source gave a date
 };
 
@@ -64,8 +64,9 @@ std::vector<std::string> resolve_crime_types(const std::map<std::string, store::
     for (const char* name : kDefaultOutcomeTypes)
       if (categories.count(name)) types.emplace_back(name);
     if (types.empty())
-      throw UsageError("none of the default outcomes (violence and sexual offences, robbery, possession of "
-                       "weapons) is stored; choose --crime-types");
+      throw UsageError(
+          "none of the default outcomes (violence and sexual offences, robbery, possession of "
+          "weapons) is stored; choose --crime-types");
     return types;
   }
   for (const auto& name : requested) {
@@ -92,7 +93,8 @@ Periods resolve_periods(store::Store& store, const EvaluationSettings& settings,
     p.after = parse_period(settings.after, "--after");
     p.before = settings.before.empty() ? months_before(p.after, p.after.months())
                                        : parse_period(settings.before, "--before");
-    p.source = settings.before.empty() ? "--after, against as many months just before" : "--before and --after";
+    p.source =
+        settings.before.empty() ? "--after, against as many months just before" : "--before and --after";
   } else if (!settings.before.empty()) {
     throw UsageError("--before needs --after (the period to compare it with)");
   } else if (design && design->days > 0) {
@@ -102,8 +104,9 @@ Periods resolve_periods(store::Store& store, const EvaluationSettings& settings,
         std::chrono::days{std::stoi(design->first_day.substr(8, 2)) - 1 + design->days - 1}};
     p.after = {first, ymd.year() / ymd.month()};
     p.before = months_before(p.after, p.after.months());
-    p.source = fmt::format("the programme period of patrol design {} ({} from {}), against as many months before",
-                           design->design_id, counted(design->days, "day"), design->first_day);
+    p.source =
+        fmt::format("the programme period of patrol design {} ({} from {}), against as many months before",
+                    design->design_id, counted(design->days, "day"), design->first_day);
   } else {
     const auto range = store::incident_month_range(store, dataset);
     if (range.last.empty()) throw UsageError("the store holds no incidents to evaluate");
@@ -114,14 +117,15 @@ Periods resolve_periods(store::Store& store, const EvaluationSettings& settings,
     if (length < 1) throw UsageError("only one month is stored: give --before and --after");
     p.after = {last - std::chrono::months{length - 1}, last};
     p.before = months_before(p.after, length);
-    p.source = length == kDefaultPeriodMonths
-                   ? "no patrol design stored: the last 12 months stored against the 12 before"
-                   : fmt::format("no patrol design stored and only {} stored: the last {} against the {} before",
-                                 counted(span, "month"), length, length);
+    p.source =
+        length == kDefaultPeriodMonths
+            ? "no patrol design stored: the last 12 months stored against the 12 before"
+            : fmt::format("no patrol design stored and only {} stored: the last {} against the {} before",
+                          counted(span, "month"), length, length);
   }
   if (p.before.last >= p.after.first)
-    throw UsageError(fmt::format("--before ({}) must end before --after ({}) starts", p.before.label(),
-                                 p.after.label()));
+    throw UsageError(
+        fmt::format("--before ({}) must end before --after ({}) starts", p.before.label(), p.after.label()));
   return p;
 }
 
@@ -145,7 +149,8 @@ Loaded load_points(store::Store& store, const std::string& dataset, const std::v
     loaded.month_has_data[static_cast<std::size_t>(offset)] = true;
     const auto type = type_index.find(incident.category);
     if (type == type_index.end()) return;
-    loaded.points.push_back({incident.x, incident.y, offset, type->second, day_number(incident.occurred_from)});
+    loaded.points.push_back(
+        {incident.x, incident.y, offset, type->second, day_number(incident.occurred_from)});
   });
   return loaded;
 }
@@ -163,7 +168,8 @@ std::vector<std::string> split_ids(const std::string& text) {
   std::size_t start = 0;
   while (start <= text.size()) {
     const auto comma = text.find(',', start);
-    const auto id = std::string(trim(text.substr(start, comma == std::string::npos ? std::string::npos : comma - start)));
+    const auto id =
+        std::string(trim(text.substr(start, comma == std::string::npos ? std::string::npos : comma - start)));
     if (!id.empty()) ids.push_back(id);
     if (comma == std::string::npos) break;
     start = comma + 1;
@@ -180,13 +186,15 @@ AreaChoice choose_areas(store::Store& store, const store::HotspotAreaSet& hotspo
     choice.everywhere = true;
     choice.description = "the whole force area (every incident of the dataset)";
   } else if (spec == "hotspots") {
-    if (hotspots.run_id == 0) throw UsageError(option + " hotspots: no hotspot run is stored; run grip hotspots first");
+    if (hotspots.run_id == 0)
+      throw UsageError(option + " hotspots: no hotspot run is stored; run grip hotspots first");
     for (const auto& area : hotspots.areas)
       if (area.selected) {
         choice.shapes.push_back(decode(area.wkb, "hotspot " + area.id));
         choice.ids.push_back(area.id);
       }
-    choice.description = fmt::format("the {} selected hotspots of hotspot run {}", choice.ids.size(), hotspots.run_id);
+    choice.description =
+        fmt::format("the {} selected hotspots of hotspot run {}", choice.ids.size(), hotspots.run_id);
   } else if (spec.rfind("district:", 0) == 0) {
     const auto name = std::string(trim(spec.substr(9)));
     for (const auto& area : store::read_areas(store, "district"))
@@ -195,8 +203,8 @@ AreaChoice choose_areas(store::Store& store, const store::HotspotAreaSet& hotspo
         choice.ids.push_back(area.name);
       }
     if (choice.ids.empty())
-      throw UsageError(fmt::format("{} {}: no stored district of that name or code (grip ingest --boundaries)",
-                                   option, spec));
+      throw UsageError(fmt::format(
+          "{} {}: no stored district of that name or code (grip ingest --boundaries)", option, spec));
     choice.description = "district " + choice.ids.front();
   } else if (spec.rfind("ids:", 0) == 0) {
     for (const auto& id : split_ids(spec.substr(4))) {
@@ -210,25 +218,28 @@ AreaChoice choose_areas(store::Store& store, const store::HotspotAreaSet& hotspo
     if (choice.ids.empty()) throw UsageError(option + " ids: names no hotspot");
     choice.description = "hotspots " + fmt::format("{}", fmt::join(choice.ids, ", "));
   } else if (spec != "none" && spec != "matched") {
-    throw UsageError(fmt::format("{} '{}': expected hotspots, force, district:NAME or ids:H01,H02{}", option, spec,
-                                 option == "--comparison" ? ", matched or none" : ""));
+    throw UsageError(fmt::format("{} '{}': expected hotspots, force, district:NAME or ids:H01,H02{}", option,
+                                 spec, option == "--comparison" ? ", matched or none" : ""));
   }
   return choice;
 }
 
 // Monthly harm per area over the before period, for matching.
-std::vector<std::vector<double>> pre_period_harm(const std::vector<geo::RingSet>& shapes, const Loaded& loaded,
-                                                 const MonthPeriod& before, const std::vector<double>& harm_of_type,
+std::vector<std::vector<double>> pre_period_harm(const std::vector<geo::RingSet>& shapes,
+                                                 const Loaded& loaded, const MonthPeriod& before,
+                                                 const std::vector<double>& harm_of_type,
                                                  const std::vector<bool>& headline_type) {
   const int first = month_offset(loaded.first_month, before.first);
-  std::vector<std::vector<double>> harm(shapes.size(), std::vector<double>(static_cast<std::size_t>(before.months())));
+  std::vector<std::vector<double>> harm(shapes.size(),
+                                        std::vector<double>(static_cast<std::size_t>(before.months())));
   const ZoneClassifier classifier(shapes, {}, 0.0);
   for (const auto& p : loaded.points) {
     const int m = p.month - first;
     if (m < 0 || m >= before.months() || !headline_type[static_cast<std::size_t>(p.type)]) continue;
     const auto hit = classifier.classify(p.x, p.y);
     if (hit.zone == Zone::kTreated)
-      harm[static_cast<std::size_t>(hit.area)][static_cast<std::size_t>(m)] += harm_of_type[static_cast<std::size_t>(p.type)];
+      harm[static_cast<std::size_t>(hit.area)][static_cast<std::size_t>(m)] +=
+          harm_of_type[static_cast<std::size_t>(p.type)];
   }
   return harm;
 }
@@ -265,10 +276,10 @@ void match_runners_up(const store::HotspotAreaSet& hotspots, const Loaded& loade
 }
 
 struct Tallies {
-  std::vector<ZoneSeries> series;                  // [outcome]: 0 headline, then one per crime type
-  std::vector<std::vector<double>> treated_loaded; // [outcome][loaded month]: treated zone counts
-  std::vector<PrePost> per_treated_area;           // headline counts per treated area
-  std::map<std::pair<int, int>, double> area_day;  // (treated area, day number): headline counts
+  std::vector<ZoneSeries> series;                   // [outcome]: 0 headline, then one per crime type
+  std::vector<std::vector<double>> treated_loaded;  // [outcome][loaded month]: treated zone counts
+  std::vector<PrePost> per_treated_area;            // headline counts per treated area
+  std::map<std::pair<int, int>, double> area_day;   // (treated area, day number): headline counts
   std::size_t dated_points = 0;
 };
 
@@ -327,7 +338,8 @@ struct OutcomeContext {
 
 PrePost period_sums(const std::vector<double>& monthly, std::size_t before_months) {
   PrePost sums;
-  for (std::size_t m = 0; m < monthly.size(); ++m) (m < before_months ? sums.before : sums.after) += monthly[m];
+  for (std::size_t m = 0; m < monthly.size(); ++m)
+    (m < before_months ? sums.before : sums.after) += monthly[m];
   return sums;
 }
 
@@ -347,8 +359,10 @@ void compute_outcome(OutcomeResult& out, const OutcomeContext& c) {
     out.negative_binomial = negative_binomial(before_months, after_months, c.confidence);
   }
   if (out.quasi.valid && out.quasi.dispersion > 1.0) {
-    out.interval_basis = fmt::format("quasi-Poisson on the monthly series (months vary more than Poisson: "
-                                     "dispersion {:.2f})", out.quasi.dispersion);
+    out.interval_basis = fmt::format(
+        "quasi-Poisson on the monthly series (months vary more than Poisson: "
+        "dispersion {:.2f})",
+        out.quasi.dispersion);
     out.headline_interval = out.quasi.interval;
     out.headline_p = out.quasi.p;
   } else {
@@ -359,8 +373,8 @@ void compute_outcome(OutcomeResult& out, const OutcomeContext& c) {
   out.verdict = verdict(out.change.rate_ratio, out.headline_interval, c.confidence);
   if (!c.comparison) return;
   const double dispersion = out.quasi.valid ? std::max(1.0, out.quasi.dispersion) : 1.0;
-  out.did = difference_in_differences(treated.before, treated.after, out.counts[1].before, out.counts[1].after,
-                                      dispersion, c.confidence);
+  out.did = difference_in_differences(treated.before, treated.after, out.counts[1].before,
+                                      out.counts[1].after, dispersion, c.confidence);
   const DisplacementCounts counts{out.counts[0], out.counts[1], out.counts[2], out.counts[3]};
   // Period weights relative to the after period: equal periods give the paper's unweighted test.
   DisplacementWeights weights;
@@ -391,8 +405,9 @@ std::optional<RateChange> year_on_year(const std::vector<double>& treated_loaded
 }
 
 std::optional<IttSummary> intention_to_treat_of(store::Store& store, const store::LatestPatrolDesign& stored,
-                                                const store::HotspotAreaSet& hotspots, const AreaChoice& treated,
-                                                const Tallies& tallies, double confidence) {
+                                                const store::HotspotAreaSet& hotspots,
+                                                const AreaChoice& treated, const Tallies& tallies,
+                                                double confidence) {
   IttSummary summary;
   summary.kind = stored.kind;
   summary.design_id = stored.design_id;
@@ -412,7 +427,8 @@ std::optional<IttSummary> intention_to_treat_of(store::Store& store, const store
     const auto area = static_cast<int>(found - treated.ids.begin());
     if (stored.kind == "rct") {
       const bool arm = !design.treated[h].empty() && design.treated[h][0];
-      (arm ? treated_units : control_units).push_back(tallies.per_treated_area[static_cast<std::size_t>(area)].after);
+      (arm ? treated_units : control_units)
+          .push_back(tallies.per_treated_area[static_cast<std::size_t>(area)].after);
       (arm ? treated_before : control_before)
           .push_back(tallies.per_treated_area[static_cast<std::size_t>(area)].before);
       continue;
@@ -424,8 +440,9 @@ std::optional<IttSummary> intention_to_treat_of(store::Store& store, const store
     }
   }
   if (stored.kind == "crossover" && tallies.dated_points == 0) {
-    summary.note = "a crossover is evaluated on place-days, which needs incidents with dates; these incidents "
-                   "have months only (data.police.uk), so no intention-to-treat effect can be computed";
+    summary.note =
+        "a crossover is evaluated on place-days, which needs incidents with dates; these incidents "
+        "have months only (data.police.uk), so no intention-to-treat effect can be computed";
     return summary;
   }
   if (treated_units.empty() || control_units.empty()) {
@@ -435,8 +452,9 @@ std::optional<IttSummary> intention_to_treat_of(store::Store& store, const store
   summary.effect = stored.kind == "rct" ? intention_to_treat(treated_units, control_units, treated_before,
                                                              control_before, confidence)
                                         : intention_to_treat(treated_units, control_units, confidence);
-  summary.note = "intention to treat: as assigned, not as delivered. Dosage-adjusted effects and Koper-curve "
-                 "survival need GPS visits, which Grip does not store yet (issue 12)";
+  summary.note =
+      "intention to treat: as assigned, not as delivered. Dosage-adjusted effects and Koper-curve "
+      "survival need GPS visits, which Grip does not store yet (issue 12)";
   return summary;
 }
 
@@ -446,7 +464,8 @@ EvaluationResult run_evaluation(store::Store& store, const EvaluationSettings& s
   EvaluationResult result;
   result.settings = settings;
   if (!(settings.buffer_m >= 0.0) || !std::isfinite(settings.buffer_m))
-    throw UsageError(fmt::format("--buffer-m must be a finite number of metres >= 0, got {}", settings.buffer_m));
+    throw UsageError(
+        fmt::format("--buffer-m must be a finite number of metres >= 0, got {}", settings.buffer_m));
   const auto dataset = analysis::resolve_dataset(store, settings.dataset);
   result.dataset = dataset.name.empty() ? "every dataset" : dataset.name;
   result.dataset_note = dataset.note;
@@ -460,7 +479,8 @@ EvaluationResult run_evaluation(store::Store& store, const EvaluationSettings& s
     police_type.push_back(info.origin == "police-generated");
     headline_type.push_back(info.origin != "police-generated");
   }
-  if (std::none_of(headline_type.begin(), headline_type.end(), [](bool b) { return b; })) headline_type.assign(types.size(), true);
+  if (std::none_of(headline_type.begin(), headline_type.end(), [](bool b) { return b; }))
+    headline_type.assign(types.size(), true);
 
   const auto design = store::latest_patrol_design(store);
   const auto periods = resolve_periods(store, settings, dataset.name, design);
@@ -484,7 +504,8 @@ EvaluationResult run_evaluation(store::Store& store, const EvaluationSettings& s
     match_runners_up(hotspots, loaded, periods.before, harm_of_type, headline_type, treated, comparison);
   } else {
     comparison = choose_areas(store, hotspots, settings.comparison, "--comparison");
-    if (comparison.everywhere) throw UsageError("--comparison force: the comparison must be areas apart from the treated ones");
+    if (comparison.everywhere)
+      throw UsageError("--comparison force: the comparison must be areas apart from the treated ones");
     if (settings.comparison == "none") comparison.description = "none (--comparison none)";
   }
   result.areas_description = treated.description;
@@ -508,20 +529,22 @@ EvaluationResult run_evaluation(store::Store& store, const EvaluationSettings& s
       const bool data = loaded.month_has_data[static_cast<std::size_t>(m)];
       result.month_has_data.push_back(data);
       context.has_data.push_back(data);
-      (period == &periods.before ? result.before_months_with_data : result.after_months_with_data) += data ? 1 : 0;
+      (period == &periods.before ? result.before_months_with_data : result.after_months_with_data) +=
+          data ? 1 : 0;
     }
   context.before_months = static_cast<std::size_t>(periods.before.months());
   if (result.before_months_with_data == 0 || result.after_months_with_data == 0)
-    throw UsageError(fmt::format("no incidents are stored for {} {}; stored months: choose --before and --after "
-                                 "within them",
-                                 result.before_months_with_data == 0 ? "the before period" : "the after period",
-                                 (result.before_months_with_data == 0 ? periods.before : periods.after).label()));
+    throw UsageError(
+        fmt::format("no incidents are stored for {} {}; stored months: choose --before and --after "
+                    "within them",
+                    result.before_months_with_data == 0 ? "the before period" : "the after period",
+                    (result.before_months_with_data == 0 ? periods.before : periods.after).label()));
   context.before_exposure = result.before_months_with_data;
   context.after_exposure = result.after_months_with_data;
   for (std::size_t z = 0; z < kZoneCount; ++z) context.area_km2[z] = result.zone_area_m2[z] / 1e6;
 
-  const auto tallies = tally(loaded, zones, series_month, result.months.size(), types.size(), treated.ids.size(),
-                             harm_of_type, headline_type, periods.before, periods.after);
+  const auto tallies = tally(loaded, zones, series_month, result.months.size(), types.size(),
+                             treated.ids.size(), harm_of_type, headline_type, periods.before, periods.after);
   std::vector<std::string> headline_names;
   for (std::size_t i = 0; i < types.size(); ++i)
     if (headline_type[i]) headline_names.push_back(types[i]);
@@ -534,10 +557,11 @@ EvaluationResult run_evaluation(store::Store& store, const EvaluationSettings& s
     compute_outcome(out, context);
     out.year_on_year = year_on_year(tallies.treated_loaded[o], loaded, periods.after, settings.confidence);
     if (out.police_generated)
-      out.note = out.change.rate_ratio > 1.0
-                     ? "police-generated: a rise during a patrol programme most likely reflects more searching "
-                       "and more found, not more carrying; read it as a measure of activity"
-                     : "police-generated: counts follow police activity as much as offending";
+      out.note =
+          out.change.rate_ratio > 1.0
+              ? "police-generated: a rise during a patrol programme most likely reflects more searching "
+                "and more found, not more carrying; read it as a measure of activity"
+              : "police-generated: counts follow police activity as much as offending";
     result.outcomes.push_back(std::move(out));
   }
   // Holm over the per-type outcomes (the headline is their sum, not a further test).
@@ -550,7 +574,8 @@ EvaluationResult run_evaluation(store::Store& store, const EvaluationSettings& s
     std::vector<WddPart> parts;
     for (std::size_t o = 1; o < result.outcomes.size(); ++o)
       if (result.outcomes[o].wdd && !result.outcomes[o].police_generated)
-        parts.push_back({result.outcomes[o].wdd->total, result.outcomes[o].wdd->total_se, harm_of_type[o - 1]});
+        parts.push_back(
+            {result.outcomes[o].wdd->total, result.outcomes[o].wdd->total_se, harm_of_type[o - 1]});
     result.wdd_harm = combine_wdd_harm(parts, settings.confidence);
   }
   if (design && !treated.everywhere)
@@ -560,9 +585,10 @@ EvaluationResult run_evaluation(store::Store& store, const EvaluationSettings& s
   for (std::size_t m = 0; m < result.months.size(); ++m)
     if (!result.month_has_data[m]) missing.push_back(result.months[m]);
   if (!missing.empty())
-    result.notes.push_back(fmt::format("no incidents of any type are stored for {}: left out of the exposure and "
-                                       "the monthly models",
-                                       fmt::join(missing, ", ")));
+    result.notes.push_back(
+        fmt::format("no incidents of any type are stored for {}: left out of the exposure and "
+                    "the monthly models",
+                    fmt::join(missing, ", ")));
   if (!dataset.note.empty()) result.notes.push_back(dataset.note);
   result.notes.push_back(fmt::format("{} tests reported together: adjusted p-values are Holm's (family-wise)",
                                      result.outcomes.size() - 1));

@@ -78,8 +78,8 @@ struct EvaluationResult {
   std::string dataset, dataset_note;
   MonthPeriod before, after;
   std::string period_source;
-  std::vector<std::string> months;         // before then after, "YYYY-MM"
-  std::vector<bool> month_has_data;        // per month: any incident of the dataset stored
+  std::vector<std::string> months;   // before then after, "YYYY-MM"
+  std::vector<bool> month_has_data;  // per month: any incident of the dataset stored
   int before_months_with_data = 0, after_months_with_data = 0;
   std::string areas_description, comparison_description;
   std::vector<std::string> treated_areas, comparison_areas;

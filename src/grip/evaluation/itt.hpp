@@ -19,9 +19,9 @@ namespace grip::evaluation {
 struct IttEffect {
   double treated_units = 0, control_units = 0;  // place-days or hotspots
   double treated_count = 0, control_count = 0;
-  RateChange exact;             // "before" = control arm, "after" = treated arm
+  RateChange exact;               // "before" = control arm, "after" = treated arm
   QuasiPoissonFit overdispersed;  // over units
-  DidEstimate adjusted;         // RCT with pre-period counts only
+  DidEstimate adjusted;           // RCT with pre-period counts only
 };
 
 // treated / control: one count per unit (place-day or hotspot). Each arm needs a unit.

@@ -1,6 +1,7 @@
-// Holm's step-down adjustment (Holm 1979) for several outcomes reported together: sort the m
-// p-values ascending, adjusted p(i) = max over j ≤ i of min(1, (m − j + 1)·p(j)). Controls the
-// family-wise error rate with no assumption on dependence; equals R's p.adjust(p, "holm").
+// Several outcomes reported together (each crime type of an evaluation) are adjusted with Holm's
+// step-down method (Holm 1979): sort the m p-values ascending, adjusted p(i) = max over j ≤ i of
+// min(1, (m − j + 1)·p(j)). It controls the family-wise error rate whatever the dependence between
+// outcomes. The arithmetic is hotspot/fdr.hpp's (R's p.adjust(p, "holm")), reused, not repeated.
 #pragma once
 
 #include <span>

@@ -27,8 +27,9 @@ Groups groups_of(std::span<const double> before, std::span<const double> after, 
   if (!(confidence > 0.0 && confidence < 1.0))
     throw UsageError(fmt::format("confidence must lie strictly between 0 and 1, got {}", confidence));
   if (before.empty() || after.empty() || before.size() + after.size() < 3)
-    throw UsageError(fmt::format("a monthly model needs a month in each period and three in all, got {} and {}",
-                                 before.size(), after.size()));
+    throw UsageError(
+        fmt::format("a monthly model needs a month in each period and three in all, got {} and {}",
+                    before.size(), after.size()));
   for (const auto span : {before, after})
     for (const double y : span)
       if (!(y >= 0.0) || !std::isfinite(y))
@@ -73,7 +74,8 @@ double theta_ml(std::span<const double> counts, std::span<const double> means) {
   using boost::math::trigamma;
   const auto n = static_cast<double>(counts.size());
   double start = 0.0;
-  for (std::size_t i = 0; i < counts.size(); ++i) start += (counts[i] / means[i] - 1.0) * (counts[i] / means[i] - 1.0);
+  for (std::size_t i = 0; i < counts.size(); ++i)
+    start += (counts[i] / means[i] - 1.0) * (counts[i] / means[i] - 1.0);
   if (start <= 0.0) return kInf;
   double theta = n / start;
   // MASS::theta.ml: Newton steps until the step is below eps^(1/4); θ running off to infinity
@@ -97,8 +99,8 @@ double theta_ml(std::span<const double> counts, std::span<const double> means) {
   return kInf;
 }
 
-NegativeBinomialFit negative_binomial(std::span<const double> before_months, std::span<const double> after_months,
-                                      double confidence) {
+NegativeBinomialFit negative_binomial(std::span<const double> before_months,
+                                      std::span<const double> after_months, double confidence) {
   const auto g = groups_of(before_months, after_months, confidence);
   NegativeBinomialFit fit;
   if (g.before_sum <= 0.0 || g.after_sum <= 0.0) return fit;

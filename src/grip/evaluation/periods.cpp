@@ -23,7 +23,8 @@ std::string format_month(year_month month) {
 year_month parse_month(const std::string& text, const std::string& option) {
   const auto parsed = parse_year_month(text);
   if (!parsed) throw UsageError(fmt::format("{}: '{}' is not a month YYYY-MM", option, text));
-  return year_month{std::chrono::year{parsed->year}, std::chrono::month{static_cast<unsigned>(parsed->month)}};
+  return year_month{std::chrono::year{parsed->year},
+                    std::chrono::month{static_cast<unsigned>(parsed->month)}};
 }
 
 MonthPeriod parse_period(const std::string& text, const std::string& option) {

@@ -42,8 +42,8 @@ double binomial_upper(std::int64_t k, std::int64_t n, double p) {
   if (k > n) return 0.0;
   if (p <= 0.0) return 0.0;
   if (p >= 1.0) return 1.0;
-  return boost::math::cdf(boost::math::complement(boost::math::binomial(static_cast<double>(n), p),
-                                                  static_cast<double>(k - 1)));
+  return boost::math::cdf(
+      boost::math::complement(boost::math::binomial(static_cast<double>(n), p), static_cast<double>(k - 1)));
 }
 
 // Log Poisson probabilities of 0..hi, with the first index kept where they matter (above 1e-300).
@@ -100,14 +100,17 @@ Interval clopper_pearson(std::int64_t k, std::int64_t n, double confidence) {
   const auto kd = static_cast<double>(k);
   const auto nd = static_cast<double>(n);
   Interval interval{0.0, 1.0};
-  if (k > 0) interval.low = boost::math::quantile(boost::math::beta_distribution<>(kd, nd - kd + 1.0), alpha / 2);
+  if (k > 0)
+    interval.low = boost::math::quantile(boost::math::beta_distribution<>(kd, nd - kd + 1.0), alpha / 2);
   if (k < n)
-    interval.high = boost::math::quantile(boost::math::beta_distribution<>(kd + 1.0, nd - kd), 1.0 - alpha / 2);
+    interval.high =
+        boost::math::quantile(boost::math::beta_distribution<>(kd + 1.0, nd - kd), 1.0 - alpha / 2);
   return interval;
 }
 
 double e_test(std::int64_t k1, std::int64_t k2, double n1, double n2, double d) {
-  if (k1 < 0 || k2 < 0) throw UsageError(fmt::format("E-test counts must not be negative, got {} and {}", k1, k2));
+  if (k1 < 0 || k2 < 0)
+    throw UsageError(fmt::format("E-test counts must not be negative, got {} and {}", k1, k2));
   if (!(n1 > 0.0) || !(n2 > 0.0))
     throw UsageError(fmt::format("E-test exposures must be positive, got {} and {}", n1, n2));
   if (k1 + k2 == 0) return 1.0;
@@ -141,8 +144,8 @@ RateChange rate_change(std::int64_t before, std::int64_t after, double before_ex
     throw UsageError(fmt::format("counts must not be negative, got {} before and {} after", before, after));
   if (!(before_exposure > 0.0) || !(after_exposure > 0.0) || !std::isfinite(before_exposure) ||
       !std::isfinite(after_exposure))
-    throw UsageError(
-        fmt::format("exposures must be positive, got {} before and {} after", before_exposure, after_exposure));
+    throw UsageError(fmt::format("exposures must be positive, got {} before and {} after", before_exposure,
+                                 after_exposure));
   RateChange change;
   change.before = before;
   change.after = after;
@@ -182,8 +185,8 @@ std::string verdict(double ratio, const Interval& interval, double confidence) {
   const auto bound = [&](double r) {
     return std::isfinite(r) ? fmt::format("{:+.0f} %", percent(r)) : std::string("no upper limit");
   };
-  const std::string range =
-      fmt::format("{:.0f} % interval {} to {}", 100.0 * confidence, bound(interval.low), bound(interval.high));
+  const std::string range = fmt::format("{:.0f} % interval {} to {}", 100.0 * confidence, bound(interval.low),
+                                        bound(interval.high));
   if (interval.high < 1.0) return fmt::format("a fall of {:.0f} %, {}", -percent(ratio), range);
   if (interval.low > 1.0) return fmt::format("a rise of {:.0f} %, {}", percent(ratio), range);
   return fmt::format("not distinguishable from normal variation ({:+.0f} %, {})", percent(ratio), range);

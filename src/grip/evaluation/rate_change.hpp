@@ -40,10 +40,12 @@ struct RateChange {
 // Clopper–Pearson interval for a binomial proportion.
 [[nodiscard]] Interval clopper_pearson(std::int64_t k, std::int64_t n, double confidence);
 // E-test p for k1 events over exposure n1 against k2 over n2 (H0: k1/n1 − k2/n2 = d); 1 when both are 0.
-[[nodiscard]] double e_test(std::int64_t k1, std::int64_t k2, double n1 = 1.0, double n2 = 1.0, double d = 0.0);
+[[nodiscard]] double e_test(std::int64_t k1, std::int64_t k2, double n1 = 1.0, double n2 = 1.0,
+                            double d = 0.0);
 
 // "a fall of 7 %, 95 % interval −12 % to −2 %", or "not distinguishable from normal variation
 // (+3 %, 95 % interval −5 % to +12 %)" when the interval holds 1. ratio and interval as rate ratios.
-[[nodiscard]] std::string verdict(double ratio, const Interval& interval, double confidence = kDefaultConfidence);
+[[nodiscard]] std::string verdict(double ratio, const Interval& interval,
+                                  double confidence = kDefaultConfidence);
 
 }  // namespace grip::evaluation

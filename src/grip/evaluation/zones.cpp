@@ -16,7 +16,8 @@ bool near_box(const geo::RingSet& s, double x, double y, double margin) noexcept
 }
 
 // Index of the first shape containing the point, or of the nearest within `margin` when none does.
-int hit(const std::vector<geo::RingSet>& shapes, double x, double y, double margin, bool inside_only) noexcept {
+int hit(const std::vector<geo::RingSet>& shapes, double x, double y, double margin,
+        bool inside_only) noexcept {
   int nearest = -1;
   double best = std::numeric_limits<double>::infinity();
   for (std::size_t i = 0; i < shapes.size(); ++i) {
@@ -38,11 +39,16 @@ int hit(const std::vector<geo::RingSet>& shapes, double x, double y, double marg
 
 const char* to_string(Zone zone) noexcept {
   switch (zone) {
-    case Zone::kTreated: return "treated";
-    case Zone::kComparison: return "comparison";
-    case Zone::kTreatedBuffer: return "treated buffer";
-    case Zone::kComparisonBuffer: return "comparison buffer";
-    case Zone::kOutside: break;
+    case Zone::kTreated:
+      return "treated";
+    case Zone::kComparison:
+      return "comparison";
+    case Zone::kTreatedBuffer:
+      return "treated buffer";
+    case Zone::kComparisonBuffer:
+      return "comparison buffer";
+    case Zone::kOutside:
+      break;
   }
   return "outside";
 }
@@ -72,7 +78,8 @@ ZoneClassifier::ZoneClassifier(std::vector<geo::RingSet> treated, std::vector<ge
       buffer_m_(buffer_m),
       treated_everywhere_(treated_everywhere) {
   if (!(buffer_m >= 0.0) || !std::isfinite(buffer_m))
-    throw UsageError(fmt::format("the buffer distance must be a finite number of metres >= 0, got {}", buffer_m));
+    throw UsageError(
+        fmt::format("the buffer distance must be a finite number of metres >= 0, got {}", buffer_m));
 }
 
 ZoneHit ZoneClassifier::classify(double x, double y) const noexcept {
@@ -92,15 +99,18 @@ std::array<double, kZoneCount> ZoneClassifier::zone_areas_m2(double spacing_m) c
     areas[0] = std::numeric_limits<double>::quiet_NaN();
     return areas;
   }
-  if (!(spacing_m > 0.0)) throw UsageError(fmt::format("lattice spacing must be positive, got {}", spacing_m));
+  if (!(spacing_m > 0.0))
+    throw UsageError(fmt::format("lattice spacing must be positive, got {}", spacing_m));
   // One lattice anchored at the origin; each shape walks its own box and counts the points that
   // classify to it, so a point shared by two boxes is counted once, by its owner.
   const double cell = spacing_m * spacing_m;
   const auto walk = [&](const std::vector<geo::RingSet>& shapes, Zone inside, Zone buffer) {
     for (std::size_t i = 0; i < shapes.size(); ++i) {
       const auto& s = shapes[i];
-      const double x0 = std::floor((s.min_x - buffer_m_) / spacing_m), x1 = std::ceil((s.max_x + buffer_m_) / spacing_m);
-      const double y0 = std::floor((s.min_y - buffer_m_) / spacing_m), y1 = std::ceil((s.max_y + buffer_m_) / spacing_m);
+      const double x0 = std::floor((s.min_x - buffer_m_) / spacing_m),
+                   x1 = std::ceil((s.max_x + buffer_m_) / spacing_m);
+      const double y0 = std::floor((s.min_y - buffer_m_) / spacing_m),
+                   y1 = std::ceil((s.max_y + buffer_m_) / spacing_m);
       for (double row = y0; row <= y1; ++row)
         for (double col = x0; col <= x1; ++col) {
           const auto h = classify((col + 0.5) * spacing_m, (row + 0.5) * spacing_m);

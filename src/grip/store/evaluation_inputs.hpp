@@ -20,7 +20,7 @@ struct HotspotAreaShape {
   std::vector<std::uint8_t> wkb;
 };
 struct HotspotAreaSet {
-  std::int64_t run_id = 0;  // 0 when no hotspot run is stored
+  std::int64_t run_id = 0;              // 0 when no hotspot run is stored
   std::vector<HotspotAreaShape> areas;  // in rank order
 };
 [[nodiscard]] HotspotAreaSet read_latest_hotspot_areas(Store& store);
