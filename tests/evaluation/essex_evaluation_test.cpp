@@ -47,8 +47,10 @@ std::vector<std::uint8_t> rectangle_wkb(const Rect& r) {
     const auto* b = static_cast<const std::uint8_t*>(bytes);
     wkb.insert(wkb.end(), b, b + n);
   };
+  // A MULTIPOLYGON of one square, as the hotspots layer declares.
   const std::uint8_t little = 1;
-  const std::uint32_t polygon = 3, rings = 1, points = 5;
+  const std::uint32_t multipolygon = 6, polygons = 1, polygon = 3, rings = 1, points = 5;
+  put(&little, 1), put(&multipolygon, 4), put(&polygons, 4);
   put(&little, 1), put(&polygon, 4), put(&rings, 4), put(&points, 4);
   const double xy[] = {r.x0, r.y0, r.x1, r.y0, r.x1, r.y1, r.x0, r.y1, r.x0, r.y0};
   put(xy, sizeof xy);
@@ -109,11 +111,14 @@ class EssexEvaluation : public ::testing::Test {
     }
     writer.finish({587600, 600000, 185200, 225600});
     transaction.commit();
+    ready_ = true;
   }
   static void TearDownTestSuite() { scratch_.reset(); }
   void SetUp() override {
-    if (!scratch_) GTEST_SKIP() << "no real data at " << grip::test::shared_data();
+    if (!grip::test::have_shared_data()) GTEST_SKIP() << "no real data at " << grip::test::shared_data();
+    ASSERT_TRUE(ready_) << "the Essex store could not be set up (see the suite's failure above)";
   }
+  static inline bool ready_ = false;
   static std::unique_ptr<grip::test::ScratchDir> scratch_;
   static fs::path db_;
 };
