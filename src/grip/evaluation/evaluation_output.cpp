@@ -168,7 +168,8 @@ std::string evaluation_text(const EvaluationResult& r) {
                        o.counts[0].before, o.counts[0].after, percent(o.change.rate_ratio),
                        interval_text(o.headline_interval), o.change.exact_p, o.change.e_test_p, o.holm_p);
   }
-  out += "\n";
+  out +=
+      "(interval and Holm p from the method named under each outcome; p exact and E-test on the totals)\n\n";
   for (const auto& o : r.outcomes) {
     out += fmt::format("{}: {}\n", o.name, o.verdict);
     out += fmt::format("  harm {:.1f} -> {:.1f}; interval from {}\n", o.harm[0].before, o.harm[0].after,
