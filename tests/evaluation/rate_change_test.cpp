@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <tuple>
+#include <vector>
 
 #include "grip/core/errors.hpp"
 
@@ -73,6 +75,35 @@ TEST(Verdict, SaysFallRiseOrNormalVariation) {
   EXPECT_EQ(verdict(1.2, {1.05, 1.4}), "a rise of 20 %, 95 % interval +5 % to +40 %");
   EXPECT_EQ(verdict(1.03, {0.95, 1.12}),
             "not distinguishable from normal variation (+3 %, 95 % interval -5 % to +12 %)");
+}
+
+}  // namespace
+
+namespace {
+
+// The E-test by its definition: every (x1, x2) pair, no shortcut.
+double brute_e_test(std::int64_t k1, std::int64_t k2, double n1, double n2) {
+  const auto stat = [&](double x1, double x2) {
+    const double v = x1 / (n1 * n1) + x2 / (n2 * n2);
+    return v <= 0 ? 0.0 : std::abs(x1 / n1 - x2 / n2) / std::sqrt(v);
+  };
+  const double observed = stat(static_cast<double>(k1), static_cast<double>(k2));
+  const double rate = static_cast<double>(k1 + k2) / (n1 + n2);
+  double p = 0;
+  for (int x1 = 0; x1 < 400; ++x1)
+    for (int x2 = 0; x2 < 400; ++x2)
+      if (stat(x1, x2) >= observed * (1 - 1e-12))
+        p += std::exp(x1 * std::log(n1 * rate) - n1 * rate - std::lgamma(x1 + 1.0) +
+                      x2 * std::log(n2 * rate) - n2 * rate - std::lgamma(x2 + 1.0));
+  return p;
+}
+
+TEST(ETest, EqualsTheDefinitionSummedOverEveryPair) {
+  for (const auto& [k1, k2, n1, n2] : std::vector<std::tuple<int, int, double, double>>{
+           {0, 3, 1, 1}, {6, 2, 1, 1}, {40, 55, 1, 1}, {12, 30, 2, 3}, {90, 60, 6, 4}, {1, 0, 1, 1}}) {
+    EXPECT_NEAR(grip::evaluation::e_test(k1, k2, n1, n2), brute_e_test(k1, k2, n1, n2), 1e-10)
+        << k1 << " " << k2 << " " << n1 << " " << n2;
+  }
 }
 
 }  // namespace
