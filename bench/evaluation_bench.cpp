@@ -30,7 +30,8 @@ grip::geo::RingSet square(double x0, double y0, double side) {
 
 void ClassifyForceYear(benchmark::State& state) {
   std::vector<grip::geo::RingSet> treated, comparison;
-  for (int i = 0; i < 25; ++i) (i < 15 ? treated : comparison).push_back(square(2000.0 * i, 1000.0 * (i % 5), 450.0));
+  for (int i = 0; i < 25; ++i)
+    (i < 15 ? treated : comparison).push_back(square(2000.0 * i, 1000.0 * (i % 5), 450.0));
   const ZoneClassifier zones(treated, comparison, kDefaultBufferM);
   std::mt19937_64 random(1);
   std::uniform_real_distribution<double> x(-1000, 51000), y(-1000, 6000);

@@ -36,7 +36,8 @@ struct Point {
 struct Loaded {
   year_month first_month{};
   std::vector<Point> points;
-  std::vector<bool> month_has_data;  // per month from first_month: any incident of the dataset
+  std::vector<bool> month_has_data;    // per month from first_month: any incident of the dataset
+  std::size_t outside_force_area = 0;  // analysed types flagged at ingest as far outside: left out
 };
 
 struct AreaChoice {
@@ -149,6 +150,10 @@ Loaded load_points(store::Store& store, const std::string& dataset, const std::v
     loaded.month_has_data[static_cast<std::size_t>(offset)] = true;
     const auto type = type_index.find(incident.category);
     if (type == type_index.end()) return;
+    if (incident.outside_force_area) {
+      ++loaded.outside_force_area;
+      return;
+    }
     loaded.points.push_back(
         {incident.x, incident.y, offset, type->second, day_number(incident.occurred_from)});
   });
@@ -590,6 +595,11 @@ EvaluationResult run_evaluation(store::Store& store, const EvaluationSettings& s
                     "the monthly models",
                     fmt::join(missing, ", ")));
   if (!dataset.note.empty()) result.notes.push_back(dataset.note);
+  if (loaded.outside_force_area > 0)
+    result.notes.push_back(
+        fmt::format("{} of the analysed types lie far outside the force area (flagged at "
+                    "ingest) and are left out, as in every analysis",
+                    counted(static_cast<std::int64_t>(loaded.outside_force_area), "incident")));
   result.notes.push_back(fmt::format("{} tests reported together: adjusted p-values are Holm's (family-wise)",
                                      result.outcomes.size() - 1));
   if (!context.comparison && !treated.everywhere)
