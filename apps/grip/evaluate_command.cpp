@@ -6,6 +6,7 @@
 #include "commands.hpp"
 #include "grip/core/output_file.hpp"
 #include "grip/evaluation/evaluate_run.hpp"
+#include "grip/evaluation/evaluation_html.hpp"
 #include "grip/evaluation/evaluation_output.hpp"
 #include "option_checks.hpp"
 
@@ -22,7 +23,7 @@ Action add_evaluate_command(CLI::App& app, const GlobalOptions& global) {
       "latest patrol design, or else the last 12 months against the 12 before.");
   struct Options {
     evaluation::EvaluationSettings settings;
-    std::string csv, series_csv;
+    std::string csv, series_csv, html;
   };
   auto options = std::make_shared<Options>();
   auto& s = options->settings;
@@ -58,15 +59,20 @@ Action add_evaluate_command(CLI::App& app, const GlobalOptions& global) {
   command->add_option("--csv", options->csv, "Also write one row per outcome to this CSV file");
   command->add_option("--series-csv", options->series_csv,
                       "Also write the monthly counts and harm per outcome and zone to this CSV file");
+  command->add_option(
+      "--html", options->html,
+      "Also write a self-contained HTML page: the table, verdicts and a chart of the monthly counts");
 
   return [options, &global] {
     if (!options->csv.empty()) check_output_path(options->csv, "--csv", global.db);
     if (!options->series_csv.empty()) check_output_path(options->series_csv, "--series-csv", global.db);
+    if (!options->html.empty()) check_output_path(options->html, "--html", global.db);
     store::Store store(global.db);
     const auto result = evaluation::run_evaluation(store, options->settings);
     if (!options->csv.empty()) write_output_file(options->csv, evaluation::evaluation_csv(result));
     if (!options->series_csv.empty())
       write_output_file(options->series_csv, evaluation::evaluation_series_csv(result));
+    if (!options->html.empty()) write_output_file(options->html, evaluation::evaluation_html_page(result));
     if (global.json) {
       std::cout << evaluation::evaluation_json(result).dump(2) << "\n";
     } else {

@@ -56,6 +56,12 @@ TEST_F(EvaluateCli, WritesJsonAndCsv) {
   const auto series_rows = grip::test::parse_csv(grip::test::read_file(series));
   // One row per outcome, month (3) and zone (4), plus the header.
   EXPECT_EQ(series_rows.size(), json["outcomes"].size() * 3 * 4 + 1);
+  // The HTML page: the outcome table and a chart with a line for the treated zone at least.
+  const auto page = grip::test::read_file(html);
+  EXPECT_EQ(page.rfind("<!DOCTYPE html>", 0), 0u);
+  EXPECT_NE(page.find("<svg"), std::string::npos);
+  EXPECT_NE(page.find("stroke=\"#c0392b\" stroke-width=\"2\" points="), std::string::npos);
+  EXPECT_NE(page.find(json["outcomes"][0]["verdict"].get<std::string>()), std::string::npos);
 }
 
 TEST_F(EvaluateCli, RefusesBadOptions) {
