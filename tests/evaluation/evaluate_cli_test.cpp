@@ -37,9 +37,10 @@ TEST_F(EvaluateCli, DefaultsAreStatedWithVerdicts) {
 TEST_F(EvaluateCli, WritesJsonAndCsv) {
   const auto csv = dir_ / "evaluation.csv";
   const auto series = dir_ / "series.csv";
-  const auto result =
-      run_grip({"--db", db_.string(), "--json", "evaluate", "--before", "2018-01..2018-02", "--after",
-                "2018-03", "--csv", csv.string(), "--series-csv", series.string(), "--buffer-m", "100"});
+  const auto html = dir_ / "evaluation.html";
+  const auto result = run_grip({"--db", db_.string(), "--json", "evaluate", "--before", "2018-01..2018-02",
+                                "--after", "2018-03", "--csv", csv.string(), "--series-csv", series.string(),
+                                "--buffer-m", "100", "--html", html.string()});
   ASSERT_EQ(result.exit_code, 0) << result.out;
   const auto json = nlohmann::json::parse(result.out);
   EXPECT_EQ(json["before"], "2018-01..2018-02");

@@ -13,12 +13,23 @@ std::string escape(std::string_view text) {
   std::string out;
   for (const char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -39,18 +50,21 @@ std::string chart(const EvaluationResult& r, const OutcomeResult& o) {
       if (r.month_has_data[m]) top = std::max(top, o.series.count[z][m]);
   const double plot_w = kWidth - kLeft - kRight, plot_h = kHeight - kTop - kBottom;
   const auto x_of = [&](std::size_t m) {
-    return kLeft + (months > 1 ? plot_w * static_cast<double>(m) / static_cast<double>(months - 1) : plot_w / 2);
+    return kLeft +
+           (months > 1 ? plot_w * static_cast<double>(m) / static_cast<double>(months - 1) : plot_w / 2);
   };
   const auto y_of = [&](double v) { return kTop + plot_h * (1.0 - v / top); };
   std::string svg = fmt::format(
-      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0}\" height=\"{1}\" viewBox=\"0 0 {0} {1}\" role=\"img\" "
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0}\" height=\"{1}\" viewBox=\"0 0 {0} {1}\" "
+      "role=\"img\" "
       "aria-label=\"Monthly counts of {2}\">\n",
       kWidth, kHeight, escape(o.name));
-  svg += fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"#999\"/>\n", kLeft, kTop, kTop + plot_h);
-  svg += fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\" stroke=\"#999\"/>\n", kLeft, kTop + plot_h,
-                     kLeft + plot_w);
-  svg += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"end\">{:.0f}</text>\n", kLeft - 4,
-                     kTop + 4, top);
+  svg += fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"#999\"/>\n", kLeft, kTop,
+                     kTop + plot_h);
+  svg += fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\" stroke=\"#999\"/>\n", kLeft,
+                     kTop + plot_h, kLeft + plot_w);
+  svg += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"end\">{:.0f}</text>\n",
+                     kLeft - 4, kTop + 4, top);
   svg += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"end\">0</text>\n", kLeft - 4,
                      kTop + plot_h);
   const auto before_months = static_cast<std::size_t>(r.before.months());
@@ -101,28 +115,33 @@ std::string chart(const EvaluationResult& r, const OutcomeResult& o) {
 
 std::string evaluation_html_section(const EvaluationResult& r) {
   std::string html = "<section class=\"grip-evaluation\">\n<h2>Evaluation</h2>\n";
-  html += fmt::format("<p>{} in {}. Before {} ({} months with data), after {} ({} with data): {}.</p>\n",
-                      escape(r.areas_description), escape(r.dataset), r.before.label(), r.before_months_with_data,
-                      r.after.label(), r.after_months_with_data, escape(r.period_source));
-  html += fmt::format("<p>Comparison: {}. Buffer {:g} m. Intervals {:g} %.</p>\n", escape(r.comparison_description),
-                      r.settings.buffer_m, 100.0 * r.settings.confidence);
-  html += "<table>\n<tr><th>outcome</th><th>before</th><th>after</th><th>change</th><th>verdict</th>"
-          "<th>difference in differences</th><th>WDD total (SE)</th><th>Holm p</th></tr>\n";
+  html +=
+      fmt::format("<p>{} in {}. Before {} ({} months with data), after {} ({} with data): {}.</p>\n",
+                  escape(r.areas_description), escape(r.dataset), r.before.label(), r.before_months_with_data,
+                  r.after.label(), r.after_months_with_data, escape(r.period_source));
+  html += fmt::format("<p>Comparison: {}. Buffer {:g} m. Intervals {:g} %.</p>\n",
+                      escape(r.comparison_description), r.settings.buffer_m, 100.0 * r.settings.confidence);
+  html +=
+      "<table>\n<tr><th>outcome</th><th>before</th><th>after</th><th>change</th><th>verdict</th>"
+      "<th>difference in differences</th><th>WDD total (SE)</th><th>Holm p</th></tr>\n";
   for (const auto& o : r.outcomes) {
     const std::string did = o.did && o.did->valid ? percent(o.did->ratio) : "";
     const std::string wdd = o.wdd ? fmt::format("{:.1f} ({:.1f})", o.wdd->total, o.wdd->total_se) : "";
-    html += fmt::format("<tr><td>{}</td><td>{:.0f}</td><td>{:.0f}</td><td>{}</td><td>{}{}</td><td>{}</td><td>{}</td>"
-                        "<td>{:.3g}</td></tr>\n",
-                        escape(o.name), o.counts[0].before, o.counts[0].after, percent(o.change.rate_ratio),
-                        escape(o.verdict), o.note.empty() ? "" : "<br><small>" + escape(o.note) + "</small>", did, wdd,
-                        o.holm_p);
+    html += fmt::format(
+        "<tr><td>{}</td><td>{:.0f}</td><td>{:.0f}</td><td>{}</td><td>{}{}</td><td>{}</td><td>{}</td>"
+        "<td>{:.3g}</td></tr>\n",
+        escape(o.name), o.counts[0].before, o.counts[0].after, percent(o.change.rate_ratio),
+        escape(o.verdict), o.note.empty() ? "" : "<br><small>" + escape(o.note) + "</small>", did, wdd,
+        o.holm_p);
   }
   html += "</table>\n";
   if (!r.outcomes.empty()) {
     html += fmt::format("<h3>Monthly counts: {}</h3>\n", escape(r.outcomes[0].name));
     html += chart(r, r.outcomes[0]);
   }
-  if (r.itt) html += fmt::format("<p>Randomised design {} ({}): {}</p>\n", r.itt->design_id, escape(r.itt->kind), escape(r.itt->note));
+  if (r.itt)
+    html += fmt::format("<p>Randomised design {} ({}): {}</p>\n", r.itt->design_id, escape(r.itt->kind),
+                        escape(r.itt->note));
   if (!r.notes.empty()) {
     html += "<ul>\n";
     for (const auto& note : r.notes) html += "<li>" + escape(note) + "</li>\n";
@@ -133,7 +152,8 @@ std::string evaluation_html_section(const EvaluationResult& r) {
 }
 
 std::string evaluation_html_page(const EvaluationResult& r) {
-  return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Grip evaluation</title>\n"
+  return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Grip "
+         "evaluation</title>\n"
          "<style>body{font-family:sans-serif;margin:2em;max-width:64em}table{border-collapse:collapse}"
          "td,th{border:1px solid #ccc;padding:4px 8px;text-align:left}</style>\n</head>\n<body>\n" +
          evaluation_html_section(r) + "</body>\n</html>\n";
