@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <boost/math/distributions/normal.hpp>
 #include <cmath>
 #include <limits>
 
@@ -12,8 +11,7 @@ namespace grip::evaluation {
 
 DidEstimate difference_in_differences(double treated_before, double treated_after, double comparison_before,
                                       double comparison_after, double dispersion, double confidence) {
-  if (!(confidence > 0.0 && confidence < 1.0))
-    throw UsageError(fmt::format("confidence must lie strictly between 0 and 1, got {}", confidence));
+  require_confidence(confidence);
   if (!(dispersion > 0.0)) throw UsageError(fmt::format("dispersion must be positive, got {}", dispersion));
   for (const double count : {treated_before, treated_after, comparison_before, comparison_after})
     if (!(count >= 0.0)) throw UsageError(fmt::format("counts must not be negative, got {}", count));
@@ -28,11 +26,10 @@ DidEstimate difference_in_differences(double treated_before, double treated_afte
   did.percent_change = 100.0 * (did.ratio - 1.0);
   did.log_se = std::sqrt(dispersion * (1.0 / treated_before + 1.0 / treated_after + 1.0 / comparison_before +
                                        1.0 / comparison_after));
-  const boost::math::normal normal;
-  const double q = boost::math::quantile(normal, 1.0 - (1.0 - confidence) / 2.0);
+  const double q = normal_quantile(confidence);
   did.interval = {std::exp(log_ratio - q * did.log_se), std::exp(log_ratio + q * did.log_se)};
   did.z = log_ratio / did.log_se;
-  did.p = 2.0 * boost::math::cdf(boost::math::complement(normal, std::abs(did.z)));
+  did.p = normal_two_sided_p(did.z);
   did.valid = true;
   return did;
 }

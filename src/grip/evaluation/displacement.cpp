@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <boost/math/distributions/normal.hpp>
 #include <cmath>
 #include <limits>
 
@@ -12,15 +11,6 @@ namespace grip::evaluation {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-double normal_quantile(double confidence) {
-  if (!(confidence > 0.0 && confidence < 1.0))
-    throw UsageError(fmt::format("confidence must lie strictly between 0 and 1, got {}", confidence));
-  return boost::math::quantile(boost::math::normal(), 1.0 - (1.0 - confidence) / 2.0);
-}
-double two_sided_p(double z) {
-  return 2.0 * boost::math::cdf(boost::math::complement(boost::math::normal(), std::abs(z)));
-}
 
 void require_counts(const DisplacementCounts& c) {
   for (const auto& pair : {c.treated, c.control, c.buffer, c.buffer_control})
@@ -56,7 +46,7 @@ WddResult weighted_displacement_difference(const DisplacementCounts& counts,
   r.total = r.local + r.displacement;
   r.total_se = std::sqrt(local_variance + displacement_variance);
   r.z = r.total_se > 0 ? r.total / r.total_se : 0.0;
-  r.p = r.total_se > 0 ? two_sided_p(r.z) : 1.0;
+  r.p = r.total_se > 0 ? normal_two_sided_p(r.z) : 1.0;
   r.interval = {r.total - q * r.total_se, r.total + q * r.total_se};
   return r;
 }
@@ -71,7 +61,7 @@ WddHarm combine_wdd_harm(std::span<const WddPart> parts, double confidence) {
   }
   h.se = std::sqrt(variance);
   h.z = h.se > 0 ? h.estimate / h.se : 0.0;
-  h.p = h.se > 0 ? two_sided_p(h.z) : 1.0;
+  h.p = h.se > 0 ? normal_two_sided_p(h.z) : 1.0;
   h.interval = {h.estimate - q * h.se, h.estimate + q * h.se};
   return h;
 }

@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <boost/math/distributions/normal.hpp>
 #include <boost/math/distributions/students_t.hpp>
 #include <boost/math/special_functions/digamma.hpp>
 #include <boost/math/special_functions/trigamma.hpp>
@@ -24,8 +23,7 @@ struct Groups {
 };
 
 Groups groups_of(std::span<const double> before, std::span<const double> after, double confidence) {
-  if (!(confidence > 0.0 && confidence < 1.0))
-    throw UsageError(fmt::format("confidence must lie strictly between 0 and 1, got {}", confidence));
+  require_confidence(confidence);
   if (before.empty() || after.empty() || before.size() + after.size() < 3)
     throw UsageError(
         fmt::format("a monthly model needs a month in each period and three in all, got {} and {}",
@@ -114,10 +112,9 @@ NegativeBinomialFit negative_binomial(std::span<const double> before_months,
   fit.log_ratio_se = std::sqrt((1.0 / g.before_mean + inverse_theta) / g.n_before +
                                (1.0 / g.after_mean + inverse_theta) / g.n_after);
   const double beta = std::log(fit.rate_ratio);
-  const boost::math::normal normal;
-  const double z = boost::math::quantile(normal, 1.0 - (1.0 - confidence) / 2.0);
+  const double z = normal_quantile(confidence);
   fit.interval = {std::exp(beta - z * fit.log_ratio_se), std::exp(beta + z * fit.log_ratio_se)};
-  fit.p = 2.0 * boost::math::cdf(boost::math::complement(normal, std::abs(beta) / fit.log_ratio_se));
+  fit.p = normal_two_sided_p(beta / fit.log_ratio_se);
   fit.valid = true;
   return fit;
 }

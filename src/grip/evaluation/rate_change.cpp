@@ -18,11 +18,6 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-void require_confidence(double confidence) {
-  if (!(confidence > 0.0 && confidence < 1.0))
-    throw UsageError(fmt::format("confidence must lie strictly between 0 and 1, got {}", confidence));
-}
-
 double binomial_pmf(std::int64_t k, std::int64_t n, double p) {
   if (p <= 0.0) return k == 0 ? 1.0 : 0.0;
   if (p >= 1.0) return k == n ? 1.0 : 0.0;
@@ -71,6 +66,20 @@ PoissonTable poisson_table(double mean) {
 }
 
 }  // namespace
+
+void require_confidence(double confidence) {
+  if (!(confidence > 0.0 && confidence < 1.0))
+    throw UsageError(fmt::format("confidence must lie strictly between 0 and 1, got {}", confidence));
+}
+
+double normal_quantile(double confidence) {
+  require_confidence(confidence);
+  return boost::math::quantile(boost::math::normal(), 1.0 - (1.0 - confidence) / 2.0);
+}
+
+double normal_two_sided_p(double z) {
+  return 2.0 * boost::math::cdf(boost::math::complement(boost::math::normal(), std::abs(z)));
+}
 
 double binomial_test_p(std::int64_t k, std::int64_t n, double p) {
   if (n <= 0) return 1.0;
@@ -196,7 +205,7 @@ RateChange rate_change(std::int64_t before, std::int64_t after, double before_ex
   const double exposure_ratio = before_exposure / after_exposure;  // t0 / t1
   change.rate_ratio = before > 0 ? a / b * exposure_ratio : kNaN;
   change.percent_change = 100.0 * (change.rate_ratio - 1.0);
-  const double z = boost::math::quantile(boost::math::normal(), 1.0 - (1.0 - confidence) / 2.0);
+  const double z = normal_quantile(confidence);
   if (before > 0 && after > 0) {
     const double se = std::sqrt(1.0 / a + 1.0 / b);
     change.wald = {change.rate_ratio * std::exp(-z * se), change.rate_ratio * std::exp(z * se)};

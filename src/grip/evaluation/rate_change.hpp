@@ -31,6 +31,13 @@ struct RateChange {
   double e_test_p = 1.0;        // E-test, two-sided, H0: equal rates
 };
 
+// Throws grip::UsageError unless 0 < confidence < 1; shared by every kernel of the module.
+void require_confidence(double confidence);
+// The two-sided normal quantile z for the confidence (1.96 for 0.95), after require_confidence.
+[[nodiscard]] double normal_quantile(double confidence);
+// Two-sided p of a standard normal z.
+[[nodiscard]] double normal_two_sided_p(double z);
+
 // Throws grip::UsageError on a negative count, a non-positive exposure or a confidence outside (0, 1).
 [[nodiscard]] RateChange rate_change(std::int64_t before, std::int64_t after, double before_exposure = 1.0,
                                      double after_exposure = 1.0, double confidence = kDefaultConfidence);
