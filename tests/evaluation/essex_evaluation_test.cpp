@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "evaluation/evaluation_fixture.hpp"
 #include "grip/evaluation/evaluate_run.hpp"
 #include "grip/geo/projection.hpp"
 #include "grip/patrol/design.hpp"
@@ -40,22 +41,6 @@ constexpr std::array<Rect, 4> kRects = {{{"T1", 587600, 185200, 588300, 185900, 
                                          {"C2", 571000, 188600, 571700, 189300, false}}};
 constexpr double kBuffer = 250.0;
 const char* const kMonths[] = {"2018-01", "2018-02", "2018-03", "2018-04", "2018-05", "2018-06"};
-
-std::vector<std::uint8_t> rectangle_wkb(const Rect& r) {
-  std::vector<std::uint8_t> wkb;
-  const auto put = [&](const void* bytes, std::size_t n) {
-    const auto* b = static_cast<const std::uint8_t*>(bytes);
-    wkb.insert(wkb.end(), b, b + n);
-  };
-  // A MULTIPOLYGON of one square, as the hotspots layer declares.
-  const std::uint8_t little = 1;
-  const std::uint32_t multipolygon = 6, polygons = 1, polygon = 3, rings = 1, points = 5;
-  put(&little, 1), put(&multipolygon, 4), put(&polygons, 4);
-  put(&little, 1), put(&polygon, 4), put(&rings, 4), put(&points, 4);
-  const double xy[] = {r.x0, r.y0, r.x1, r.y0, r.x1, r.y1, r.x0, r.y1, r.x0, r.y0};
-  put(xy, sizeof xy);
-  return wkb;
-}
 
 double rect_distance(const Rect& r, double x, double y) {
   const double dx = std::max({r.x0 - x, 0.0, x - r.x1});
@@ -88,29 +73,9 @@ class EssexEvaluation : public ::testing::Test {
     const auto ingest = grip::test::run_grip(args);
     ASSERT_EQ(ingest.exit_code, 0) << ingest.out;
     grip::store::Store store(grip::test::store_locator(db_));
-    grip::store::WriteTransaction transaction(store);
-    grip::store::HotspotLayerWriter writer(store);
-    grip::store::HotspotRunRow run;
-    run.created = "2018-07-01T00:00:00";
-    run.settings_json = run.result_json = "{}";
-    run.first_month = "2018-01";
-    run.last_month = "2018-03";
-    writer.add_run(run);
-    std::int64_t rank = 0;
-    for (const auto& r : kRects) {
-      const auto wkb = rectangle_wkb(r);
-      grip::store::HotspotAreaRow area;
-      area.wkb = wkb;
-      area.envelope = {r.x0, r.x1, r.y0, r.y1};
-      area.hotspot_id = area.name = r.id;
-      area.district = area.street_label = area.review = area.review_reason = area.explanation = "";
-      area.counts_by_type_json = area.trend_cells_json = "{}";
-      area.rank = ++rank;
-      area.selected = r.treated ? 1 : 0;
-      writer.add_area(area);
-    }
-    writer.finish({587600, 600000, 185200, 225600});
-    transaction.commit();
+    std::vector<grip::test::TestRect> rects;
+    for (const auto& r : kRects) rects.push_back({r.id, r.x0, r.y0, r.x1, r.y1, r.treated});
+    grip::test::store_rectangles_as_hotspots(store, rects);
     ready_ = true;
   }
   static void TearDownTestSuite() { scratch_.reset(); }
