@@ -33,10 +33,11 @@ std::string street_file(const std::string& month, int year_index) {
   const auto add = [&](Place p, int count) {
     for (int i = 0; i < count; ++i) {
       char row[256];
-      std::snprintf(row, sizeof row,
-                    "%s-%d,%s,Essex Police,Essex Police,%.6f,%.6f,On or near High Street,E01021585,Chelmsford "
-                    "011A,Violence and sexual offences,Under investigation,\n",
-                    month.c_str(), id++, month.c_str(), p.lon, p.lat);
+      std::snprintf(
+          row, sizeof row,
+          "%s-%d,%s,Essex Police,Essex Police,%.6f,%.6f,On or near High Street,E01021585,Chelmsford "
+          "011A,Violence and sexual offences,Under investigation,\n",
+          month.c_str(), id++, month.c_str(), p.lon, p.lat);
       csv += row;
     }
   };
@@ -55,7 +56,8 @@ TEST(TwoYearEvaluation, DefaultsToTheLastTwelveMonthsWithYearOnYear) {
     for (int month = 1; month <= 12; ++month) {
       char name[32];
       std::snprintf(name, sizeof name, "%04d-%02d", year, month);
-      args.push_back(dir.write(std::string("street/") + name + "-street.csv", street_file(name, year - 2017)).string());
+      args.push_back(
+          dir.write(std::string("street/") + name + "-street.csv", street_file(name, year - 2017)).string());
     }
   const auto ingest = grip::test::run_grip(args);
   ASSERT_EQ(ingest.exit_code, 0) << ingest.out;
@@ -65,9 +67,9 @@ TEST(TwoYearEvaluation, DefaultsToTheLastTwelveMonthsWithYearOnYear) {
   std::vector<double> x = {kTreated.lon, kComparison.lon}, y = {kTreated.lat, kComparison.lat};
   projector.forward(x, y);
   grip::store::Store store(grip::test::store_locator(db));
-  grip::test::store_rectangles_as_hotspots(
-      store, {{"T", x[0] - 100, y[0] - 100, x[0] + 100, y[0] + 100, true},
-              {"C", x[1] - 100, y[1] - 100, x[1] + 100, y[1] + 100, false}});
+  grip::test::store_rectangles_as_hotspots(store,
+                                           {{"T", x[0] - 100, y[0] - 100, x[0] + 100, y[0] + 100, true},
+                                            {"C", x[1] - 100, y[1] - 100, x[1] + 100, y[1] + 100, false}});
 
   const auto r = run_evaluation(store, EvaluationSettings{});
   EXPECT_EQ(r.before.label(), "2017-01..2017-12");

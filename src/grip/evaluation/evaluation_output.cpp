@@ -169,7 +169,9 @@ std::string evaluation_text(const EvaluationResult& r) {
                        interval_text(o.headline_interval), o.change.exact_p, o.change.e_test_p, o.holm_p);
   }
   out +=
-      "(interval and Holm p from the method named under each outcome; p exact and E-test on the totals)\n\n";
+      "(interval and Holm p from the method named under each outcome; Holm adjusts the per-type rows "
+      "together, "
+      "the first row shows its own p; p exact and E-test on the totals)\n\n";
   for (const auto& o : r.outcomes) {
     out += fmt::format("{}: {}\n", o.name, o.verdict);
     out += fmt::format("  harm {:.1f} -> {:.1f}; interval from {}\n", o.harm[0].before, o.harm[0].after,
