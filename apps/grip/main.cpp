@@ -53,6 +53,7 @@ int main(int argc, char** argv) {
   add(grip::cli::add_backtest_command, "backtest");
   add(grip::cli::add_forecast_command, "forecast");
   add(grip::cli::add_actions_command, "actions");
+  add(grip::cli::add_evaluate_command, "evaluate");
   add(grip::cli::add_store_command, "store");
 
   try {
