@@ -52,6 +52,8 @@ int main(int argc, char** argv) {
   add(grip::cli::add_hotspots_command, "hotspots");
   add(grip::cli::add_backtest_command, "backtest");
   add(grip::cli::add_forecast_command, "forecast");
+  add(grip::cli::add_profile_command, "profile");
+  add(grip::cli::add_plan_command, "plan");
   add(grip::cli::add_store_command, "store");
 
   try {

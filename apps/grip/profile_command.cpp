@@ -1,0 +1,119 @@
+// `grip profile`: risk by hour of week, force-wide and per selected hotspot (patrol/hotspot_profiles.hpp),
+// with the peaks found in the data and how much each hotspot's own shape counts after shrinkage.
+#include <fmt/format.h>
+
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "commands.hpp"
+#include "grip/core/errors.hpp"
+#include "grip/core/output_file.hpp"
+#include "grip/patrol/plan_run.hpp"
+#include "profile_options.hpp"
+
+namespace grip::cli {
+namespace {
+
+nlohmann::json profile_json(const patrol::ProfileSet& set) {
+  nlohmann::json json;
+  json["source"] = set.source;
+  json["timed_incidents"] = set.timed;
+  json["month_only_incidents"] = set.untimed;
+  json["shrinkage_k"] = set.shrinkage_k;
+  json["smoothing_half_width_hours"] = set.smoothing_half_width;
+  if (set.raw_peak >= 0) json["raw_peak"] = {{"bin", set.raw_peak}, {"label", patrol::hour_of_week_label(set.raw_peak)}};
+  json["peak"] = {{"bin", set.peak}, {"label", patrol::hour_of_week_label(set.peak)}};
+  json["force_counts"] = set.force_counts;
+  json["force_shares"] = set.force_shares;
+  auto& hotspots = json["hotspots"] = nlohmann::json::array();
+  for (const auto& h : set.hotspots) {
+    hotspots.push_back({{"id", h.id},
+                        {"name", h.name},
+                        {"incidents", h.incidents},
+                        {"own_weight", h.own_weight},
+                        {"peak", {{"bin", h.peak}, {"label", patrol::hour_of_week_label(h.peak)}}},
+                        {"shares", h.shares}});
+  }
+  json["notes"] = set.notes;
+  return json;
+}
+
+std::string profile_csv(const patrol::ProfileSet& set) {
+  std::string out = "hour_of_week,label,force_count,force_share";
+  for (const auto& h : set.hotspots) out += ",\"" + h.id + "\"";
+  out += "\n";
+  for (int b = 0; b < patrol::kHoursPerWeek; ++b) {
+    out += fmt::format("{},{},{:.6g},{:.8g}", b, patrol::hour_of_week_label(b), set.force_counts[b],
+                       set.force_shares[b]);
+    for (const auto& h : set.hotspots) out += fmt::format(",{:.8g}", h.shares[b]);
+    out += "\n";
+  }
+  return out;
+}
+
+}  // namespace
+
+Action add_profile_command(CLI::App& app, const GlobalOptions& global) {
+  auto* command = app.add_subcommand(
+      "profile",
+      "Risk by hour of week (7 x 24, Monday 00:00 first) from time-stamped incidents, aoristic where only a "
+      "from-to window is known, harm-weighted, smoothed, force-wide and for each selected hotspot of the "
+      "latest hotspot run, shrunk toward the force profile where a hotspot has few incidents. Prints the "
+      "peaks found in the data and each hotspot's own-data weight.");
+  struct Options {
+    patrol::ProfileOptions profile;
+    std::string profile_file, csv;
+    bool force_only = false;
+  };
+  auto options = std::make_shared<Options>();
+  add_profile_options(*command, options->profile, options->profile_file);
+  command->add_flag("--force-only", options->force_only, "Force-wide profile only (no hotspots needed)");
+  command->add_option("--csv", options->csv, "Also write the 168 hours (force and each hotspot) to this CSV");
+
+  return [options, &global] {
+    if (!options->csv.empty()) check_output_path(options->csv, "--csv", global.db);
+    resolve_profile_file(options->profile, options->profile_file);
+    store::Store store(global.db);
+    patrol::StoreHotspots hotspots;
+    if (!options->force_only) {
+      try {
+        hotspots = patrol::load_store_hotspots(store);
+      } catch (const UsageError&) {
+        hotspots = {};  // no hotspot run yet: the force-wide profile alone
+      }
+    }
+    const auto set = patrol::load_profiles(store, hotspots.outlines, options->profile);
+    if (!options->csv.empty()) write_output_file(options->csv, profile_csv(set));
+    if (global.json) {
+      auto json = profile_json(set);
+      json["hotspot_run_id"] = hotspots.run_id;
+      std::cout << json.dump(2) << "\n";
+      return 0;
+    }
+    std::cout << "Hour-of-week profile from " << set.source << "\n";
+    if (set.raw_peak >= 0)
+      std::cout << fmt::format("Force-wide peak: {} (raw, {:.1f} of {:.0f} harm-weighted); after smoothing (h = {} h): {}\n",
+                               patrol::hour_of_week_label(set.raw_peak), set.force_counts[set.raw_peak],
+                               patrol::total(set.force_counts), set.smoothing_half_width,
+                               patrol::hour_of_week_label(set.peak));
+    else
+      std::cout << fmt::format("Force-wide peak: {} (supplied profile)\n", patrol::hour_of_week_label(set.peak));
+    std::cout << "Riskiest hours: " << patrol::top_hours_text(set.force_shares, 5) << "\n";
+    if (!set.hotspots.empty()) {
+      std::cout << fmt::format(
+          "\nHotspots of hotspot run {}: shrunk toward the force profile, p = (n*own + k*force)/(n + k), k = {:g}; "
+          "own weight w = n/(n + k)\n",
+          hotspots.run_id, set.shrinkage_k);
+      std::cout << fmt::format("{:<6} {:<44} {:>9} {:>6}  {}\n", "id", "name", "incidents", "w", "peak");
+      for (const auto& h : set.hotspots)
+        std::cout << fmt::format("{:<6} {:<44.44} {:>9.0f} {:>6.2f}  {}\n", h.id, h.name, h.incidents, h.own_weight,
+                                 patrol::hour_of_week_label(h.peak));
+    }
+    for (const auto& note : set.notes) std::cout << "  - " << note << "\n";
+    if (!options->csv.empty()) std::cout << "Wrote " << options->csv << "\n";
+    return 0;
+  };
+}
+
+}  // namespace grip::cli
