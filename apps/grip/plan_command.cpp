@@ -30,10 +30,12 @@ Action add_plan_command(CLI::App& app, const GlobalOptions& global) {
   auto& s = options->run.settings;
   command->add_option("--from", s.first_day, "First day of the plan, YYYY-MM-DD")->required();
   command->add_option("--days", s.days, "Days to plan")->capture_default_str()->check(whole_number(1, 366));
-  command->add_option("--resources", options->resources,
-                      "Resources file: shifts and officer-hours per team (see examples/resources.json)")
+  command
+      ->add_option("--resources", options->resources,
+                   "Resources file: shifts and officer-hours per team (see examples/resources.json)")
       ->required();
-  command->add_option("--seed", options->seed, "Seed for the visit times and the design")->capture_default_str();
+  command->add_option("--seed", options->seed, "Seed for the visit times and the design")
+      ->capture_default_str();
   command->add_option("--visit-minutes", s.visit_minutes, "Length of a visit (Koper 1995: 10-16 minutes)")
       ->capture_default_str()
       ->check(number_in(1.0, 240.0));
@@ -43,17 +45,22 @@ Action add_plan_command(CLI::App& app, const GlobalOptions& global) {
   command->add_option("--max-visits", s.max_visits_per_day, "Most visits per hotspot per day")
       ->capture_default_str()
       ->check(whole_number(1, 48));
-  command->add_option("--cap-minutes", s.cap_minutes, "Dosage cap per hotspot over the plan, minutes (0 = none)")
+  command
+      ->add_option("--cap-minutes", s.cap_minutes, "Dosage cap per hotspot over the plan, minutes (0 = none)")
       ->capture_default_str()
       ->check(number_in(0.0, 1e6));
-  command->add_option("--mode", options->run.mode, "Travel between hotspots: walk (5 km/h) or drive (30 km/h)")
+  command
+      ->add_option("--mode", options->run.mode, "Travel between hotspots: walk (5 km/h) or drive (30 km/h)")
       ->capture_default_str()
       ->check(CLI::IsMember({"walk", "drive"}));
-  command->add_option("--speed-kmh", options->run.speed_kmh, "Travel speed, overriding --mode and the resources file")
+  command
+      ->add_option("--speed-kmh", options->run.speed_kmh,
+                   "Travel speed, overriding --mode and the resources file")
       ->check(number_in(0.5, 200.0));
-  command->add_option("--design", options->design,
-                      "Randomised design stored before any patrol: none, crossover (each hotspot-day "
-                      "randomised) or rct (matched pairs of hotspots)")
+  command
+      ->add_option("--design", options->design,
+                   "Randomised design stored before any patrol: none, crossover (each hotspot-day "
+                   "randomised) or rct (matched pairs of hotspots)")
       ->capture_default_str()
       ->check(CLI::IsMember({"none", "crossover", "rct"}));
   command->add_option("--share", s.treated_share, "Crossover: share of days treated")
@@ -62,7 +69,8 @@ Action add_plan_command(CLI::App& app, const GlobalOptions& global) {
   add_profile_options(*command, options->run.profile, options->profile_file);
   command->add_option("--csv", options->csv, "Write every visit to this CSV file");
   command->add_option("--ics", options->ics, "Write every visit to this iCalendar (.ics) file");
-  command->add_option("--html", options->html, "Write printable tasking sheets (one page per team, day and shift)");
+  command->add_option("--html", options->html,
+                      "Write printable tasking sheets (one page per team, day and shift)");
 
   return [options, &global] {
     for (const auto& [path, option] : {std::pair{&options->csv, "--csv"}, std::pair{&options->ics, "--ics"},
@@ -83,7 +91,7 @@ Action add_plan_command(CLI::App& app, const GlobalOptions& global) {
       throw UsageError("--min-visits must not exceed --max-visits");
 
     store::Store store(global.db);
-    auto solver = patrol::make_glpk_solver();
+    auto solver = patrol::make_glpk_solver(patrol::plan_solver_settings());
     const auto run = patrol::run_plan(store, run_options, *solver);
     const auto ids = patrol::store_plan(store, run);
     if (!options->csv.empty()) write_output_file(options->csv, patrol::plan_csv(run));
