@@ -47,8 +47,9 @@ class PlanCli : public ::testing::Test {
     resources_ = scratch_.write("resources.json", kResources).string();
   }
   nlohmann::json plan(const std::string& seed, std::vector<std::string> extra = {}) {
-    std::vector<std::string> args = {"--db", db_, "--json", "-q", "plan", "--from", "2020-03-02", "--days", "14",
-                                     "--resources", resources_, "--seed", seed, "--max-visits", "3", "--mode", "drive"};
+    std::vector<std::string> args = {
+        "--db",        db_,        "--json", "-q", "plan",         "--from", "2020-03-02", "--days", "14",
+        "--resources", resources_, "--seed", seed, "--max-visits", "3",      "--mode",     "drive"};
     args.insert(args.end(), extra.begin(), extra.end());
     const auto result = run_grip(args);
     EXPECT_EQ(result.exit_code, 0) << result.out;
@@ -101,7 +102,8 @@ TEST_F(PlanCli, VisitsFitTheResourcesFollowRiskAndAreStoredAndInTheCalendar) {
 
   // Stored: the plan row and one patrol_visits row per visit.
   const auto plan_id = json["plan_id"].get<std::int64_t>();
-  EXPECT_EQ(grip::test::query_int(db_, "SELECT count(*) FROM patrol_visits WHERE plan_id = " + std::to_string(plan_id)),
+  EXPECT_EQ(grip::test::query_int(
+                db_, "SELECT count(*) FROM patrol_visits WHERE plan_id = " + std::to_string(plan_id)),
             static_cast<std::int64_t>(visits.size()));
   EXPECT_EQ(grip::test::query_text(db_, "SELECT starts_at FROM patrol_visits WHERE plan_id = " +
                                             std::to_string(plan_id) + " ORDER BY fid LIMIT 1"),
@@ -144,7 +146,8 @@ TEST_F(PlanCli, OneSeedOnePlanAnotherSeedAnotherAndADesignIsStoredFirst) {
   const auto crossover = plan("9", {"--design", "crossover"});
   const auto design_id = crossover["design_id"].get<std::int64_t>();
   ASSERT_GT(design_id, 0);
-  EXPECT_EQ(grip::test::query_text(db_, "SELECT hash FROM patrol_designs WHERE design_id = " + std::to_string(design_id)),
+  EXPECT_EQ(grip::test::query_text(
+                db_, "SELECT hash FROM patrol_designs WHERE design_id = " + std::to_string(design_id)),
             crossover["design_hash"].get<std::string>());
   // No visit on a control hotspot-day.
   std::set<std::pair<std::string, int>> visited;
@@ -158,7 +161,8 @@ TEST_F(PlanCli, OneSeedOnePlanAnotherSeedAnotherAndADesignIsStoredFirst) {
 }
 
 TEST_F(PlanCli, BadResourcesFileIsRefusedWithTheFileAndReason) {
-  const auto bad = scratch_.write("bad.json", R"({"shifts": [{"name": "day", "start": "08:30", "end": "16:00"}],
+  const auto bad =
+      scratch_.write("bad.json", R"({"shifts": [{"name": "day", "start": "08:30", "end": "16:00"}],
     "teams": [{"name": "A"}]})");
   const auto result = run_grip({"--db", db_, "plan", "--from", "2020-03-02", "--resources", bad.string()});
   EXPECT_EQ(result.exit_code, 2) << result.out;  // input error: a file was refused
@@ -188,6 +192,38 @@ TEST(ProfileCli, MonthOnlyDataNeedsASuppliedProfile) {
   const auto bad = run_grip({"--db", db, "profile", "--force-only", "--profile", short_file.string()});
   EXPECT_EQ(bad.exit_code, 2) << bad.out;
   EXPECT_NE(bad.out.find("168 values"), std::string::npos) << bad.out;
+}
+
+}  // namespace
+
+namespace {
+
+// The demo plans 28 days for its hotspots; the synthetic county plants busy Friday and Saturday
+// nights, so most hotspots' profile peaks fall between Friday 18:00 and Sunday 06:00 (36 of 168
+// hours: about 3 of 15 by chance).
+TEST(DemoPlan, PlansTwentyEightDaysWithinTheOfficerHoursAndFindsTheWeekendNights) {
+  grip::test::ScratchDir scratch;
+  const auto result =
+      run_grip({"-q", "--json", "demo", "--out", (scratch / "demo").string(), "--months", "4"});
+  ASSERT_EQ(result.exit_code, 0) << result.out;
+  const auto plan = nlohmann::json::parse(result.out)["patrol_plan"];
+  EXPECT_EQ(plan["days"], 28);
+  ASSERT_GT(plan["visits"].size(), 100u);
+  std::map<std::tuple<int, std::string>, double> minutes;
+  for (const auto& v : plan["visits"]) minutes[{v["day"].get<int>(), v["shift"].get<std::string>()}] += 15;
+  for (const auto& pool : plan["capacity"]) {
+    const auto key = std::make_tuple(pool["day"].get<int>(), pool["shift"].get<std::string>());
+    EXPECT_LE(minutes[key], pool["minutes_available"].get<double>());
+  }
+  int weekend_night_peaks = 0;
+  for (const auto& h : plan["hotspots"]) {
+    const auto label = h["peak"].get<std::string>();  // "Sat 22:00"
+    const int hour = std::stoi(label.substr(4, 2));
+    const auto day = label.substr(0, 3);
+    if ((day == "Fri" && hour >= 18) || day == "Sat" || (day == "Sun" && hour < 6)) ++weekend_night_peaks;
+  }
+  EXPECT_GE(weekend_night_peaks, 8) << plan["hotspots"].dump();
+  EXPECT_GE(plan["solver"]["bound"].get<double>(), plan["solver"]["objective"].get<double>() - 1e-6);
 }
 
 }  // namespace
