@@ -22,7 +22,8 @@ nlohmann::json profile_json(const patrol::ProfileSet& set) {
   json["month_only_incidents"] = set.untimed;
   json["shrinkage_k"] = set.shrinkage_k;
   json["smoothing_half_width_hours"] = set.smoothing_half_width;
-  if (set.raw_peak >= 0) json["raw_peak"] = {{"bin", set.raw_peak}, {"label", patrol::hour_of_week_label(set.raw_peak)}};
+  if (set.raw_peak >= 0)
+    json["raw_peak"] = {{"bin", set.raw_peak}, {"label", patrol::hour_of_week_label(set.raw_peak)}};
   json["peak"] = {{"bin", set.peak}, {"label", patrol::hour_of_week_label(set.peak)}};
   json["force_counts"] = set.force_counts;
   json["force_shares"] = set.force_shares;
@@ -93,22 +94,24 @@ Action add_profile_command(CLI::App& app, const GlobalOptions& global) {
     }
     std::cout << "Hour-of-week profile from " << set.source << "\n";
     if (set.raw_peak >= 0)
-      std::cout << fmt::format("Force-wide peak: {} (raw, {:.1f} of {:.0f} harm-weighted); after smoothing (h = {} h): {}\n",
-                               patrol::hour_of_week_label(set.raw_peak), set.force_counts[set.raw_peak],
-                               patrol::total(set.force_counts), set.smoothing_half_width,
-                               patrol::hour_of_week_label(set.peak));
+      std::cout << fmt::format(
+          "Force-wide peak: {} (raw, {:.1f} of {:.0f} harm-weighted); after smoothing (h = {} h): {}\n",
+          patrol::hour_of_week_label(set.raw_peak), set.force_counts[set.raw_peak],
+          patrol::total(set.force_counts), set.smoothing_half_width, patrol::hour_of_week_label(set.peak));
     else
-      std::cout << fmt::format("Force-wide peak: {} (supplied profile)\n", patrol::hour_of_week_label(set.peak));
+      std::cout << fmt::format("Force-wide peak: {} (supplied profile)\n",
+                               patrol::hour_of_week_label(set.peak));
     std::cout << "Riskiest hours: " << patrol::top_hours_text(set.force_shares, 5) << "\n";
     if (!set.hotspots.empty()) {
       std::cout << fmt::format(
-          "\nHotspots of hotspot run {}: shrunk toward the force profile, p = (n*own + k*force)/(n + k), k = {:g}; "
+          "\nHotspots of hotspot run {}: shrunk toward the force profile, p = (n*own + k*force)/(n + k), k = "
+          "{:g}; "
           "own weight w = n/(n + k)\n",
           hotspots.run_id, set.shrinkage_k);
       std::cout << fmt::format("{:<6} {:<44} {:>9} {:>6}  {}\n", "id", "name", "incidents", "w", "peak");
       for (const auto& h : set.hotspots)
-        std::cout << fmt::format("{:<6} {:<44.44} {:>9.0f} {:>6.2f}  {}\n", h.id, h.name, h.incidents, h.own_weight,
-                                 patrol::hour_of_week_label(h.peak));
+        std::cout << fmt::format("{:<6} {:<44.44} {:>9.0f} {:>6.2f}  {}\n", h.id, h.name, h.incidents,
+                                 h.own_weight, patrol::hour_of_week_label(h.peak));
     }
     for (const auto& note : set.notes) std::cout << "  - " << note << "\n";
     if (!options->csv.empty()) std::cout << "Wrote " << options->csv << "\n";

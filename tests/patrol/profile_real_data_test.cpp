@@ -31,7 +31,8 @@ Week count_csv(const std::filesystem::path& csv, int column, std::int64_t& rows)
               d = std::stoi(line.substr(start + 8, 2)), hour = std::stoi(line.substr(start + 11, 2));
     const std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)},
                                           std::chrono::day{static_cast<unsigned>(d)}};
-    const int monday_first = static_cast<int>(std::chrono::weekday{std::chrono::sys_days{ymd}}.iso_encoding()) - 1;
+    const int monday_first =
+        static_cast<int>(std::chrono::weekday{std::chrono::sys_days{ymd}}.iso_encoding()) - 1;
     week[static_cast<std::size_t>(monday_first * 24 + hour)] += 1;
     ++rows;
   }
@@ -50,8 +51,9 @@ void check_profile(const std::string& csv_name, const std::string& mapping, int 
   grip::test::ScratchDir scratch;
   const auto db = (scratch / "t.gpkg").string();
   const auto csv = grip::test::shared_data() / "incidents" / csv_name;
-  const auto ingest = grip::test::run_grip(
-      {"--db", db, "-q", "ingest", "--mapping", std::string(GRIP_SOURCE_DIR) + "/examples/" + mapping, csv.string()});
+  const auto ingest =
+      grip::test::run_grip({"--db", db, "-q", "ingest", "--mapping",
+                            std::string(GRIP_SOURCE_DIR) + "/examples/" + mapping, csv.string()});
   ASSERT_EQ(ingest.exit_code, 0) << ingest.out;
   const auto result = grip::test::run_grip({"--db", db, "--json", "-q", "profile", "--force-only"});
   ASSERT_EQ(result.exit_code, 0) << result.out;

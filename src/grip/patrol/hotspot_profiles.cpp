@@ -48,7 +48,8 @@ ProfileCounts count_incident_hours(store::Store& store, const std::string& datas
     counts.timed += 1;
     for (std::size_t h = 0; h < shapes.size(); ++h) {
       const auto& s = shapes[h];
-      if (incident.x < s.min_x || incident.x > s.max_x || incident.y < s.min_y || incident.y > s.max_y) continue;
+      if (incident.x < s.min_x || incident.x > s.max_x || incident.y < s.min_y || incident.y > s.max_y)
+        continue;
       if (!geo::point_in_rings(s, incident.x, incident.y)) continue;
       (void)add_aoristic_text(counts.hotspot[h], incident.occurred_from, incident.occurred_to, weight);
       counts.hotspot_timed[h] += 1;
@@ -59,8 +60,8 @@ ProfileCounts count_incident_hours(store::Store& store, const std::string& datas
 }
 
 ProfileSet make_profiles(const ProfileCounts& counts, const std::vector<ProfileHotspotInput>& hotspots,
-                         const std::optional<HourOfWeek>& supplied_force, std::string source, double shrinkage_k,
-                         int smoothing_half_width) {
+                         const std::optional<HourOfWeek>& supplied_force, std::string source,
+                         double shrinkage_k, int smoothing_half_width) {
   if (!(shrinkage_k >= 0)) throw UsageError(fmt::format("shrinkage k must be >= 0, not {}", shrinkage_k));
   if (smoothing_half_width < 0 || smoothing_half_width > 12)
     throw UsageError(fmt::format("smoothing half-width must be 0..12 hours, not {}", smoothing_half_width));
@@ -101,7 +102,8 @@ ProfileSet make_profiles(const ProfileCounts& counts, const std::vector<ProfileH
     set.hotspots.push_back(std::move(p));
   }
   if (counts.untimed > 0 && counts.timed > 0)
-    set.notes.push_back(fmt::format("{:.0f} incidents with a month only add nothing to the profiles", counts.untimed));
+    set.notes.push_back(
+        fmt::format("{:.0f} incidents with a month only add nothing to the profiles", counts.untimed));
   return set;
 }
 
@@ -141,7 +143,8 @@ HourOfWeek checked(const std::vector<double>& values, const std::string& file) {
   HourOfWeek profile{};
   for (int b = 0; b < kHoursPerWeek; ++b) {
     if (!(values[b] >= 0) || !std::isfinite(values[b]))
-      throw InputError(file, 0, fmt::format("value {} ({}) must be a number >= 0", b + 1, hour_of_week_label(b)));
+      throw InputError(file, 0,
+                       fmt::format("value {} ({}) must be a number >= 0", b + 1, hour_of_week_label(b)));
     profile[b] = values[b];
   }
   if (total(profile) <= 0) throw InputError(file, 0, "the profile is all zeros");
@@ -189,9 +192,10 @@ HourOfWeek read_profile_file(const std::filesystem::path& path) {
           if (name == "force_share" || name == "share" || name == "value") column = static_cast<int>(c);
         }
         if (column < 0)
-          throw InputError(file, line_number,
-                           "a profile CSV has one number per line or a header with a force_share, share or value "
-                           "column");
+          throw InputError(
+              file, line_number,
+              "a profile CSV has one number per line or a header with a force_share, share or value "
+              "column");
         continue;
       }
     }

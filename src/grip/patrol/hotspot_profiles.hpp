@@ -26,9 +26,9 @@ struct ProfileHotspotInput {
 // Harm-weighted hour-of-week counts: plain data the kernel below turns into profiles.
 struct ProfileCounts {
   HourOfWeek force{};
-  std::vector<HourOfWeek> hotspot;     // per input hotspot (harm-weighted)
-  std::vector<double> hotspot_timed;   // incidents with an hour, per hotspot (unweighted)
-  double timed = 0, untimed = 0;       // force-wide incidents with / without an hour
+  std::vector<HourOfWeek> hotspot;    // per input hotspot (harm-weighted)
+  std::vector<double> hotspot_timed;  // incidents with an hour, per hotspot (unweighted)
+  double timed = 0, untimed = 0;      // force-wide incidents with / without an hour
 };
 
 // Reads incidents of `dataset` (empty = all) and counts them (streams; one pass).
@@ -44,7 +44,7 @@ struct HotspotProfile {
 };
 
 struct ProfileSet {
-  std::string source;        // where the force-wide profile came from, for the output
+  std::string source;  // where the force-wide profile came from, for the output
   double timed = 0, untimed = 0;
   HourOfWeek force_counts{};  // harm-weighted, before smoothing (empty when supplied)
   HourOfWeek force_shares{};  // smoothed, sums to 1
@@ -58,7 +58,8 @@ struct ProfileSet {
 
 // The kernel: force shares from `force` counts (or `supplied_force` shares when given), then one
 // shrunk profile per hotspot. Throws grip::UsageError when there are no hours to go on.
-[[nodiscard]] ProfileSet make_profiles(const ProfileCounts& counts, const std::vector<ProfileHotspotInput>& hotspots,
+[[nodiscard]] ProfileSet make_profiles(const ProfileCounts& counts,
+                                       const std::vector<ProfileHotspotInput>& hotspots,
                                        const std::optional<HourOfWeek>& supplied_force, std::string source,
                                        double shrinkage_k = kDefaultShrinkageIncidents,
                                        int smoothing_half_width = kDefaultSmoothingHalfWidth);

@@ -27,11 +27,20 @@ std::string html_escape(const std::string& text) {
   std::string out;
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -75,9 +84,12 @@ nlohmann::json plan_json(const PlanRun& run, const StoredPlanIds& ids) {
   json["hotspot_run_id"] = run.hotspot_run_id;
   json["risk_source"] = run.risk_source;
   json["profile_source"] = run.profiles.source;
-  json["solver"] = {{"name", plan.solution.solver},   {"status", plan.solution.status},
-                    {"objective", plan.solution.objective}, {"bound", plan.solution.bound},
-                    {"gap", plan.solution.gap},        {"optimal", plan.solution.optimal}};
+  json["solver"] = {{"name", plan.solution.solver},
+                    {"status", plan.solution.status},
+                    {"objective", plan.solution.objective},
+                    {"bound", plan.solution.bound},
+                    {"gap", plan.solution.gap},
+                    {"optimal", plan.solution.optimal}};
   json["visit_minutes"] = plan.settings.visit_minutes;
   json["speed_kmh"] = run.speed_kmh;
   auto& hotspots = json["hotspots"] = nlohmann::json::array();
@@ -121,25 +133,28 @@ nlohmann::json plan_json(const PlanRun& run, const StoredPlanIds& ids) {
 
 std::string plan_summary_text(const PlanRun& run, const StoredPlanIds& ids) {
   const auto& plan = run.plan;
-  std::string out = fmt::format("Plan {}: {} days from {}, {} hotspots, {} visits of {:g} min (seed {}, design {})\n",
-                                ids.plan_id, plan.settings.days, plan.settings.first_day, plan.hotspots.size(),
-                                plan.visits.size(), plan.settings.visit_minutes, plan.settings.seed,
-                                to_string(plan.settings.design));
+  std::string out = fmt::format(
+      "Plan {}: {} days from {}, {} hotspots, {} visits of {:g} min (seed {}, design {})\n", ids.plan_id,
+      plan.settings.days, plan.settings.first_day, plan.hotspots.size(), plan.visits.size(),
+      plan.settings.visit_minutes, plan.settings.seed, to_string(plan.settings.design));
   out += fmt::format("Risk: {}\nProfile: {}\n", run.risk_source, run.profiles.source);
-  out += fmt::format("Solver: {} {}; objective {:.3f}, bound {:.3f}, optimality gap {:.2f}%\n", plan.solution.solver,
-                     plan.solution.status, plan.solution.objective, plan.solution.bound, 100 * plan.solution.gap);
+  out += fmt::format("Solver: {} {}; objective {:.3f}, bound {:.3f}, optimality gap {:.2f}%\n",
+                     plan.solution.solver, plan.solution.status, plan.solution.objective, plan.solution.bound,
+                     100 * plan.solution.gap);
   double used = 0, available = 0;
   for (std::size_t p = 0; p < plan.capacity_minutes.size(); ++p)
     used += plan.capacity_minutes_used[p], available += plan.capacity_minutes[p];
-  out += fmt::format("Officer time: {:.0f} of {:.0f} officer-hours used (visits and walking between them)\n\n",
-                     used / 60, available / 60);
-  out += fmt::format("{:<5} {:<40} {:<10} {:>9} {:>7} {:>8} {:>6}  {}\n", "id", "hotspot", "team", "risk", "visits",
-                     "minutes", "own w", "peak");
+  out +=
+      fmt::format("Officer time: {:.0f} of {:.0f} officer-hours used (visits and walking between them)\n\n",
+                  used / 60, available / 60);
+  out += fmt::format("{:<5} {:<40} {:<10} {:>9} {:>7} {:>8} {:>6}  {}\n", "id", "hotspot", "team", "risk",
+                     "visits", "minutes", "own w", "peak");
   for (std::size_t h = 0; h < plan.hotspots.size(); ++h) {
     const auto& d = plan.dosage[h];
-    out += fmt::format("{:<5} {:<40.40} {:<10.10} {:>9.2f} {:>7} {:>8.0f} {:>6.2f}  {}\n", plan.hotspots[h].id,
-                       plan.hotspots[h].name, plan.teams[plan.team_of[h]], d.risk, d.visits, d.minutes,
-                       run.profiles.hotspots[h].own_weight, hour_of_week_label(run.profiles.hotspots[h].peak));
+    out +=
+        fmt::format("{:<5} {:<40.40} {:<10.10} {:>9.2f} {:>7} {:>8.0f} {:>6.2f}  {}\n", plan.hotspots[h].id,
+                    plan.hotspots[h].name, plan.teams[plan.team_of[h]], d.risk, d.visits, d.minutes,
+                    run.profiles.hotspots[h].own_weight, hour_of_week_label(run.profiles.hotspots[h].peak));
   }
   for (const auto& note : plan.notes) out += "  - " + note + "\n";
   return out;
@@ -159,7 +174,7 @@ std::string plan_csv(const PlanRun& run) {
 std::string plan_ics(const PlanRun& run, const StoredPlanIds& ids) {
   const auto& plan = run.plan;
   std::unique_ptr<icalcomponent, decltype(&icalcomponent_free)> calendar(icalcomponent_new_vcalendar(),
-                                                                          &icalcomponent_free);
+                                                                         &icalcomponent_free);
   icalcomponent_add_property(calendar.get(), icalproperty_new_version("2.0"));
   icalcomponent_add_property(calendar.get(), icalproperty_new_prodid("-//Grip//patrol plan//EN"));
   const auto stamp = icaltime_current_time_with_zone(icaltimezone_get_utc_timezone());
@@ -170,14 +185,15 @@ std::string plan_ics(const PlanRun& run, const StoredPlanIds& ids) {
     const auto uid = fmt::format("grip-plan-{}-visit-{}-{}", ids.plan_id, ++n, h.id);
     icalcomponent_add_property(event, icalproperty_new_uid(uid.c_str()));
     icalcomponent_add_property(event, icalproperty_new_dtstamp(stamp));
-    icalcomponent_add_property(event, icalproperty_new_dtstart(icaltime_from_string(ical_time(v.start).c_str())));
+    icalcomponent_add_property(event,
+                               icalproperty_new_dtstart(icaltime_from_string(ical_time(v.start).c_str())));
     icalcomponent_add_property(event, icalproperty_new_dtend(icaltime_from_string(ical_time(v.end).c_str())));
     const auto summary = fmt::format("Hotspot visit {}: {} ({})", h.id, h.name, plan.teams[v.team]);
     icalcomponent_add_property(event, icalproperty_new_summary(summary.c_str()));
     icalcomponent_add_property(event, icalproperty_new_location(h.name.c_str()));
-    const auto description = fmt::format("{} shift. Look for: {}. Why now: {}", plan.shifts[v.shift].name,
-                                         run.look_for.empty() ? std::string() : run.look_for[v.hotspot],
-                                         why_text(plan, v));
+    const auto description =
+        fmt::format("{} shift. Look for: {}. Why now: {}", plan.shifts[v.shift].name,
+                    run.look_for.empty() ? std::string() : run.look_for[v.hotspot], why_text(plan, v));
     icalcomponent_add_property(event, icalproperty_new_description(description.c_str()));
     icalcomponent_add_property(event, icalproperty_new_categories(plan.teams[v.team].c_str()));
     icalcomponent_add_component(calendar.get(), event);
@@ -211,21 +227,26 @@ std::string beat_map(const PlanRun& run, int team, const std::vector<std::pair<i
       (max_x - min_x) * scale, (max_y - min_y) * scale, (max_x - min_x) * scale, (max_y - min_y) * scale);
   for (std::size_t h = 0; h < plan.hotspots.size(); ++h) {
     if (plan.team_of[h] != team || h >= run.shapes.size()) continue;
-    const bool today = std::any_of(numbered.begin(), numbered.end(), [&](const auto& p) { return p.first == static_cast<int>(h); });
+    const bool today = std::any_of(numbered.begin(), numbered.end(),
+                                   [&](const auto& p) { return p.first == static_cast<int>(h); });
     std::string path;
     for (const auto& ring : run.shapes[h].rings) {
-      for (std::size_t i = 0; i < ring.size(); ++i) path += fmt::format("{}{:.1f},{:.1f}", i == 0 ? "M" : "L", px(ring[i].x), py(ring[i].y));
+      for (std::size_t i = 0; i < ring.size(); ++i)
+        path += fmt::format("{}{:.1f},{:.1f}", i == 0 ? "M" : "L", px(ring[i].x), py(ring[i].y));
       path += "Z";
     }
     svg += fmt::format("<path d=\"{}\" fill-rule=\"evenodd\" class=\"{}\"><title>{}</title></path>\n", path,
-                       today ? "visit" : "other", html_escape(plan.hotspots[h].id + " " + plan.hotspots[h].name));
+                       today ? "visit" : "other",
+                       html_escape(plan.hotspots[h].id + " " + plan.hotspots[h].name));
     svg += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"label\">{}</text>\n", px(plan.hotspots[h].x),
                        py(plan.hotspots[h].y) - 6, html_escape(plan.hotspots[h].id));
   }
   for (const auto& [h, number] : numbered) {
-    svg += fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"9\"/><text x=\"{:.1f}\" y=\"{:.1f}\" class=\"n\">{}</text>\n",
-                       px(plan.hotspots[h].x), py(plan.hotspots[h].y) + 8, px(plan.hotspots[h].x),
-                       py(plan.hotspots[h].y) + 12, number);
+    svg += fmt::format(
+        "<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"9\"/><text x=\"{:.1f}\" y=\"{:.1f}\" "
+        "class=\"n\">{}</text>\n",
+        px(plan.hotspots[h].x), py(plan.hotspots[h].y) + 8, px(plan.hotspots[h].x),
+        py(plan.hotspots[h].y) + 12, number);
   }
   return svg + "</svg>\n";
 }
@@ -236,7 +257,8 @@ std::string plan_tasking_html(const PlanRun& run, const StoredPlanIds& ids) {
   const auto& plan = run.plan;
   std::map<std::tuple<int, int, int>, std::vector<const PlannedVisit*>> sheets;  // team, day, shift
   for (const auto& v : plan.visits) sheets[{v.team, v.day, v.shift}].push_back(&v);
-  std::string html = fmt::format(R"(<!DOCTYPE html>
+  std::string html =
+      fmt::format(R"(<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Hotspot patrol tasking, plan {}</title>
 <style>
 body {{ font: 11pt/1.35 system-ui, sans-serif; margin: 1.5em; color: #111; }}
@@ -253,27 +275,31 @@ table {{ border-collapse: collapse; width: 100%; }} th, td {{ border: 1px solid 
 <p class="screen note">Risk: {}. Profile: {}. Each page is one team's shift: visit each place for {:g} minutes
 at the time given (times are drawn at random inside the high-risk hours; do not swap them for a routine).</p>
 )",
-                                 ids.plan_id, ids.plan_id, plan.settings.days, plan.settings.first_day,
-                                 plan.settings.seed, to_string(plan.settings.design), html_escape(run.risk_source),
-                                 html_escape(run.profiles.source), plan.settings.visit_minutes);
+                  ids.plan_id, ids.plan_id, plan.settings.days, plan.settings.first_day, plan.settings.seed,
+                  to_string(plan.settings.design), html_escape(run.risk_source),
+                  html_escape(run.profiles.source), plan.settings.visit_minutes);
   for (const auto& [key, visits] : sheets) {
     const auto [team, day, shift] = key;
     std::vector<std::pair<int, int>> numbered;
-    for (std::size_t i = 0; i < visits.size(); ++i) numbered.emplace_back(visits[i]->hotspot, static_cast<int>(i + 1));
+    for (std::size_t i = 0; i < visits.size(); ++i)
+      numbered.emplace_back(visits[i]->hotspot, static_cast<int>(i + 1));
     html += fmt::format("<section>\n<h2>{} &middot; {} &middot; {}</h2>\n", html_escape(plan.teams[team]),
                         day_of(plan, day), html_escape(shift_label(plan.shifts[shift])));
     html += beat_map(run, team, numbered);
-    html += "<table><tr><th>#</th><th>start</th><th>end</th><th>hotspot</th><th>what to look for</th><th>why this place now</th></tr>\n";
+    html +=
+        "<table><tr><th>#</th><th>start</th><th>end</th><th>hotspot</th><th>what to look for</th><th>why "
+        "this place now</th></tr>\n";
     for (std::size_t i = 0; i < visits.size(); ++i) {
       const auto& v = *visits[i];
       const auto& h = plan.hotspots[v.hotspot];
-      html += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{} {}</td><td>{}</td><td>{}</td></tr>\n", i + 1,
-                          v.start.substr(11), v.end.substr(11), html_escape(h.id), html_escape(h.name),
+      html += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{} {}</td><td>{}</td><td>{}</td></tr>\n",
+                          i + 1, v.start.substr(11), v.end.substr(11), html_escape(h.id), html_escape(h.name),
                           html_escape(run.look_for.empty() ? std::string() : run.look_for[v.hotspot]),
                           html_escape(why_text(plan, v)));
     }
-    html += "</table>\n<p class=\"note\">Record arrival and departure; a visit is a stop of the stated length, "
-            "not a drive-through (Koper 1995).</p>\n</section>\n";
+    html +=
+        "</table>\n<p class=\"note\">Record arrival and departure; a visit is a stop of the stated length, "
+        "not a drive-through (Koper 1995).</p>\n</section>\n";
   }
   return html + "</body></html>\n";
 }

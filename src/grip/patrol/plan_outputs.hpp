@@ -5,9 +5,8 @@
 // what to look for (the hotspot's main crime types) and why this place now (its risk in the shift).
 #pragma once
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "grip/patrol/plan_run.hpp"
 

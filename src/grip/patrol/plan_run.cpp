@@ -25,11 +25,13 @@ std::string look_for_text(const std::string& counts_json) {
   if (json.is_object())
     for (const auto& [type, count] : json.items())
       if (count.is_number()) counts.emplace_back(type, count.get<std::int64_t>());
-  std::stable_sort(counts.begin(), counts.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  std::stable_sort(counts.begin(), counts.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
   std::vector<std::string> parts;
   for (std::size_t i = 0; i < counts.size() && i < 3; ++i)
     parts.push_back(fmt::format("{} ({})", counts[i].first, counts[i].second));
-  return parts.empty() ? std::string("the crime types of the hotspot run") : fmt::format("{}", fmt::join(parts, ", "));
+  return parts.empty() ? std::string("the crime types of the hotspot run")
+                       : fmt::format("{}", fmt::join(parts, ", "));
 }
 
 }  // namespace
@@ -64,22 +66,24 @@ ProfileSet load_profiles(store::Store& store, const std::vector<ProfileHotspotIn
                                    fmt::join(datasets, ", ")));
   }
   const auto counts = count_incident_hours(store, options.dataset, hotspots);
-  const std::string what = options.dataset.empty() ? "the store's incidents" : "dataset '" + options.dataset + "'";
+  const std::string what =
+      options.dataset.empty() ? "the store's incidents" : "dataset '" + options.dataset + "'";
   std::optional<HourOfWeek> supplied;
   std::string source;
   if (options.profile_file) {
     supplied = read_profile_file(*options.profile_file);
-    source = fmt::format("the profile supplied in {} ({} {}); hotspots shrink toward it", options.profile_file->string(),
-                         counts.timed < kMinTimedIncidents ? "the incidents have no usable times," : "overriding",
-                         what);
+    source = fmt::format(
+        "the profile supplied in {} ({} {}); hotspots shrink toward it", options.profile_file->string(),
+        counts.timed < kMinTimedIncidents ? "the incidents have no usable times," : "overriding", what);
   } else if (!options.profile_dataset.empty()) {
     const auto learned = count_incident_hours(store, options.profile_dataset, {});
     if (learned.timed < kMinTimedIncidents)
-      throw UsageError(fmt::format("dataset '{}' has only {:.0f} time-stamped incidents: it cannot supply a profile",
-                                   options.profile_dataset, learned.timed));
+      throw UsageError(
+          fmt::format("dataset '{}' has only {:.0f} time-stamped incidents: it cannot supply a profile",
+                      options.profile_dataset, learned.timed));
     supplied = smooth_circular(learned.force, options.smoothing_half_width);
-    source = fmt::format("learned from {:.0f} time-stamped incidents of dataset '{}' (not from {})", learned.timed,
-                         options.profile_dataset, what);
+    source = fmt::format("learned from {:.0f} time-stamped incidents of dataset '{}' (not from {})",
+                         learned.timed, options.profile_dataset, what);
   } else {
     source = fmt::format("{:.0f} time-stamped incidents of {}, harm-weighted", counts.timed, what);
   }
@@ -100,20 +104,21 @@ PlanRun run_plan(store::Store& store, const PlanRunOptions& options, AllocationS
   auto loaded = load_store_hotspots(store);
   run.hotspot_run_id = loaded.run_id;
   run.profiles = load_profiles(store, loaded.outlines, options.profile);
-  for (std::size_t h = 0; h < loaded.hotspots.size(); ++h) loaded.hotspots[h].profile = run.profiles.hotspots[h].shares;
+  for (std::size_t h = 0; h < loaded.hotspots.size(); ++h)
+    loaded.hotspots[h].profile = run.profiles.hotspots[h].shares;
 
   const auto forecast = store::read_forecast_harm(store, loaded.run_id);
   std::map<std::string, double> forecast_harm(forecast.expected_harm.begin(), forecast.expected_harm.end());
-  const bool use_forecast =
-      forecast.forecast_run > 0 && std::all_of(loaded.hotspots.begin(), loaded.hotspots.end(),
-                                               [&](const PlanHotspot& h) { return forecast_harm.contains(h.id); });
+  const bool use_forecast = forecast.forecast_run > 0 &&
+                            std::all_of(loaded.hotspots.begin(), loaded.hotspots.end(),
+                                        [&](const PlanHotspot& h) { return forecast_harm.contains(h.id); });
   if (use_forecast) {
     for (auto& h : loaded.hotspots) h.harm = forecast_harm[h.id];
-    run.risk_source = fmt::format("forecast run {} ({}, {}): expected harm x hour-of-week share", forecast.forecast_run,
-                                  forecast.model, forecast.target_window);
+    run.risk_source = fmt::format("forecast run {} ({}, {}): expected harm x hour-of-week share",
+                                  forecast.forecast_run, forecast.model, forecast.target_window);
   } else {
-    run.risk_source = fmt::format("hotspot run {} harm x hour-of-week share (no forecast stored for this run)",
-                                  loaded.run_id);
+    run.risk_source = fmt::format(
+        "hotspot run {} harm x hour-of-week share (no forecast stored for this run)", loaded.run_id);
   }
   run.shapes = std::move(loaded.shapes);
   run.look_for = std::move(loaded.look_for);
@@ -125,7 +130,8 @@ StoredPlanIds store_plan(store::Store& store, const PlanRun& run) {
   const auto& plan = run.plan;
   StoredPlanIds ids;
   store::WriteTransaction transaction(store);
-  if (plan.settings.design != DesignKind::kNone) ids.design_id = store_design(store, plan.design, run.hotspot_run_id);
+  if (plan.settings.design != DesignKind::kNone)
+    ids.design_id = store_design(store, plan.design, run.hotspot_run_id);
   store::PatrolPlanRow row;
   row.created = utc_now_iso();
   row.first_day = plan.settings.first_day;
@@ -153,8 +159,8 @@ StoredPlanIds store_plan(store::Store& store, const PlanRun& run) {
   std::vector<store::PatrolVisitRow> visits;
   visits.reserve(plan.visits.size());
   for (const auto& v : plan.visits)
-    visits.push_back({plan.hotspots[v.hotspot].id, plan.teams[v.team], plan.shifts[v.shift].name, v.start, v.end, v.day,
-                      v.risk});
+    visits.push_back({plan.hotspots[v.hotspot].id, plan.teams[v.team], plan.shifts[v.shift].name, v.start,
+                      v.end, v.day, v.risk});
   ids.plan_id = store::write_patrol_plan(store, row, visits);
   transaction.commit();
   return ids;
