@@ -9,6 +9,7 @@
 #include "commands.hpp"
 #include "grip/core/errors.hpp"
 #include "grip/core/output_file.hpp"
+#include "grip/patrol/deployments.hpp"
 #include "grip/patrol/plan_run.hpp"
 #include "profile_options.hpp"
 
@@ -65,14 +66,69 @@ Action add_profile_command(CLI::App& app, const GlobalOptions& global) {
   struct Options {
     patrol::ProfileOptions profile;
     std::string profile_file, csv;
-    bool force_only = false;
+    bool force_only = false, deployments = false;
+    int window_hours = patrol::kDefaultDeploymentWindowHours, top = 10;
   };
   auto options = std::make_shared<Options>();
   add_profile_options(*command, options->profile, options->profile_file);
   command->add_flag("--force-only", options->force_only, "Force-wide profile only (no hotspots needed)");
   command->add_option("--csv", options->csv, "Also write the 168 hours (force and each hotspot) to this CSV");
 
+  command->add_flag(
+      "--deployments", options->deployments,
+      "Rank hotspot x time windows for a knife arch or the support group: weapon-related harm "
+      "(possession of weapons, robbery, knife-enabled violence) x a footfall proxy (all crime by hour "
+      "of week), with the police-generated caveat");
+  command->add_option("--window-hours", options->window_hours, "Deployment window length (divides 24)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({1, 2, 3, 4, 6, 8, 12, 24}));
+  command->add_option("--top", options->top, "Deployment windows to list")
+      ->capture_default_str()
+      ->check(whole_number(1, 1000));
+
   return [options, &global] {
+    if (options->deployments) {
+      resolve_profile_file(options->profile, options->profile_file);
+      store::Store store(global.db);
+      const auto ranking =
+          patrol::rank_deployments(store, options->profile, options->window_hours, options->top);
+      if (global.json) {
+        nlohmann::json json;
+        json["weapon_incidents"] = ranking.weapon_incidents;
+        json["weapon_harm_in_hotspots"] = ranking.weapon_harm;
+        json["police_generated_harm_in_hotspots"] = ranking.police_generated_harm;
+        json["weapon_profile"] = ranking.weapon_profile_source;
+        json["footfall"] = ranking.footfall_source;
+        json["caveats"] = ranking.caveats;
+        auto& windows = json["windows"] = nlohmann::json::array();
+        for (const auto& w : ranking.windows)
+          windows.push_back({{"hotspot", w.id},
+                             {"name", w.name},
+                             {"window", patrol::window_label(w.start_bin, w.hours)},
+                             {"start_bin", w.start_bin},
+                             {"hours", w.hours},
+                             {"weapon_harm", w.weapon_harm_in_window},
+                             {"footfall_index", w.footfall_index},
+                             {"score", w.score}});
+        std::cout << json.dump(2) << "\n";
+        return 0;
+      }
+      std::cout << fmt::format(
+          "Knife arch / support group deployments: {:.0f} weapon-related incidents; weapon harm x footfall "
+          "index\n"
+          "Weapon timing: {}\nFootfall: {}\n\n",
+          ranking.weapon_incidents, ranking.weapon_profile_source, ranking.footfall_source);
+      std::cout << fmt::format("{:>4} {:<6} {:<40} {:<22} {:>11} {:>9} {:>10}\n", "rank", "id", "hotspot",
+                               "window", "weapon harm", "footfall", "score");
+      for (std::size_t i = 0; i < ranking.windows.size(); ++i) {
+        const auto& w = ranking.windows[i];
+        std::cout << fmt::format("{:>4} {:<6} {:<40.40} {:<22} {:>11.1f} {:>9.2f} {:>10.1f}\n", i + 1, w.id,
+                                 w.name, patrol::window_label(w.start_bin, w.hours), w.weapon_harm_in_window,
+                                 w.footfall_index, w.score);
+      }
+      for (const auto& caveat : ranking.caveats) std::cout << "  - " << caveat << "\n";
+      return 0;
+    }
     if (!options->csv.empty()) check_output_path(options->csv, "--csv", global.db);
     resolve_profile_file(options->profile, options->profile_file);
     store::Store store(global.db);

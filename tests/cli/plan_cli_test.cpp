@@ -171,6 +171,18 @@ TEST_F(PlanCli, BadResourcesFileIsRefusedWithTheFileAndReason) {
   EXPECT_EQ(grip::test::query_int(db_, "SELECT count(*) FROM patrol_plans"), 0);
 }
 
+TEST_F(PlanCli, DeploymentWindowsAreRankedWithThePoliceGeneratedCaveat) {
+  const auto result = run_grip({"--db", db_, "--json", "-q", "profile", "--deployments", "--top", "5"});
+  ASSERT_EQ(result.exit_code, 0) << result.out;
+  const auto json = nlohmann::json::parse(result.out);
+  // Every Memphis record is a robbery: all weapon-related, none police-generated.
+  EXPECT_EQ(json["weapon_incidents"].get<double>(), 2245.0);
+  EXPECT_EQ(json["police_generated_harm_in_hotspots"].get<double>(), 0.0);
+  ASSERT_EQ(json["windows"].size(), 5u);
+  for (std::size_t i = 1; i < 5; ++i) EXPECT_GE(json["windows"][i - 1]["score"], json["windows"][i]["score"]);
+  EXPECT_NE(json["caveats"][0].get<std::string>().find("police-generated"), std::string::npos);
+}
+
 TEST(ProfileCli, MonthOnlyDataNeedsASuppliedProfile) {
   grip::test::ScratchDir scratch;
   const auto db = grip::test::make_small_store(scratch).string();

@@ -16,7 +16,8 @@
 namespace grip::patrol {
 
 ProfileCounts count_incident_hours(store::Store& store, const std::string& dataset,
-                                   const std::vector<ProfileHotspotInput>& hotspots) {
+                                   const std::vector<ProfileHotspotInput>& hotspots,
+                                   const std::function<bool(std::string_view)>& keep) {
   std::vector<geo::RingSet> shapes;
   shapes.reserve(hotspots.size());
   for (const auto& h : hotspots) {
@@ -30,29 +31,34 @@ ProfileCounts count_incident_hours(store::Store& store, const std::string& datas
   ProfileCounts counts;
   counts.hotspot.assign(hotspots.size(), HourOfWeek{});
   counts.hotspot_timed.assign(hotspots.size(), 0.0);
+  counts.hotspot_harm.assign(hotspots.size(), 0.0);
   store::IncidentFilter filter;
   filter.dataset = dataset;
   std::string last_category;
   double weight = 1.0;
+  bool kept = true;
   store::for_each_incident(store, filter, [&](const store::IncidentView& incident) {
     if (incident.category != last_category) {
       last_category = std::string(incident.category);
       const auto found = categories.find(last_category);
       // A category without a stored weight counts 1, so nothing timed is dropped silently.
       weight = found == categories.end() || found->second.harm_weight <= 0 ? 1.0 : found->second.harm_weight;
+      kept = !keep || keep(last_category);
     }
-    if (!add_aoristic_text(counts.force, incident.occurred_from, incident.occurred_to, weight)) {
-      counts.untimed += 1;
-      return;
-    }
-    counts.timed += 1;
+    if (!kept) return;
+    const bool timed = add_aoristic_text(counts.force, incident.occurred_from, incident.occurred_to, weight);
+    counts.timed += timed ? 1 : 0;
+    counts.untimed += timed ? 0 : 1;
     for (std::size_t h = 0; h < shapes.size(); ++h) {
       const auto& s = shapes[h];
       if (incident.x < s.min_x || incident.x > s.max_x || incident.y < s.min_y || incident.y > s.max_y)
         continue;
       if (!geo::point_in_rings(s, incident.x, incident.y)) continue;
-      (void)add_aoristic_text(counts.hotspot[h], incident.occurred_from, incident.occurred_to, weight);
-      counts.hotspot_timed[h] += 1;
+      counts.hotspot_harm[h] += weight;
+      if (timed) {
+        (void)add_aoristic_text(counts.hotspot[h], incident.occurred_from, incident.occurred_to, weight);
+        counts.hotspot_timed[h] += 1;
+      }
       break;  // selected hotspots do not overlap
     }
   });

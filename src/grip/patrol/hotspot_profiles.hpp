@@ -9,8 +9,10 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "grip/patrol/hour_of_week.hpp"
@@ -28,12 +30,15 @@ struct ProfileCounts {
   HourOfWeek force{};
   std::vector<HourOfWeek> hotspot;    // per input hotspot (harm-weighted)
   std::vector<double> hotspot_timed;  // incidents with an hour, per hotspot (unweighted)
+  std::vector<double> hotspot_harm;   // harm of every incident inside, timed or not
   double timed = 0, untimed = 0;      // force-wide incidents with / without an hour
 };
 
-// Reads incidents of `dataset` (empty = all) and counts them (streams; one pass).
+// Reads incidents of `dataset` (empty = all) and counts them (streams; one pass); `keep`, when
+// given, chooses categories (e.g. weapon-related only).
 [[nodiscard]] ProfileCounts count_incident_hours(store::Store& store, const std::string& dataset,
-                                                 const std::vector<ProfileHotspotInput>& hotspots);
+                                                 const std::vector<ProfileHotspotInput>& hotspots,
+                                                 const std::function<bool(std::string_view)>& keep = {});
 
 struct HotspotProfile {
   std::string id, name;
