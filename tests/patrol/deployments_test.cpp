@@ -13,9 +13,9 @@ TEST(Deployments, RanksWeaponHarmTimesFootfallAsWorkedByHand) {
   DeploymentPlace a{"A", "Station", 100.0, {}, {}};
   DeploymentPlace b{"B", "Market", 30.0, {}, {}};
   for (int bin = 0; bin < 168; ++bin) {
-    a.weapon_shares[bin] = 1.0 / 168;                                    // weapons any time
+    a.weapon_shares[bin] = 1.0 / 168;                                         // weapons any time
     a.footfall_shares[bin] = bin >= 108 && bin < 120 ? 0.5 / 12 : 0.5 / 156;  // half of all crime Fri 12-24
-    b.weapon_shares[bin] = bin >= 120 && bin < 132 ? 1.0 / 12 : 0.0;     // weapons only Sat 00-12
+    b.weapon_shares[bin] = bin >= 120 && bin < 132 ? 1.0 / 12 : 0.0;          // weapons only Sat 00-12
     b.footfall_shares[bin] = 1.0 / 168;
   }
   const auto top = rank_deployment_windows({a, b}, 12, 3);
