@@ -39,8 +39,8 @@ struct DeploymentWindow {
 };
 // The kernel: every place x window, ranked by score (ties: place order, then window); the top n.
 // UsageError unless window_hours divides 24.
-[[nodiscard]] std::vector<DeploymentWindow> rank_deployment_windows(const std::vector<DeploymentPlace>& places,
-                                                                    int window_hours, int top);
+[[nodiscard]] std::vector<DeploymentWindow> rank_deployment_windows(
+    const std::vector<DeploymentPlace>& places, int window_hours, int top);
 
 struct DeploymentRanking {
   std::vector<DeploymentWindow> windows;
@@ -50,7 +50,8 @@ struct DeploymentRanking {
 };
 // From the store: the latest hotspot run's selected hotspots, weapon-related and all incidents.
 [[nodiscard]] DeploymentRanking rank_deployments(store::Store& store, const ProfileOptions& options,
-                                                 int window_hours = kDefaultDeploymentWindowHours, int top = 10);
+                                                 int window_hours = kDefaultDeploymentWindowHours,
+                                                 int top = 10);
 
 // "Fri 20:00-24:00".
 [[nodiscard]] std::string window_label(int start_bin, int hours);

@@ -72,9 +72,11 @@ ProfileSet load_profiles(store::Store& store, const std::vector<ProfileHotspotIn
   std::string source;
   if (options.profile_file) {
     supplied = read_profile_file(*options.profile_file);
-    source = fmt::format(
-        "the profile supplied in {} ({} {}); hotspots shrink toward it", options.profile_file->string(),
-        counts.timed < kMinTimedIncidents ? "the incidents have no usable times," : "overriding", what);
+    source = counts.timed < kMinTimedIncidents
+                 ? fmt::format("the profile supplied in {} ({} have no usable times of day)",
+                               options.profile_file->string(), what)
+                 : fmt::format("the profile supplied in {}, in place of the times of {}",
+                               options.profile_file->string(), what);
   } else if (!options.profile_dataset.empty()) {
     const auto learned = count_incident_hours(store, options.profile_dataset, {});
     if (learned.timed < kMinTimedIncidents)
