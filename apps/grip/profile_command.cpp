@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <iostream>
+#include <limits>
 #include <memory>
 #include <nlohmann/json.hpp>
 
@@ -68,9 +69,16 @@ Action add_profile_command(CLI::App& app, const GlobalOptions& global) {
     std::string profile_file, csv;
     bool force_only = false, deployments = false;
     int window_hours = patrol::kDefaultDeploymentWindowHours, top = 10;
+    std::int64_t hotspot_run = 0;
   };
   auto options = std::make_shared<Options>();
   add_profile_options(*command, options->profile, options->profile_file);
+  command
+      ->add_option(
+          "--hotspots", options->hotspot_run,
+          "Hotspot run whose selected areas to profile (default: the latest; the store keeps only the "
+          "latest run's areas, so another run is refused)")
+      ->check(whole_number(1, std::numeric_limits<std::int64_t>::max()));
   command->add_flag("--force-only", options->force_only, "Force-wide profile only (no hotspots needed)");
   command->add_option("--csv", options->csv, "Also write the 168 hours (force and each hotspot) to this CSV");
 
@@ -137,8 +145,13 @@ Action add_profile_command(CLI::App& app, const GlobalOptions& global) {
       try {
         hotspots = patrol::load_store_hotspots(store);
       } catch (const UsageError&) {
+        if (options->hotspot_run != 0) throw;
         hotspots = {};  // no hotspot run yet: the force-wide profile alone
       }
+      if (options->hotspot_run != 0 && options->hotspot_run != hotspots.run_id)
+        throw UsageError(
+            fmt::format("--hotspots {}: the store keeps the areas of the latest hotspot run only ({})",
+                        options->hotspot_run, hotspots.run_id));
     }
     const auto set = patrol::load_profiles(store, hotspots.outlines, options->profile);
     if (!options->csv.empty()) write_output_file(options->csv, profile_csv(set));
