@@ -32,9 +32,11 @@ TEST(IdFromLine, RowsGetTheirLineAsIdAndTheGivenOffence) {
   }
   EXPECT_EQ(grip::test::query_int(db, "SELECT count(*) FROM incidents"), 3);
   EXPECT_EQ(grip::test::query_text(db, "SELECT source_id FROM incidents ORDER BY fid LIMIT 1"), "line 2");
-  EXPECT_EQ(grip::test::query_text(db, "SELECT source_id FROM incidents ORDER BY fid DESC LIMIT 1"), "line 4");
-  EXPECT_EQ(grip::test::query_int(db, "SELECT count(*) FROM incidents WHERE offence = 'aggravated assault' AND "
-                                      "category = 'Violence and sexual offences' AND location = 'street'"),
+  EXPECT_EQ(grip::test::query_text(db, "SELECT source_id FROM incidents ORDER BY fid DESC LIMIT 1"),
+            "line 4");
+  EXPECT_EQ(grip::test::query_int(db,
+                                  "SELECT count(*) FROM incidents WHERE offence = 'aggravated assault' AND "
+                                  "category = 'Violence and sexual offences' AND location = 'street'"),
             1);
 }
 
@@ -44,10 +46,11 @@ TEST(IdFromLine, AMappingWithBothAnIdColumnAndIdFromLineIsRefused) {
                        "longitude": "lon", "latitude": "lat"}})",
                    "m.json"),
                grip::InputError);
-  EXPECT_THROW((void)grip::ingest::parse_incident_mapping(
-                   R"({"columns": {"occurred_from": "d", "offence": "o", "longitude": "lon", "latitude": "lat"}})",
-                   "m.json"),
-               grip::InputError);
+  EXPECT_THROW(
+      (void)grip::ingest::parse_incident_mapping(
+          R"({"columns": {"occurred_from": "d", "offence": "o", "longitude": "lon", "latitude": "lat"}})",
+          "m.json"),
+      grip::InputError);
   EXPECT_THROW((void)grip::ingest::parse_incident_mapping(
                    R"({"id_from": "hash", "offence_value": "x", "columns": {"occurred_from": "d",
                        "longitude": "lon", "latitude": "lat"}})",

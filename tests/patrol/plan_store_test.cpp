@@ -16,7 +16,8 @@ TEST(PlanStore, APlanAndItsVisitsReadBack) {
   row.created = "2026-12-01T12:00:00Z", row.first_day = "2024-04-01", row.seed = "18446744073709551615";
   row.design_kind = "none", row.risk_source = "hotspot run 3", row.profile_source = "supplied";
   row.solver_status = "GLPK: optimal", row.settings_json = R"({"visit_minutes":15})";
-  row.days = 28, row.hotspot_run_id = 3, row.visits = 2, row.objective = 10.5, row.bound = 11.25, row.gap = 0.0714;
+  row.days = 28, row.hotspot_run_id = 3, row.visits = 2, row.objective = 10.5, row.bound = 11.25,
+  row.gap = 0.0714;
   const std::vector<grip::store::PatrolVisitRow> visits = {
       {"H1", "North", "late", "2024-04-01T18:07", "2024-04-01T18:22", 0, 4.5},
       {"H2", "North", "night", "2024-04-02T01:40", "2024-04-02T01:55", 0, 1.25}};
@@ -52,13 +53,16 @@ TEST(ProfileFile, ReadsJsonABareColumnAndGripsOwnCsv) {
     csv += std::to_string(b) + ",x,0," + std::to_string(v) + "\n";
   }
   json += "]";
-  for (const auto& file : {scratch.write("p.json", json), scratch.write("p.txt", column), scratch.write("p.csv", csv)}) {
+  for (const auto& file :
+       {scratch.write("p.json", json), scratch.write("p.txt", column), scratch.write("p.csv", csv)}) {
     const auto shares = grip::patrol::read_profile_file(file);
     EXPECT_NEAR(shares[20], 3.0 / 170, 1e-15) << file;
     EXPECT_NEAR(shares[0], 1.0 / 170, 1e-15) << file;
   }
-  EXPECT_THROW((void)grip::patrol::read_profile_file(scratch.write("neg.txt", "-1\n" + column)), grip::InputError);
-  EXPECT_THROW((void)grip::patrol::read_profile_file(scratch.write("hdr.csv", "a,b\n1,2\n")), grip::InputError);
+  EXPECT_THROW((void)grip::patrol::read_profile_file(scratch.write("neg.txt", "-1\n" + column)),
+               grip::InputError);
+  EXPECT_THROW((void)grip::patrol::read_profile_file(scratch.write("hdr.csv", "a,b\n1,2\n")),
+               grip::InputError);
 }
 
 }  // namespace
