@@ -27,6 +27,8 @@ Action add_forecast_command(CLI::App& app, const GlobalOptions& global);
 // `grip actions add|list|status` (actions_command.cpp): the problem-solving log.
 Action add_actions_command(CLI::App& app, const GlobalOptions& global);
 Action add_evaluate_command(CLI::App& app, const GlobalOptions& global);
+Action add_profile_command(CLI::App& app, const GlobalOptions& global);
+Action add_plan_command(CLI::App& app, const GlobalOptions& global);
 // The `grip store` group (store_command.cpp): copy, and room for more.
 Action add_store_command(CLI::App& app, const GlobalOptions& global);
 // `grip store vacuum` (store_vacuum_command.cpp): registers its action under its subcommand.

@@ -4,9 +4,11 @@
 #include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "commands.hpp"
 #include "grip/core/errors.hpp"
+#include "grip/core/output_file.hpp"
 #include "grip/core/text.hpp"
 #include "grip/demo/national_year.hpp"
 #include "grip/demo/synthetic_county.hpp"
@@ -17,6 +19,7 @@
 #include "grip/hotspot/hotspot_layers.hpp"
 #include "grip/hotspot/hotspot_pipeline.hpp"
 #include "grip/ingest/ingest_files.hpp"
+#include "grip/patrol/plan_outputs.hpp"
 #include "grip/report/hotspot_report.hpp"
 #include "option_checks.hpp"
 
@@ -49,6 +52,46 @@ std::vector<hotspot::PlantedCentre> planted_centres(const demo::SyntheticCounty&
     centres.push_back({planted.name, x, y, planted.radius_m});
   }
   return centres;
+}
+
+// Officer-hours for the demo's patrol plan: one team covering every hotspot, about what a force's
+// neighbourhood team gives to hotspot visits (written beside the synthetic data, as a user's file).
+constexpr const char* kDemoResources = R"({
+  "note": "SYNTHETIC demo resources: one team covers every hotspot",
+  "shifts": [{"name": "early", "start": "07:00", "end": "15:00"},
+             {"name": "late", "start": "15:00", "end": "23:00"},
+             {"name": "night", "start": "23:00", "end": "07:00"}],
+  "teams": [{"name": "Hotspot team",
+             "weekday_officer_hours": {"early": 4, "late": 6, "night": 3},
+             "weekend_officer_hours": {"early": 4, "late": 8, "night": 6}}]
+})";
+
+// 28 days of patrols from the first day after the synthetic months, profiles from the
+// time-stamped extract, risk from the forecast just stored.
+struct DemoPlan {
+  patrol::PlanRun run;
+  patrol::StoredPlanIds ids;
+  fs::path html, ics;
+};
+DemoPlan plan_demo_patrols(store::Store& store, const demo::CountyOptions& county, const fs::path& out) {
+  DemoPlan demo_plan;
+  const auto resources = out / "patrol-resources.json";
+  write_output_file(resources, kDemoResources);
+  patrol::PlanRunOptions options;
+  const int month_index = county.first_year * 12 + county.first_month - 1 + county.months;
+  options.settings.first_day = fmt::format("{:04d}-{:02d}-01", month_index / 12, month_index % 12 + 1);
+  options.settings.days = 28;
+  options.settings.seed = static_cast<std::uint64_t>(county.seed);
+  options.profile.dataset = "incidents";
+  options.resources_file = resources;
+  auto solver = patrol::make_glpk_solver(patrol::plan_solver_settings());
+  demo_plan.run = patrol::run_plan(store, options, *solver);
+  demo_plan.ids = patrol::store_plan(store, demo_plan.run);
+  demo_plan.html = out / "patrol-tasking.html";
+  demo_plan.ics = out / "patrol-plan.ics";
+  write_output_file(demo_plan.html, patrol::plan_tasking_html(demo_plan.run, demo_plan.ids));
+  write_output_file(demo_plan.ics, patrol::plan_ics(demo_plan.run, demo_plan.ids));
+  return demo_plan;
 }
 
 }  // namespace
@@ -149,6 +192,7 @@ Action add_demo_command(CLI::App& app, const GlobalOptions& global) {
     forecast_options.model = forecast.backtest.best_model;
     const auto next = forecast::run_forecast(store, forecast_data, forecast_options);
     (void)forecast::write_forecast(store, next, forecast_data);
+    const auto patrols = plan_demo_patrols(store, options->county, out);
 
     std::int64_t stored = 0, rejected = 0;
     for (const auto& file : summary.files) {
@@ -181,7 +225,8 @@ Action add_demo_command(CLI::App& app, const GlobalOptions& global) {
                                   {"triggering_truth",
                                    {{"theta", county.triggering.theta},
                                     {"omega_per_day", county.triggering.omega_per_day},
-                                    {"sigma_m", county.triggering.sigma_m}}}}
+                                    {"sigma_m", county.triggering.sigma_m}}},
+                                  {"patrol_plan", patrol::plan_json(patrols.run, patrols.ids)}}
                        .dump(2)
                 << "\n";
       return summary.exit_code();
@@ -251,10 +296,19 @@ Action add_demo_command(CLI::App& app, const GlobalOptions& global) {
                                hotspot.probability, hotspot.expected);
     }
     std::cout << "   (all cells and hotspots in the forecast_cells and forecast_hotspots layers)\n";
+    std::cout << "6. Patrol plan (grip plan) for 28 days, 15-minute visits at random times inside high-risk "
+                 "hours:\n";
+    {
+      std::istringstream lines(patrol::plan_summary_text(patrols.run, patrols.ids));
+      for (std::string line; std::getline(lines, line);)
+        std::cout << (line.empty() ? "" : "   ") << line << "\n";
+    }
+    std::cout << fmt::format("   Tasking sheets {}, calendar {}\n", patrols.html.string(),
+                             patrols.ics.string());
     std::cout
         << "\nOpen " << db.string()
-        << " in QGIS to see the incidents, stop_searches, areas, hotspot_cells, hotspots, forecast_cells and "
-           "forecast_hotspots layers.\n";
+        << " in QGIS to see the incidents, stop_searches, areas, hotspot_cells, hotspots, forecast_cells, "
+           "forecast_hotspots, patrol_plans and patrol_visits layers.\n";
     return summary.exit_code();
   };
 }

@@ -54,6 +54,8 @@ int main(int argc, char** argv) {
   add(grip::cli::add_forecast_command, "forecast");
   add(grip::cli::add_actions_command, "actions");
   add(grip::cli::add_evaluate_command, "evaluate");
+  add(grip::cli::add_profile_command, "profile");
+  add(grip::cli::add_plan_command, "plan");
   add(grip::cli::add_store_command, "store");
 
   try {

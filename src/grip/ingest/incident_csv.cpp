@@ -53,6 +53,9 @@ ParsedFile read_incident_csv(const CsvTable& table, const IncidentMapping& mappi
     return parse_local_date_time(text, mapping.date_order, mapping.time_zone);
   };
 
+  // Owned by the parsed file: the mapping may not outlive it.
+  const std::string_view offence_value =
+      mapping.offence_value.empty() ? std::string_view() : parsed.own(mapping.offence_value);
   for (std::size_t row = 0; row < table.rows(); ++row) {
     const auto field = [&](int at) {
       return at < 0 ? std::string_view() : table.field(row, static_cast<std::size_t>(at));
@@ -63,7 +66,8 @@ ParsedFile read_incident_csv(const CsvTable& table, const IncidentMapping& mappi
     const auto reject = [&](std::string reason, std::string detail) {
       parsed.rejects.push_back({record.line, std::move(reason), std::move(detail), std::string(record.raw)});
     };
-    record.source_id = field(id_at);
+    record.source_id =
+        mapping.id_from_line ? parsed.own("line " + std::to_string(record.line)) : field(id_at);
     if (record.source_id.empty()) {
       reject("no incident id", "column '" + mapping.id_column + "' is empty");
       continue;
@@ -101,7 +105,7 @@ ParsedFile read_incident_csv(const CsvTable& table, const IncidentMapping& mappi
                  mapping.projected() ? mapping.northing_column : mapping.latitude_column, field(second_at)));
       continue;
     }
-    record.offence = field(offence_at);
+    record.offence = offence_value.empty() ? field(offence_at) : offence_value;
     const std::string offence_key = lower_trimmed(record.offence);
     if (mapping.categories.empty()) {
       record.category = record.offence;

@@ -60,6 +60,11 @@ IncidentMapping parse_incident_mapping(std::string_view json_text, const std::st
     } else {
       throw InputError(path, 0, "date_order must be iso, day-first or month-first, not '" + order + "'");
     }
+    const std::string id_from = json.value("id_from", std::string("column"));
+    if (id_from != "column" && id_from != "line")
+      throw InputError(path, 0, "id_from must be column or line, not '" + id_from + "'");
+    mapping.id_from_line = id_from == "line";
+    mapping.offence_value = json.value("offence_value", std::string());
     mapping.time_zone = json.value("timezone", std::string());
     if (!mapping.time_zone.empty() && !is_known_time_zone(mapping.time_zone)) {
       throw InputError(path, 0,
@@ -74,9 +79,14 @@ IncidentMapping parse_incident_mapping(std::string_view json_text, const std::st
   } catch (const nlohmann::json::exception& error) {
     throw InputError(path, 0, std::string("mapping file has a wrong field: ") + error.what());
   }
-  if (mapping.id_column.empty() || mapping.offence_column.empty() || mapping.from_column.empty()) {
-    throw InputError(path, 0, "mapping must name the columns id, offence and occurred_from");
+  if ((mapping.id_column.empty() && !mapping.id_from_line) ||
+      (mapping.offence_column.empty() && mapping.offence_value.empty()) || mapping.from_column.empty()) {
+    throw InputError(path, 0,
+                     "mapping must name the columns id (or say \"id_from\": \"line\"), offence (or give "
+                     "\"offence_value\") and occurred_from");
   }
+  if (mapping.id_from_line && !mapping.id_column.empty())
+    throw InputError(path, 0, "mapping names an id column and says \"id_from\": \"line\"; choose one");
   const bool geographic = !mapping.longitude_column.empty() && !mapping.latitude_column.empty();
   const bool projected = !mapping.easting_column.empty() && !mapping.northing_column.empty();
   if (geographic == projected) {

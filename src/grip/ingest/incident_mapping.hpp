@@ -24,6 +24,14 @@ struct IncidentMapping {
   // offset are converted to it. Empty: such times are refused row by row, never shifted.
   std::string time_zone;
   std::map<std::string, std::string> categories;  // lower-case offence → category
+  // "id_from": "line" in the file: the extract has no id column, so each row's id is its line in
+  // the file ("line 2" for the first data row). A newer copy of the same dataset then replaces rows
+  // line by line, so re-ingesting an extract that was appended to keeps ids; one that was re-sorted
+  // does not (it replaces every row, which is still correct, only not minimal).
+  bool id_from_line = false;
+  // "offence_value" in the file: every row's offence when the extract has no offence column (a
+  // single-offence extract such as Chicago's aggravated assaults).
+  std::string offence_value;
   bool from_file = false;
   bool name_given = false;  // the mapping file names the dataset
 

@@ -212,7 +212,8 @@ class GlpkAllocationSolver final : public AllocationSolver {
     if (lp_code == GLP_ENOPFS || (lp_code == 0 && glp_get_status(prob) == GLP_NOFEAS))
       throw UsageError(
           "the resources cannot give every hotspot its minimum visits per day: lower --min-visits, or add "
-          "officer-hours to the resources file");
+          "officer-hours to the resources file (each visit costs its minutes plus travel from the team's "
+          "nearest other hotspot; --mode drive or teams of nearby hotspots cut the travel)");
     if (lp_code != 0 || glp_get_status(prob) != GLP_OPT)
       throw UsageError(fmt::format("GLPK could not solve the relaxation (code {})", lp_code));
     const double lp_bound = glp_get_obj_val(prob);

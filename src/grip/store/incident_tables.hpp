@@ -34,7 +34,8 @@ struct IncidentFilter {
 // One stored incident, valid during the callback only. Empty text stands for NULL.
 struct IncidentView {
   double x = 0.0, y = 0.0;
-  std::string_view month, occurred_from, category, location;
+  std::string_view month, occurred_from, occurred_to, category,
+      location;                     // occurred_to: empty = a point time
   bool outside_force_area = false;  // flagged at ingest as far outside the force area
 };
 // Calls visit for each incident, in the order stored (fid), so every engine gives the same sums.

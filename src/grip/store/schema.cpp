@@ -190,11 +190,26 @@ CREATE TABLE patrol_assignments (
 CREATE INDEX patrol_assignments_design ON patrol_assignments(design_id);
 )SQL";
 
-// Migration 7: GPS dosage (src/grip/patrol/gps_ingest.hpp). grip_secrets holds the per-store key of
+// Migration 7: patrol plans (`grip plan`, src/grip/patrol/plan_run.hpp): one row per plan with its
+// settings, solver figures and where the risk came from, and one row per planned visit.
+constexpr const char* kMigration7 = R"SQL(
+CREATE TABLE patrol_plans (
+  plan_id INTEGER PRIMARY KEY AUTOINCREMENT, created TEXT NOT NULL, first_day TEXT NOT NULL, days INTEGER NOT NULL,
+  seed TEXT NOT NULL, hotspot_run_id INTEGER NOT NULL, design_id INTEGER, design_kind TEXT NOT NULL,
+  risk_source TEXT NOT NULL, profile_source TEXT NOT NULL, visits INTEGER NOT NULL, objective REAL NOT NULL,
+  bound REAL NOT NULL, gap REAL NOT NULL, solver_status TEXT NOT NULL, settings TEXT NOT NULL);
+CREATE TABLE patrol_visits (
+  fid INTEGER PRIMARY KEY AUTOINCREMENT, plan_id INTEGER NOT NULL REFERENCES patrol_plans(plan_id),
+  hotspot_id TEXT NOT NULL, team TEXT NOT NULL, day INTEGER NOT NULL, shift TEXT NOT NULL,
+  starts_at TEXT NOT NULL, ends_at TEXT NOT NULL, risk REAL NOT NULL);
+CREATE INDEX patrol_visits_plan ON patrol_visits(plan_id);
+)SQL";
+
+// Migration 8: GPS dosage (src/grip/patrol/gps_ingest.hpp). grip_secrets holds the per-store key of
 // the officer pseudonyms; it is neither a layer nor an attribute table, so exports never see it.
 // Raw fixes are not kept: each ping file leaves a gps_batches row and its visit events. The
 // problem-solving log sits beside them (src/grip/store/action_tables.hpp).
-constexpr const char* kMigration7 = R"SQL(
+constexpr const char* kMigration8 = R"SQL(
 CREATE TABLE grip_secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE gps_batches (
   batch_id INTEGER PRIMARY KEY AUTOINCREMENT, file TEXT NOT NULL, content_hash TEXT NOT NULL UNIQUE,
@@ -235,6 +250,9 @@ const std::vector<Migration>& migrations() {
        {{"patrol_designs", "Randomised patrol designs with seed and hash, fixed before patrols (Grip)"},
         {"patrol_assignments", "Treated and control hotspot-days of each patrol design (Grip)"}}},
       {kMigration7,
+       {{"patrol_plans", "Patrol plans: settings, solver objective and gap, risk source (Grip)"},
+        {"patrol_visits", "Planned hotspot visits: hotspot, team, shift, start and end (Grip)"}}},
+      {kMigration8,
        {{"gps_batches", "GPS ping files turned into visits, with counts of dropped fixes (Grip)"},
         {"gps_visits", "Hotspot visits from GPS, pseudonymous officer, minutes with an interval (Grip)"},
         {"problem_solving_actions", "Problem-solving actions per hotspot: CCTV, lighting, partners (Grip)"}}},
