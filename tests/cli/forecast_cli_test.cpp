@@ -23,11 +23,14 @@ TEST(ForecastCli, BacktestChoosesTheDefaultAndForecastUsesIt) {
   const auto backtest = run_grip({"--db", db, "-q", "backtest", "--csv", csv});
   ASSERT_EQ(backtest.exit_code, 0) << backtest.out;
   EXPECT_NE(backtest.out.find("163401 cells of 150 m = 3676.5 km2"), std::string::npos) << backtest.out;
-  for (const char* model :
-       {"naive", "moving-average", "ewma", "kde", "prospective", "poisson-glm", "ensemble"}) {
+  for (const char* model : {"long-run-mean", "naive", "moving-average", "all-crime", "ewma", "kde",
+                            "prospective", "poisson-glm", "ensemble"}) {
     EXPECT_NE(backtest.out.find(std::string("\n") + model), std::string::npos) << model;
   }
   EXPECT_NE(backtest.out.find("Stored as the default model for grip forecast"), std::string::npos);
+  EXPECT_NE(backtest.out.find("seasonal left out: no window a year before"), std::string::npos)
+      << backtest.out;
+  EXPECT_NE(backtest.out.find("Paired gain over origins against the best baseline"), std::string::npos);
   EXPECT_NE(grip::test::read_file(csv).find("naive,2018-12,0.05,"), std::string::npos);
   const auto stored =
       grip::test::query_text(db, "SELECT value FROM grip_settings WHERE key = 'forecast.default_model'");
@@ -41,8 +44,22 @@ TEST(ForecastCli, BacktestChoosesTheDefaultAndForecastUsesIt) {
   EXPECT_EQ(json["target_window"], "2019-01");
   EXPECT_EQ(json["hotspots"].size(), 15u);
   EXPECT_EQ(grip::test::query_int(db, "SELECT count(*) FROM forecast_cells"),
+            json["cells_in_layer"].get<std::int64_t>());
+  EXPECT_EQ(grip::test::query_int(db, "SELECT count(*) FROM forecast_cells WHERE probability >= 0.01"),
             json["cells_above_cut"].get<std::int64_t>());
-  EXPECT_EQ(grip::test::query_int(db, "SELECT count(*) FROM forecast_cells WHERE probability < 0.01"), 0);
+  EXPECT_EQ(
+      grip::test::query_int(db, "SELECT count(*) FROM forecast_cells WHERE probability < 0.01 AND rank = 0"),
+      0);
+  // Ranked by expected harm, with P(>= 1), P(>= k) and the expected count side by side.
+  const auto& ranked = json["ranked_cells"];
+  ASSERT_EQ(ranked.size(), 15u);
+  for (std::size_t i = 1; i < ranked.size(); ++i)
+    EXPECT_GE(ranked[i - 1]["expected_harm"].get<double>(), ranked[i]["expected_harm"].get<double>());
+  EXPECT_EQ(json["at_least_k"], 5);
+  for (const auto& r : ranked) {
+    EXPECT_LE(r["probability_at_least_k"].get<double>(), 1.0);
+    EXPECT_GT(r["expected"].get<double>(), 0.0);
+  }
   EXPECT_EQ(grip::test::query_int(db, "SELECT count(*) FROM forecast_hotspots"), 15);
 
   const auto refused = run_grip({"--db", db, "backtest", "--models", "sepp"});

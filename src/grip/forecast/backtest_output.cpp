@@ -14,6 +14,23 @@ nlohmann::json number(double value) {
 nlohmann::json summary(const MetricSummary& s) { return {{"mean", number(s.mean)}, {"sd", number(s.sd)}}; }
 std::string cell(double value) { return std::isfinite(value) ? fmt::format("{:.6g}", value) : std::string(); }
 
+nlohmann::json choice_json(const DefaultChoice& choice) {
+  nlohmann::json comparisons = nlohmann::json::array();
+  for (const auto& c : choice.comparisons) {
+    comparisons.push_back({{"model", c.model},
+                           {"origins", c.origins},
+                           {"mean_gain", number(c.mean_gain)},
+                           {"sd", number(c.sd)},
+                           {"lower_95", number(c.lower)},
+                           {"upper_95", number(c.upper)},
+                           {"beats_baseline", c.beats_baseline}});
+  }
+  return {{"model", choice.model},
+          {"best_baseline", choice.best_baseline},
+          {"reason", choice.reason},
+          {"paired_comparisons_vs_best_baseline", comparisons}};
+}
+
 }  // namespace
 
 nlohmann::json backtest_json(const BacktestResult& result) {
@@ -44,6 +61,7 @@ nlohmann::json backtest_json(const BacktestResult& result) {
                          {"log_loss", number(o.log_loss)},
                          {"auc", number(o.auc)},
                          {"expected", o.expected_total},
+                         {"expected_uncalibrated", o.expected_raw_total},
                          {"observed", o.observed_total},
                          {"coverage", by_coverage}});
     }
@@ -58,6 +76,16 @@ nlohmann::json backtest_json(const BacktestResult& result) {
                              {"uncalibrated_mean_predicted", number(m.reliability_raw[b].mean_predicted)},
                              {"uncalibrated_observed_rate", number(m.reliability_raw[b].observed_rate)}});
     }
+    nlohmann::json counts = nlohmann::json::array();
+    for (const auto& d : m.count_reliability) {
+      counts.push_back({{"cells", d.cells},
+                        {"mean_expected", number(d.mean_expected)},
+                        {"mean_observed", number(d.mean_observed)}});
+    }
+    nlohmann::json pai_ratio = nlohmann::json::array();
+    for (std::size_t i = 0; i < m.pai_ratio_vs_baseline.size(); ++i)
+      pai_ratio.push_back(
+          {{"coverage", result.coverages[i]}, {"ratio", summary(m.pai_ratio_vs_baseline[i])}});
     nlohmann::json fitted = nlohmann::json::object();
     for (const auto& [name, value] : m.last_fitted) fitted[name] = value;
     models.push_back({{"name", m.name},
@@ -67,7 +95,13 @@ nlohmann::json backtest_json(const BacktestResult& result) {
                       {"brier_uncalibrated", summary(m.brier_raw)},
                       {"log_loss", summary(m.log_loss)},
                       {"auc", summary(m.auc)},
+                      {"baseline", m.baseline},
                       {"brier_skill_vs_naive", summary(m.brier_skill_vs_naive)},
+                      {"brier_skill_vs_best_baseline", summary(m.brier_skill_vs_baseline)},
+                      {"pai_ratio_vs_best_baseline", pai_ratio},
+                      {"expected_over_observed", number(m.expected_over_observed)},
+                      {"uncalibrated_expected_over_observed", number(m.raw_expected_over_observed)},
+                      {"count_reliability_by_decile", counts},
                       {"seconds", m.seconds},
                       {"fitted_at_last_origin", fitted},
                       {"reliability", reliability},
@@ -86,6 +120,8 @@ nlohmann::json backtest_json(const BacktestResult& result) {
           {"warmup_windows", result.warmup_windows},
           {"metric", to_string(result.metric)},
           {"best_model", result.best_model},
+          {"best_baseline", result.best_baseline},
+          {"default_choice", choice_json(result.choice)},
           {"ensemble_members", result.ensemble_members},
           {"notes", result.notes},
           {"models", models}};

@@ -224,6 +224,37 @@ double relative_change(double before, double after) {
 
 }  // namespace
 
+CoordinatePrecision coordinate_precision(std::span<const Event> events) {
+  CoordinatePrecision result;
+  if (events.size() < 2) return result;
+  const auto median_gap = [&](auto&& get) {
+    std::vector<double> values;
+    values.reserve(events.size());
+    for (const auto& e : events) values.push_back(get(e));
+    std::sort(values.begin(), values.end());
+    values.erase(std::unique(values.begin(), values.end()), values.end());
+    if (values.size() < 2) return 0.0;
+    std::vector<double> gaps(values.size() - 1);
+    for (std::size_t i = 1; i < values.size(); ++i) gaps[i - 1] = values[i] - values[i - 1];
+    std::nth_element(gaps.begin(), gaps.begin() + static_cast<std::ptrdiff_t>(gaps.size() / 2), gaps.end());
+    return gaps[gaps.size() / 2];
+  };
+  result.quantum_m = std::max(median_gap([](const Event& e) { return e.x; }),
+                              median_gap([](const Event& e) { return e.y; }));
+  std::vector<std::pair<double, double>> points;
+  points.reserve(events.size());
+  for (const auto& e : events) points.emplace_back(e.x, e.y);
+  std::sort(points.begin(), points.end());
+  std::size_t stacked = 0;
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    const bool same_as_previous = i > 0 && points[i] == points[i - 1];
+    const bool same_as_next = i + 1 < points.size() && points[i] == points[i + 1];
+    if (same_as_previous || same_as_next) ++stacked;
+  }
+  result.stacked_share = static_cast<double>(stacked) / static_cast<double>(points.size());
+  return result;
+}
+
 SeppModel fit_sepp(std::span<const Event> events, const SeppOptions& options) {
   check_events(events, "fit_sepp");
   const std::size_t n = events.size();
@@ -365,6 +396,8 @@ SeppModel fit_sepp(std::span<const Event> events, const SeppOptions& options) {
       next.omega = sum_p / sum_p_gap;
       next.sigma_m = std::sqrt(sum_p_d2 / (2.0 * sum_p));
     }
+    model.sigma_at_floor = next.sigma_m < options.sigma_floor_m;
+    next.sigma_m = std::max(next.sigma_m, options.sigma_floor_m);
     model.iterations = iteration + 1;
     const bool settled = relative_change(p.theta, next.theta) < options.tolerance &&
                          relative_change(p.omega, next.omega) < options.tolerance &&
