@@ -106,7 +106,10 @@ void print_backtest(const forecast::BacktestResult& r, std::int64_t run_id) {
     for (const auto& c : r.choice.comparisons) {
       std::cout << fmt::format("  {:<15} {:>+9.4f} [{:+.4f}, {:+.4f}] over {} origins{}\n", c.model,
                                c.mean_gain, c.lower, c.upper, c.origins,
-                               c.beats_baseline ? "  beats the baseline" : "");
+                               !c.beats_baseline ? ""
+                               : c.counts_right
+                                   ? "  beats the baseline"
+                                   : "  beats the baseline, but E/O is outside 0.9-1.1: not offered");
     }
   }
   if (!r.notes.empty()) {

@@ -2,6 +2,7 @@
 // the cell size, the best model becomes the stored default, the forecast writes its layers.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <nlohmann/json.hpp>
 
 #include "support/test_support.hpp"
@@ -57,14 +58,46 @@ TEST(ForecastCli, BacktestChoosesTheDefaultAndForecastUsesIt) {
     EXPECT_GE(ranked[i - 1]["expected_harm"].get<double>(), ranked[i]["expected_harm"].get<double>());
   EXPECT_EQ(json["at_least_k"], 5);
   for (const auto& r : ranked) {
-    EXPECT_LE(r["probability_at_least_k"].get<double>(), 1.0);
-    EXPECT_GT(r["expected"].get<double>(), 0.0);
+    // P(N >= 5) for N ~ Poisson(expected), summed here term by term.
+    const double lambda = r["expected"].get<double>();
+    double below = 0.0, factorial = 1.0;
+    for (int i = 0; i < 5; ++i) {
+      if (i > 0) factorial *= i;
+      below += std::exp(-lambda) * std::pow(lambda, i) / factorial;
+    }
+    EXPECT_NEAR(r["probability_at_least_k"].get<double>(), 1.0 - below, 1e-9);
+    EXPECT_GT(lambda, 0.0);
   }
   EXPECT_EQ(grip::test::query_int(db, "SELECT count(*) FROM forecast_hotspots"), 15);
 
   const auto refused = run_grip({"--db", db, "backtest", "--models", "sepp"});
   EXPECT_EQ(refused.exit_code, 1) << refused.out;
   EXPECT_NE(refused.out.find("needs time-stamped incidents"), std::string::npos) << refused.out;
+}
+
+// Day windows: no cell of Memphis reaches P = 0.5 in a day. The forecast says why and writes the
+// ranked cells rather than an empty layer.
+TEST(ForecastCli, DayWindowBelowTheCutSaysWhyAndWritesTheRankedCells) {
+  if (!grip::test::have_shared_data()) GTEST_SKIP() << "no real data";
+  grip::test::ScratchDir scratch;
+  const auto db = (scratch / "memphis.gpkg").string();
+  const auto data = grip::test::shared_data();
+  ASSERT_EQ(run_grip({"--db", db, "-q", "ingest", "--mapping",
+                      std::string(GRIP_SOURCE_DIR) + "/examples/memphis-robberies.mapping.json",
+                      (data / "incidents" / "memphis-robberies-2019.csv").string()})
+                .exit_code,
+            0);
+  const auto forecast = run_grip({"--db", db, "--json", "-q", "forecast", "--cut", "0.5", "--top", "4"});
+  ASSERT_EQ(forecast.exit_code, 0) << forecast.out;
+  const auto json = nlohmann::json::parse(forecast.out);
+  EXPECT_EQ(json["model"], "long-run-mean");  // no backtest stored: the simplest baseline
+  EXPECT_EQ(json["cells_above_cut"], 0);
+  EXPECT_EQ(json["cells_in_layer"], 4);
+  bool said_why = false;
+  for (const auto& note : json["notes"])
+    said_why |= note.get<std::string>().find("No cell reaches P >= 0.5") == 0;
+  EXPECT_TRUE(said_why) << json["notes"].dump();
+  EXPECT_EQ(grip::test::query_int(db, "SELECT count(*) FROM forecast_cells"), 4);
 }
 
 }  // namespace

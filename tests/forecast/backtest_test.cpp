@@ -232,11 +232,15 @@ TEST(DefaultChoice, NoiseKeepsTheBaselineAndTiesGoToTheSimpler) {
   EXPECT_EQ(choice.best_baseline, "long-run-mean");
   EXPECT_EQ(choice.model, "long-run-mean");
   EXPECT_NE(choice.reason.find("no model beats"), std::string::npos);
-  candidates.push_back({"poisson-glm", false, {3, 5, 4, 6}});
+  candidates.push_back({"poisson-glm", false, {3, 5, 4, 6}, 1.2});  // wins, but counts 20 % too high
   choice = choose_default(candidates, "PAI at 5 %");
-  EXPECT_EQ(choice.model, "poisson-glm");
+  EXPECT_EQ(choice.model, "long-run-mean");
   ASSERT_EQ(choice.comparisons.size(), 2u);
   EXPECT_TRUE(choice.comparisons[1].beats_baseline);
+  EXPECT_FALSE(choice.comparisons[1].counts_right);
+  candidates.back().expected_over_observed = 1.05;
+  choice = choose_default(candidates, "PAI at 5 %");
+  EXPECT_EQ(choice.model, "poisson-glm");
   // Three origins are too few: the simplest baseline, whatever the scores.
   const std::vector<CandidateScores> short_run = {
       {"long-run-mean", true, {1, 1, 1}}, {"naive", true, {2, 2, 2}}, {"ewma", false, {9, 9, 9}}};

@@ -160,13 +160,13 @@ TEST(Sepp, IntensityOnGridCarriesTheBackgroundRate) {
   EXPECT_NEAR(std::accumulate(f.expected.begin(), f.expected.end(), 0.0), 5.0, 5.0 * 1e-3);
 }
 
-// Five events: x ∈ {0, 100, 100, 300, 300}, y ∈ {0, 50, 50, 50, 250}. Distinct x 0, 100, 300: gaps
-// 100, 200, median (upper of two) 200; distinct y 0, 50, 250: gaps 50, 200 → 200. Points (100, 50)
-// twice: 2 of 5 stacked.
+// Five events at four distinct points (0, 0), (100, 50) twice, (300, 50), (300, 250). Nearest
+// distinct point: 111.803 (√12500), 111.803, 200, 200; the 10 % quantile, index ⌊0.1 · 3⌋ = 0 of
+// the sorted four, is 111.803. Two of five events are stacked.
 TEST(Sepp, CoordinatePrecisionByHand) {
   const std::vector<Event> events = {{0, 0, 1}, {100, 50, 2}, {100, 50, 3}, {300, 50, 4}, {300, 250, 5}};
   const auto precision = coordinate_precision(events);
-  EXPECT_DOUBLE_EQ(precision.quantum_m, 200.0);
+  EXPECT_NEAR(precision.quantum_m, std::sqrt(12500.0), 1e-9);
   EXPECT_DOUBLE_EQ(precision.stacked_share, 0.4);
 }
 

@@ -151,7 +151,7 @@ void compare_with_baselines(BacktestResult& result, std::size_t at_5, const Back
   std::vector<CandidateScores> candidates;
   for (const auto& m : result.models) {
     if (m.name == "naive") naive = &m;
-    CandidateScores candidate{m.name, m.baseline, {}};
+    CandidateScores candidate{m.name, m.baseline, {}, m.expected_over_observed};
     for (const auto& o : m.origins) candidate.scores.push_back(selection_value(o, options.metric, at_5));
     candidates.push_back(std::move(candidate));
   }

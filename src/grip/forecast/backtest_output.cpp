@@ -23,7 +23,9 @@ nlohmann::json choice_json(const DefaultChoice& choice) {
                            {"sd", number(c.sd)},
                            {"lower_95", number(c.lower)},
                            {"upper_95", number(c.upper)},
-                           {"beats_baseline", c.beats_baseline}});
+                           {"beats_baseline", c.beats_baseline},
+                           {"expected_over_observed", number(c.expected_over_observed)},
+                           {"counts_right", c.counts_right}});
   }
   return {{"model", choice.model},
           {"best_baseline", choice.best_baseline},

@@ -14,10 +14,9 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 // Student t 0.975 quantiles, df 1..30 (any statistics table).
-constexpr std::array<double, 30> kT975 = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306,
-                                          2.262,  2.228, 2.201, 2.179, 2.160, 2.145, 2.131, 2.120,
-                                          2.110,  2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064,
-                                          2.060,  2.056, 2.052, 2.048, 2.045, 2.042};
+constexpr std::array<double, 30> kT975 = {
+    12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131,
+    2.120,  2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042};
 
 double mean_of(const std::vector<double>& values) {
   double sum = 0.0;
@@ -38,8 +37,8 @@ double student_t_975(std::size_t df) {
 PairedComparison paired_comparison(std::string model, std::span<const double> model_scores,
                                    std::span<const double> baseline_scores) {
   if (model_scores.size() != baseline_scores.size())
-    throw UsageError(fmt::format("paired comparison of {} and {} scores", model_scores.size(),
-                                 baseline_scores.size()));
+    throw UsageError(
+        fmt::format("paired comparison of {} and {} scores", model_scores.size(), baseline_scores.size()));
   std::vector<double> d;
   for (std::size_t o = 0; o < model_scores.size(); ++o) {
     if (std::isfinite(model_scores[o]) && std::isfinite(baseline_scores[o]))
@@ -61,7 +60,8 @@ PairedComparison paired_comparison(std::string model, std::span<const double> mo
   return result;
 }
 
-DefaultChoice choose_default(const std::vector<CandidateScores>& candidates, const std::string& metric_label) {
+DefaultChoice choose_default(const std::vector<CandidateScores>& candidates,
+                             const std::string& metric_label) {
   DefaultChoice choice;
   const CandidateScores* simplest = nullptr;
   const CandidateScores* best = nullptr;
@@ -84,10 +84,17 @@ DefaultChoice choose_default(const std::vector<CandidateScores>& candidates, con
   const PairedComparison* winner = nullptr;
   for (const auto& c : candidates) {
     if (c.baseline) continue;
-    choice.comparisons.push_back(paired_comparison(c.name, c.scores, best->scores));
+    auto comparison = paired_comparison(c.name, c.scores, best->scores);
+    comparison.expected_over_observed = c.expected_over_observed;
+    comparison.counts_right =
+        c.expected_over_observed >= kCountRatioLow && c.expected_over_observed <= kCountRatioHigh;
+    choice.comparisons.push_back(std::move(comparison));
   }
+  bool refused_for_counts = false;
   for (const auto& comparison : choice.comparisons) {
-    if (comparison.beats_baseline && (!winner || comparison.mean_gain > winner->mean_gain))
+    if (comparison.beats_baseline && !comparison.counts_right) refused_for_counts = true;
+    if (comparison.beats_baseline && comparison.counts_right &&
+        (!winner || comparison.mean_gain > winner->mean_gain))
       winner = &comparison;
   }
   if (winner) {
@@ -100,8 +107,9 @@ DefaultChoice choose_default(const std::vector<CandidateScores>& candidates, con
   } else {
     choice.reason = fmt::format(
         "no model beats the best baseline {} on {} by more than the origin-to-origin noise (95 % interval of "
-        "the paired gain over {} origins not above 0), so the baseline is the default",
-        best->name, metric_label, origins);
+        "the paired gain over {} origins not above 0){}, so the baseline is the default",
+        best->name, metric_label, origins,
+        refused_for_counts ? " with its expected counts within 10 % of the observed in total" : "");
   }
   return choice;
 }

@@ -227,20 +227,6 @@ double relative_change(double before, double after) {
 CoordinatePrecision coordinate_precision(std::span<const Event> events) {
   CoordinatePrecision result;
   if (events.size() < 2) return result;
-  const auto median_gap = [&](auto&& get) {
-    std::vector<double> values;
-    values.reserve(events.size());
-    for (const auto& e : events) values.push_back(get(e));
-    std::sort(values.begin(), values.end());
-    values.erase(std::unique(values.begin(), values.end()), values.end());
-    if (values.size() < 2) return 0.0;
-    std::vector<double> gaps(values.size() - 1);
-    for (std::size_t i = 1; i < values.size(); ++i) gaps[i - 1] = values[i] - values[i - 1];
-    std::nth_element(gaps.begin(), gaps.begin() + static_cast<std::ptrdiff_t>(gaps.size() / 2), gaps.end());
-    return gaps[gaps.size() / 2];
-  };
-  result.quantum_m = std::max(median_gap([](const Event& e) { return e.x; }),
-                              median_gap([](const Event& e) { return e.y; }));
   std::vector<std::pair<double, double>> points;
   points.reserve(events.size());
   for (const auto& e : events) points.emplace_back(e.x, e.y);
@@ -252,6 +238,29 @@ CoordinatePrecision coordinate_precision(std::span<const Event> events) {
     if (same_as_previous || same_as_next) ++stacked;
   }
   result.stacked_share = static_cast<double>(stacked) / static_cast<double>(points.size());
+  points.erase(std::unique(points.begin(), points.end()), points.end());
+  if (points.size() < 2) return result;
+  // Nearest other distinct point of each, scanning outwards in x order until |Δx| exceeds the best.
+  std::vector<double> nearest(points.size(), std::numeric_limits<double>::infinity());
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    double best2 = std::numeric_limits<double>::infinity();
+    for (std::size_t j = i + 1; j < points.size(); ++j) {
+      const double dx = points[j].first - points[i].first;
+      if (dx * dx >= best2) break;
+      const double dy = points[j].second - points[i].second;
+      best2 = std::min(best2, dx * dx + dy * dy);
+    }
+    for (std::size_t j = i; j-- > 0;) {
+      const double dx = points[i].first - points[j].first;
+      if (dx * dx >= best2) break;
+      const double dy = points[j].second - points[i].second;
+      best2 = std::min(best2, dx * dx + dy * dy);
+    }
+    nearest[i] = std::sqrt(best2);
+  }
+  const auto at = static_cast<std::ptrdiff_t>(kPrecisionQuantile * static_cast<double>(nearest.size() - 1));
+  std::nth_element(nearest.begin(), nearest.begin() + at, nearest.end());
+  result.quantum_m = nearest[static_cast<std::size_t>(at)];
   return result;
 }
 

@@ -49,12 +49,14 @@ struct SeppOptions {
 };
 
 struct CoordinatePrecision {
-  double quantum_m = 0.0;      // median gap between consecutive distinct x (and y) values, the larger
+  double quantum_m = 0.0;  // the kPrecisionQuantile quantile of each distinct point's nearest distinct point
   double stacked_share = 0.0;  // share of events at exactly the same point as another event
 };
+inline constexpr double kPrecisionQuantile = 0.1;
 // How finely the events' coordinates resolve place: on coordinates rounded to a step q (WGS84 to 3
-// decimals ≈ 90–110 m) the distinct values of x lie about q apart, so the median gap between
-// consecutive distinct values estimates q; on unrounded coordinates it is tiny. Needs no order.
+// decimals ≈ 90–110 m, even after projection) no two distinct points lie closer than about q, so a
+// low quantile (10 %, index ⌊0.1 (m − 1)⌋ of the m distinct points' sorted distances) of the
+// nearest-distinct-point distance estimates q; on unrounded coordinates it is small. Any order.
 [[nodiscard]] CoordinatePrecision coordinate_precision(std::span<const Event> events);
 
 struct SeppModel {
