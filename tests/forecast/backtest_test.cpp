@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <map>
+#include <string>
 #include <vector>
 
 #include "grip/core/errors.hpp"
@@ -272,6 +274,26 @@ TEST(Backtest, LowVolumeWindowIsFlaggedAndNotScored) {
   options.score_low_volume = true;
   result = run_backtest(data, options);
   EXPECT_EQ(result.scored_windows.size(), 5u);
+}
+
+// At origin 3 of month windows the training targets are windows 1 and 2, and for both the 3-month,
+// 6-month and all-history means are the same number (fewer than 3 windows before them): the
+// regression keeps the first of them and drops the other two instead of splitting one weight three ways.
+TEST(Backtest, RegressionDropsLagTermsIdenticalOnEveryRow) {
+  auto data = make_data(6, 6, 4, 30.0, false);
+  for (std::uint32_t w = 0; w < 4; ++w) {
+    for (std::size_t c = 0; c < 36; ++c) {
+      for (std::size_t i = 0; i < (c * 7 + w * 3) % 5; ++i) add_event(data, c, w);
+    }
+  }
+  data.index_events();
+  const auto forecast = make_model("poisson-glm", {}, WindowKind::kMonth)->forecast(data.history(3));
+  std::map<std::string, std::string> fitted(forecast.fitted.begin(), forecast.fitted.end());
+  EXPECT_EQ(fitted["beta last 6 windows"], "dropped (same as last 3 windows on every row)");
+  EXPECT_EQ(fitted["beta all history"], "dropped (same as last 3 windows on every row)");
+  EXPECT_EQ(fitted["beta last 3 windows"].find("dropped"), std::string::npos);
+  EXPECT_EQ(fitted["beta last window"].find("dropped"), std::string::npos);
+  for (double lambda : forecast.expected) EXPECT_TRUE(std::isfinite(lambda));
 }
 
 TEST(Backtest, RefusesTooShortAHistory) {

@@ -128,17 +128,45 @@ class PoissonModel : public ForecastModel {
       }
       for (std::size_t c = 0; c < cells; ++c) cumulative[c] += target[w][c];
     }
+    // A lag term identical to an earlier one on every training row (short history: the 3-, 6-month
+    // and all-history means coincide) is collinear: it is dropped (β = 0) rather than sharing the
+    // earlier term's weight.
+    std::array<std::size_t, kLagFeatures> same_as{};
+    for (std::size_t j = 0; j < kLagFeatures; ++j) {
+      same_as[j] = j;
+      for (std::size_t k = 0; k < j && same_as[j] == j; ++k) {
+        if (same_as[k] != k) continue;
+        const bool identical = std::all_of(pooled.begin(), pooled.end(), [&](const auto& row) {
+          return row.first.lags[j] == row.first.lags[k];
+        });
+        if (identical) same_as[j] = k;
+      }
+    }
+    std::vector<std::size_t> kept;  // lag features in the design
+    for (std::size_t j = 0; j < kLagFeatures; ++j) {
+      if (same_as[j] == j) kept.push_back(j);
+    }
+    const std::size_t fitted_p = 1 + kept.size() + (season_levels - 1);
     std::vector<double> design, response, weights;
-    design.reserve(pooled.size() * p);
+    design.reserve(pooled.size() * fitted_p);
     for (const auto& [key, pool] : pooled) {
-      append_row(design, key.lags.data(), key.season, season_levels);
+      design.push_back(1.0);
+      for (const auto j : kept) design.push_back(key.lags[j]);
+      for (std::size_t s = 1; s < season_levels; ++s) design.push_back(s == key.season ? 1.0 : 0.0);
       response.push_back(pool.second / pool.first);
       weights.push_back(pool.first);
     }
     ModelForecast result;
     result.expected.assign(cells, 0.0);
     if (response.empty()) return result;
-    const auto fit = fit_poisson_irls(design, p, response, weights, options_.ridge);
+    const auto reduced = fit_poisson_irls(design, fitted_p, response, weights, options_.ridge);
+    // Coefficients back in the full layout (intercept, seven lags, seasons), dropped terms at 0.
+    PoissonFit fit = reduced;
+    fit.coefficients.assign(p, 0.0);
+    fit.coefficients[0] = reduced.coefficients[0];
+    for (std::size_t i = 0; i < kept.size(); ++i) fit.coefficients[kept[i] + 1] = reduced.coefficients[i + 1];
+    for (std::size_t s = 1; s < season_levels; ++s)
+      fit.coefficients[kLagFeatures + s] = reduced.coefficients[kept.size() + s];
     // features now hold the origin's lags (the loop stopped after computing them).
     const std::size_t season = season_of(history, origin, seasonal_days, seasonal_months);
     if (options_.explain) {
@@ -154,8 +182,12 @@ class PoissonModel : public ForecastModel {
       }
       result.expected[c] = std::exp(std::min(eta, 30.0));
     }
-    for (std::size_t j = 0; j < p; ++j)
-      result.fitted.emplace_back("beta " + names_[j], fmt::format("{:+.4f}", fit.coefficients[j]));
+    for (std::size_t j = 0; j < p; ++j) {
+      const bool dropped = j >= 1 && j <= kLagFeatures && same_as[j - 1] != j - 1;
+      result.fitted.emplace_back("beta " + names_[j],
+                                 dropped ? "dropped (same as " + names_[same_as[j - 1] + 1] + " on every row)"
+                                         : fmt::format("{:+.4f}", fit.coefficients[j]));
+    }
     result.fitted.emplace_back(
         "rows", fmt::format("{} cell-windows pooled into {} distinct rows", rows_read, response.size()));
     result.fitted.emplace_back(
@@ -171,13 +203,6 @@ class PoissonModel : public ForecastModel {
     if (days) return static_cast<std::size_t>(info.day_of_week);
     if (months) return static_cast<std::size_t>(info.month_of_year - 1);
     return 0;
-  }
-
-  static void append_row(std::vector<double>& design, const double* lags, std::size_t season,
-                         std::size_t levels) {
-    design.push_back(1.0);
-    design.insert(design.end(), lags, lags + kLagFeatures);
-    for (std::size_t s = 1; s < levels; ++s) design.push_back(s == season ? 1.0 : 0.0);
   }
 
   // log(1 + x) of the seven lag features of every study cell for target window w (from windows < w).
