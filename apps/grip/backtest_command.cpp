@@ -141,9 +141,10 @@ Action add_backtest_command(CLI::App& app, const GlobalOptions& global) {
   auto options = std::make_shared<Options>();
   add_forecast_data_options(*command, options->shared);
   command
-      ->add_option("--models", options->shared.backtest.models,
-                   "Models to compare (default: all the data supports: long-run-mean, naive, moving-average, "
-                   "seasonal, all-crime, ewma, kde, prospective, sepp, poisson-glm, ensemble)")
+      ->add_option(
+          "--models", options->shared.backtest.models,
+          "Models to compare (default: all the data supports: long-run-mean, naive, moving-average, "
+          "seasonal, all-crime, ewma, kde, prospective, sepp, poisson-glm, ensemble; xgboost on request)")
       ->delimiter(',');
   command->add_option("--metric", options->metric, "Choose the default by pai5 (PAI at 5 %) or brier")
       ->capture_default_str()

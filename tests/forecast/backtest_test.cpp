@@ -11,6 +11,7 @@
 
 #include "grip/core/errors.hpp"
 #include "grip/forecast/forecast_model.hpp"
+#include "grip/forecast/xgboost_learner.hpp"
 
 namespace {
 
@@ -119,7 +120,9 @@ TEST(Backtest, NoModelSeesTheWindowItForecasts) {
   for (int i = 0; i < 5; ++i) add_event(data, far_cell, 5, 0.1 + 0.1 * i);
   data.next_window.start_days = 6.0;
   data.index_events();
-  for (const auto& name : base_model_names()) {
+  auto names = base_model_names();
+  if (xgboost_available()) names.emplace_back(kBoostedName);
+  for (const auto& name : names) {
     ModelOptions model_options;
     model_options.regression_training_windows = 3;
     auto model = make_model(name, model_options, WindowKind::kDay);

@@ -66,6 +66,9 @@ class ForecastModel {
 // Position in base_model_names() (the ensemble after them all): ties go to the lower rank.
 [[nodiscard]] std::size_t simplicity_rank(const std::string& name);
 inline constexpr const char* kEnsembleName = "ensemble";
+// Poisson gradient boosting (xgboost_learner.hpp) on the regression's features: opt-in (--models),
+// not a default model, because it costs about 5 s an origin on a county grid; needs libxgboost-dev.
+inline constexpr const char* kBoostedName = "xgboost";
 
 // Throws grip::UsageError for an unknown name.
 [[nodiscard]] std::unique_ptr<ForecastModel> make_model(const std::string& name, const ModelOptions& options,

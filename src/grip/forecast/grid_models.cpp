@@ -15,6 +15,7 @@
 #include "grip/forecast/baselines.hpp"
 #include "grip/forecast/models.hpp"
 #include "grip/forecast/prospective.hpp"
+#include "grip/forecast/xgboost_learner.hpp"
 #include "grip/hotspot/kde.hpp"
 
 namespace grip::forecast {
@@ -223,9 +224,11 @@ std::unique_ptr<ForecastModel> make_prospective_model(double distance_m, double 
 }
 
 const std::vector<std::string>& base_model_names() {
-  static const std::vector<std::string> names = {
-      "long-run-mean", "naive", "moving-average", "seasonal", "all-crime",
-      "ewma",          "kde",   "prospective",    "sepp",     "poisson-glm"};
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> list = {"long-run-mean", "naive", "moving-average", "seasonal", "all-crime",
+                                     "ewma",          "kde",   "prospective",    "sepp",     "poisson-glm"};
+    return list;
+  }();
   return names;
 }
 
@@ -236,8 +239,9 @@ bool is_baseline(const std::string& name) {
 
 std::size_t simplicity_rank(const std::string& name) {
   const auto& names = base_model_names();
+  if (name == kBoostedName) return names.size();  // opt-in, after every default model
   const auto found = std::find(names.begin(), names.end(), name);
-  return static_cast<std::size_t>(found - names.begin());  // the ensemble (not listed) is the least simple
+  return found == names.end() ? names.size() + 1 : static_cast<std::size_t>(found - names.begin());
 }
 
 std::unique_ptr<ForecastModel> make_model(const std::string& name, const ModelOptions& options,
@@ -257,8 +261,9 @@ std::unique_ptr<ForecastModel> make_model(const std::string& name, const ModelOp
     return make_prospective_model(options.prospective_distance_m, options.prospective_time_days);
   if (name == "sepp") return make_sepp_model(options.explain);
   if (name == "poisson-glm") return make_poisson_model(options, window);
-  throw UsageError(fmt::format("unknown model '{}'; known: {}, {}", name, fmt::join(base_model_names(), ", "),
-                               kEnsembleName));
+  if (name == kBoostedName) return make_boosted_model(options, window);
+  throw UsageError(fmt::format("unknown model '{}'; known: {}, {}, {}", name,
+                               fmt::join(base_model_names(), ", "), kBoostedName, kEnsembleName));
 }
 
 EnsembleModel::EnsembleModel(std::vector<std::unique_ptr<ForecastModel>> members)
