@@ -36,20 +36,23 @@ struct Handles {
 
 bool xgboost_available() noexcept { return true; }
 
-BoostedFit fit_poisson_boosting(std::span<const float> train, std::size_t features, std::span<const float> label,
-                                std::span<const float> weight, std::span<const float> predict, bool contributions,
+BoostedFit fit_poisson_boosting(std::span<const float> train, std::size_t features,
+                                std::span<const float> label, std::span<const float> weight,
+                                std::span<const float> predict, bool contributions,
                                 const BoostingOptions& options) {
   if (features == 0 || train.size() % features != 0 || predict.size() % features != 0 ||
       label.size() != train.size() / features || weight.size() != label.size() || label.empty()) {
-    throw UsageError(fmt::format("boosting: {} training values, {} labels, {} weights, {} features do not agree",
-                                 train.size(), label.size(), weight.size(), features));
+    throw UsageError(
+        fmt::format("boosting: {} training values, {} labels, {} weights, {} features do not agree",
+                    train.size(), label.size(), weight.size(), features));
   }
   const auto rows = static_cast<bst_ulong>(label.size());
   const auto predict_rows = static_cast<bst_ulong>(predict.size() / features);
   const auto columns = static_cast<bst_ulong>(features);
   Handles h;
-  check(XGDMatrixCreateFromMat(train.data(), rows, columns, std::numeric_limits<float>::quiet_NaN(), &h.train),
-        "training matrix");
+  check(
+      XGDMatrixCreateFromMat(train.data(), rows, columns, std::numeric_limits<float>::quiet_NaN(), &h.train),
+      "training matrix");
   check(XGDMatrixSetFloatInfo(h.train, "label", label.data(), rows), "labels");
   check(XGDMatrixSetFloatInfo(h.train, "weight", weight.data(), rows), "weights");
   check(XGDMatrixCreateFromMat(predict.data(), predict_rows, columns, std::numeric_limits<float>::quiet_NaN(),
@@ -92,7 +95,8 @@ BoostedFit fit_poisson_boosting(std::span<const float> train, std::size_t featur
 bool xgboost_available() noexcept { return false; }
 
 BoostedFit fit_poisson_boosting(std::span<const float>, std::size_t, std::span<const float>,
-                                std::span<const float>, std::span<const float>, bool, const BoostingOptions&) {
+                                std::span<const float>, std::span<const float>, bool,
+                                const BoostingOptions&) {
   throw UsageError("this Grip was built without XGBoost (install libxgboost-dev and rebuild)");
 }
 

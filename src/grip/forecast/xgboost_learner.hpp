@@ -23,8 +23,8 @@ struct BoostingOptions {
 };
 
 struct BoostedFit {
-  std::vector<double> predicted;                   // λ per predicted row
-  std::vector<std::vector<float>> contributions;   // [feature] → per row, log scale (when asked)
+  std::vector<double> predicted;                  // λ per predicted row
+  std::vector<std::vector<float>> contributions;  // [feature] → per row, log scale (when asked)
   std::string summary;
 };
 
