@@ -171,6 +171,10 @@ TEST(Backtest, SkillAgainstTheBestBaselineByHand) {
   const std::size_t half = 1;  // 5 % is added first
   EXPECT_DOUBLE_EQ(naive.pai_ratio_vs_baseline[half].mean, 0.0);
   EXPECT_DOUBLE_EQ(mean.pai_ratio_vs_baseline[half].mean, 1.0);
+  // The CSV row of naive at 50 %: PAI ratio 0, Brier skill −2.26717, expected Σλ = 2, observed 1.
+  const auto csv = backtest_csv(result);
+  EXPECT_NE(csv.find("\nnaive,w2,0.5,1,"), std::string::npos) << csv;
+  EXPECT_NE(csv.find(",0,-2.26717,2,1\n"), std::string::npos) << csv;
 }
 
 // The three new baselines against counts recomputed here from the planted events.

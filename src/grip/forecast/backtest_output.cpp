@@ -130,25 +130,38 @@ nlohmann::json backtest_json(const BacktestResult& result) {
 }
 
 std::string backtest_csv(const BacktestResult& result, CsvText text) {
-  std::string out =
-      "model,window,coverage,cells_flagged,hit_rate,pai,pei,rri,brier,brier_uncalibrated,log_loss,auc\n";
+  // The skill columns compare with the best baseline at the same origin (and coverage).
+  const ModelBacktest* baseline = nullptr;
   for (const auto& m : result.models) {
-    for (const auto& o : m.origins) {
-      for (const auto& c : o.coverage) {
-        out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{}\n", csv_text_cell(m.name, text),
-                           csv_text_cell(o.window, text), c.coverage, c.cells_flagged, cell(c.hit_rate),
-                           cell(c.pai), cell(c.pei), cell(c.rri), cell(o.brier), cell(o.brier_raw),
-                           cell(o.log_loss), cell(o.auc));
+    if (m.name == result.best_baseline) baseline = &m;
+  }
+  std::string out =
+      "model,window,coverage,cells_flagged,hit_rate,pai,pei,rri,brier,brier_uncalibrated,log_loss,auc,"
+      "pai_ratio_vs_best_baseline,brier_skill_vs_best_baseline,expected,observed\n";
+  for (const auto& m : result.models) {
+    for (std::size_t o = 0; o < m.origins.size(); ++o) {
+      const auto& origin = m.origins[o];
+      for (std::size_t i = 0; i < origin.coverage.size(); ++i) {
+        const auto& c = origin.coverage[i];
+        const double base_pai = baseline ? baseline->origins[o].coverage[i].pai : std::nan("");
+        const double ratio = base_pai > 0 ? c.pai / base_pai : std::nan("");
+        const double skill =
+            baseline ? brier_skill_score(origin.brier, baseline->origins[o].brier) : std::nan("");
+        out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", csv_text_cell(m.name, text),
+                           csv_text_cell(origin.window, text), c.coverage, c.cells_flagged, cell(c.hit_rate),
+                           cell(c.pai), cell(c.pei), cell(c.rri), cell(origin.brier), cell(origin.brier_raw),
+                           cell(origin.log_loss), cell(origin.auc), cell(ratio), cell(skill),
+                           cell(origin.expected_total), cell(origin.observed_total));
       }
     }
     for (const char* stat : {"mean", "sd"}) {
       const bool mean = std::string(stat) == "mean";
       const auto pick = [&](const MetricSummary& s) { return cell(mean ? s.mean : s.sd); };
       for (std::size_t i = 0; i < result.coverages.size(); ++i) {
-        out +=
-            fmt::format("{},{},{},,{},{},{},{},{},{},{},{}\n", csv_text_cell(m.name, text), stat,
-                        result.coverages[i], pick(m.hit_rate[i][0]), pick(m.pai[i][0]), pick(m.pei[i][0]),
-                        pick(m.rri[i][0]), pick(m.brier), pick(m.brier_raw), pick(m.log_loss), pick(m.auc));
+        out += fmt::format("{},{},{},,{},{},{},{},{},{},{},{},{},{},,\n", csv_text_cell(m.name, text), stat,
+                           result.coverages[i], pick(m.hit_rate[i][0]), pick(m.pai[i][0]), pick(m.pei[i][0]),
+                           pick(m.rri[i][0]), pick(m.brier), pick(m.brier_raw), pick(m.log_loss), pick(m.auc),
+                           pick(m.pai_ratio_vs_baseline[i]), pick(m.brier_skill_vs_baseline));
       }
     }
   }
