@@ -199,13 +199,20 @@ TEST(Backtest, BaselinesMatchCountsRecomputedFromTheEvents) {
   const auto history = data.history(12);  // forecasts window 12, a year after window 0
   const auto long_run = make_model("long-run-mean", {}, WindowKind::kMonth)->forecast(history).expected;
   const auto seasonal = make_model("seasonal", {}, WindowKind::kMonth)->forecast(history).expected;
-  const auto all_crime = make_model("all-crime", {}, WindowKind::kMonth)->forecast(history).expected;
+  const auto all_crime_forecast = make_model("all-crime", {}, WindowKind::kMonth)->forecast(history);
+  const auto& all_crime = all_crime_forecast.expected;
+  ASSERT_EQ(all_crime_forecast.terms.size(), 2u);  // its explanation: own violence and other crime
   for (std::size_t c = 0; c < 3; ++c) {
     double sum = 0.0;
     for (std::size_t w = 0; w < 12; ++w) sum += target[c][w];
     EXPECT_NEAR(long_run[c], sum / 12.0, 1e-12) << c;
     EXPECT_NEAR(seasonal[c], target[c][0], 1e-12) << c;
     EXPECT_NEAR(all_crime[c], all_per_cell[c] * (target_total / all_total) / 12.0, 1e-12) << c;
+    EXPECT_NEAR(all_crime_forecast.terms[0].contribution[c], sum * (target_total / all_total) / 12.0, 1e-5)
+        << c;
+    EXPECT_NEAR(all_crime_forecast.terms[0].contribution[c] + all_crime_forecast.terms[1].contribution[c],
+                all_crime[c], 1e-5)
+        << c;
   }
   // At origin 11 no window lies a year before the target: the seasonal baseline says so.
   const auto seasonal_model = make_model("seasonal", {}, WindowKind::kMonth);

@@ -151,6 +151,7 @@ void compare_with_baselines(BacktestResult& result, std::size_t at_5, const Back
   std::vector<CandidateScores> candidates;
   for (const auto& m : result.models) {
     if (m.name == "naive") naive = &m;
+    if (m.degenerate) continue;  // scored and shown, but never offered as the default
     CandidateScores candidate{m.name, m.baseline, {}, m.expected_over_observed};
     for (const auto& o : m.origins) candidate.scores.push_back(selection_value(o, options.metric, at_5));
     candidates.push_back(std::move(candidate));
@@ -481,7 +482,10 @@ BacktestResult run_backtest(const ForecastData& data, const BacktestOptions& opt
   }
 
   summarise_models(states, coverages, calibration_origins);
-  for (auto& state : states) result.models.push_back(std::move(state.result));
+  for (auto& state : states) {
+    state.result.degenerate = !state.degenerate.empty();
+    result.models.push_back(std::move(state.result));
+  }
   compare_with_baselines(result, at_5, options);
   // The ensemble's members for grip forecast: the base models best by the metric.
   std::vector<std::pair<double, std::string>> base_ranking;

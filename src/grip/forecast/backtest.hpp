@@ -90,7 +90,8 @@ struct ModelBacktest {
   std::string description;
   std::vector<OriginScore> origins;                                 // scored origins only
   std::vector<std::vector<MetricSummary>> hit_rate, pai, pei, rri;  // [coverage] → summary (one element)
-  bool baseline = false;  // one of the simple baselines (is_baseline)
+  bool baseline = false;    // one of the simple baselines (is_baseline)
+  bool degenerate = false;  // its fit was degenerate at the last origin: never the default
   MetricSummary brier, brier_raw, log_loss, auc, brier_skill_vs_naive;
   // Against the best baseline (BacktestResult::best_baseline), per origin then mean ± sd:
   // PAI / PAI_baseline at each coverage and 1 − Brier / Brier_baseline.

@@ -80,17 +80,24 @@ class AllCrimeModel : public ForecastModel {
     return "mean all-crime count of prior windows x the target's share of all crime";
   }
   ModelForecast forecast(const History& history) override {
-    auto all = history.summed_counts(0, history.origin(), true);
+    const auto target = history.summed_counts(0, history.origin(), true);
     const auto other = history.summed_counts(0, history.origin(), false);
-    const double target_total = std::accumulate(all.begin(), all.end(), 0.0);
-    for (std::size_t c = 0; c < all.size(); ++c) all[c] += other[c];
-    const double all_total = std::accumulate(all.begin(), all.end(), 0.0);
-    const double scale =
-        all_total > 0 ? target_total / all_total / static_cast<double>(history.origin()) : 0.0;
-    for (auto& value : all) value *= scale;
-    return {std::move(all),
-            {},
-            {{"target_share", fmt::format("{:.4f}", all_total > 0 ? target_total / all_total : 0.0)}},
+    const double target_total = std::accumulate(target.begin(), target.end(), 0.0);
+    const double all_total = target_total + std::accumulate(other.begin(), other.end(), 0.0);
+    const double share = all_total > 0 ? target_total / all_total : 0.0;
+    const double scale = share / static_cast<double>(history.origin());
+    // The two parts explain a cell: its own serious-violence history and the other crime around it.
+    ModelTerm own{"serious-violence history", std::vector<float>(target.size())};
+    ModelTerm rest{"other crime history", std::vector<float>(target.size())};
+    std::vector<double> expected(target.size());
+    for (std::size_t c = 0; c < target.size(); ++c) {
+      expected[c] = scale * (target[c] + other[c]);
+      own.contribution[c] = static_cast<float>(scale * target[c]);
+      rest.contribution[c] = static_cast<float>(scale * other[c]);
+    }
+    return {std::move(expected),
+            {std::move(own), std::move(rest)},
+            {{"target_share", fmt::format("{:.4f}", share)}},
             {}};
   }
 };
