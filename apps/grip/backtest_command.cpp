@@ -38,8 +38,9 @@ void print_backtest(const forecast::BacktestResult& r, std::int64_t run_id) {
       fmt::join(r.warmup_windows, ", "));
   std::cout << fmt::format("{:<15}", "model");
   for (double c : r.coverages) std::cout << fmt::format(" {:>11}", fmt::format("PAI {:g}%", 100 * c));
-  std::cout << fmt::format(" {:>11} {:>11} {:>11} {:>15} {:>13} {:>11} {:>11}\n", "hit 5%", "PEI 5%",
-                           "RRI 5%", "Brier x1000", "log loss", "AUC", "BSS naive");
+  std::cout << fmt::format(" {:>11} {:>11} {:>11} {:>15} {:>13} {:>11} {:>11} {:>11} {:>11} {:>6}\n",
+                           "hit 5%", "PEI 5%", "RRI 5%", "Brier x1000", "log loss", "AUC", "BSS naive",
+                           "PAI5/base", "BSS base", "E/O");
   std::size_t at5 = 0;
   for (std::size_t i = 0; i < r.coverages.size(); ++i) {
     if (std::abs(r.coverages[i] - 0.05) < 1e-12) at5 = i;
@@ -49,15 +50,19 @@ void print_backtest(const forecast::BacktestResult& r, std::int64_t run_id) {
     for (std::size_t i = 0; i < r.coverages.size(); ++i)
       std::cout << fmt::format(" {:>11}", mean_sd(m.pai[i][0], "{:.1f}"));
     forecast::MetricSummary brier_milli{1000 * m.brier.mean, 1000 * m.brier.sd};
-    std::cout << fmt::format(" {:>11} {:>11} {:>11} {:>15} {:>13} {:>11} {:>11}\n",
-                             mean_sd(m.hit_rate[at5][0]), mean_sd(m.pei[at5][0]), mean_sd(m.rri[at5][0]),
-                             mean_sd(brier_milli, "{:.3f}"), mean_sd(m.log_loss, "{:.4f}"),
-                             mean_sd(m.auc, "{:.3f}"), mean_sd(m.brier_skill_vs_naive, "{:.3f}"));
+    std::cout << fmt::format(
+        " {:>11} {:>11} {:>11} {:>15} {:>13} {:>11} {:>11} {:>11} {:>11} {:>6}\n",
+        mean_sd(m.hit_rate[at5][0]), mean_sd(m.pei[at5][0]), mean_sd(m.rri[at5][0]),
+        mean_sd(brier_milli, "{:.3f}"), mean_sd(m.log_loss, "{:.4f}"), mean_sd(m.auc, "{:.3f}"),
+        mean_sd(m.brier_skill_vs_naive, "{:.3f}"), mean_sd(m.pai_ratio_vs_baseline[at5], "{:.3f}"),
+        mean_sd(m.brier_skill_vs_baseline, "{:.3f}"),
+        std::isfinite(m.expected_over_observed) ? fmt::format("{:.3f}", m.expected_over_observed) : "-");
   }
-  std::cout << "(mean±sd over the scored origins; Brier and log loss of calibrated probabilities; BSS naive "
-               "= Brier skill "
-               "against the naive model, > 0 beats it; * = best by "
-            << to_string(r.metric) << ")\n\n";
+  std::cout << fmt::format(
+      "(mean±sd over the scored origins; Brier and log loss of calibrated probabilities; BSS = Brier skill "
+      "against naive / the best baseline ({}), > 0 beats it; PAI5/base = PAI at 5 % / the best baseline's, "
+      "per origin; E/O = total calibrated expected / total observed; * = the default)\n\n",
+      r.best_baseline.empty() ? "none run" : r.best_baseline);
   for (const auto& m : r.models) {
     std::cout << fmt::format("  {:<15} {} ({:.2f} s)\n", m.name, m.description, m.seconds);
     if (m.name == "sepp" || m.name == "poisson-glm" || m.name == "ensemble") {
@@ -83,13 +88,37 @@ void print_backtest(const forecast::BacktestResult& r, std::int64_t run_id) {
                                show(c.observed_rate), u.count, show(u.mean_predicted), show(u.observed_rate));
     }
   }
+  for (const auto& m : r.models) {
+    if (m.name != r.best_model || m.count_reliability.empty()) continue;
+    std::cout << "\nExpected counts of " << m.name
+              << " by decile of expected count (calibrated, pooled over scored origins):\n";
+    std::cout << fmt::format("  {:<7} {:>9} {:>14} {:>14}\n", "decile", "cells", "mean expected",
+                             "mean observed");
+    for (std::size_t d = 0; d < m.count_reliability.size(); ++d) {
+      const auto& bin = m.count_reliability[d];
+      std::cout << fmt::format("  {:<7} {:>9} {:>14.4f} {:>14.4f}\n", d + 1, bin.cells, bin.mean_expected,
+                               bin.mean_observed);
+    }
+  }
+  if (!r.choice.comparisons.empty()) {
+    std::cout << fmt::format("\nPaired gain over origins against the best baseline {} ({}; 95 % interval):\n",
+                             r.best_baseline, to_string(r.metric));
+    for (const auto& c : r.choice.comparisons) {
+      std::cout << fmt::format("  {:<15} {:>+9.4f} [{:+.4f}, {:+.4f}] over {} origins{}\n", c.model,
+                               c.mean_gain, c.lower, c.upper, c.origins,
+                               !c.beats_baseline ? ""
+                               : c.counts_right
+                                   ? "  beats the baseline"
+                                   : "  beats the baseline, but E/O is outside 0.9-1.1: not offered");
+    }
+  }
   if (!r.notes.empty()) {
     std::cout << "\nNotes:\n";
     for (const auto& note : r.notes) std::cout << "  - " << note << "\n";
   }
   std::cout << fmt::format(
-      "\nBest by {}: {}. Stored as the default model for grip forecast (backtest run {}).\n",
-      to_string(r.metric), r.best_model, run_id);
+      "\nDefault: {}, because {}. Stored as the default model for grip forecast (backtest run {}).\n",
+      r.best_model, r.choice.reason, run_id);
 }
 
 }  // namespace
@@ -99,8 +128,9 @@ Action add_backtest_command(CLI::App& app, const GlobalOptions& global) {
                                      "Score every forecast model on rolling origins over the stored history "
                                      "(each trained only on what came before): hit "
                                      "rate, PAI, PEI and RRI at 1/2/5/10 % of the area, Brier, log loss and "
-                                     "AUC. The best model becomes the default for "
-                                     "grip forecast.");
+                                     "AUC. A model becomes the default for "
+                                     "grip forecast only when it beats the best simple baseline by more than "
+                                     "the origin-to-origin noise; otherwise the baseline is the default.");
   struct Options {
     ForecastCliOptions shared;
     std::string metric = "pai5";
@@ -111,10 +141,10 @@ Action add_backtest_command(CLI::App& app, const GlobalOptions& global) {
   auto options = std::make_shared<Options>();
   add_forecast_data_options(*command, options->shared);
   command
-      ->add_option("--models", options->shared.backtest.models,
-                   "Models to compare (default: all the data supports: naive, moving-average, ewma, kde, "
-                   "prospective, sepp, "
-                   "poisson-glm, ensemble)")
+      ->add_option(
+          "--models", options->shared.backtest.models,
+          "Models to compare (default: all the data supports: long-run-mean, naive, moving-average, "
+          "seasonal, all-crime, ewma, kde, prospective, sepp, poisson-glm, ensemble; xgboost on request)")
       ->delimiter(',');
   command->add_option("--metric", options->metric, "Choose the default by pai5 (PAI at 5 %) or brier")
       ->capture_default_str()
@@ -128,6 +158,9 @@ Action add_backtest_command(CLI::App& app, const GlobalOptions& global) {
                    "Origins that only feed calibration and the ensemble (default: 1 month, 2 weeks, 7 days)")
       ->check(whole_number(0, 1000));
   command->add_option("--csv", options->csv, "Also write every origin's scores to this CSV file");
+  command->add_flag("--score-low-volume", options->shared.backtest.score_low_volume,
+                    "Also score months or weeks whose volume is far below their neighbours' (left out by "
+                    "default as likely incomplete)");
   command->add_flag(
       "--csv-raw", options->csv_raw,
       "CSV: text cells exactly as stored (by default a cell starting with = + - @ tab or CR gets a leading "

@@ -29,10 +29,15 @@ Action add_forecast_command(CLI::App& app, const GlobalOptions& global) {
   command->add_option("--model", options->run.model,
                       "Model (default: the store's default from grip backtest)");
   command
-      ->add_option("--cut", options->run.probability_cut,
-                   "Cells with a lower probability are not written to the layer")
+      ->add_option(
+          "--cut", options->run.probability_cut,
+          "Cells with a lower probability are not written to the layer (the ranked cells always are)")
       ->capture_default_str()
       ->check(number_in(0.0, 1.0));
+  command
+      ->add_option("--at-least", options->run.at_least,
+                   "k of the P(>= k) column (default: 5 for month windows, 2 for weeks and days)")
+      ->check(whole_number(1, 1000));
   command->add_option("--top", options->run.top, "Places to rank and explain")
       ->capture_default_str()
       ->check(whole_number(1, 1000));
@@ -63,12 +68,18 @@ Action add_forecast_command(CLI::App& app, const GlobalOptions& global) {
         data.study_area.source, data.study_area.cells_in_area, data.grid.cell_size(),
         data.study_area.area_m2 / 1e6, run.expected_total);
     std::cout << "Probabilities calibrated: " << run.calibration << "\n\n";
-    std::cout << fmt::format("{:>4} {:>10} {:>10} {:>8} {:>8} {:>9}  {}\n", "rank", "x", "y", "P", "lambda",
-                             "harm", "why");
+    std::cout << fmt::format(
+        "Ranked by expected harm; expected = calibrated count (model's own lambda beside it); "
+        "P(>= {}) is Poisson at the calibrated count.\n",
+        run.at_least);
+    std::cout << fmt::format("{:>4} {:>10} {:>10} {:>9} {:>8} {:>8} {:>9} {:>9}  {}\n", "rank", "x", "y",
+                             "harm", "P(>=1)", fmt::format("P(>={})", run.at_least), "expected", "lambda",
+                             "why");
     for (std::size_t i = 0; i < run.ranked.size(); ++i) {
       const auto& r = run.ranked[i];
-      std::cout << fmt::format("{:>4} {:>10.0f} {:>10.0f} {:>8.3f} {:>8.3f} {:>9.2f}  {}\n", i + 1, r.x, r.y,
-                               r.probability, r.expected, r.expected_harm, r.explanation);
+      std::cout << fmt::format("{:>4} {:>10.0f} {:>10.0f} {:>9.2f} {:>8.3f} {:>8.3f} {:>9.3f} {:>9.3f}  {}\n",
+                               i + 1, r.x, r.y, r.expected_harm, r.probability, r.probability_at_least_k,
+                               r.expected, r.expected_uncalibrated, r.explanation);
     }
     if (!run.hotspots.empty()) {
       std::cout << fmt::format("\nSelected hotspots of hotspot run {}:\n", run.hotspot_run_id);
@@ -83,9 +94,11 @@ Action add_forecast_command(CLI::App& app, const GlobalOptions& global) {
       for (const auto& note : run.notes) std::cout << "  - " << note << "\n";
     }
     std::cout << fmt::format(
-        "\nWrote forecast run {}: {} cells with P >= {:g} (of {} in the study area) to forecast_cells, {} "
-        "hotspots to forecast_hotspots.\n",
-        written.run_id, written.cells_written, run.probability_cut, data.cells(), written.hotspots_written);
+        "\nWrote forecast run {}: {} cells ({} with P >= {:g}, plus the ranked cells; of {} in the study "
+        "area) to "
+        "forecast_cells, {} hotspots to forecast_hotspots.\n",
+        written.run_id, written.cells_written, run.cells_above_cut, run.probability_cut, data.cells(),
+        written.hotspots_written);
     return 0;
   };
 }

@@ -37,6 +37,10 @@ inline void add_forecast_data_options(CLI::App& command, ForecastCliOptions& opt
                   "Windows of history before the first origin (default: 3 months, 8 weeks, 28 days)")
       ->check(whole_number(1, 10'000));
   command
+      .add_option("--ma-windows", options.backtest.model_options.moving_average_windows,
+                  "Windows the moving-average baseline averages (default: 3 months, 4 weeks, 7 days)")
+      ->check(whole_number(1, 10'000));
+  command
       .add_option(
           "--calibration-origins", options.backtest.calibration_origins,
           "Earlier origins the isotonic calibration learns from (default: 3 months, 8 weeks, 28 days)")

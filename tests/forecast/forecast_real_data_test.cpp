@@ -57,17 +57,26 @@ TEST(ForecastRealData, EssexMonthsScoreEveryModelAgainstNaiveAndKde) {
   EXPECT_FALSE(data.time_stamped);
   const auto result = run_backtest(data, {});
   EXPECT_EQ(result.scored_windows.size(), 6u);
-  EXPECT_EQ(result.models.size(), 7u);  // six base models (no SEPP on months) and the ensemble
+  // Five baselines less the seasonal one (10 months hold no window a year before any origin), five
+  // models less SEPP (no time stamps), and the ensemble.
+  EXPECT_EQ(result.models.size(), 9u);
   expect_all_finite(result);
   const auto at5 = index_of(result.coverages, 0.05);
+  const auto at1 = index_of(result.coverages, 0.01);
   const auto& best = model(result, result.best_model);
-  const auto& naive = model(result, "naive");
-  const auto& kde = model(result, "kde");
-  // The comparison, printed for the issue note; asserted only where it is the definition of "best".
-  for (const auto* m : {&best, &naive, &kde}) {
-    std::cout << m->name << ": PAI5 " << m->pai[at5][0].mean << ", Brier " << m->brier.mean << "\n";
+  const auto& baseline = model(result, result.best_baseline);
+  EXPECT_TRUE(baseline.baseline);
+  // The figures for the issue note: PAI 1 % and 5 %, Brier skill and PAI ratio against the best baseline.
+  for (const auto& m : result.models) {
+    std::cout << m.name << ": PAI1 " << m.pai[at1][0].mean << ", PAI5 " << m.pai[at5][0].mean << ", BSS base "
+              << m.brier_skill_vs_baseline.mean << ", PAI5/base " << m.pai_ratio_vs_baseline[at5].mean
+              << ", E/O " << m.expected_over_observed << " (raw " << m.raw_expected_over_observed << ")\n";
   }
-  for (const auto& m : result.models) EXPECT_GE(best.pai[at5][0].mean, m.pai[at5][0].mean);
+  std::cout << "default " << result.best_model << ": " << result.choice.reason << "\n";
+  // The default never loses to the best baseline, and its expected counts are right in total.
+  EXPECT_GE(best.pai[at5][0].mean, baseline.pai[at5][0].mean);
+  EXPECT_GT(best.expected_over_observed, 0.9);
+  EXPECT_LT(best.expected_over_observed, 1.1);
 }
 
 TEST(ForecastRealData, MemphisRobberiesDailyWindowsScoreSepp) {

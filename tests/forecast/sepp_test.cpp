@@ -160,6 +160,36 @@ TEST(Sepp, IntensityOnGridCarriesTheBackgroundRate) {
   EXPECT_NEAR(std::accumulate(f.expected.begin(), f.expected.end(), 0.0), 5.0, 5.0 * 1e-3);
 }
 
+// Five events at four distinct points (0, 0), (100, 50) twice, (300, 50), (300, 250). Nearest
+// distinct point: 111.803 (√12500), 111.803, 200, 200; the 10 % quantile, index ⌊0.1 · 3⌋ = 0 of
+// the sorted four, is 111.803. Two of five events are stacked.
+TEST(Sepp, CoordinatePrecisionByHand) {
+  const std::vector<Event> events = {{0, 0, 1}, {100, 50, 2}, {100, 50, 3}, {300, 50, 4}, {300, 250, 5}};
+  const auto precision = coordinate_precision(events);
+  EXPECT_NEAR(precision.quantum_m, std::sqrt(12500.0), 1e-9);
+  EXPECT_DOUBLE_EQ(precision.stacked_share, 0.4);
+}
+
+// Every child at exactly its parent's point (coordinates rounded to 100 m): the M-step's σ is 0
+// without a floor; with the 100 m floor it is held there and the fit says so.
+TEST(Sepp, SigmaIsHeldAtTheFloorOnStackedCoordinates) {
+  auto events = simulate_branching(300, 5000.0, 200.0, 0.4, 0.5, 1.0, 7);
+  for (auto& e : events) e.x = std::round(e.x / 100.0) * 100.0, e.y = std::round(e.y / 100.0) * 100.0;
+  SeppOptions options;
+  options.study_box = StudyBox{-100.0, -100.0, 5100.0, 5100.0};
+  options.period_start_days = 0.0;
+  options.period_end_days = 200.0;
+  const auto free_fit = fit_sepp(events, options);
+  EXPECT_LT(free_fit.parameters.sigma_m, 50.0);  // collapsed: the stacks read as zero-distance triggering
+  EXPECT_FALSE(free_fit.sigma_at_floor);
+  const auto precision = coordinate_precision(events);
+  EXPECT_DOUBLE_EQ(precision.quantum_m, 100.0);
+  options.sigma_floor_m = precision.quantum_m;
+  const auto floored = fit_sepp(events, options);
+  EXPECT_DOUBLE_EQ(floored.parameters.sigma_m, 100.0);
+  EXPECT_TRUE(floored.sigma_at_floor);
+}
+
 TEST(Sepp, RefusesBadInput) {
   const std::vector<Event> one = {{0.0, 0.0, 0.0}};
   EXPECT_THROW((void)fit_sepp(one), grip::UsageError);

@@ -51,7 +51,29 @@ struct ModelState {
   std::vector<CalibrationBins> bins_by_origin;
   std::vector<double> selection_by_origin;  // larger is better, every origin (warm-up too)
   std::vector<ReliabilityBin> reliability, reliability_raw;
+  std::vector<CountReliabilityBin> count_deciles;  // sums until the summaries turn them into means
+  std::string degenerate;                          // the latest origin's warning, if any
 };
+
+// Adds one origin's cells to the decile sums: cells ranked by expected count (ties by index),
+// decile g holding ranks [g·n/10, (g+1)·n/10).
+void add_count_deciles(std::vector<CountReliabilityBin>& deciles, std::span<const double> expected,
+                       std::span<const double> observed) {
+  constexpr std::size_t kDeciles = 10;
+  deciles.resize(kDeciles);
+  std::vector<std::size_t> order(expected.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return expected[a] < expected[b]; });
+  const std::size_t n = order.size();
+  for (std::size_t g = 0; g < kDeciles; ++g) {
+    for (std::size_t i = g * n / kDeciles; i < (g + 1) * n / kDeciles; ++i) {
+      deciles[g].cells += 1;
+      deciles[g].mean_expected += expected[order[i]];
+      deciles[g].mean_observed += observed[order[i]];
+    }
+  }
+}
 
 void merge_reliability(std::vector<ReliabilityBin>& total, const std::vector<ReliabilityBin>& add) {
   if (total.empty()) {
@@ -76,6 +98,115 @@ void finish_reliability(std::vector<ReliabilityBin>& bins) {
   }
 }
 
+// Means and sds over the scored origins, the calibration kept for grip forecast, reliability.
+void summarise_models(std::vector<ModelState>& states, const std::vector<double>& coverages,
+                      std::size_t calibration_origins) {
+  for (auto& state : states) {
+    auto& r = state.result;
+    const std::size_t have = state.bins_by_origin.size();
+    for (std::size_t b = have > calibration_origins ? have - calibration_origins : 0; b < have; ++b) {
+      r.calibration.merge(state.bins_by_origin[b]);
+    }
+    finish_reliability(state.reliability);
+    finish_reliability(state.reliability_raw);
+    r.reliability = std::move(state.reliability);
+    r.reliability_raw = std::move(state.reliability_raw);
+    for (auto& decile : state.count_deciles) {
+      const double n = static_cast<double>(decile.cells);
+      decile.mean_expected = n > 0 ? decile.mean_expected / n : kNaN;
+      decile.mean_observed = n > 0 ? decile.mean_observed / n : kNaN;
+    }
+    r.count_reliability = std::move(state.count_deciles);
+    const auto collect = [&](auto&& get) {
+      std::vector<double> values;
+      for (const auto& o : r.origins) values.push_back(get(o));
+      return summarise(values);
+    };
+    for (std::size_t i = 0; i < coverages.size(); ++i) {
+      r.hit_rate.push_back({collect([&](const OriginScore& o) { return o.coverage[i].hit_rate; })});
+      r.pai.push_back({collect([&](const OriginScore& o) { return o.coverage[i].pai; })});
+      r.pei.push_back({collect([&](const OriginScore& o) { return o.coverage[i].pei; })});
+      r.rri.push_back({collect([&](const OriginScore& o) { return o.coverage[i].rri; })});
+    }
+    r.brier = collect([](const OriginScore& o) { return o.brier; });
+    r.brier_raw = collect([](const OriginScore& o) { return o.brier_raw; });
+    r.log_loss = collect([](const OriginScore& o) { return o.log_loss; });
+    r.auc = collect([](const OriginScore& o) { return o.auc; });
+    double expected = 0.0, raw = 0.0, observed = 0.0;
+    for (const auto& o : r.origins)
+      expected += o.expected_total, raw += o.expected_raw_total, observed += o.observed_total;
+    r.expected_over_observed = observed > 0 ? expected / observed : kNaN;
+    r.raw_expected_over_observed = observed > 0 ? raw / observed : kNaN;
+  }
+}
+
+// The origin's value of the selection metric, larger is better.
+double selection_value(const OriginScore& o, SelectionMetric metric, std::size_t at_5) {
+  return metric == SelectionMetric::kBrier ? -o.brier : o.coverage[at_5].pai;
+}
+
+// Skill against naive and against the best baseline, and the default chosen by paired comparison.
+void compare_with_baselines(BacktestResult& result, std::size_t at_5, const BacktestOptions& options) {
+  const ModelBacktest* naive = nullptr;
+  std::vector<CandidateScores> candidates;
+  for (const auto& m : result.models) {
+    if (m.name == "naive") naive = &m;
+    if (m.degenerate) continue;  // scored and shown, but never offered as the default
+    CandidateScores candidate{m.name, m.baseline, {}, m.expected_over_observed};
+    for (const auto& o : m.origins) candidate.scores.push_back(selection_value(o, options.metric, at_5));
+    candidates.push_back(std::move(candidate));
+  }
+  std::stable_sort(candidates.begin(), candidates.end(), [](const auto& a, const auto& b) {
+    return simplicity_rank(a.name) < simplicity_rank(b.name);
+  });
+  const bool any_baseline =
+      std::any_of(candidates.begin(), candidates.end(), [](const auto& c) { return c.baseline; });
+  if (any_baseline) {
+    result.choice =
+        choose_default(candidates, options.metric == SelectionMetric::kBrier ? "minus Brier" : "PAI at 5 %");
+  } else {
+    // Only models were named: the best by mean, and the output says no baseline was there to beat.
+    double best = -kInf;
+    for (const auto& m : result.models) {
+      const double score = m.selection_score(options.metric);
+      if (result.choice.model.empty() || score > best) best = score, result.choice.model = m.name;
+    }
+    result.choice.reason = "best by mean " + std::string(to_string(options.metric)) +
+                           "; no baseline was in the backtest, so no paired comparison was made";
+  }
+  result.best_model = result.choice.model;
+  result.best_baseline = result.choice.best_baseline;
+  const ModelBacktest* baseline = nullptr;
+  for (const auto& m : result.models) {
+    if (m.name == result.best_baseline) baseline = &m;
+  }
+  for (auto& r : result.models) {
+    r.brier_skill_vs_naive = r.brier_skill_vs_baseline = {kNaN, kNaN};
+    r.pai_ratio_vs_baseline.assign(result.coverages.size(), {kNaN, kNaN});
+    if (naive) {
+      std::vector<double> skill;
+      for (std::size_t o = 0; o < r.origins.size(); ++o)
+        skill.push_back(brier_skill_score(r.origins[o].brier, naive->origins[o].brier));
+      r.brier_skill_vs_naive = summarise(skill);
+    }
+    if (!baseline) continue;
+    std::vector<double> skill;
+    for (std::size_t o = 0; o < r.origins.size(); ++o) {
+      r.origins[o].brier_baseline = baseline->origins[o].brier;
+      skill.push_back(brier_skill_score(r.origins[o].brier, baseline->origins[o].brier));
+    }
+    r.brier_skill_vs_baseline = summarise(skill);
+    for (std::size_t i = 0; i < result.coverages.size(); ++i) {
+      std::vector<double> ratio;
+      for (std::size_t o = 0; o < r.origins.size(); ++o) {
+        const double b = baseline->origins[o].coverage[i].pai;
+        ratio.push_back(b > 0 ? r.origins[o].coverage[i].pai / b : kNaN);
+      }
+      r.pai_ratio_vs_baseline[i] = summarise(ratio);
+    }
+  }
+}
+
 }  // namespace
 
 const char* to_string(SelectionMetric metric) noexcept {
@@ -95,10 +226,12 @@ void CalibrationBins::add(std::span<const double> expected, std::span<const doub
     const auto bin =
         static_cast<std::size_t>(std::lround(std::log1p(std::max(0.0, expected[c])) * kBinsPerUnit));
     if (bin >= count.size()) {
-      lambda_sum.resize(bin + 1, 0.0), outcome_sum.resize(bin + 1, 0.0), count.resize(bin + 1, 0.0);
+      lambda_sum.resize(bin + 1, 0.0), outcome_sum.resize(bin + 1, 0.0), observed_sum.resize(bin + 1, 0.0),
+          count.resize(bin + 1, 0.0);
     }
     lambda_sum[bin] += expected[c];
     outcome_sum[bin] += observed[c] > 0 ? 1.0 : 0.0;
+    observed_sum[bin] += observed[c];
     count[bin] += 1.0;
   }
 }
@@ -106,11 +239,23 @@ void CalibrationBins::add(std::span<const double> expected, std::span<const doub
 void CalibrationBins::merge(const CalibrationBins& other) {
   if (other.count.size() > count.size()) {
     lambda_sum.resize(other.count.size(), 0.0), outcome_sum.resize(other.count.size(), 0.0),
-        count.resize(other.count.size(), 0.0);
+        observed_sum.resize(other.count.size(), 0.0), count.resize(other.count.size(), 0.0);
   }
   for (std::size_t b = 0; b < other.count.size(); ++b) {
-    lambda_sum[b] += other.lambda_sum[b], outcome_sum[b] += other.outcome_sum[b], count[b] += other.count[b];
+    lambda_sum[b] += other.lambda_sum[b], outcome_sum[b] += other.outcome_sum[b],
+        observed_sum[b] += other.observed_sum[b], count[b] += other.count[b];
   }
+}
+
+IsotonicCalibration CalibrationBins::fit_counts() const {
+  std::vector<double> scores, means, weights;
+  for (std::size_t b = 0; b < count.size(); ++b) {
+    if (count[b] == 0) continue;
+    scores.push_back(lambda_sum[b] / count[b]);
+    means.push_back(observed_sum[b] / count[b]);
+    weights.push_back(count[b]);
+  }
+  return IsotonicCalibration(scores, means, weights);
 }
 
 IsotonicCalibration CalibrationBins::fit() const {
@@ -171,13 +316,30 @@ BacktestResult run_backtest(const ForecastData& data, const BacktestOptions& opt
   const std::size_t scored = std::min(max_origins, windows - min_train - warmup);
   const std::size_t first_scored = windows - scored;
   const std::size_t first_origin = first_scored - warmup;
+  const auto left_out = [&](std::size_t k) {
+    return data.windows[k].low_volume && !options.score_low_volume;
+  };
+  std::vector<std::string> unscored;
   for (std::size_t k = first_origin; k < windows; ++k) {
+    if (left_out(k)) {
+      unscored.push_back(data.windows[k].label);
+      continue;
+    }
     (k < first_scored ? result.warmup_windows : result.scored_windows).push_back(data.windows[k].label);
   }
+  if (!unscored.empty()) {
+    result.notes.push_back(fmt::format(
+        "{} left out of scoring and calibration: volume far below the neighbouring windows (likely an "
+        "incomplete extract; --score-low-volume scores them)",
+        fmt::join(unscored, ", ")));
+  }
+  if (result.scored_windows.empty())
+    throw UsageError("every window that could be scored is flagged as low volume; use --score-low-volume");
 
   // Models.
   std::vector<std::string> names = options.models;
   bool want_ensemble = names.empty();
+  const bool named = !names.empty();
   if (names.empty()) {
     for (const auto& name : base_model_names()) {
       if (name == "sepp" && !data.time_stamped) {
@@ -196,6 +358,7 @@ BacktestResult run_backtest(const ForecastData& data, const BacktestOptions& opt
                 names.end());
   }
   std::vector<ModelState> states;
+  const auto first_history = data.history(first_origin);
   for (const auto& name : names) {
     ModelState state;
     state.model = make_model(name, options.model_options, data.window);
@@ -203,7 +366,13 @@ BacktestResult run_backtest(const ForecastData& data, const BacktestOptions& opt
       throw UsageError(
           fmt::format("model {} needs time-stamped incidents; {} has months only", name, data.dataset));
     }
+    if (const auto why = state.model->unavailable(first_history); !why.empty()) {
+      if (named) throw UsageError(fmt::format("model {} cannot run from the first origin: {}", name, why));
+      result.notes.push_back(fmt::format("{} left out: {}", name, why));
+      continue;
+    }
     state.result.name = name;
+    state.result.baseline = is_baseline(name);
     state.result.description = state.model->description();
     states.push_back(std::move(state));
   }
@@ -219,8 +388,9 @@ BacktestResult run_backtest(const ForecastData& data, const BacktestOptions& opt
   }
 
   const std::size_t cells = data.cells();
-  std::vector<double> outcome(cells), probability(cells), raw_probability(cells);
+  std::vector<double> outcome(cells), probability(cells), raw_probability(cells), counts(cells);
   for (std::size_t k = first_origin; k < windows; ++k) {
+    if (left_out(k)) continue;
     if (options.progress) options.progress(k - first_origin, windows - first_origin, data.windows[k].label);
     const auto history = data.history(k);
     const auto observed = observed_counts(data, k);
@@ -233,11 +403,16 @@ BacktestResult run_backtest(const ForecastData& data, const BacktestOptions& opt
       states[m].result.seconds +=
           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       states[m].result.last_fitted = forecasts[m].fitted;
+      if (!forecasts[m].degenerate.empty() && states[m].degenerate.empty())
+        result.notes.push_back(
+            fmt::format("{} (first at origin {})", forecasts[m].degenerate, data.windows[k].label));
+      states[m].degenerate = forecasts[m].degenerate;
     }
     if (want_ensemble) {
       // Members: the base models best by the metric on origins before k (all of them at the first).
       std::vector<std::pair<double, std::size_t>> ranking;
       for (std::size_t m = 0; m < base_count; ++m) {
+        if (!states[m].degenerate.empty()) continue;  // a degenerate fit never joins the ensemble
         const auto& past = states[m].selection_by_origin;
         const auto finite =
             std::count_if(past.begin(), past.end(), [](double v) { return std::isfinite(v); });
@@ -247,8 +422,11 @@ BacktestResult run_backtest(const ForecastData& data, const BacktestOptions& opt
       }
       std::stable_sort(ranking.begin(), ranking.end(),
                        [](const auto& a, const auto& b) { return a.first > b.first; });
-      const std::size_t n =
-          states[0].selection_by_origin.empty() ? base_count : std::min(options.ensemble_size, base_count);
+      const std::size_t n = states[0].selection_by_origin.empty()
+                                ? ranking.size()
+                                : std::min(options.ensemble_size, ranking.size());
+      if (n == 0)
+        throw UsageError("every base model of the ensemble is degenerate at origin " + data.windows[k].label);
       std::vector<const ModelForecast*> members;
       std::vector<std::string> member_names;
       for (std::size_t i = 0; i < n; ++i) {
@@ -257,7 +435,7 @@ BacktestResult run_backtest(const ForecastData& data, const BacktestOptions& opt
       }
       forecasts.back() = average_forecasts(members, member_names);
       states.back().result.last_fitted = forecasts.back().fitted;
-      if (k >= first_scored) states.back().result.ensemble_members.push_back(member_names);
+      if (k >= first_scored && !left_out(k)) states.back().result.ensemble_members.push_back(member_names);
     }
 
     for (std::size_t m = 0; m < states.size(); ++m) {
@@ -271,8 +449,10 @@ BacktestResult run_backtest(const ForecastData& data, const BacktestOptions& opt
       raw_probability = probability_at_least_one(expected);
       if (calibration.empty()) {
         probability = raw_probability;
+        counts = expected;
       } else {
         probability = calibration.fit().apply(expected);
+        counts = calibration.fit_counts().apply(expected);
       }
       const double brier = brier_score(probability, outcome);
       OriginScore score;
@@ -283,7 +463,8 @@ BacktestResult run_backtest(const ForecastData& data, const BacktestOptions& opt
       score.brier_raw = brier_score(raw_probability, outcome);
       score.log_loss = log_loss(probability, outcome);
       score.auc = roc_auc(expected, outcome);
-      score.expected_total = std::accumulate(expected.begin(), expected.end(), 0.0);
+      score.expected_total = std::accumulate(counts.begin(), counts.end(), 0.0);
+      score.expected_raw_total = std::accumulate(expected.begin(), expected.end(), 0.0);
       score.observed_total = std::accumulate(observed.begin(), observed.end(), 0.0);
       score.cells_with_incident = std::accumulate(outcome.begin(), outcome.end(), 0.0);
       state.selection_by_origin.push_back(
@@ -292,6 +473,7 @@ BacktestResult run_backtest(const ForecastData& data, const BacktestOptions& opt
         merge_reliability(state.reliability, reliability_by_edges(probability, outcome, kReliabilityEdges));
         merge_reliability(state.reliability_raw,
                           reliability_by_edges(raw_probability, outcome, kReliabilityEdges));
+        add_count_deciles(state.count_deciles, counts, observed);
         state.result.origins.push_back(std::move(score));
       }
       state.bins_by_origin.emplace_back();
@@ -299,58 +481,22 @@ BacktestResult run_backtest(const ForecastData& data, const BacktestOptions& opt
     }
   }
 
-  // Summaries.
-  const ModelBacktest* naive = nullptr;
+  summarise_models(states, coverages, calibration_origins);
   for (auto& state : states) {
-    auto& r = state.result;
-    const std::size_t have = state.bins_by_origin.size();
-    for (std::size_t b = have > calibration_origins ? have - calibration_origins : 0; b < have; ++b) {
-      r.calibration.merge(state.bins_by_origin[b]);
-    }
-    finish_reliability(state.reliability);
-    finish_reliability(state.reliability_raw);
-    r.reliability = std::move(state.reliability);
-    r.reliability_raw = std::move(state.reliability_raw);
-    const auto collect = [&](auto&& get) {
-      std::vector<double> values;
-      for (const auto& o : r.origins) values.push_back(get(o));
-      return summarise(values);
-    };
-    for (std::size_t i = 0; i < coverages.size(); ++i) {
-      r.hit_rate.push_back({collect([&](const OriginScore& o) { return o.coverage[i].hit_rate; })});
-      r.pai.push_back({collect([&](const OriginScore& o) { return o.coverage[i].pai; })});
-      r.pei.push_back({collect([&](const OriginScore& o) { return o.coverage[i].pei; })});
-      r.rri.push_back({collect([&](const OriginScore& o) { return o.coverage[i].rri; })});
-    }
-    r.brier = collect([](const OriginScore& o) { return o.brier; });
-    r.brier_raw = collect([](const OriginScore& o) { return o.brier_raw; });
-    r.log_loss = collect([](const OriginScore& o) { return o.log_loss; });
-    r.auc = collect([](const OriginScore& o) { return o.auc; });
-    if (r.name == "naive") naive = &r;
+    state.result.degenerate = !state.degenerate.empty();
+    result.models.push_back(std::move(state.result));
   }
-  for (auto& state : states) {
-    auto& r = state.result;
-    r.brier_skill_vs_naive = {kNaN, kNaN};
-    if (!naive) continue;
-    std::vector<double> skill;
-    for (std::size_t o = 0; o < r.origins.size(); ++o)
-      skill.push_back(brier_skill_score(r.origins[o].brier, naive->origins[o].brier));
-    r.brier_skill_vs_naive = summarise(skill);
-  }
-  // The best model, and the ensemble's members for grip forecast.
-  double best = -kInf;
-  for (const auto& state : states) {
-    const double score = state.result.selection_score(options.metric);
-    if (score > best || result.best_model.empty()) best = score, result.best_model = state.result.name;
-  }
+  compare_with_baselines(result, at_5, options);
+  // The ensemble's members for grip forecast: the base models best by the metric.
   std::vector<std::pair<double, std::string>> base_ranking;
-  for (std::size_t m = 0; m < base_count; ++m)
-    base_ranking.emplace_back(states[m].result.selection_score(options.metric), states[m].result.name);
+  for (std::size_t m = 0; m < base_count; ++m) {
+    if (states[m].degenerate.empty())
+      base_ranking.emplace_back(result.models[m].selection_score(options.metric), result.models[m].name);
+  }
   std::stable_sort(base_ranking.begin(), base_ranking.end(),
                    [](const auto& a, const auto& b) { return a.first > b.first; });
   for (std::size_t i = 0; i < std::min(options.ensemble_size, base_ranking.size()); ++i)
     result.ensemble_members.push_back(base_ranking[i].second);
-  for (auto& state : states) result.models.push_back(std::move(state.result));
   return result;
 }
 

@@ -18,6 +18,7 @@
 
 #include "grip/core/csv_text.hpp"
 #include "grip/forecast/calibration.hpp"
+#include "grip/forecast/default_choice.hpp"
 #include "grip/forecast/forecast_data.hpp"
 #include "grip/forecast/forecast_model.hpp"
 #include "grip/forecast/metrics.hpp"
@@ -38,6 +39,7 @@ struct BacktestOptions {
   SelectionMetric metric = SelectionMetric::kPai5;
   std::size_t ensemble_size = 3;
   ModelOptions model_options;
+  bool score_low_volume = false;  // score windows flagged low_volume too (by default they are left out)
   std::function<void(std::size_t, std::size_t, const std::string&)>
       progress;  // (origin index, origins, label)
 };
@@ -48,9 +50,11 @@ struct OriginScore {
   std::vector<CoverageMetrics> coverage;  // one per coverage
   double brier = 0.0;                     // calibrated probabilities
   double brier_raw = 0.0;                 // 1 − e^{−λ}, uncalibrated
+  double brier_baseline = 0.0;            // the best baseline's Brier at this origin (after the run)
   double log_loss = 0.0;
   double auc = 0.0;
-  double expected_total = 0.0;  // Σ λ over the study area
+  double expected_total = 0.0;      // Σ calibrated expected count over the study area
+  double expected_raw_total = 0.0;  // Σ λ as the model gave it
   double observed_total = 0.0;
   double cells_with_incident = 0.0;
 };
@@ -62,12 +66,23 @@ struct MetricSummary {
 
 // Pooled (λ, outcome) pairs, binned on log(1 + λ), which is all calibration needs.
 struct CalibrationBins {
-  std::vector<double> lambda_sum, outcome_sum, count;
+  std::vector<double> lambda_sum, outcome_sum, observed_sum, count;
   void add(std::span<const double> expected, std::span<const double> observed);
   void merge(const CalibrationBins& other);
   [[nodiscard]] bool empty() const noexcept { return lambda_sum.empty(); }
   // The isotonic map from λ to P(≥ 1), fitted on the bins (weights = pairs per bin).
   [[nodiscard]] IsotonicCalibration fit() const;
+  // The isotonic map from λ to the expected count (mean observed count): calibrated counts, so that
+  // Σ expected matches Σ observed on the pairs and a cell's λ is not inflated.
+  [[nodiscard]] IsotonicCalibration fit_counts() const;
+};
+
+// Mean calibrated expected vs mean observed count per decile of expected count (cells ranked by
+// calibrated expected count, ties by index), pooled over the scored origins.
+struct CountReliabilityBin {
+  std::size_t cells = 0;
+  double mean_expected = 0.0;
+  double mean_observed = 0.0;
 };
 
 struct ModelBacktest {
@@ -75,7 +90,18 @@ struct ModelBacktest {
   std::string description;
   std::vector<OriginScore> origins;                                 // scored origins only
   std::vector<std::vector<MetricSummary>> hit_rate, pai, pei, rri;  // [coverage] → summary (one element)
+  bool baseline = false;    // one of the simple baselines (is_baseline)
+  bool degenerate = false;  // its fit was degenerate at the last origin: never the default
   MetricSummary brier, brier_raw, log_loss, auc, brier_skill_vs_naive;
+  // Against the best baseline (BacktestResult::best_baseline), per origin then mean ± sd:
+  // PAI / PAI_baseline at each coverage and 1 − Brier / Brier_baseline.
+  std::vector<MetricSummary> pai_ratio_vs_baseline;
+  MetricSummary brier_skill_vs_baseline;
+  // Σ calibrated expected / Σ observed over the scored origins (1 = counts right in total), and the
+  // same for the model's own λ.
+  double expected_over_observed = 0.0;
+  double raw_expected_over_observed = 0.0;
+  std::vector<CountReliabilityBin> count_reliability;            // deciles of expected count
   std::vector<std::pair<std::string, std::string>> last_fitted;  // at the last origin
   std::vector<std::vector<std::string>> ensemble_members;        // per scored origin (ensemble only)
   std::vector<ReliabilityBin> reliability;                       // calibrated p, pooled over scored origins
@@ -97,7 +123,9 @@ struct BacktestResult {
   std::vector<std::string> warmup_windows;
   SelectionMetric metric = SelectionMetric::kPai5;
   std::vector<ModelBacktest> models;
-  std::string best_model;
+  std::string best_model;                     // the default: choice.model
+  std::string best_baseline;                  // the yardstick every skill column uses
+  DefaultChoice choice;                       // why the default won
   std::vector<std::string> ensemble_members;  // the best base models over all scored origins
   std::vector<std::string> notes;
 };

@@ -157,6 +157,31 @@ std::vector<double> observed_counts(const ForecastData& data, std::size_t window
   return counts;
 }
 
+void flag_low_volume_windows(ForecastData& data) {
+  if (data.window == WindowKind::kDay || data.windows.size() < 3) return;
+  const std::size_t n = data.windows.size();
+  std::vector<double> volume(n);
+  for (std::size_t w = 0; w < n; ++w)
+    volume[w] = static_cast<double>(data.window_begin.at(w + 1) - data.window_begin.at(w));
+  for (std::size_t w = 0; w < n; ++w) {
+    std::vector<double> neighbours;
+    for (std::size_t v = w >= 2 ? w - 2 : 0; v <= std::min(n - 1, w + 2); ++v) {
+      if (v != w) neighbours.push_back(volume[v]);
+    }
+    std::sort(neighbours.begin(), neighbours.end());
+    const std::size_t m = neighbours.size();
+    const double median = m % 2 == 1 ? neighbours[m / 2] : 0.5 * (neighbours[m / 2 - 1] + neighbours[m / 2]);
+    if (volume[w] >= kLowVolumeShare * median) continue;
+    data.windows[w].low_volume = true;
+    data.notes.push_back(fmt::format(
+        "{} holds {:.0f} incidents against {:.0f}-{:.0f} in the neighbouring {}s (below {:g} x their median "
+        "{:.0f}): likely an incomplete extract; it stays in the history but is left out of backtest scoring "
+        "(--score-low-volume scores it)",
+        data.windows[w].label, volume[w], neighbours.front(), neighbours.back(), to_string(data.window),
+        kLowVolumeShare, median));
+  }
+}
+
 ForecastData load_forecast_data(store::Store& store, const ForecastSettings& settings) {
   ForecastData data;
   analysis::require_cell_size(settings.cell_size_m);
@@ -345,6 +370,7 @@ ForecastData load_forecast_data(store::Store& store, const ForecastSettings& set
                     data.outliers_excluded));
   }
   data.index_events();
+  flag_low_volume_windows(data);
   return data;
 }
 

@@ -42,6 +42,9 @@ struct WindowInfo {
   double length_days = 0.0;
   int month_of_year = 1;  // of the window's start, 1..12
   int day_of_week = 0;    // of the window's start, 0 = Monday
+  // Month or week whose incident volume is far below its neighbours' (load_forecast_data): a
+  // likely incomplete extract; the backtest does not score it unless asked to.
+  bool low_volume = false;
 };
 
 struct ForecastEvent {
@@ -110,6 +113,12 @@ class History {
 
 // Target counts of window w over the study cells, read from all the data (the backtest's truth).
 [[nodiscard]] std::vector<double> observed_counts(const ForecastData& data, std::size_t window);
+
+// Flags month and week windows whose incident count (every type, study area) is below
+// kLowVolumeShare × the median of up to two windows on each side, and adds a note naming each.
+// Day windows are not flagged (a quiet day is ordinary). Needs index_events() done.
+inline constexpr double kLowVolumeShare = 0.6;
+void flag_low_volume_windows(ForecastData& data);
 
 // Reads the store. Throws grip::UsageError for an empty store, a store in degrees, unknown types,
 // day or week windows on month-resolution data, or fewer than two windows of data; and

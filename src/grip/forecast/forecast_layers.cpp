@@ -26,9 +26,9 @@ std::int64_t write_backtest(store::Store& store, const BacktestResult& result) {
   const auto run_id = store::write_backtest_run(store, row);
   store.put_setting(kDefaultModelSetting, result.best_model);
   store.put_setting(kDefaultModelChoiceSetting,
-                    fmt::format("best by {} in backtest {} ({}, {} {}s scored, {} m cells)",
-                                to_string(result.metric), run_id, result.dataset,
-                                result.scored_windows.size(), to_string(result.window), result.cell_size_m));
+                    fmt::format("backtest {} ({}, {} {}s scored, {} m cells): {}", run_id, result.dataset,
+                                result.scored_windows.size(), to_string(result.window), result.cell_size_m,
+                                result.choice.reason));
   store.put_setting(kEnsembleMembersSetting, fmt::format("{}", fmt::join(result.ensemble_members, ",")));
   transaction.commit();
   return run_id;
@@ -49,7 +49,7 @@ ForecastWriteSummary write_forecast(store::Store& store, const ForecastRun& run,
   row.cell_size_m = data.grid.cell_size();
   row.study_area_m2 = data.study_area.area_m2;
   row.probability_cut = run.probability_cut;
-  row.cells_written = static_cast<std::int64_t>(run.cells_above_cut);
+  row.cells_written = static_cast<std::int64_t>(run.cells_in_layer);
   row.expected_total = run.expected_total;
   row.result_json = forecast_json(run, data).dump();
   summary.run_id = writer.add_run(row);
@@ -63,7 +63,7 @@ ForecastWriteSummary write_forecast(store::Store& store, const ForecastRun& run,
   const auto& grid = data.grid;
   std::array<std::uint8_t, geo::kCellPolygonWkbSize> wkb{};
   for (std::size_t c = 0; c < data.cells(); ++c) {
-    if (run.probability[c] < run.probability_cut) continue;
+    if (run.probability[c] < run.probability_cut && rank[c] == 0) continue;  // ranked cells always
     const std::size_t g = data.study_cells[c];
     geo::cell_polygon_wkb(grid, g, wkb);
     const auto corner_x = grid.x0() + static_cast<double>(grid.col_of(g)) * grid.cell_size();

@@ -25,6 +25,9 @@ struct ModelForecast {
   std::vector<double> expected;                             // λ per study cell for the target window
   std::vector<ModelTerm> terms;                             // may be empty
   std::vector<std::pair<std::string, std::string>> fitted;  // fitted parameters, for printing
+  // Non-empty when the fit is degenerate (SEPP's σ on the coordinate-precision floor): the
+  // forecast is still scored, but the model stays out of the ensemble and the output says why.
+  std::string degenerate;
 };
 
 // Settings of the models, with the defaults docs/forecast.md gives; zero means "by window kind".
@@ -46,15 +49,26 @@ class ForecastModel {
   [[nodiscard]] virtual std::string name() const = 0;
   [[nodiscard]] virtual std::string description() const = 0;
   [[nodiscard]] virtual bool needs_time_stamps() const { return false; }
+  // Why the model cannot forecast this history's target (empty when it can): the seasonal baseline
+  // without a window a year before.
+  [[nodiscard]] virtual std::string unavailable(const History& /*history*/) const { return {}; }
   // Fits on the history and forecasts its target window. May keep state between calls (a warm
   // start), but never reads beyond the History.
   [[nodiscard]] virtual ModelForecast forecast(const History& history) = 0;
 };
 
-// The base models, in table order: naive, moving-average, ewma, kde, prospective, sepp,
-// poisson-glm. "ensemble" is built by the backtest from the best of these.
+// The base models, in table order, simplest first: the baselines long-run-mean, naive,
+// moving-average, seasonal, all-crime; then ewma, kde, prospective, sepp, poisson-glm. "ensemble" is
+// built by the backtest from the best of these and is the least simple.
 [[nodiscard]] const std::vector<std::string>& base_model_names();
+// The simple baselines every model is judged against.
+[[nodiscard]] bool is_baseline(const std::string& name);
+// Position in base_model_names() (the ensemble after them all): ties go to the lower rank.
+[[nodiscard]] std::size_t simplicity_rank(const std::string& name);
 inline constexpr const char* kEnsembleName = "ensemble";
+// Poisson gradient boosting (xgboost_learner.hpp) on the regression's features: opt-in (--models),
+// not a default model, because it costs about 5 s an origin on a county grid; needs libxgboost-dev.
+inline constexpr const char* kBoostedName = "xgboost";
 
 // Throws grip::UsageError for an unknown name.
 [[nodiscard]] std::unique_ptr<ForecastModel> make_model(const std::string& name, const ModelOptions& options,

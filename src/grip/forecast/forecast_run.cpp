@@ -65,6 +65,17 @@ std::vector<StoredHotspot> read_selected_hotspots(store::Store& store, const For
   return hotspots;
 }
 
+// P(N ≥ k) for N ~ Poisson(λ): 1 − Σ_{i<k} e^{−λ} λ^i / i!.
+double poisson_at_least(double lambda, std::size_t k) {
+  if (k == 0) return 1.0;
+  double term = std::exp(-lambda), below = 0.0;
+  for (std::size_t i = 0; i < k; ++i) {
+    below += term;
+    term *= lambda / static_cast<double>(i + 1);
+  }
+  return std::clamp(1.0 - below, 0.0, 1.0);
+}
+
 // "which model terms drove it": the two largest positive contributions.
 std::string drivers(const ModelForecast& forecast, std::size_t cell) {
   std::vector<std::pair<float, std::string>> terms;
@@ -98,7 +109,8 @@ ForecastRun run_forecast(store::Store& store, const ForecastData& data, const Fo
   } else {
     run.model = kFallbackModel;
     run.model_source =
-        "no backtest stored yet, so the learned count model (run grip backtest to choose on evidence)";
+        "no backtest stored yet, so the simplest baseline, the long-run mean (run grip backtest to choose on "
+        "evidence)";
   }
   if (run.model == kEnsembleName) {
     members = split_names(store.setting(kEnsembleMembersSetting).value_or("poisson-glm,prospective,kde"));
@@ -141,12 +153,19 @@ ForecastRun run_forecast(store::Store& store, const ForecastData& data, const Fo
   const auto history = data.history(data.windows.size());
   const auto forecast = model->forecast(history);
   run.fitted = forecast.fitted;
-  run.expected = forecast.expected;
-  run.probability_raw = probability_at_least_one(run.expected);
-  run.probability = calibrated_model.calibration.empty()
-                        ? run.probability_raw
-                        : calibrated_model.calibration.fit().apply(run.expected);
+  run.expected_raw = forecast.expected;
+  run.probability_raw = probability_at_least_one(run.expected_raw);
+  const bool calibrated = !calibrated_model.calibration.empty();
+  run.probability =
+      calibrated ? calibrated_model.calibration.fit().apply(run.expected_raw) : run.probability_raw;
+  run.expected =
+      calibrated ? calibrated_model.calibration.fit_counts().apply(run.expected_raw) : run.expected_raw;
   run.expected_total = std::accumulate(run.expected.begin(), run.expected.end(), 0.0);
+  run.expected_raw_total = std::accumulate(run.expected_raw.begin(), run.expected_raw.end(), 0.0);
+  run.at_least = options.at_least != 0 ? options.at_least : data.window == WindowKind::kMonth ? 5 : 2;
+  run.probability_at_least_k.resize(run.expected.size());
+  for (std::size_t c = 0; c < run.expected.size(); ++c)
+    run.probability_at_least_k[c] = poisson_at_least(run.expected[c], run.at_least);
 
   // Expected harm: λ × the cell's harm per serious-violence incident, shrunk to the force mean.
   const std::size_t cells = data.cells();
@@ -171,11 +190,15 @@ ForecastRun run_forecast(store::Store& store, const ForecastData& data, const Fo
   std::vector<std::size_t> order(cells);
   std::iota(order.begin(), order.end(), 0);
   const std::size_t top = std::min(options.top, cells);
+  // By expected harm (for month windows P(≥ 1) is 1 in every top cell and cannot rank them), then
+  // the model's own λ (calibration flattens the top), then the lower index.
   std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(top), order.end(),
                     [&](std::size_t a, std::size_t b) {
-                      return run.probability[a] != run.probability[b]
-                                 ? run.probability[a] > run.probability[b]
-                                 : run.expected[a] > run.expected[b];
+                      if (run.expected_harm[a] != run.expected_harm[b])
+                        return run.expected_harm[a] > run.expected_harm[b];
+                      if (run.expected_raw[a] != run.expected_raw[b])
+                        return run.expected_raw[a] > run.expected_raw[b];
+                      return a < b;
                     });
   const std::size_t recent_from = data.windows.size() > 3 ? data.windows.size() - 3 : 0;
   const auto recent = history.events().subspan(data.window_begin[recent_from]);
@@ -188,6 +211,8 @@ ForecastRun run_forecast(store::Store& store, const ForecastData& data, const Fo
     ranked.probability = run.probability[order[i]];
     ranked.expected = run.expected[order[i]];
     ranked.expected_harm = run.expected_harm[order[i]];
+    ranked.probability_at_least_k = run.probability_at_least_k[order[i]];
+    ranked.expected_uncalibrated = run.expected_raw[order[i]];
     std::size_t near = 0, weapons = 0;
     double latest = -1e300;
     std::string latest_label;
@@ -211,6 +236,27 @@ ForecastRun run_forecast(store::Store& store, const ForecastData& data, const Fo
                     : "",
         drivers(forecast, order[i]));
     run.ranked.push_back(std::move(ranked));
+  }
+
+  std::vector<std::uint8_t> in_layer(cells, 0);
+  for (std::size_t c = 0; c < cells; ++c) in_layer[c] = run.probability[c] >= options.probability_cut;
+  for (const auto& r : run.ranked) in_layer[r.study_cell] = 1;
+  run.cells_in_layer = static_cast<std::size_t>(std::count(in_layer.begin(), in_layer.end(), 1));
+  if (run.cells_above_cut == 0) {
+    const double highest =
+        cells > 0 ? *std::max_element(run.probability.begin(), run.probability.end()) : 0.0;
+    run.notes.push_back(fmt::format(
+        "No cell reaches P >= {:g}: the highest P(>= 1) is {:.4f}, because one {} holds only {:.1f} expected "
+        "incidents over {} cells; the layer holds the {} ranked cells only. Lower --cut, or use a longer "
+        "--window",
+        options.probability_cut, highest, to_string(data.window), run.expected_total, cells,
+        run.ranked.size()));
+  }
+  if (data.window == WindowKind::kMonth && !run.ranked.empty() && run.ranked.back().probability > 0.99) {
+    run.notes.push_back(fmt::format(
+        "P(>= 1) is about 1 for every ranked cell in a month window; cells are ranked by expected harm, and "
+        "P(>= {}) and the expected count tell them apart",
+        run.at_least));
   }
 
   // Selected hotspots of the latest hotspot run.
@@ -252,6 +298,8 @@ nlohmann::json forecast_json(const ForecastRun& run, const ForecastData& data) {
                       {"y", r.y},
                       {"probability", r.probability},
                       {"expected", r.expected},
+                      {"probability_at_least_k", r.probability_at_least_k},
+                      {"expected_uncalibrated", r.expected_uncalibrated},
                       {"expected_harm", r.expected_harm},
                       {"explanation", r.explanation}});
   }
@@ -280,7 +328,10 @@ nlohmann::json forecast_json(const ForecastRun& run, const ForecastData& data) {
           {"calibration", run.calibration},
           {"probability_cut", run.probability_cut},
           {"cells_above_cut", run.cells_above_cut},
+          {"cells_in_layer", run.cells_in_layer},
+          {"at_least_k", run.at_least},
           {"expected_total", run.expected_total},
+          {"expected_uncalibrated_total", run.expected_raw_total},
           {"ranked_cells", ranked},
           {"hotspot_run_id", run.hotspot_run_id},
           {"hotspots", hotspots},

@@ -20,12 +20,13 @@ namespace grip::forecast {
 inline constexpr const char* kDefaultModelSetting = "forecast.default_model";
 inline constexpr const char* kDefaultModelChoiceSetting = "forecast.default_model_choice";
 inline constexpr const char* kEnsembleMembersSetting = "forecast.ensemble_members";
-inline constexpr const char* kFallbackModel = "poisson-glm";
+inline constexpr const char* kFallbackModel = "long-run-mean";
 
 struct ForecastOptions {
   std::string model;              // empty: the store's default (set by grip backtest), else kFallbackModel
   BacktestOptions backtest;       // origins used to calibrate (calibration_origins of them)
-  double probability_cut = 0.01;  // cells below this P are not written to the layer
+  double probability_cut = 0.01;  // cells below this P are not written to the layer (ranked cells always are)
+  std::size_t at_least = 0;       // k of P(≥ k) (Poisson at the calibrated count); 0: 5 for months, 2 else
   std::size_t top = 15;           // places ranked and explained
   double nearby_m = 250.0;        // "recent incidents nearby" radius
 };
@@ -35,6 +36,8 @@ struct RankedCell {
   std::size_t grid_cell = 0;
   double x = 0.0, y = 0.0;  // cell centre
   double probability = 0.0, expected = 0.0, expected_harm = 0.0;
+  double probability_at_least_k = 0.0;  // P(≥ k), k = ForecastRun::at_least
+  double expected_uncalibrated = 0.0;   // the model's own λ
   std::string explanation;
 };
 
@@ -52,14 +55,20 @@ struct ForecastRun {
   std::string model, model_description, model_source;
   std::vector<std::pair<std::string, std::string>> fitted;
   WindowInfo target_window;
-  std::vector<double> expected, probability, probability_raw, expected_harm;  // per study cell
-  std::vector<RankedCell> ranked;                                             // top cells by P
-  std::vector<HotspotProbability> hotspots;                                   // by P, descending
+  // Per study cell: calibrated expected count (isotonic of observed count on λ over the calibration
+  // origins), the model's λ, P(≥ 1) calibrated and raw, P(≥ k), expected harm (calibrated count).
+  std::vector<double> expected, expected_raw, probability, probability_raw, probability_at_least_k,
+      expected_harm;
+  std::size_t at_least = 2;
+  std::vector<RankedCell> ranked;            // top cells by expected harm
+  std::vector<HotspotProbability> hotspots;  // by P, descending
   std::int64_t hotspot_run_id = 0;
   std::string calibration;  // what the calibration was fitted on
   double probability_cut = 0.0;
   std::size_t cells_above_cut = 0;
-  double expected_total = 0.0;
+  std::size_t cells_in_layer = 0;   // above the cut or ranked
+  double expected_total = 0.0;      // Σ calibrated expected
+  double expected_raw_total = 0.0;  // Σ λ
   std::vector<std::string> notes;
 };
 

@@ -1,16 +1,21 @@
-// The baseline models (naive, moving average, EWMA: baselines.hpp), the retrospective KDE hotspot
+// The baseline models (naive, long-run mean of all prior windows, moving average, seasonal = the same
+// window a year before, all-crime history scaled to the target's share; EWMA: baselines.hpp), the
+// retrospective KDE hotspot
 // (kde.hpp: quartic, 300 m, the whole history's mean per window) and prospective hotspotting
 // (prospective.hpp: 400 m, 8 weeks, scaled to the recent mean count per window), the ensemble, and
 // the factory.
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
+#include <optional>
 
 #include "grip/core/errors.hpp"
 #include "grip/forecast/baselines.hpp"
 #include "grip/forecast/models.hpp"
 #include "grip/forecast/prospective.hpp"
+#include "grip/forecast/xgboost_learner.hpp"
 #include "grip/hotspot/kde.hpp"
 
 namespace grip::forecast {
@@ -21,7 +26,79 @@ class NaiveModel : public ForecastModel {
   std::string name() const override { return "naive"; }
   std::string description() const override { return "last window's count"; }
   ModelForecast forecast(const History& history) override {
-    return {history.counts(history.origin() - 1), {}, {}};
+    return {history.counts(history.origin() - 1), {}, {}, {}};
+  }
+};
+
+// λ_c = Σ_{w < origin} x_{c,w} / origin: the strongest simple yardstick on place-stable crime.
+class LongRunMeanModel : public ForecastModel {
+ public:
+  std::string name() const override { return "long-run-mean"; }
+  std::string description() const override { return "mean count of all prior windows"; }
+  ModelForecast forecast(const History& history) override {
+    auto sum = history.summed_counts(0, history.origin());
+    for (auto& value : sum) value /= static_cast<double>(history.origin());
+    return {std::move(sum), {}, {{"windows", std::to_string(history.origin())}}, {}};
+  }
+};
+
+// The window a year before the target: the same calendar month (month windows) or the window that
+// starts 364 days earlier (weeks and days: the same weekday). Without one the model is unavailable.
+std::optional<std::size_t> year_before(const History& history) {
+  const auto& target = history.target_window();
+  const double lag = history.data().window == WindowKind::kMonth ? 365.25 : 364.0;
+  for (std::size_t w = history.origin(); w-- > 0;) {
+    const double gap = target.start_days - history.window(w).start_days;
+    if (std::abs(gap - lag) <= 0.5 * target.length_days + 1e-9) return w;
+    if (gap > lag + target.length_days) break;
+  }
+  return std::nullopt;
+}
+
+class SeasonalModel : public ForecastModel {
+ public:
+  std::string name() const override { return "seasonal"; }
+  std::string description() const override { return "count of the same window a year before"; }
+  std::string unavailable(const History& history) const override {
+    return year_before(history)
+               ? std::string()
+               : fmt::format("no window a year before {} in the history", history.target_window().label);
+  }
+  ModelForecast forecast(const History& history) override {
+    const auto w = year_before(history);
+    if (!w) throw UsageError("the seasonal baseline needs " + unavailable(history));
+    return {history.counts(*w), {}, {{"window", history.window(*w).label}}, {}};
+  }
+};
+
+// All crime as a predictor of violence: λ_c = (all types' count in c over prior windows) × (target
+// share of all crime over prior windows) / windows, so Σ λ equals the long-run mean total.
+class AllCrimeModel : public ForecastModel {
+ public:
+  std::string name() const override { return "all-crime"; }
+  std::string description() const override {
+    return "mean all-crime count of prior windows x the target's share of all crime";
+  }
+  ModelForecast forecast(const History& history) override {
+    const auto target = history.summed_counts(0, history.origin(), true);
+    const auto other = history.summed_counts(0, history.origin(), false);
+    const double target_total = std::accumulate(target.begin(), target.end(), 0.0);
+    const double all_total = target_total + std::accumulate(other.begin(), other.end(), 0.0);
+    const double share = all_total > 0 ? target_total / all_total : 0.0;
+    const double scale = share / static_cast<double>(history.origin());
+    // The two parts explain a cell: its own serious-violence history and the other crime around it.
+    ModelTerm own{"serious-violence history", std::vector<float>(target.size())};
+    ModelTerm rest{"other crime history", std::vector<float>(target.size())};
+    std::vector<double> expected(target.size());
+    for (std::size_t c = 0; c < target.size(); ++c) {
+      expected[c] = scale * (target[c] + other[c]);
+      own.contribution[c] = static_cast<float>(scale * target[c]);
+      rest.contribution[c] = static_cast<float>(scale * other[c]);
+    }
+    return {std::move(expected),
+            {std::move(own), std::move(rest)},
+            {{"target_share", fmt::format("{:.4f}", share)}},
+            {}};
   }
 };
 
@@ -36,7 +113,7 @@ class MovingAverageModel : public ForecastModel {
     const std::size_t k = std::min(windows_, history.origin());
     auto sum = history.summed_counts(history.origin() - k, history.origin());
     for (auto& value : sum) value /= static_cast<double>(k);
-    return {std::move(sum), {}, {{"windows", std::to_string(k)}}};
+    return {std::move(sum), {}, {{"windows", std::to_string(k)}}, {}};
   }
 
  private:
@@ -62,7 +139,7 @@ class EwmaModel : public ForecastModel {
       for (std::size_t c = 0; c < smooth.size(); ++c)
         smooth[c] = alpha_ * level[c] + (1 - alpha_) * smooth[c];
     }
-    return {std::move(smooth), {}, {{"alpha", fmt::format("{:g}", alpha_)}}};
+    return {std::move(smooth), {}, {{"alpha", fmt::format("{:g}", alpha_)}}, {}};
   }
 
  private:
@@ -90,7 +167,7 @@ class KdeModel : public ForecastModel {
       const double scale = history.grid().cell_area() / static_cast<double>(history.origin());
       for (auto& value : expected) value *= scale;
     }
-    return {std::move(expected), {}, {{"bandwidth_m", fmt::format("{:g}", bandwidth_m_)}}};
+    return {std::move(expected), {}, {{"bandwidth_m", fmt::format("{:g}", bandwidth_m_)}}, {}};
   }
 
  private:
@@ -122,7 +199,7 @@ class ProspectiveModel : public ForecastModel {
     const double recent_mean = std::accumulate(recent.begin(), recent.end(), 0.0) / static_cast<double>(k);
     const double total_risk = std::accumulate(expected.begin(), expected.end(), 0.0);
     for (auto& value : expected) value = total_risk > 0 ? value * recent_mean / total_risk : 0.0;
-    return {std::move(expected), {}, {{"events_used", std::to_string(surface.events_used)}}};
+    return {std::move(expected), {}, {{"events_used", std::to_string(surface.events_used)}}, {}};
   }
 
  private:
@@ -154,9 +231,24 @@ std::unique_ptr<ForecastModel> make_prospective_model(double distance_m, double 
 }
 
 const std::vector<std::string>& base_model_names() {
-  static const std::vector<std::string> names = {"naive",       "moving-average", "ewma",       "kde",
-                                                 "prospective", "sepp",           "poisson-glm"};
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> list = {"long-run-mean", "naive", "moving-average", "seasonal", "all-crime",
+                                     "ewma",          "kde",   "prospective",    "sepp",     "poisson-glm"};
+    return list;
+  }();
   return names;
+}
+
+bool is_baseline(const std::string& name) {
+  return name == "long-run-mean" || name == "naive" || name == "moving-average" || name == "seasonal" ||
+         name == "all-crime";
+}
+
+std::size_t simplicity_rank(const std::string& name) {
+  const auto& names = base_model_names();
+  if (name == kBoostedName) return names.size();  // opt-in, after every default model
+  const auto found = std::find(names.begin(), names.end(), name);
+  return found == names.end() ? names.size() + 1 : static_cast<std::size_t>(found - names.begin());
 }
 
 std::unique_ptr<ForecastModel> make_model(const std::string& name, const ModelOptions& options,
@@ -166,6 +258,9 @@ std::unique_ptr<ForecastModel> make_model(const std::string& name, const ModelOp
                          : window == WindowKind::kWeek       ? 4
                                                              : 7;
   if (name == "naive") return make_naive_model();
+  if (name == "long-run-mean") return std::make_unique<LongRunMeanModel>();
+  if (name == "seasonal") return std::make_unique<SeasonalModel>();
+  if (name == "all-crime") return std::make_unique<AllCrimeModel>();
   if (name == "moving-average") return make_moving_average_model(ma);
   if (name == "ewma") return make_ewma_model(options.ewma_alpha);
   if (name == "kde") return make_kde_model(options.kde_bandwidth_m);
@@ -173,8 +268,9 @@ std::unique_ptr<ForecastModel> make_model(const std::string& name, const ModelOp
     return make_prospective_model(options.prospective_distance_m, options.prospective_time_days);
   if (name == "sepp") return make_sepp_model(options.explain);
   if (name == "poisson-glm") return make_poisson_model(options, window);
-  throw UsageError(fmt::format("unknown model '{}'; known: {}, {}", name, fmt::join(base_model_names(), ", "),
-                               kEnsembleName));
+  if (name == kBoostedName) return make_boosted_model(options, window);
+  throw UsageError(fmt::format("unknown model '{}'; known: {}, {}, {}", name,
+                               fmt::join(base_model_names(), ", "), kBoostedName, kEnsembleName));
 }
 
 EnsembleModel::EnsembleModel(std::vector<std::unique_ptr<ForecastModel>> members)

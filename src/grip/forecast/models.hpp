@@ -19,6 +19,9 @@ namespace grip::forecast {
 [[nodiscard]] std::unique_ptr<ForecastModel> make_sepp_model(bool explain);
 [[nodiscard]] std::unique_ptr<ForecastModel> make_poisson_model(const ModelOptions& options,
                                                                 WindowKind window);
+// The same features learned by Poisson gradient boosting; throws grip::UsageError without XGBoost.
+[[nodiscard]] std::unique_ptr<ForecastModel> make_boosted_model(const ModelOptions& options,
+                                                                WindowKind window);
 
 // A full-grid surface gathered onto the study cells.
 [[nodiscard]] std::vector<double> gather_study_cells(const ForecastData& data,

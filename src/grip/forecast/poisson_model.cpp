@@ -17,6 +17,7 @@
 #include "grip/core/errors.hpp"
 #include "grip/forecast/models.hpp"
 #include "grip/forecast/poisson_regression.hpp"
+#include "grip/forecast/xgboost_learner.hpp"
 
 namespace grip::forecast {
 namespace {
@@ -49,7 +50,8 @@ std::vector<double> box_sum(const geo::Grid& grid, const std::vector<double>& va
 
 class PoissonModel : public ForecastModel {
  public:
-  PoissonModel(const ModelOptions& options, WindowKind window) : options_(options), window_(window) {
+  PoissonModel(const ModelOptions& options, WindowKind window, bool boosted)
+      : options_(options), window_(window), boosted_(boosted) {
     spans_ = window == WindowKind::kMonth  ? std::array<std::size_t, 2>{3, 6}
              : window == WindowKind::kWeek ? std::array<std::size_t, 2>{4, 12}
                                            : std::array<std::size_t, 2>{7, 28};
@@ -58,12 +60,13 @@ class PoissonModel : public ForecastModel {
                 : window == WindowKind::kWeek            ? 26
                                                          : 56;
   }
-  std::string name() const override { return "poisson-glm"; }
+  std::string name() const override { return boosted_ ? "xgboost" : "poisson-glm"; }
   std::string description() const override {
     return fmt::format(
-        "Poisson regression (IRLS) on lagged counts 1/{}/{} windows, all history, 3x3 and 7x7 neighbours, "
+        "{} on lagged counts 1/{}/{} windows, all history, 3x3 and 7x7 neighbours, "
         "other crime types{}",
-        spans_[0], spans_[1], window_ == WindowKind::kDay ? ", day of week" : "");
+        boosted_ ? "Poisson gradient boosting (XGBoost)" : "Poisson regression (IRLS)", spans_[0], spans_[1],
+        window_ == WindowKind::kDay ? ", day of week" : "");
   }
 
   ModelForecast forecast(const History& history) override {
@@ -99,19 +102,7 @@ class PoissonModel : public ForecastModel {
 
     // Rows with identical features and season are pooled (weight = rows, response = their mean count),
     // which leaves the Poisson fit unchanged: most cells repeat a handful of small-count patterns.
-    struct RowKey {
-      std::array<double, kLagFeatures> lags;
-      std::size_t season;
-      bool operator==(const RowKey&) const = default;
-    };
-    struct RowHash {
-      std::size_t operator()(const RowKey& key) const noexcept {
-        std::size_t h = key.season;
-        for (double v : key.lags) h = h * 1000003u ^ std::hash<double>{}(v);
-        return h;
-      }
-    };
-    std::unordered_map<RowKey, std::pair<double, double>, RowHash> pooled;  // → (rows, Σ y)
+    Pooled pooled;  // → (rows, Σ y)
     std::vector<double> features(cells * kLagFeatures);
     std::size_t rows_read = 0;
     for (std::size_t w = first_target; w <= origin; ++w) {
@@ -128,17 +119,48 @@ class PoissonModel : public ForecastModel {
       }
       for (std::size_t c = 0; c < cells; ++c) cumulative[c] += target[w][c];
     }
+    if (boosted_)
+      return boosted_forecast(pooled, features, season_of(history, origin, seasonal_days, seasonal_months),
+                              cells, rows_read);
+    // A lag term identical to an earlier one on every training row (short history: the 3-, 6-month
+    // and all-history means coincide) is collinear: it is dropped (β = 0) rather than sharing the
+    // earlier term's weight.
+    std::array<std::size_t, kLagFeatures> same_as{};
+    for (std::size_t j = 0; j < kLagFeatures; ++j) {
+      same_as[j] = j;
+      for (std::size_t k = 0; k < j && same_as[j] == j; ++k) {
+        if (same_as[k] != k) continue;
+        const bool identical = std::all_of(pooled.begin(), pooled.end(), [&](const auto& row) {
+          return row.first.lags[j] == row.first.lags[k];
+        });
+        if (identical) same_as[j] = k;
+      }
+    }
+    std::vector<std::size_t> kept;  // lag features in the design
+    for (std::size_t j = 0; j < kLagFeatures; ++j) {
+      if (same_as[j] == j) kept.push_back(j);
+    }
+    const std::size_t fitted_p = 1 + kept.size() + (season_levels - 1);
     std::vector<double> design, response, weights;
-    design.reserve(pooled.size() * p);
+    design.reserve(pooled.size() * fitted_p);
     for (const auto& [key, pool] : pooled) {
-      append_row(design, key.lags.data(), key.season, season_levels);
+      design.push_back(1.0);
+      for (const auto j : kept) design.push_back(key.lags[j]);
+      for (std::size_t s = 1; s < season_levels; ++s) design.push_back(s == key.season ? 1.0 : 0.0);
       response.push_back(pool.second / pool.first);
       weights.push_back(pool.first);
     }
     ModelForecast result;
     result.expected.assign(cells, 0.0);
     if (response.empty()) return result;
-    const auto fit = fit_poisson_irls(design, p, response, weights, options_.ridge);
+    const auto reduced = fit_poisson_irls(design, fitted_p, response, weights, options_.ridge);
+    // Coefficients back in the full layout (intercept, seven lags, seasons), dropped terms at 0.
+    PoissonFit fit = reduced;
+    fit.coefficients.assign(p, 0.0);
+    fit.coefficients[0] = reduced.coefficients[0];
+    for (std::size_t i = 0; i < kept.size(); ++i) fit.coefficients[kept[i] + 1] = reduced.coefficients[i + 1];
+    for (std::size_t s = 1; s < season_levels; ++s)
+      fit.coefficients[kLagFeatures + s] = reduced.coefficients[kept.size() + s];
     // features now hold the origin's lags (the loop stopped after computing them).
     const std::size_t season = season_of(history, origin, seasonal_days, seasonal_months);
     if (options_.explain) {
@@ -154,8 +176,12 @@ class PoissonModel : public ForecastModel {
       }
       result.expected[c] = std::exp(std::min(eta, 30.0));
     }
-    for (std::size_t j = 0; j < p; ++j)
-      result.fitted.emplace_back("beta " + names_[j], fmt::format("{:+.4f}", fit.coefficients[j]));
+    for (std::size_t j = 0; j < p; ++j) {
+      const bool dropped = j >= 1 && j <= kLagFeatures && same_as[j - 1] != j - 1;
+      result.fitted.emplace_back("beta " + names_[j],
+                                 dropped ? "dropped (same as " + names_[same_as[j - 1] + 1] + " on every row)"
+                                         : fmt::format("{:+.4f}", fit.coefficients[j]));
+    }
     result.fitted.emplace_back(
         "rows", fmt::format("{} cell-windows pooled into {} distinct rows", rows_read, response.size()));
     result.fitted.emplace_back(
@@ -165,19 +191,61 @@ class PoissonModel : public ForecastModel {
 
  private:
   static constexpr std::size_t kLagFeatures = 7;
+  struct RowKey {
+    std::array<double, kLagFeatures> lags;
+    std::size_t season;
+    bool operator==(const RowKey&) const = default;
+  };
+  struct RowHash {
+    std::size_t operator()(const RowKey& key) const noexcept {
+      std::size_t h = key.season;
+      for (double v : key.lags) h = h * 1000003u ^ std::hash<double>{}(v);
+      return h;
+    }
+  };
+  using Pooled = std::unordered_map<RowKey, std::pair<double, double>, RowHash>;
+
+  // The same pooled rows and features, learned by Poisson gradient boosting (xgboost_learner.hpp):
+  // the season enters as one numeric feature (day of week or month index), which trees can split.
+  ModelForecast boosted_forecast(const Pooled& pooled, const std::vector<double>& features,
+                                 std::size_t season, std::size_t cells, std::size_t rows_read) const {
+    constexpr std::size_t kColumns = kLagFeatures + 1;
+    std::vector<float> train, label, weight, predict;
+    train.reserve(pooled.size() * kColumns);
+    for (const auto& [key, pool] : pooled) {
+      for (double v : key.lags) train.push_back(static_cast<float>(v));
+      train.push_back(static_cast<float>(key.season));
+      label.push_back(static_cast<float>(pool.second / pool.first));
+      weight.push_back(static_cast<float>(pool.first));
+    }
+    predict.reserve(cells * kColumns);
+    for (std::size_t c = 0; c < cells; ++c) {
+      for (std::size_t j = 0; j < kLagFeatures; ++j)
+        predict.push_back(static_cast<float>(features[c * kLagFeatures + j]));
+      predict.push_back(static_cast<float>(season));
+    }
+    ModelForecast result;
+    result.expected.assign(cells, 0.0);
+    if (label.empty()) return result;
+    const auto fit = fit_poisson_boosting(train, kColumns, label, weight, predict, options_.explain);
+    result.expected = fit.predicted;
+    if (options_.explain) {
+      for (std::size_t j = 0; j < kColumns; ++j) {
+        result.terms.push_back(
+            {j < kLagFeatures ? names_[j + 1] : std::string("season"), fit.contributions[j]});
+      }
+    }
+    result.fitted.emplace_back("boosting", fit.summary);
+    result.fitted.emplace_back(
+        "rows", fmt::format("{} cell-windows pooled into {} distinct rows", rows_read, label.size()));
+    return result;
+  }
 
   static std::size_t season_of(const History& history, std::size_t w, bool days, bool months) {
     const auto& info = w < history.origin() ? history.window(w) : history.target_window();
     if (days) return static_cast<std::size_t>(info.day_of_week);
     if (months) return static_cast<std::size_t>(info.month_of_year - 1);
     return 0;
-  }
-
-  static void append_row(std::vector<double>& design, const double* lags, std::size_t season,
-                         std::size_t levels) {
-    design.push_back(1.0);
-    design.insert(design.end(), lags, lags + kLagFeatures);
-    for (std::size_t s = 1; s < levels; ++s) design.push_back(s == season ? 1.0 : 0.0);
   }
 
   // log(1 + x) of the seven lag features of every study cell for target window w (from windows < w).
@@ -214,6 +282,7 @@ class PoissonModel : public ForecastModel {
 
   ModelOptions options_;
   WindowKind window_;
+  bool boosted_ = false;
   std::array<std::size_t, 2> spans_{};
   std::size_t training_ = 0;
   std::vector<std::string> names_;
@@ -222,7 +291,12 @@ class PoissonModel : public ForecastModel {
 }  // namespace
 
 std::unique_ptr<ForecastModel> make_poisson_model(const ModelOptions& options, WindowKind window) {
-  return std::make_unique<PoissonModel>(options, window);
+  return std::make_unique<PoissonModel>(options, window, false);
+}
+
+std::unique_ptr<ForecastModel> make_boosted_model(const ModelOptions& options, WindowKind window) {
+  if (!xgboost_available()) throw UsageError("model xgboost: this Grip was built without libxgboost-dev");
+  return std::make_unique<PoissonModel>(options, window, true);
 }
 
 }  // namespace grip::forecast

@@ -224,6 +224,46 @@ double relative_change(double before, double after) {
 
 }  // namespace
 
+CoordinatePrecision coordinate_precision(std::span<const Event> events) {
+  CoordinatePrecision result;
+  if (events.size() < 2) return result;
+  std::vector<std::pair<double, double>> points;
+  points.reserve(events.size());
+  for (const auto& e : events) points.emplace_back(e.x, e.y);
+  std::sort(points.begin(), points.end());
+  std::size_t stacked = 0;
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    const bool same_as_previous = i > 0 && points[i] == points[i - 1];
+    const bool same_as_next = i + 1 < points.size() && points[i] == points[i + 1];
+    if (same_as_previous || same_as_next) ++stacked;
+  }
+  result.stacked_share = static_cast<double>(stacked) / static_cast<double>(points.size());
+  points.erase(std::unique(points.begin(), points.end()), points.end());
+  if (points.size() < 2) return result;
+  // Nearest other distinct point of each, scanning outwards in x order until |Δx| exceeds the best.
+  std::vector<double> nearest(points.size(), std::numeric_limits<double>::infinity());
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    double best2 = std::numeric_limits<double>::infinity();
+    for (std::size_t j = i + 1; j < points.size(); ++j) {
+      const double dx = points[j].first - points[i].first;
+      if (dx * dx >= best2) break;
+      const double dy = points[j].second - points[i].second;
+      best2 = std::min(best2, dx * dx + dy * dy);
+    }
+    for (std::size_t j = i; j-- > 0;) {
+      const double dx = points[i].first - points[j].first;
+      if (dx * dx >= best2) break;
+      const double dy = points[j].second - points[i].second;
+      best2 = std::min(best2, dx * dx + dy * dy);
+    }
+    nearest[i] = std::sqrt(best2);
+  }
+  const auto at = static_cast<std::ptrdiff_t>(kPrecisionQuantile * static_cast<double>(nearest.size() - 1));
+  std::nth_element(nearest.begin(), nearest.begin() + at, nearest.end());
+  result.quantum_m = nearest[static_cast<std::size_t>(at)];
+  return result;
+}
+
 SeppModel fit_sepp(std::span<const Event> events, const SeppOptions& options) {
   check_events(events, "fit_sepp");
   const std::size_t n = events.size();
@@ -365,6 +405,8 @@ SeppModel fit_sepp(std::span<const Event> events, const SeppOptions& options) {
       next.omega = sum_p / sum_p_gap;
       next.sigma_m = std::sqrt(sum_p_d2 / (2.0 * sum_p));
     }
+    model.sigma_at_floor = next.sigma_m < options.sigma_floor_m;
+    next.sigma_m = std::max(next.sigma_m, options.sigma_floor_m);
     model.iterations = iteration + 1;
     const bool settled = relative_change(p.theta, next.theta) < options.tolerance &&
                          relative_change(p.omega, next.omega) < options.tolerance &&

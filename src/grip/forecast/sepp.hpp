@@ -42,7 +42,22 @@ struct SeppOptions {
   std::optional<double> period_end_days;
   // The study area the background lives in; default the events' bounding box.
   std::optional<StudyBox> study_box;
+  // σ never goes below this (metres; 0 = no floor). On rounded or stacked coordinates EM reads
+  // events at the same point as triggering at zero distance and σ collapses; the forecast model
+  // sets the floor from coordinate_precision_m.
+  double sigma_floor_m = 0.0;
 };
+
+struct CoordinatePrecision {
+  double quantum_m = 0.0;  // the kPrecisionQuantile quantile of each distinct point's nearest distinct point
+  double stacked_share = 0.0;  // share of events at exactly the same point as another event
+};
+inline constexpr double kPrecisionQuantile = 0.1;
+// How finely the events' coordinates resolve place: on coordinates rounded to a step q (WGS84 to 3
+// decimals ≈ 90–110 m, even after projection) no two distinct points lie closer than about q, so a
+// low quantile (10 %, index ⌊0.1 (m − 1)⌋ of the m distinct points' sorted distances) of the
+// nearest-distinct-point distance estimates q; on unrounded coordinates it is small. Any order.
+[[nodiscard]] CoordinatePrecision coordinate_precision(std::span<const Event> events);
 
 struct SeppModel {
   SeppParameters parameters;
@@ -65,6 +80,7 @@ struct SeppModel {
   std::size_t iterations = 0;
   bool converged = false;
   std::size_t candidate_pairs = 0;  // parent–child pairs inside the cut-offs
+  bool sigma_at_floor = false;      // the last M-step wanted σ below options.sigma_floor_m
 };
 
 // Fits the model to the events (any order; t in days, x and y in metres). Throws

@@ -43,14 +43,25 @@ class SeppForecastModel : public ForecastModel {
     options.study_box = StudyBox{grid.x0(), grid.y0(), grid.x_max(), grid.y_max()};
     options.max_iterations = 100;
     options.tolerance = 1e-5;
+    // Rounded or stacked coordinates: σ cannot be resolved below the coordinates' step.
+    const auto precision = coordinate_precision(events);
+    options.sigma_floor_m = precision.quantum_m;
     if (previous_) {
       options.initial = *previous_;
       options.initial.theta = std::clamp(options.initial.theta, 0.01, 0.95);
     }
     for (const auto& event : events)
       *options.period_start_days = std::min(*options.period_start_days, event.t);
+    if (previous_) options.initial.sigma_m = std::max(options.initial.sigma_m, options.sigma_floor_m * 1.5);
     const auto model = fit_sepp(events, options);
     previous_ = model.parameters;
+    if (model.sigma_at_floor) {
+      result.degenerate = fmt::format(
+          "SEPP fit degenerate: sigma held at the coordinate-precision floor {:.1f} m ({:.0f} % of events "
+          "stacked "
+          "on another's point), {} EM iterations; scored, but left out of the ensemble",
+          precision.quantum_m, 100.0 * precision.stacked_share, model.iterations);
+    }
     const auto surface = intensity_on_grid(model, events, grid, target.start_days, target.length_days);
     result.expected = gather_study_cells(history.data(), surface.expected);
     const auto& p = model.parameters;
@@ -60,7 +71,10 @@ class SeppForecastModel : public ForecastModel {
                      {"background_per_day", fmt::format("{:.3f}", model.background_rate_per_day)},
                      {"iterations", std::to_string(model.iterations)},
                      {"converged", model.converged ? "yes" : "no"},
-                     {"events", std::to_string(events.size())}};
+                     {"events", std::to_string(events.size())},
+                     {"sigma_floor_m", fmt::format("{:.1f}", precision.quantum_m)},
+                     {"stacked_share", fmt::format("{:.3f}", precision.stacked_share)}};
+    if (!result.degenerate.empty()) result.fitted.emplace_back("warning", result.degenerate);
     if (explain_) {
       const auto background = intensity_on_grid(model, {}, grid, target.start_days, target.length_days);
       ModelTerm base{"background", {}}, triggered{"near-repeat triggering", {}};
