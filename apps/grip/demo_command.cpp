@@ -171,6 +171,8 @@ Action add_demo_command(CLI::App& app, const GlobalOptions& global) {
                                   {"planted_hotspots", hotspots},
                                   {"hotspots", hotspot::run_json(run)},
                                   {"planted_recovered", recovery.recovered},
+                                  {"recovery_precision", recovery.precision()},
+                                  {"recovery_recall", recovery.recall()},
                                   {"backtest", forecast::backtest_json(forecast.backtest)},
                                   {"sepp_fit",
                                    {{"theta", forecast.sepp.parameters.theta},
@@ -211,9 +213,14 @@ Action add_demo_command(CLI::App& app, const GlobalOptions& global) {
     }
     std::cout << fmt::format(
         "   Concentration: {:.1f} % of harm in 5 % of cells (Gini {:.2f}). Recovered {} of {} "
-        "planted hotspots (a selected hotspot within {:.0f} m of the planted centre).\n",
+        "planted hotspots, matched one to one (a selected polygon within {:.0f} m of the planted centre): "
+        "recall {:.0f} %, precision {:.0f} % of {} selected{}.\n",
         100 * run.cell_concentration.top_5_percent, run.cell_concentration.gini, recovery.recovered,
-        recovery.planted, recovery.tolerance_m);
+        recovery.planted, recovery.tolerance_m, 100 * recovery.recall(), 100 * recovery.precision(),
+        recovery.selected,
+        recovery.unmatched_selected.empty()
+            ? std::string()
+            : fmt::format("; matching none: {}", fmt::join(recovery.unmatched_selected, ", ")));
     std::cout << fmt::format(
         "   Written as run {} to the hotspot_cells and hotspots layers; report {} (one "
         "self-contained page: map, table, concentration curve).\n",

@@ -1,6 +1,9 @@
 #include "grip/hotspot/emerging.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <string>
 
 namespace grip::hotspot {
 
@@ -55,6 +58,18 @@ const char* to_string(EmergingCategory category) noexcept {
   return "no pattern";
 }
 
+bool is_serious_violence(const std::string& category) {
+  for (const char* name : kSeriousViolenceTypes) {
+    if (category.size() == std::char_traits<char>::length(name) &&
+        std::equal(category.begin(), category.end(), name, [](char a, char b) {
+          return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+        })) {
+      return true;
+    }
+  }
+  return false;
+}
+
 const char* to_string(ReviewHint hint) noexcept {
   switch (hint) {
     case ReviewHint::kKeep:
@@ -63,6 +78,8 @@ const char* to_string(ReviewHint hint) noexcept {
       return "review";
     case ReviewHint::kDrop:
       return "drop";
+    case ReviewHint::kTooFewToTell:
+      return "too few to tell";
   }
   return "review";
 }

@@ -122,8 +122,10 @@ std::string render_hotspot_report(const HotspotRun& run, const ReportOptions& op
       "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   page += "<meta name=\"generator\" content=\"Grip " + escape_html(GRIP_VERSION) + "\">\n";
-  page += "<title>" + escape_html((options.synthetic_data ? "[SYNTHETIC DATA] " : "") + options.title) +
-          "</title>\n";
+  const std::string title = !options.title.empty() ? options.title
+                            : !run.title.empty()   ? run.title
+                                                   : std::string("Hotspots");
+  page += "<title>" + escape_html((options.synthetic_data ? "[SYNTHETIC DATA] " : "") + title) + "</title>\n";
   if (map.interactive) page += "<style>\n" + std::string(leaflet_css()) + "\n</style>\n";
   page += std::string("<style>") + kStyle + "</style>\n</head>\n<body>\n";
   if (options.synthetic_data) {
@@ -132,7 +134,7 @@ std::string render_hotspot_report(const HotspotRun& run, const ReportOptions& op
         "real "
         "crime. Do not use for operational decisions.</div>\n";
   }
-  page += "<header>\n<h1>" + escape_html(options.title) + "</h1>\n<p class=\"subtitle\">" +
+  page += "<header>\n<h1>" + escape_html(title) + "</h1>\n<p class=\"subtitle\">" +
           escape_html(subtitle(run, options)) + "</p>\n</header>\n<main>\n";
   page += "<section id=\"summary\">\n" + key_figures_html(run) + "</section>\n";
   page += "<section id=\"map-section\">\n<h2>Map</h2>\n" + map.html + "</section>\n";

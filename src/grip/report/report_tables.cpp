@@ -108,8 +108,13 @@ std::string hotspot_table_html(const HotspotRun& run, bool selected) {
     if (area.selected != selected) continue;
     ++rows;
     body += "<tr data-hotspot=\"" + escape_html(area.id) + "\">";
-    body +=
-        cell(area.id, "id") + cell(std::to_string(area.rank), "num") + cell(area.name) + cell(area.district);
+    std::string name = area.name;
+    if (area.snap_point_share >= hotspot::kSnapPointFlagShare) {
+      name += fmt::format(
+          " \xE2\x9A\xA0 snap point '{}': {:.0f} % of harm may be recorded here, not committed here",
+          area.snap_point_label, 100 * area.snap_point_share);
+    }
+    body += cell(area.id, "id") + cell(std::to_string(area.rank), "num") + cell(name) + cell(area.district);
     body += cell(format_area(area.area_m2), "num") + cell(format_number(area.harm), "num");
     body += cell(format_percent(area.share_of_force_harm, 2), "num");
     body += cell(format_number(static_cast<double>(area.incidents)), "num");
@@ -131,7 +136,8 @@ std::string hotspot_table_html(const HotspotRun& run, bool selected) {
   std::string html =
       std::string("<table class=\"hotspots") + (selected ? " selected" : " runners-up") + "\">\n";
   html +=
-      "<thead><tr><th>ID</th><th>Rank</th><th>Name</th><th>District</th><th>Area</th><th>Harm</th>"
+      "<thead><tr><th>ID</th><th>Rank</th><th>Name</th><th>District</th><th>Area</th><th>Harm (CCHI "
+      "days)</th>"
       "<th>Share of force harm</th><th>Incidents</th><th>Counts by type</th><th>Trend (cells)</th>"
       "<th>Review</th><th>Why</th></tr></thead>\n<tbody>\n";
   return html + body + "</tbody>\n</table>\n";

@@ -26,15 +26,16 @@ std::vector<std::string> incident_datasets(Store& store) {
 void for_each_incident(Store& store, const IncidentFilter& filter,
                        const std::function<void(const IncidentView&)>& visit) {
   std::string sql =
-      "SELECT x, y, month, occurred_from, category, location, CASE WHEN outside_km IS NULL THEN 0 ELSE 1 END "
-      "FROM incidents WHERE month >= ?1 AND month <= ?2";
+      "SELECT x, y, month, occurred_from, category, location, CASE WHEN outside_km IS NULL THEN 0 ELSE 1 "
+      "END, "
+      "lsoa_name FROM incidents WHERE month >= ?1 AND month <= ?2";
   if (!filter.dataset.empty())
     sql += " AND batch_id IN (SELECT batch_id FROM ingest_batches WHERE dataset = ?3)";
   sql += " ORDER BY fid";
   auto query = store.database().prepare(sql);
   query->bind(1, std::string_view(filter.from_month)).bind(2, std::string_view(filter.to_month));
   if (!filter.dataset.empty()) query->bind(3, std::string_view(filter.dataset));
-  std::string month, occurred_from, category, location;
+  std::string month, occurred_from, category, location, lsoa_name;
   IncidentView view;
   while (query->step()) {
     view.x = query->column_double(0);
@@ -46,6 +47,8 @@ void for_each_incident(Store& store, const IncidentFilter& filter,
     view.month = month, view.occurred_from = occurred_from, view.category = category,
     view.location = location;
     view.outside_force_area = query->column_int(6) != 0;
+    lsoa_name = query->column_text(7);
+    view.lsoa_name = lsoa_name;
     visit(view);
   }
 }
