@@ -41,8 +41,10 @@ void expect_no_two_selected_touch(const HotspotRun& run) {
     for (std::size_t b = a + 1; b < selected.size(); ++b) {
       for (const auto ca : selected[a]->cells) {
         for (const auto cb : selected[b]->cells) {
-          const auto dc = std::abs(static_cast<long>(run.grid.col_of(ca)) - static_cast<long>(run.grid.col_of(cb)));
-          const auto dr = std::abs(static_cast<long>(run.grid.row_of(ca)) - static_cast<long>(run.grid.row_of(cb)));
+          const auto dc =
+              std::abs(static_cast<long>(run.grid.col_of(ca)) - static_cast<long>(run.grid.col_of(cb)));
+          const auto dr =
+              std::abs(static_cast<long>(run.grid.row_of(ca)) - static_cast<long>(run.grid.row_of(cb)));
           EXPECT_GT(std::max(dc, dr), 1) << selected[a]->id << " touches " << selected[b]->id;
         }
       }
@@ -55,7 +57,8 @@ TEST(StudyArea, WithoutBoundariesIsTheCellsWithinReachOfARecordedLocation) {
   // 22 km x 2 km box around them. At 25 m cells the centre count matches pi r^2 to about 0.3 %.
   const std::vector<double> xs{500'000, 520'000, 500'000}, ys{200'000, 200'000, 200'000};
   const auto study = grip::analysis::make_study_grid({}, xs, ys, 25.0);
-  const double discs = 2 * std::numbers::pi * grip::analysis::kDataAreaReachM * grip::analysis::kDataAreaReachM;
+  const double discs =
+      2 * std::numbers::pi * grip::analysis::kDataAreaReachM * grip::analysis::kDataAreaReachM;
   EXPECT_NEAR(study.study_area.area_m2, discs, 0.005 * discs);
   EXPECT_FALSE(study.study_area.from_boundaries);
   EXPECT_NE(study.study_area.source.find("within 1 km"), std::string::npos);
@@ -122,8 +125,11 @@ TEST(Names, TownFromTheLsoaNameAndRecordingSnapPoints) {
   EXPECT_TRUE(is_recording_snap_point("On or near Police Station"));
   EXPECT_TRUE(is_recording_snap_point("On or near Prison"));
   EXPECT_TRUE(is_recording_snap_point("On or near Nightclub"));
+  EXPECT_TRUE(is_recording_snap_point("On or near Chelmsford Police Station"));
+  EXPECT_FALSE(is_recording_snap_point("On or near Prison Lane"));
   EXPECT_FALSE(is_recording_snap_point("On or near Station Road"));
-  EXPECT_EQ(hotspot_name("Maidstone", "On or near Shopping Area", 0, 0), "Maidstone: On or near Shopping Area");
+  EXPECT_EQ(hotspot_name("Maidstone", "On or near Shopping Area", 0, 0),
+            "Maidstone: On or near Shopping Area");
 }
 
 TEST(Review, TooFewIncidentsAMonthToTell) {
@@ -148,8 +154,8 @@ HotspotRun recovery_run() {
     run.hotspots.push_back(std::move(area));
   };
   add("H01", {run.grid.cell(10, 10), run.grid.cell(11, 10), run.grid.cell(12, 10)});  // x 1000..1300
-  add("H02", {run.grid.cell(15, 10)});                                                  // x 1500..1600
-  add("H03", {run.grid.cell(80, 80)});                                                  // matches nothing
+  add("H02", {run.grid.cell(15, 10)});                                                // x 1500..1600
+  add("H03", {run.grid.cell(80, 80)});                                                // matches nothing
   return run;
 }
 
@@ -157,7 +163,8 @@ TEST(Recovery, MatchesPlantedHotspotsOneToOne) {
   const auto run = recovery_run();
   // P1 inside H01 and 200 m from H02; P2 inside H01 only. A nearest-first count would give both to
   // H01 (2 recovered by one polygon); one to one, P1 goes to H02 so that P2 keeps H01.
-  const std::vector<PlantedCentre> planted{{"P1", 1290, 1050, 0}, {"P2", 1010, 1050, 0}, {"P3", 5000, 5000, 0}};
+  const std::vector<PlantedCentre> planted{
+      {"P1", 1290, 1050, 0}, {"P2", 1010, 1050, 0}, {"P3", 5000, 5000, 0}};
   const auto recovery = recover_planted(run, planted, 250);
   EXPECT_EQ(recovery.recovered, 2u);
   EXPECT_EQ(recovery.selected, 3u);
@@ -251,8 +258,9 @@ TEST(EssexWithBoundaries, NoTwoSelectedHotspotsTouch) {
   grip::test::ScratchDir scratch;
   grip::store::Store store(grip::test::store_locator(scratch / "essex.gpkg"));
   const auto data = grip::test::shared_data();
-  (void)grip::ingest::ingest_files(store, {data / "boundaries" / "essex-districts.geojson", data / "police-uk" / "street"},
-                                   grip::ingest::IngestOptions{});
+  (void)grip::ingest::ingest_files(
+      store, {data / "boundaries" / "essex-districts.geojson", data / "police-uk" / "street"},
+      grip::ingest::IngestOptions{});
   const auto run = run_hotspots(store, {});
   expect_no_two_selected_touch(run);
   std::size_t selected = 0;

@@ -27,10 +27,12 @@ class BucketIndex {
  public:
   BucketIndex(const std::vector<Place>& places, double bucket_m, double incidents)
       : places_(places), size_(bucket_m), incidents_(incidents) {
-    for (std::size_t i = 0; i < places.size(); ++i) buckets_[key(bx(places[i].x), by(places[i].y))].push_back(i);
+    for (std::size_t i = 0; i < places.size(); ++i)
+      buckets_[key(bx(places[i].x), by(places[i].y))].push_back(i);
   }
   // Distance to the k-th nearest incident at a place other than `self`.
-  double kth_distance(std::size_t self, std::size_t k, std::vector<std::pair<double, double>>& scratch) const {
+  double kth_distance(std::size_t self, std::size_t k,
+                      std::vector<std::pair<double, double>>& scratch) const {
     const auto& p = places_[self];
     if (incidents_ - p.count < static_cast<double>(k)) return std::numeric_limits<double>::infinity();
     const auto cx = bx(p.x), cy = by(p.y);
@@ -99,9 +101,10 @@ NeighbourBandwidth nearest_neighbour_bandwidth(std::span<const double> xs, std::
     }
   }
   if (places.size() < 2 || points.size() < k + 1) {
-    throw UsageError(fmt::format(
-        "bandwidth rule needs more than {} incidents at two or more locations, got {} at {}; give --bandwidth",
-        k, points.size(), places.size()));
+    throw UsageError(
+        fmt::format("bandwidth rule needs more than {} incidents at two or more locations, got {} at {}; "
+                    "give --bandwidth",
+                    k, points.size(), places.size()));
   }
   // Buckets of about the mean spacing of the places over their extent keep each search small.
   double min_x = places.front().x, max_x = min_x, min_y = places.front().y, max_y = min_y;
@@ -128,9 +131,10 @@ NeighbourBandwidth nearest_neighbour_bandwidth(std::span<const double> xs, std::
     }
   }
   if (!std::isfinite(median)) {
-    throw UsageError(fmt::format("bandwidth rule: most incidents share one location, so no {}-th neighbour "
-                                 "exists elsewhere; give --bandwidth",
-                                 k));
+    throw UsageError(
+        fmt::format("bandwidth rule: most incidents share one location, so no {}-th neighbour "
+                    "exists elsewhere; give --bandwidth",
+                    k));
   }
   NeighbourBandwidth result;
   result.k = k;

@@ -28,7 +28,7 @@ enum class Weighting { kHarm, kCount };
 struct HotspotSettings : analysis::AnalysisScope {
   Weighting weighting = Weighting::kHarm;
   KernelShape kernel = KernelShape::kQuartic;
-  std::optional<double> bandwidth_m;  // empty = the rule of thumb (kde.hpp, rule_of_thumb_bandwidth)
+  std::optional<double> bandwidth_m;  // empty = the nearest-neighbour rule (bandwidth.hpp)
   PAdjust correction = PAdjust::kBenjaminiHochberg;
   std::size_t top_n = 15;
   double max_area_m2 = 250'000.0;  // larger merged areas are cut into cores of at most this area

@@ -194,8 +194,9 @@ std::string lsoa_town(std::string_view name) {
 bool is_recording_snap_point(std::string_view label) {
   constexpr std::string_view kPrefix = "On or near ";
   if (label.substr(0, kPrefix.size()) == kPrefix) label.remove_prefix(kPrefix.size());
+  // Suffix match: police.uk also names them ("On or near Chelmsford Police Station").
   for (const std::string_view point : {"Police Station", "Prison", "Nightclub"}) {
-    if (label == point) return true;
+    if (label.size() >= point.size() && label.substr(label.size() - point.size()) == point) return true;
   }
   return false;
 }

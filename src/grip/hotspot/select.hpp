@@ -93,7 +93,8 @@ struct Selection {
 
 // data.police.uk anonymisation snap points that stand for a building where crimes committed
 // elsewhere are often recorded (a custody suite, a prison, a nightclub's door staff): "On or near
-// Police Station", "Prison", "Nightclub". True when the location label is one of them.
+// Police Station", "Prison", "Nightclub", also when named ("On or near Chelmsford Police Station").
+// True when the location label ends with one of them.
 [[nodiscard]] bool is_recording_snap_point(std::string_view location_label);
 
 // The most frequent value by weight (ties: alphabetical first), "" when all are empty.
