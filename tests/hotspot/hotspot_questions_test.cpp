@@ -8,8 +8,10 @@
 #include <ogrsf_frmts.h>
 
 #include <cmath>
+#include <cstdint>
 #include <memory>
 #include <numbers>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -266,6 +268,33 @@ TEST(EssexWithBoundaries, NoTwoSelectedHotspotsTouch) {
   std::size_t selected = 0;
   for (const auto& h : run.hotspots) selected += h.selected ? 1 : 0;
   EXPECT_EQ(selected, 15u);
+
+  // The serious-violence ranking: only violence and robbery analysed and ranked, the title says so,
+  // and possession of weapons counted per hotspot as context, checked against the stored points.
+  HotspotSettings violence;
+  violence.rank_serious_violence = true;
+  const auto sv = run_hotspots(store, violence);
+  EXPECT_EQ(sv.crime_types, (std::vector<std::string>{"Robbery", "Violence and sexual offences"}));
+  EXPECT_EQ(sv.title.rfind("Serious violence hotspots", 0), 0u) << sv.title;
+  expect_no_two_selected_touch(sv);
+  auto query = store.database().prepare(
+      "SELECT x, y FROM incidents WHERE category = 'Possession of weapons' AND outside_km IS NULL");
+  std::vector<std::int64_t> weapons_in_cell(sv.grid.cell_count(), 0);
+  while (query->step()) {
+    const auto cell = sv.grid.cell_of(query->column_double(0), query->column_double(1));
+    if (cell) ++weapons_in_cell[*cell];
+  }
+  std::int64_t total = 0;
+  for (const auto& h : sv.hotspots) {
+    std::int64_t expected = 0;
+    for (const auto c : h.cells) expected += weapons_in_cell[c];
+    EXPECT_EQ(h.weapons_possession, expected) << h.id;
+    total += expected;
+    if (h.selected) {
+      EXPECT_NE(h.explanation.find("possession of weapons"), std::string::npos);
+    }
+  }
+  EXPECT_GT(total, 0);
 }
 
 }  // namespace

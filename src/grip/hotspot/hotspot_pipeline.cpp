@@ -221,8 +221,18 @@ HotspotRun run_hotspots(store::Store& store, const HotspotSettings& settings) {
   const std::string dataset = resolved.name;
   if (!resolved.note.empty()) run.notes.push_back(resolved.note);
   const auto boundaries = analysis::read_boundaries(store);
-  auto incidents =
-      read_incidents(store, analysis::incident_filter(settings, resolved), types, boundaries.shapes.empty());
+  // Serious violence: possession of weapons is read as context only (counted per hotspot, never
+  // analysed or ranked: it is police-generated and measures searches as much as carrying).
+  std::set<std::string> read_types = types;
+  std::set<std::string> context_types;
+  if (settings.rank_serious_violence) {
+    for (const auto& [name, info] : categories) {
+      if (!types.count(name) && is_weapons_possession(name))
+        context_types.insert(name), read_types.insert(name);
+    }
+  }
+  auto incidents = read_incidents(store, analysis::incident_filter(settings, resolved), read_types,
+                                  boundaries.shapes.empty());
   run.outliers_excluded = incidents.outliers;
   if (incidents.x.empty()) {
     throw UsageError(fmt::format("no incidents of the chosen types{} in the period{}",
@@ -302,8 +312,16 @@ HotspotRun run_hotspots(store::Store& store, const HotspotSettings& settings) {
   std::vector<std::size_t> cell_of_incident(incidents.x.size(), cell_count);
   std::vector<double> used_x, used_y, used_w;
   std::map<std::pair<double, double>, double> street_weight;
+  std::vector<bool> type_is_context(incidents.types.size());
+  for (std::size_t t = 0; t < incidents.types.size(); ++t)
+    type_is_context[t] = context_types.count(incidents.types[t]) > 0;
+  std::vector<std::int32_t> context_per_cell(context_types.empty() ? 0 : cell_count, 0);
   for (std::size_t i = 0; i < incidents.x.size(); ++i) {
     const auto cell = grid.cell_of(incidents.x[i], incidents.y[i]);
+    if (type_is_context[incidents.type[i]]) {
+      if (cell && cells.in_study_area[*cell]) ++context_per_cell[*cell];
+      continue;
+    }
     if (!cell || !cells.in_study_area[*cell]) {
       ++run.incidents_outside_study_area;
       continue;
@@ -454,6 +472,16 @@ HotspotRun run_hotspots(store::Store& store, const HotspotSettings& settings) {
                     type_ranks,
                     type_harm};
   build_hotspot_areas(run, inputs);
+  if (!context_types.empty()) {
+    for (auto& area : run.hotspots) {
+      area.weapons_possession = 0;
+      for (const auto c : area.cells) area.weapons_possession += context_per_cell[c];
+      area.explanation += fmt::format(
+          " Context, not ranked: {} possession of weapons record{} in its cells (police-generated: it "
+          "counts searches as much as carrying).",
+          area.weapons_possession, area.weapons_possession == 1 ? "" : "s");
+    }
+  }
   describe_settings(run);
   if (dataset.empty())
     run.settings_text[1].second = "all datasets (no police.uk street data stored)";

@@ -55,6 +55,7 @@ struct HotspotSettings : analysis::AnalysisScope {
 inline constexpr const char* kSeriousViolenceTypes[] = {"Violence and sexual offences",
                                                         "Violence with injury", "Robbery"};
 [[nodiscard]] bool is_serious_violence(const std::string& category);
+[[nodiscard]] bool is_weapons_possession(const std::string& category);  // "Possession of weapons"
 
 // Emerging hot spot categories after ArcGIS Pro's Emerging Hot Spot Analysis (hot side only; see
 // docs/hotspots.md for the exact rules on this data's month count).
@@ -127,6 +128,8 @@ struct HotspotArea {
   // biggest such label; flagged in the table and the explanation when ≥ kSnapPointFlagShare.
   double snap_point_share = 0.0;
   std::string snap_point_label;
+  std::int64_t weapons_possession =
+      -1;  // serious-violence runs: context count in its cells; −1 = not counted
   std::vector<std::size_t> cells;
   std::vector<std::uint8_t> wkb;  // ISO WKB MULTIPOLYGON (little-endian), store CRS: the union of its cells
   double min_x = 0, min_y = 0, max_x = 0, max_y = 0;
