@@ -228,6 +228,26 @@ TEST(HotspotReport, InlinesLeafletOrSaysTheMapIsStatic) {
   EXPECT_NE(page.find("Within 500 m of H01"), std::string::npos) << "runners-up with their explanation";
 }
 
+TEST(HotspotReport, TitleSaysWhatWasRankedAndEachHotspotHasADetailSection) {
+  auto run = sample_run();
+  run.title = "Hotspots of victim-generated crime, ranked by harm (Cambridge Crime Harm Index days)";
+  run.hotspots[0].snap_point_share = 0.4;
+  run.hotspots[0].snap_point_label = "On or near Police Station";
+  const std::string page = grip_text(render_hotspot_report(run, {}));
+  EXPECT_NE(page.find("<h1>" + run.title + "</h1>"), std::string::npos);
+  EXPECT_EQ(page.find("Serious violence"), std::string::npos) << "no claim the ranking does not make";
+  EXPECT_NE(page.find("<th>Harm (CCHI days)</th>"), std::string::npos);
+  // The selection table links each hotspot to its own section, which holds what the table left out.
+  EXPECT_NE(page.find("<a href=\"#detail-H01\">H01</a>"), std::string::npos);
+  const auto detail = page.find("id=\"detail-H01\"");
+  ASSERT_NE(detail, std::string::npos);
+  EXPECT_NE(page.find("Rank 1 by harm; 30 % of the force", detail), std::string::npos);
+  EXPECT_NE(page.find("Robbery &lt;armed&gt;", detail), std::string::npos);
+  EXPECT_NE(page.find("Police Station&#39;: 40 % of harm may be recorded here"), std::string::npos);
+  EXPECT_EQ(page.find("id=\"detail-C01\""), std::string::npos) << "runners-up explained in their table";
+  EXPECT_NE(page.find("@page { size: A4"), std::string::npos) << "an A4 print stylesheet";
+}
+
 TEST(HotspotReport, FetchesNothingUnlessABasemapIsGiven) {
   const auto run = sample_run();
   const std::string page = grip_text(render_hotspot_report(run, {}));

@@ -81,7 +81,22 @@ table.concentration { width: auto; }
 .concentration-chart .axis-label { fill: #5b6670; font-size: 13px; }
 footer { color: var(--muted); font-size: 12px; margin-top: 30px; padding-bottom: 30px; }
 pre.licence { white-space: pre-wrap; font-size: 11px; }
-@media print { .synthetic-banner { position: static; } .map { height: 480px; } }
+.flag { color: #8c2d04; font-size: 12px; font-weight: 600; }
+article.hotspot-detail { border-top: 1px solid var(--rule); margin-top: 10px; }
+@page { size: A4; margin: 14mm 12mm; }
+@media print {
+  body { font-size: 10pt; }
+  header, main, footer { max-width: none; padding: 0; }
+  .synthetic-banner { position: static; }
+  .map { height: 150mm; }
+  thead th { position: static; }
+  table { font-size: 8.5pt; }
+  tr, article.hotspot-detail, .figure, svg { break-inside: avoid; }
+  #hotspot-details { break-before: page; }
+  a { color: inherit; text-decoration: none; }
+  details > summary { list-style: none; }
+  footer details { display: none; }
+}
 )CSS";
 
 std::string subtitle(const HotspotRun& run, const ReportOptions& options) {
@@ -145,6 +160,8 @@ std::string render_hotspot_report(const HotspotRun& run, const ReportOptions& op
             runners_up + "</details>\n";
   }
   page += "</section>\n";
+  page += "<section id=\"hotspot-details\">\n<h2>Each selected hotspot</h2>\n" + hotspot_details_html(run) +
+          "</section>\n";
   page += "<section id=\"concentration\">\n<h2>Concentration of harm</h2>\n" +
           concentration_curve_svg(run.cell_concentration, run.street_concentration) +
           concentration_html(run) + "</section>\n";
