@@ -190,6 +190,16 @@ TEST(SyntheticCountyQuestions, NoTwoSelectedHotspotsTouchAndRecoveryIsOneToOne) 
   expect_no_two_selected_touch(run);
   EXPECT_NE(run.title.find("victim-generated"), std::string::npos) << run.title;
   EXPECT_NE(run.ranked.find("Cambridge Crime Harm Index days"), std::string::npos) << run.ranked;
+  for (const auto& h : run.hotspots) EXPECT_TRUE(h.occurred_from.empty()) << "street data has months only";
+
+  // The time-stamped extract: each hotspot carries its incidents' start times for the 7 x 24 chart.
+  settings.dataset = "incidents";
+  const auto timed = run_hotspots(store, settings);
+  ASSERT_FALSE(timed.hotspots.empty());
+  for (const auto& h : timed.hotspots) {
+    EXPECT_EQ(static_cast<std::int64_t>(h.occurred_from.size()), h.incidents) << h.id;
+    for (const auto& when : h.occurred_from) EXPECT_GE(when.size(), 16u) << when;  // YYYY-MM-DDTHH:MM
+  }
 }
 
 // The smallest share of units (from the concentration curve) that holds `share` of the total.

@@ -228,6 +228,8 @@ void build_hotspot_areas(HotspotRun& run, const AreaInputs& in) {
     ++type_counts[a][in.type_names[type]];
     // Ranking harm decides the dominant street; a tiny count term breaks ties among harmless ones.
     label_weight[a][in.location_of_incident[i]] += (in.type_ranks[type] ? in.type_harm[type] : 0.0) + 1e-6;
+    if (i < in.occurred_from_of_incident.size() && !in.occurred_from_of_incident[i].empty())
+      run.hotspots[a].occurred_from.push_back(in.occurred_from_of_incident[i]);
     if (i < in.town_of_incident.size())
       town_weight[a][in.town_of_incident[i]] += (in.type_ranks[type] ? in.type_harm[type] : 0.0) + 1e-6;
   }

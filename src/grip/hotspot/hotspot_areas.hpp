@@ -25,7 +25,8 @@ struct AreaInputs {
   std::span<const std::string> location_names;
   std::span<const std::uint32_t> town_of_incident;  // from the LSOA name ("Maidstone 012A" → "Maidstone")
   std::span<const std::string> town_names;          // "" = none
-  const std::vector<bool>& type_ranks;              // per type: counts in the ranking harm
+  std::span<const std::string> occurred_from_of_incident;  // "" when only the month is known
+  const std::vector<bool>& type_ranks;                     // per type: counts in the ranking harm
   std::span<const double> type_harm;
 };
 

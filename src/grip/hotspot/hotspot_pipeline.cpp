@@ -38,6 +38,7 @@ struct Incidents {
   std::vector<double> x, y;
   std::vector<std::uint16_t> month, type;
   std::vector<std::uint32_t> location, town;
+  std::vector<std::string> occurred_from;  // per incident, "" when only the month is known
   std::vector<std::string> months, types, locations, towns;
   std::int64_t outliers = 0;
   // Every recorded location of the dataset over its whole history and all crime types (outliers
@@ -75,6 +76,7 @@ Incidents read_incidents(store::Store& store, store::IncidentFilter filter,
     incidents.location.push_back(
         location_ids.emplace(std::string(incident.location), static_cast<std::uint32_t>(location_ids.size()))
             .first->second);
+    incidents.occurred_from.emplace_back(incident.occurred_from);
     incidents.town.push_back(
         town_ids.emplace(lsoa_town(incident.lsoa_name), static_cast<std::uint32_t>(town_ids.size()))
             .first->second);
@@ -469,6 +471,7 @@ HotspotRun run_hotspots(store::Store& store, const HotspotSettings& settings) {
                     incidents.locations,
                     incidents.town,
                     incidents.towns,
+                    incidents.occurred_from,
                     type_ranks,
                     type_harm};
   build_hotspot_areas(run, inputs);

@@ -128,8 +128,11 @@ struct HotspotArea {
   // biggest such label; flagged in the table and the explanation when ≥ kSnapPointFlagShare.
   double snap_point_share = 0.0;
   std::string snap_point_label;
-  std::int64_t weapons_possession =
-      -1;  // serious-violence runs: context count in its cells; −1 = not counted
+  // Serious-violence runs: possession of weapons records in its cells (context); −1 = not counted.
+  std::int64_t weapons_possession = -1;
+  // The recorded start times ("YYYY-MM-DDTHH:MM") of its incidents that have one (incident
+  // extracts; data.police.uk street data has months only, so this stays empty there).
+  std::vector<std::string> occurred_from;
   std::vector<std::size_t> cells;
   std::vector<std::uint8_t> wkb;  // ISO WKB MULTIPOLYGON (little-endian), store CRS: the union of its cells
   double min_x = 0, min_y = 0, max_x = 0, max_y = 0;

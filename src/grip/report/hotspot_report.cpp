@@ -2,10 +2,12 @@
 
 #include <fstream>
 #include <system_error>
+#include <vector>
 
 #include "grip/core/errors.hpp"
 #include "grip/core/output_file.hpp"
 #include "grip/report/concentration_chart.hpp"
+#include "grip/report/hour_of_week_chart.hpp"
 #include "grip/report/html_text.hpp"
 #include "grip/report/report_map.hpp"
 #include "grip/report/report_tables.hpp"
@@ -81,6 +83,8 @@ table.concentration { width: auto; }
 .concentration-chart .axis-label { fill: #5b6670; font-size: 13px; }
 footer { color: var(--muted); font-size: 12px; margin-top: 30px; padding-bottom: 30px; }
 pre.licence { white-space: pre-wrap; font-size: 11px; }
+.hour-of-week { max-width: 100%; height: auto; font-size: 11px; }
+.hour-of-week .tick { fill: #1d2329; }
 .flag { color: #8c2d04; font-size: 12px; font-weight: 600; }
 article.hotspot-detail { border-top: 1px solid var(--rule); margin-top: 10px; }
 @page { size: A4; margin: 14mm 12mm; }
@@ -160,6 +164,19 @@ std::string render_hotspot_report(const HotspotRun& run, const ReportOptions& op
             runners_up + "</details>\n";
   }
   page += "</section>\n";
+  {
+    std::vector<std::string> times;
+    for (const auto& area : run.hotspots) {
+      if (area.selected) times.insert(times.end(), area.occurred_from.begin(), area.occurred_from.end());
+    }
+    const auto chart = hour_of_week_svg(times, "All selected hotspots: incidents by hour of the week");
+    if (!chart.empty()) {
+      page += "<section id=\"hour-of-week\">\n<h2>When: hour of the week in the selected hotspots</h2>\n" +
+              chart +
+              "<p class=\"note\">By recorded start time, Monday 00:00 first; data with months only has no "
+              "chart.</p>\n</section>\n";
+    }
+  }
   page += "<section id=\"hotspot-details\">\n<h2>Each selected hotspot</h2>\n" + hotspot_details_html(run) +
           "</section>\n";
   page += "<section id=\"concentration\">\n<h2>Concentration of harm</h2>\n" +

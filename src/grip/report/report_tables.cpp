@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "grip/report/hour_of_week_chart.hpp"
 #include "grip/report/html_text.hpp"
 #include "grip/report/kde_edge.hpp"
 
@@ -174,7 +175,9 @@ std::string hotspot_details_html(const HotspotRun& run) {
     html += row("review", std::string(hotspot::to_string(area.review)) +
                               (area.review_reason.empty() ? "" : ": " + area.review_reason));
     html += row("why", area.explanation);
-    html += "</tbody>\n</table>\n</article>\n";
+    html += "</tbody>\n</table>\n";
+    html += hour_of_week_svg(area.occurred_from, area.id + ": incidents by hour of the week");
+    html += "</article>\n";
   }
   return html;
 }
