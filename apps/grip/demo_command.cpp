@@ -123,7 +123,7 @@ Action add_demo_command(CLI::App& app, const GlobalOptions& global) {
     const auto summary = ingest::ingest_files(store, {data}, ingest_options);
 
     // Hotspots on the month-resolution street data, as an analyst would start; a 300 m bandwidth
-    // for the density map (the default rule smooths a county-wide extent far more).
+    // for the density map, stated (the default nearest-neighbour rule also gives 300 m here).
     hotspot::HotspotSettings hotspot_settings;
     hotspot_settings.bandwidth_m = 300.0;
     auto run = hotspot::run_hotspots(store, hotspot_settings);
