@@ -287,6 +287,38 @@ TEST(HotspotReport, StaticMapDrawsHotspotsDensityAndAScaleBar) {
   expect_balanced(page);
 }
 
+TEST(HotspotReport, StaticMapLabelsDoNotOverprint) {
+  // Three selected hotspots sharing their north-east corner: each label must find its own place.
+  auto run = sample_run();
+  auto second = run.hotspots[0];
+  second.id = "H02";
+  set_rectangle(second, 571'100, 207'100, 571'200, 207'200);
+  auto third = run.hotspots[0];
+  third.id = "H03";
+  set_rectangle(third, 571'150, 207'150, 571'200, 207'200);
+  run.hotspots.insert(run.hotspots.begin() + 1, {second, third});
+  ReportOptions options;
+  options.interactive_map = false;
+  const std::string page = render_hotspot_report(run, options);
+  const std::regex label(R"re(<text class="hotspot-label" x="([-0-9.]+)" y="([-0-9.]+)">(H0\d)</text>)re");
+  struct Box {
+    double x0, y0, x1, y1;
+  };
+  std::vector<Box> boxes;
+  for (auto it = std::sregex_iterator(page.begin(), page.end(), label); it != std::sregex_iterator(); ++it) {
+    const double x = std::stod((*it)[1]), y = std::stod((*it)[2]);
+    boxes.push_back({x, y - 10, x + 7.0 * 3, y + 2});  // 3 characters of about 7 px, 12 px high
+  }
+  ASSERT_EQ(boxes.size(), 3u);
+  for (std::size_t a = 0; a < boxes.size(); ++a) {
+    for (std::size_t b = a + 1; b < boxes.size(); ++b) {
+      const bool apart = boxes[a].x1 <= boxes[b].x0 || boxes[b].x1 <= boxes[a].x0 ||
+                         boxes[a].y1 <= boxes[b].y0 || boxes[b].y1 <= boxes[a].y0;
+      EXPECT_TRUE(apart) << "labels " << a << " and " << b << " overprint";
+    }
+  }
+}
+
 TEST(HotspotReport, WritesTheFileAndRefusesAnUnwritablePath) {
   test::ScratchDir dir;
   write_hotspot_report(sample_run(), {}, dir / "report.html");

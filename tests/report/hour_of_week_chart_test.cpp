@@ -13,7 +13,8 @@ namespace {
 using grip::report::hour_of_week_svg;
 
 TEST(HourOfWeekChart, CountsEachStartTimeInItsHourOfTheWeek) {
-  const std::vector<std::string> times{"2024-01-01T00:30", "2024-01-05T22:10", "2024-01-12T22:59:00", "2024-01"};
+  const std::vector<std::string> times{"2024-01-01T00:30", "2024-01-05T22:10", "2024-01-12T22:59:00",
+                                       "2024-01"};
   const auto svg = hour_of_week_svg(times, "H01 <by hour>");
   ASSERT_FALSE(svg.empty());
   EXPECT_NE(svg.find("<title>Mon 00:00: 1</title>"), std::string::npos);

@@ -13,6 +13,7 @@
 #include <memory>
 #include <numeric>
 #include <set>
+#include <span>
 #include <unordered_map>
 
 #include "grip/analysis/analysis_scope.hpp"
@@ -155,6 +156,40 @@ void describe_settings(HotspotRun& run) {
   }
 }
 
+// What was ranked, exactly, and the title that says so (harm in its unit, CCHI days).
+void describe_ranking(HotspotRun& run, const std::set<std::string>& ranked_types, bool rank_all) {
+  const std::string unit = "Cambridge Crime Harm Index days";
+  if (run.settings.rank_serious_violence) {
+    run.ranked = fmt::format("harm ({}) of serious violence: {}", unit, fmt::join(ranked_types, ", "));
+    run.title = "Serious violence hotspots, ranked by harm (" + unit + ")";
+  } else {
+    run.ranked =
+        fmt::format("harm ({}) of {}: {}", unit, rank_all ? "all analysed crime" : "victim-generated crime",
+                    fmt::join(ranked_types, ", "));
+    run.title = fmt::format("Hotspots of {}, ranked by harm ({})",
+                            rank_all ? "the analysed crime" : "victim-generated crime", unit);
+  }
+}
+
+// The given bandwidth, or the patrol-scale nearest-neighbour rule (bandwidth.hpp) with its numbers.
+void choose_bandwidth(HotspotRun& run, std::span<const double> xs, std::span<const double> ys) {
+  const auto& settings = run.settings;
+  if (settings.bandwidth_m) {
+    run.bandwidth_m = *settings.bandwidth_m;
+    run.bandwidth_source = "given";
+    return;
+  }
+  const auto rule = nearest_neighbour_bandwidth(xs, ys, 2 * settings.cell_size_m);
+  run.bandwidth_m = settings.kernel == KernelShape::kQuartic ? rule.quartic_radius_m : rule.gaussian_sigma_m;
+  run.bandwidth_source = fmt::format(
+      "default: patrol-scale nearest-neighbour rule, median distance from an incident to its {}th nearest "
+      "incident at another location {:.0f} m{}{}",
+      rule.k, rule.median_kth_distance_m,
+      rule.floored ? fmt::format(", raised to the minimum of two cells ({:g} m)", 2 * settings.cell_size_m)
+                   : std::string(),
+      settings.kernel == KernelShape::kGaussian ? ", as a Gaussian sigma of radius / 2.78" : "");
+}
+
 }  // namespace
 
 ConcentrationSummary summarise_concentration(std::vector<double> values) {
@@ -295,17 +330,7 @@ HotspotRun run_hotspots(store::Store& store, const HotspotSettings& settings) {
     throw UsageError(fmt::format("none of the analysed crime types ({}) is serious violence ({})",
                                  fmt::join(run.crime_types, ", "), fmt::join(kSeriousViolenceTypes, ", ")));
   }
-  const std::string unit = "Cambridge Crime Harm Index days";
-  if (settings.rank_serious_violence) {
-    run.ranked = fmt::format("harm ({}) of serious violence: {}", unit, fmt::join(ranked_types, ", "));
-    run.title = "Serious violence hotspots, ranked by harm (" + unit + ")";
-  } else {
-    run.ranked =
-        fmt::format("harm ({}) of {}: {}", unit, rank_all ? "all analysed crime" : "victim-generated crime",
-                    fmt::join(ranked_types, ", "));
-    run.title = fmt::format("Hotspots of {}, ranked by harm ({})",
-                            rank_all ? "the analysed crime" : "victim-generated crime", unit);
-  }
+  describe_ranking(run, ranked_types, rank_all);
   const bool by_harm = settings.weighting == Weighting::kHarm;
   cells.incidents.assign(cell_count, 0.0);
   cells.harm.assign(cell_count, 0.0);
@@ -353,21 +378,7 @@ HotspotRun run_hotspots(store::Store& store, const HotspotSettings& settings) {
     throw UsageError("fewer than two incidents lie in the study area; nothing to analyse");
 
   // Kernel density.
-  if (settings.bandwidth_m) {
-    run.bandwidth_m = *settings.bandwidth_m;
-    run.bandwidth_source = "given";
-  } else {
-    const auto rule = nearest_neighbour_bandwidth(used_x, used_y, 2 * settings.cell_size_m);
-    run.bandwidth_m =
-        settings.kernel == KernelShape::kQuartic ? rule.quartic_radius_m : rule.gaussian_sigma_m;
-    run.bandwidth_source = fmt::format(
-        "default: patrol-scale nearest-neighbour rule, median distance from an incident to its {}th nearest "
-        "incident at another location {:.0f} m{}{}",
-        rule.k, rule.median_kth_distance_m,
-        rule.floored ? fmt::format(", raised to the minimum of two cells ({:g} m)", 2 * settings.cell_size_m)
-                     : std::string(),
-        settings.kernel == KernelShape::kGaussian ? ", as a Gaussian sigma of radius / 2.78" : "");
-  }
+  choose_bandwidth(run, used_x, used_y);
   const auto surface =
       kernel_density(grid, used_x, used_y, used_w, {settings.kernel, run.bandwidth_m, KdePlacement::kExact});
   cells.kde_density = surface.density;

@@ -38,21 +38,25 @@ std::string hour_of_week_svg(std::span<const std::string> occurred_from, const s
       "aria-label=\"{2}\">\n<title>{2}</title>\n",
       width, height, escape_html(caption + fmt::format(" ({} incidents with a start time)", timed)));
   for (int hour = 0; hour < 24; hour += 3) {
-    svg += fmt::format("<text class=\"tick\" x=\"{}\" y=\"{}\">{:02d}</text>\n", kLeft + hour * kCell, kTop - 6,
-                       hour);
+    svg += fmt::format("<text class=\"tick\" x=\"{}\" y=\"{}\">{:02d}</text>\n", kLeft + hour * kCell,
+                       kTop - 6, hour);
   }
   for (int day = 0; day < 7; ++day) {
-    svg += fmt::format("<text class=\"tick\" x=\"0\" y=\"{}\">{}</text>\n", kTop + day * kCell + 13, kDays[day]);
+    svg +=
+        fmt::format("<text class=\"tick\" x=\"0\" y=\"{}\">{}</text>\n", kTop + day * kCell + 13, kDays[day]);
     for (int hour = 0; hour < 24; ++hour) {
       const double n = counts[static_cast<std::size_t>(day * 24 + hour)];
       svg += fmt::format(
-          "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"><title>{} {:02d}:00: {:g}</title></rect>\n",
-          kLeft + hour * kCell, kTop + day * kCell, kCell - 1, kCell - 1, shade(busiest > 0 ? n / busiest : 0.0),
-          kDays[day], hour, n);
+          "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"><title>{} {:02d}:00: "
+          "{:g}</title></rect>\n",
+          kLeft + hour * kCell, kTop + day * kCell, kCell - 1, kCell - 1,
+          shade(busiest > 0 ? n / busiest : 0.0), kDays[day], hour, n);
     }
   }
-  svg += fmt::format("<text class=\"tick\" x=\"{}\" y=\"{}\">white 0, darkest {:g} incidents in one hour of the week</text>\n",
-                     kLeft, kTop + 7 * kCell + 16, busiest);
+  svg += fmt::format(
+      "<text class=\"tick\" x=\"{}\" y=\"{}\">white 0, darkest {:g} incidents in one hour of the "
+      "week</text>\n",
+      kLeft, kTop + 7 * kCell + 16, busiest);
   return svg + "</svg>\n";
 }
 

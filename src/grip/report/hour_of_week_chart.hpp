@@ -10,6 +10,7 @@
 namespace grip::report {
 
 // "" when no time parses. `caption` names what is counted (escaped).
-[[nodiscard]] std::string hour_of_week_svg(std::span<const std::string> occurred_from, const std::string& caption);
+[[nodiscard]] std::string hour_of_week_svg(std::span<const std::string> occurred_from,
+                                           const std::string& caption);
 
 }  // namespace grip::report
