@@ -120,6 +120,7 @@ Action add_hotspots_command(CLI::App& app, const GlobalOptions& global) {
     std::string weight = "harm", kernel = "quartic", correction = "bh";
     double bandwidth = 0.0;
     bool all_crime_ranking = false;
+    bool serious_violence = false;
     bool csv_raw = false;
     std::string html, export_path, basemap_url, basemap_attribution, force_name;
   };
@@ -156,6 +157,12 @@ Action add_hotspots_command(CLI::App& app, const GlobalOptions& global) {
   command->add_option("--min-distance-m", s.min_distance_m, "Least distance between hotspot centres, m")
       ->capture_default_str()
       ->check(number_in(0.0, 100'000.0));
+  command
+      ->add_option("--min-gap-m", s.min_gap_m,
+                   "Least gap between hotspot polygons, edge to edge, m (nearer or touching candidates are "
+                   "skipped; 0 = allow touching)")
+      ->capture_default_str()
+      ->check(number_in(0.0, 100'000.0));
   command->add_option("--min-per-district", s.min_per_district, "Least hotspots per district")
       ->capture_default_str()
       ->check(whole_number(0, 1000));
@@ -165,6 +172,9 @@ Action add_hotspots_command(CLI::App& app, const GlobalOptions& global) {
   command->add_flag(
       "--rank-all-crime", options->all_crime_ranking,
       "Rank by the harm of all analysed types, police-generated too (default: victim-generated only)");
+  command->add_flag("--rank-serious-violence", options->serious_violence,
+                    "Analyse and rank serious violence only (violence and sexual offences, robbery; default: "
+                    "every victim-generated type)");
   command->add_option("--runners-up", s.runners_up, "Runner-up candidates to keep and explain")
       ->capture_default_str()
       ->check(whole_number(0, 1000));
@@ -203,6 +213,7 @@ Action add_hotspots_command(CLI::App& app, const GlobalOptions& global) {
                                                           : hotspot::PAdjust::kBenjaminiHochberg;
     if (options->bandwidth != 0.0) settings.bandwidth_m = options->bandwidth;
     settings.rank_victim_generated_only = !options->all_crime_ranking;
+    settings.rank_serious_violence = options->serious_violence;
     // Outputs are checked before the analysis runs, so a refused path costs nothing.
     if (!options->html.empty()) check_output_path(options->html, "--html", global.db);
     ExportJobs export_jobs;

@@ -12,7 +12,7 @@ namespace {
 using namespace grip::hotspot;
 
 Candidate at(double x, double y, double harm, std::int32_t district = 0, double area = 10'000) {
-  return {x, y, area, harm, district};
+  return {x, y, area, harm, district, {}};
 }
 
 TEST(Selection, TakesTheTopNByHarm) {

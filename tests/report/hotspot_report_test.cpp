@@ -228,6 +228,26 @@ TEST(HotspotReport, InlinesLeafletOrSaysTheMapIsStatic) {
   EXPECT_NE(page.find("Within 500 m of H01"), std::string::npos) << "runners-up with their explanation";
 }
 
+TEST(HotspotReport, TitleSaysWhatWasRankedAndEachHotspotHasADetailSection) {
+  auto run = sample_run();
+  run.title = "Hotspots of victim-generated crime, ranked by harm (Cambridge Crime Harm Index days)";
+  run.hotspots[0].snap_point_share = 0.4;
+  run.hotspots[0].snap_point_label = "On or near Police Station";
+  const std::string page = grip_text(render_hotspot_report(run, {}));
+  EXPECT_NE(page.find("<h1>" + run.title + "</h1>"), std::string::npos);
+  EXPECT_EQ(page.find("Serious violence"), std::string::npos) << "no claim the ranking does not make";
+  EXPECT_NE(page.find("<th>Harm (CCHI days)</th>"), std::string::npos);
+  // The selection table links each hotspot to its own section, which holds what the table left out.
+  EXPECT_NE(page.find("<a href=\"#detail-H01\">H01</a>"), std::string::npos);
+  const auto detail = page.find("id=\"detail-H01\"");
+  ASSERT_NE(detail, std::string::npos);
+  EXPECT_NE(page.find("Rank 1 by harm; 30 % of the force", detail), std::string::npos);
+  EXPECT_NE(page.find("Robbery &lt;armed&gt;", detail), std::string::npos);
+  EXPECT_NE(page.find("Police Station&#39;: 40 % of harm may be recorded here"), std::string::npos);
+  EXPECT_EQ(page.find("id=\"detail-C01\""), std::string::npos) << "runners-up explained in their table";
+  EXPECT_NE(page.find("@page { size: A4"), std::string::npos) << "an A4 print stylesheet";
+}
+
 TEST(HotspotReport, FetchesNothingUnlessABasemapIsGiven) {
   const auto run = sample_run();
   const std::string page = grip_text(render_hotspot_report(run, {}));
@@ -265,6 +285,38 @@ TEST(HotspotReport, StaticMapDrawsHotspotsDensityAndAScaleBar) {
   EXPECT_NE(page.find(">500 m</text>"), std::string::npos);
   EXPECT_EQ(grip_text(page).find("http"), std::string::npos);
   expect_balanced(page);
+}
+
+TEST(HotspotReport, StaticMapLabelsDoNotOverprint) {
+  // Three selected hotspots sharing their north-east corner: each label must find its own place.
+  auto run = sample_run();
+  auto second = run.hotspots[0];
+  second.id = "H02";
+  set_rectangle(second, 571'100, 207'100, 571'200, 207'200);
+  auto third = run.hotspots[0];
+  third.id = "H03";
+  set_rectangle(third, 571'150, 207'150, 571'200, 207'200);
+  run.hotspots.insert(run.hotspots.begin() + 1, {second, third});
+  ReportOptions options;
+  options.interactive_map = false;
+  const std::string page = render_hotspot_report(run, options);
+  const std::regex label(R"re(<text class="hotspot-label" x="([-0-9.]+)" y="([-0-9.]+)">(H0\d)</text>)re");
+  struct Box {
+    double x0, y0, x1, y1;
+  };
+  std::vector<Box> boxes;
+  for (auto it = std::sregex_iterator(page.begin(), page.end(), label); it != std::sregex_iterator(); ++it) {
+    const double x = std::stod((*it)[1]), y = std::stod((*it)[2]);
+    boxes.push_back({x, y - 10, x + 7.0 * 3, y + 2});  // 3 characters of about 7 px, 12 px high
+  }
+  ASSERT_EQ(boxes.size(), 3u);
+  for (std::size_t a = 0; a < boxes.size(); ++a) {
+    for (std::size_t b = a + 1; b < boxes.size(); ++b) {
+      const bool apart = boxes[a].x1 <= boxes[b].x0 || boxes[b].x1 <= boxes[a].x0 ||
+                         boxes[a].y1 <= boxes[b].y0 || boxes[b].y1 <= boxes[a].y0;
+      EXPECT_TRUE(apart) << "labels " << a << " and " << b << " overprint";
+    }
+  }
 }
 
 TEST(HotspotReport, WritesTheFileAndRefusesAnUnwritablePath) {

@@ -1,8 +1,10 @@
 // The store inputs every grid analysis shares: crime categories (harm weight, victim- or
 // police-generated), the boundaries that define the study area, and the study-area grid itself
-// (a square grid covering the boundaries, or the data's extent without them; a cell belongs to the
-// study area when its centre lies inside a boundary). Used by `grip hotspots` and `grip backtest` /
-// `grip forecast`, so both analyse exactly the same area A.
+// (a square grid covering the boundaries; a cell belongs to the study area when its centre lies
+// inside a boundary). Without boundaries the area is derived from the data, never its bounding box
+// (a county's box is several times the county): every cell whose centre lies within
+// kDataAreaReachM of a location where the data records any crime (see docs/hotspots.md). Used by `grip
+// hotspots` and `grip backtest` / `grip forecast`, so both analyse exactly the same area A.
 #pragma once
 
 #include <cstdint>
@@ -17,8 +19,15 @@
 
 namespace grip::analysis {
 
+// Without boundaries, a cell is in the study area when its centre lies within this distance of a
+// recorded crime location: about a 12-minute walk, wider than the gap between snap points along any
+// road (data.police.uk places points on every street), so farmland between villages stays in while
+// the sea and the land beyond the force's last street stay out.
+inline constexpr double kDataAreaReachM = 1000.0;
+
 struct StudyArea {
-  std::string source;  // e.g. "14 district boundaries" or "extent of the data"
+  std::string source;  // e.g. "14 district boundaries" or "cells within 1 km of a recorded location"
+  bool from_boundaries = false;  // false: derived from the data (PAI and concentration depend on it)
   std::size_t boundary_polygons = 0;
   std::size_t cells_in_area = 0;
   double area_m2 = 0.0;  // cells_in_area × cell area
@@ -40,9 +49,12 @@ struct StudyGrid {
   StudyArea study_area;
 };
 
-// The grid of cell_size_m cells over the boundaries (or, with none, the points' extent), shifted
-// south-west by the given metres. Throws grip::UsageError for coordinates that look like degrees, a
-// grid over geo::Grid::kMaxCells cells, or a study area of fewer than two cells.
+// The grid of cell_size_m cells over the boundaries (or, with none, the points' extent padded by
+// kDataAreaReachM, the study area then being the cells within that reach of a point), shifted
+// south-west by the given metres. Without boundaries pass every recorded location of the dataset
+// (the whole history, every crime type), so the area does not change with the period analysed. Throws
+// grip::UsageError for coordinates that look like degrees, a grid over geo::Grid::kMaxCells cells, or a study
+// area of fewer than two cells.
 [[nodiscard]] StudyGrid make_study_grid(const Boundaries& boundaries, std::span<const double> xs,
                                         std::span<const double> ys, double cell_size_m,
                                         double shift_x_m = 0.0, double shift_y_m = 0.0);

@@ -1,6 +1,10 @@
 #include "grip/hotspot/emerging.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <string>
+#include <string_view>
 
 namespace grip::hotspot {
 
@@ -55,6 +59,25 @@ const char* to_string(EmergingCategory category) noexcept {
   return "no pattern";
 }
 
+namespace {
+bool same_text_ignoring_case(const std::string& text, std::string_view name) {
+  return text.size() == name.size() && std::equal(text.begin(), text.end(), name.begin(), [](char a, char b) {
+           return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+         });
+}
+}  // namespace
+
+bool is_serious_violence(const std::string& category) {
+  for (const char* name : kSeriousViolenceTypes) {
+    if (same_text_ignoring_case(category, name)) return true;
+  }
+  return false;
+}
+
+bool is_weapons_possession(const std::string& category) {
+  return same_text_ignoring_case(category, "Possession of weapons");
+}
+
 const char* to_string(ReviewHint hint) noexcept {
   switch (hint) {
     case ReviewHint::kKeep:
@@ -63,6 +86,8 @@ const char* to_string(ReviewHint hint) noexcept {
       return "review";
     case ReviewHint::kDrop:
       return "drop";
+    case ReviewHint::kTooFewToTell:
+      return "too few to tell";
   }
   return "review";
 }

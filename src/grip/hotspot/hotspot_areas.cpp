@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <numeric>
 
@@ -29,9 +30,39 @@ std::size_t count_of(const std::array<std::size_t, kEmergingCategoryCount>& coun
   return counts[static_cast<std::size_t>(category)];
 }
 
+// The district of the cell nearest to (x, y) that has one, searching square rings out to 10 km;
+// −1 when none is that near.
+std::int32_t nearest_district(const geo::Grid& grid, std::span<const std::int32_t> district_of_cell, double x,
+                              double y) {
+  const auto col = static_cast<std::int64_t>(std::floor(grid.col_coordinate(x)));
+  const auto row = static_cast<std::int64_t>(std::floor(grid.row_coordinate(y)));
+  const auto rings = static_cast<std::int64_t>(std::ceil(10'000.0 / grid.cell_size()));
+  for (std::int64_t ring = 0; ring <= rings; ++ring) {
+    double best = std::numeric_limits<double>::infinity();
+    std::int32_t found = -1;
+    for (std::int64_t dr = -ring; dr <= ring; ++dr) {
+      for (std::int64_t dc = -ring; dc <= ring; ++dc) {
+        if (std::max(std::abs(dr), std::abs(dc)) != ring) continue;
+        const auto c = col + dc, r = row + dr;
+        if (c < 0 || r < 0 || c >= static_cast<std::int64_t>(grid.nx()) ||
+            r >= static_cast<std::int64_t>(grid.ny()))
+          continue;
+        const auto cell = grid.cell(static_cast<std::size_t>(c), static_cast<std::size_t>(r));
+        if (district_of_cell[cell] < 0) continue;
+        const auto centre = grid.cell_centre(cell);
+        const double d = std::hypot(centre.x - x, centre.y - y);
+        if (d < best) best = d, found = district_of_cell[cell];
+      }
+    }
+    if (found >= 0) return found;
+  }
+  return -1;
+}
+
 }  // namespace
 
-ReviewHint review_hint(const std::array<std::size_t, kEmergingCategoryCount>& counts, std::string* reason) {
+ReviewHint review_hint(const std::array<std::size_t, kEmergingCategoryCount>& counts, std::string* reason,
+                       double incidents_per_month) {
   const std::size_t total = std::accumulate(counts.begin(), counts.end(), std::size_t{0});
   const std::size_t current =
       count_of(counts, EmergingCategory::kPersistent) + count_of(counts, EmergingCategory::kIntensifying) +
@@ -50,7 +81,12 @@ ReviewHint review_hint(const std::array<std::size_t, kEmergingCategoryCount>& co
   const std::string mix = fmt::format("cells: {}", fmt::join(parts, ", "));
   ReviewHint hint = ReviewHint::kReview;
   std::string why;
-  if (total > 0 && 2 * current >= total) {
+  if (incidents_per_month < kMinIncidentsPerMonthForTrend) {
+    hint = ReviewHint::kTooFewToTell;
+    why = fmt::format(
+        "{:.1f} incidents a month, fewer than the {:g} a monthly Gi* needs before a trend can be read",
+        incidents_per_month, kMinIncidentsPerMonthForTrend);
+  } else if (total > 0 && 2 * current >= total) {
     hint = ReviewHint::kKeep;
     why = "most cells are persistent, intensifying, consecutive or new hot spots";
   } else if (hot_now == 0) {
@@ -131,6 +167,10 @@ void build_hotspot_areas(HotspotRun& run, const AreaInputs& in) {
     candidate.centroid_y = sy / weight_sum;
     candidate.ranking_harm = weight_sum;
     candidate.area_m2 = static_cast<double>(cores[k].cells.size()) * grid.cell_area();
+    for (const auto c : cores[k].cells) {
+      candidate.cells.emplace_back(static_cast<std::int64_t>(grid.col_of(c)),
+                                   static_cast<std::int64_t>(grid.row_of(c)));
+    }
     double best = -1;
     for (const auto& [district, w] : by_district) {
       if (w > best) best = w, candidate.district = district;
@@ -141,6 +181,8 @@ void build_hotspot_areas(HotspotRun& run, const AreaInputs& in) {
   rules.top_n = settings.top_n;
   rules.max_area_m2 = settings.max_area_m2;
   rules.min_distance_m = settings.min_distance_m;
+  rules.min_gap_m = settings.min_gap_m;
+  rules.cell_size_m = grid.cell_size();
   rules.min_per_district = settings.min_per_district;
   rules.max_per_district = settings.max_per_district;
   rules.district_count = in.district_names.size();
@@ -177,6 +219,7 @@ void build_hotspot_areas(HotspotRun& run, const AreaInputs& in) {
   // Counts and labels per described area from the incidents.
   std::vector<std::map<std::string, std::int64_t>> type_counts(described.size());
   std::vector<std::map<std::uint32_t, double>> label_weight(described.size());
+  std::vector<std::map<std::uint32_t, double>> town_weight(described.size());
   for (std::size_t i = 0; i < in.cell_of_incident.size(); ++i) {
     const auto c = in.cell_of_incident[i];
     if (c >= cell_count || candidate_of_cell[c] < 0) continue;
@@ -185,6 +228,10 @@ void build_hotspot_areas(HotspotRun& run, const AreaInputs& in) {
     ++type_counts[a][in.type_names[type]];
     // Ranking harm decides the dominant street; a tiny count term breaks ties among harmless ones.
     label_weight[a][in.location_of_incident[i]] += (in.type_ranks[type] ? in.type_harm[type] : 0.0) + 1e-6;
+    if (i < in.occurred_from_of_incident.size() && !in.occurred_from_of_incident[i].empty())
+      run.hotspots[a].occurred_from.push_back(in.occurred_from_of_incident[i]);
+    if (i < in.town_of_incident.size())
+      town_weight[a][in.town_of_incident[i]] += (in.type_ranks[type] ? in.type_harm[type] : 0.0) + 1e-6;
   }
 
   std::size_t selected_count = selection.selected.size();
@@ -214,7 +261,29 @@ void build_hotspot_areas(HotspotRun& run, const AreaInputs& in) {
       weights.push_back(weight);
     }
     area.street_label = dominant_label(labels, weights);
-    area.name = hotspot_name(area.district, area.street_label, area.centroid_x, area.centroid_y);
+    double total_label_weight = 0, best_snap = 0;
+    for (std::size_t l = 0; l < labels.size(); ++l) {
+      total_label_weight += weights[l];
+      if (is_recording_snap_point(labels[l])) {
+        area.snap_point_share += weights[l];
+        if (weights[l] > best_snap) best_snap = weights[l], area.snap_point_label = labels[l];
+      }
+    }
+    area.snap_point_share = total_label_weight > 0 ? area.snap_point_share / total_label_weight : 0.0;
+    std::vector<std::string> towns;
+    std::vector<double> town_weights;
+    for (const auto& [town, weight] : town_weight[a]) {
+      towns.push_back(in.town_names[town]);
+      town_weights.push_back(weight);
+    }
+    area.town = dominant_label(towns, town_weights);
+    std::string place = area.district;
+    if (place.empty() && !in.district_names.empty()) {
+      const auto near = nearest_district(grid, in.district_of_cell, area.centroid_x, area.centroid_y);
+      if (near >= 0) place = "near " + in.district_names[static_cast<std::size_t>(near)];
+    }
+    if (place.empty()) place = area.town;
+    area.name = hotspot_name(place, area.street_label, area.centroid_x, area.centroid_y);
     if (const int uses = ++name_uses[area.name]; uses > 1) area.name += fmt::format(" ({})", uses);
     area.peak_gi_z = -std::numeric_limits<double>::infinity();
     double density = 0;
@@ -233,7 +302,10 @@ void build_hotspot_areas(HotspotRun& run, const AreaInputs& in) {
     area.wkb = geo::cells_multipolygon_wkb(grid, area.cells, &bounds);
     area.min_x = bounds.min_x, area.min_y = bounds.min_y, area.max_x = bounds.max_x,
     area.max_y = bounds.max_y;
-    area.review = review_hint(area.cells_by_trend, &area.review_reason);
+    area.review = review_hint(
+        area.cells_by_trend, &area.review_reason,
+        run.months.empty() ? 0.0
+                           : static_cast<double>(area.incidents) / static_cast<double>(run.months.size()));
   }
 
   // Explanations, now that every described area has its id and name.
@@ -243,7 +315,9 @@ void build_hotspot_areas(HotspotRun& run, const AreaInputs& in) {
                         run.hotspots[static_cast<std::size_t>(a)].name
                   : fmt::format("candidate ranked {}", selection.outcomes[static_cast<std::size_t>(k)].rank);
   };
-  const std::string basis = settings.rank_victim_generated_only ? "victim-generated harm" : "harm";
+  const std::string basis = settings.rank_serious_violence        ? "serious-violence harm (CCHI days)"
+                            : settings.rank_victim_generated_only ? "victim-generated harm (CCHI days)"
+                                                                  : "harm (CCHI days)";
   const auto last_selected =
       selection.selected.empty() ? -1 : static_cast<std::int64_t>(selection.selected.back());
   std::int64_t first_runner_up = -1;
@@ -279,6 +353,15 @@ void build_hotspot_areas(HotspotRun& run, const AreaInputs& in) {
             fmt::format("Not selected: its centre is {:.0f} m from {} (minimum {:g} m), which outranks it.",
                         outcome.distance_to_blocker_m, label_of(outcome.blocked_by), settings.min_distance_m);
         break;
+      case Decision::kTooNearEdge:
+        text += fmt::format(
+            "Not selected: its polygon {} {} (minimum gap {:g} m between hotspots), which outranks it; "
+            "skipped rather than merged.",
+            outcome.distance_to_blocker_m == 0
+                ? std::string("touches")
+                : fmt::format("comes within {:.0f} m of", outcome.distance_to_blocker_m),
+            label_of(outcome.blocked_by), settings.min_gap_m);
+        break;
       case Decision::kDistrictFull:
         text += fmt::format("Not selected: {} already has its maximum of {} hotspots.", area.district,
                             settings.max_per_district);
@@ -297,6 +380,12 @@ void build_hotspot_areas(HotspotRun& run, const AreaInputs& in) {
           area.ranking_harm > 0 ? 100 * next.ranking_harm / area.ranking_harm : 0.0);
     }
     if (area.cut_from_larger_area) text += " Cut as a core from a larger merged hot area.";
+    if (area.snap_point_share >= kSnapPointFlagShare) {
+      text += fmt::format(
+          " Check before patrolling: {:.0f} % of its harm is recorded '{}', a data.police.uk anonymisation "
+          "point that can carry crimes recorded there but committed elsewhere.",
+          100 * area.snap_point_share, area.snap_point_label);
+    }
     area.explanation = std::move(text);
   }
 }

@@ -23,15 +23,20 @@ struct AreaInputs {
   std::span<const std::uint32_t> location_of_incident;
   std::span<const std::string> type_names;
   std::span<const std::string> location_names;
-  const std::vector<bool>& type_ranks;  // per type: counts in the ranking harm
+  std::span<const std::uint32_t> town_of_incident;  // from the LSOA name ("Maidstone 012A" → "Maidstone")
+  std::span<const std::string> town_names;          // "" = none
+  std::span<const std::string> occurred_from_of_incident;  // "" when only the month is known
+  const std::vector<bool>& type_ranks;                     // per type: counts in the ranking harm
   std::span<const double> type_harm;
 };
 
 // Fills run.hotspots, run.candidates_total, run.cells.candidate_of_cell and notes.
 void build_hotspot_areas(HotspotRun& run, const AreaInputs& inputs);
 
-// The keep/review/drop hint from the emerging categories of a hotspot's cells.
+// The keep/review/drop hint from the emerging categories of a hotspot's cells; "too few to tell"
+// when the hotspot averages fewer than kMinIncidentsPerMonthForTrend incidents a month.
 [[nodiscard]] ReviewHint review_hint(const std::array<std::size_t, kEmergingCategoryCount>& cells_by_trend,
-                                     std::string* reason = nullptr);
+                                     std::string* reason = nullptr,
+                                     double incidents_per_month = kMinIncidentsPerMonthForTrend);
 
 }  // namespace grip::hotspot

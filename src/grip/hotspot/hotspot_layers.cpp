@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <functional>
 #include <limits>
 
 #include "grip/geo/cell_outline.hpp"
@@ -53,6 +54,8 @@ nlohmann::json settings_json(const HotspotRun& run) {
           {"min_per_district", s.min_per_district},
           {"max_per_district", s.max_per_district},
           {"rank_victim_generated_only", s.rank_victim_generated_only},
+          {"rank_serious_violence", s.rank_serious_violence},
+          {"min_gap_m", s.min_gap_m},
           {"grid_shift_m", {s.grid_shift_x_m, s.grid_shift_y_m}},
           {"described", described}};
 }
@@ -72,6 +75,10 @@ nlohmann::json run_json(const HotspotRun& run) {
                         {"name", h.name},
                         {"district", h.district},
                         {"street_label", h.street_label},
+                        {"town", h.town},
+                        {"snap_point_share", h.snap_point_share},
+                        {"snap_point_label", h.snap_point_label},
+                        {"weapons_possession", h.weapons_possession},
                         {"area_m2", h.area_m2},
                         {"cells", h.cells.size()},
                         {"centroid", {h.centroid_x, h.centroid_y}},
@@ -96,8 +103,11 @@ nlohmann::json run_json(const HotspotRun& run) {
             {"cell_size_m", run.grid.cell_size()},
             {"nx", run.grid.nx()},
             {"ny", run.grid.ny()}}},
+          {"title", run.title},
+          {"ranked", run.ranked},
           {"study_area",
            {{"source", run.study_area.source},
+            {"from_boundaries", run.study_area.from_boundaries},
             {"cells", run.study_area.cells_in_area},
             {"area_km2", run.study_area.area_m2 / 1e6}}},
           {"months", run.months},
@@ -212,24 +222,69 @@ PlantedRecovery recover_planted(const HotspotRun& run, std::span<const PlantedCe
   recovery.planted = planted.size();
   recovery.tolerance_m = tolerance_m;
   const double half = run.grid.cell_size() / 2;
-  for (const auto& centre : planted) {
-    double best = std::numeric_limits<double>::infinity();
-    std::string best_id;
-    for (const auto& h : run.hotspots) {
-      if (!h.selected) continue;
-      for (const auto c : h.cells) {
+  std::vector<const HotspotArea*> chosen;
+  for (const auto& h : run.hotspots) {
+    if (h.selected) chosen.push_back(&h);
+  }
+  recovery.selected = chosen.size();
+  // distance[p][s]: planted centre p to the nearest cell edge of selected hotspot s.
+  std::vector<std::vector<double>> distance(planted.size(), std::vector<double>(chosen.size()));
+  for (std::size_t p = 0; p < planted.size(); ++p) {
+    for (std::size_t s = 0; s < chosen.size(); ++s) {
+      double best = std::numeric_limits<double>::infinity();
+      for (const auto c : chosen[s]->cells) {
         const auto middle = run.grid.cell_centre(c);
-        const double dx = std::max(0.0, std::abs(centre.x - middle.x) - half);
-        const double dy = std::max(0.0, std::abs(centre.y - middle.y) - half);
-        const double d = std::hypot(dx, dy);
-        if (d < best) best = d, best_id = h.id;
+        const double dx = std::max(0.0, std::abs(planted[p].x - middle.x) - half);
+        const double dy = std::max(0.0, std::abs(planted[p].y - middle.y) - half);
+        best = std::min(best, std::hypot(dx, dy));
+      }
+      distance[p][s] = best;
+    }
+  }
+  // Maximum bipartite matching by augmenting paths (Kuhn), trying each planted hotspot's
+  // candidates nearest first.
+  std::vector<std::vector<std::size_t>> options(planted.size());
+  for (std::size_t p = 0; p < planted.size(); ++p) {
+    for (std::size_t s = 0; s < chosen.size(); ++s) {
+      if (distance[p][s] <= tolerance_m) options[p].push_back(s);
+    }
+    std::stable_sort(options[p].begin(), options[p].end(),
+                     [&](std::size_t a, std::size_t b) { return distance[p][a] < distance[p][b]; });
+  }
+  std::vector<std::int64_t> planted_of(chosen.size(), -1);
+  std::vector<char> visited;
+  const std::function<bool(std::size_t)> augment = [&](std::size_t p) {
+    for (const auto s : options[p]) {
+      if (visited[s]) continue;
+      visited[s] = 1;
+      if (planted_of[s] < 0 || augment(static_cast<std::size_t>(planted_of[s]))) {
+        planted_of[s] = static_cast<std::int64_t>(p);
+        return true;
       }
     }
-    const bool found = best <= tolerance_m;
-    recovery.found.push_back(found);
-    recovery.matched_id.push_back(best_id);
-    recovery.distance_m.push_back(best);
-    if (found) ++recovery.recovered;
+    return false;
+  };
+  for (std::size_t p = 0; p < planted.size(); ++p) {
+    visited.assign(chosen.size(), 0);
+    augment(p);
+  }
+  recovery.found.assign(planted.size(), false);
+  recovery.matched_id.assign(planted.size(), "");
+  recovery.distance_m.assign(planted.size(), std::numeric_limits<double>::infinity());
+  for (std::size_t p = 0; p < planted.size(); ++p) {
+    for (std::size_t s = 0; s < chosen.size(); ++s)
+      recovery.distance_m[p] = std::min(recovery.distance_m[p], distance[p][s]);
+  }
+  for (std::size_t s = 0; s < chosen.size(); ++s) {
+    if (planted_of[s] < 0) {
+      recovery.unmatched_selected.push_back(chosen[s]->id);
+      continue;
+    }
+    const auto p = static_cast<std::size_t>(planted_of[s]);
+    recovery.found[p] = true;
+    recovery.matched_id[p] = chosen[s]->id;
+    recovery.distance_m[p] = distance[p][s];
+    ++recovery.recovered;
   }
   return recovery;
 }

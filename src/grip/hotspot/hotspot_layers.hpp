@@ -31,9 +31,11 @@ WriteSummary write_hotspot_run(store::Store& store, HotspotRun& run);
 // Settings, study area, concentration, notes and the hotspots (without cell lists or geometry).
 [[nodiscard]] nlohmann::json run_json(const HotspotRun& run);
 
-// Demo hook: how many planted hotspots the selection recovered. A planted hotspot is recovered
-// when a selected hotspot's polygon lies within tolerance_m of its centre (0 when the centre is
-// inside it).
+// Demo hook: how many planted hotspots the selection recovered, matched one to one. A planted
+// hotspot and a selected hotspot can be paired when the selected polygon lies within tolerance_m of
+// the planted centre (0 when the centre is inside it); each selected hotspot counts for at most one
+// planted one and vice versa (a maximum matching, nearest pairs preferred), so a polygon covering
+// two planted hotspots recovers one. Recall = recovered / planted, precision = recovered / selected.
 struct PlantedCentre {
   std::string name;
   double x = 0.0, y = 0.0;  // store CRS
@@ -41,11 +43,19 @@ struct PlantedCentre {
 };
 struct PlantedRecovery {
   std::size_t planted = 0;
-  std::size_t recovered = 0;
-  std::vector<bool> found;              // per planted hotspot
-  std::vector<std::string> matched_id;  // the nearest selected hotspot's id
-  std::vector<double> distance_m;       // centre to that hotspot's nearest cell
+  std::size_t selected = 0;
+  std::size_t recovered = 0;                    // one-to-one matches
+  std::vector<bool> found;                      // per planted hotspot
+  std::vector<std::string> matched_id;          // the selected hotspot matched to it, "" when none
+  std::vector<double> distance_m;               // centre to the matched (else the nearest) selected hotspot
+  std::vector<std::string> unmatched_selected;  // selected hotspots matched to no planted one
   double tolerance_m = 250.0;
+  [[nodiscard]] double recall() const {
+    return planted ? static_cast<double>(recovered) / static_cast<double>(planted) : 0.0;
+  }
+  [[nodiscard]] double precision() const {
+    return selected ? static_cast<double>(recovered) / static_cast<double>(selected) : 0.0;
+  }
 };
 [[nodiscard]] PlantedRecovery recover_planted(const HotspotRun& run, std::span<const PlantedCentre> planted,
                                               double tolerance_m = 250.0);

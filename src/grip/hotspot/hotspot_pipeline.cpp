@@ -13,6 +13,7 @@
 #include <memory>
 #include <numeric>
 #include <set>
+#include <span>
 #include <unordered_map>
 
 #include "grip/analysis/analysis_scope.hpp"
@@ -20,12 +21,14 @@
 #include "grip/core/memory_budget.hpp"
 #include "grip/core/time_text.hpp"
 #include "grip/geo/polygon_raster.hpp"
+#include "grip/hotspot/bandwidth.hpp"
 #include "grip/hotspot/concentration.hpp"
 #include "grip/hotspot/delineate.hpp"
 #include "grip/hotspot/emerging.hpp"
 #include "grip/hotspot/gistar.hpp"
 #include "grip/hotspot/hotspot_areas.hpp"
 #include "grip/hotspot/hotspot_memory.hpp"
+#include "grip/hotspot/select.hpp"
 #include "grip/hotspot/trend.hpp"
 #include "grip/store/incident_tables.hpp"
 
@@ -35,22 +38,33 @@ namespace {
 struct Incidents {
   std::vector<double> x, y;
   std::vector<std::uint16_t> month, type;
-  std::vector<std::uint32_t> location;
-  std::vector<std::string> months, types, locations;
+  std::vector<std::uint32_t> location, town;
+  std::vector<std::string> occurred_from;  // per incident, "" when only the month is known
+  std::vector<std::string> months, types, locations, towns;
   std::int64_t outliers = 0;
+  // Every recorded location of the dataset over its whole history and all crime types (outliers
+  // excepted): what a study area without boundaries is derived from.
+  std::vector<double> history_x, history_y;
 };
 
-Incidents read_incidents(store::Store& store, const store::IncidentFilter& filter,
-                         const std::set<std::string>& types) {
+// The filter's months are applied here rather than in the store so that one pass also collects the
+// whole history's locations (only when want_history).
+Incidents read_incidents(store::Store& store, store::IncidentFilter filter,
+                         const std::set<std::string>& types, bool want_history) {
   Incidents incidents;
   std::map<std::string, std::uint16_t, std::less<>> month_ids, type_ids;
-  std::unordered_map<std::string, std::uint32_t> location_ids;
+  std::unordered_map<std::string, std::uint32_t> location_ids, town_ids;
   const auto intern16 = [](std::map<std::string, std::uint16_t, std::less<>>& ids, std::string_view key) {
     const auto found = ids.find(key);
     if (found != ids.end()) return found->second;
     return ids.emplace(std::string(key), static_cast<std::uint16_t>(ids.size())).first->second;
   };
+  const std::string from = filter.from_month, to = filter.to_month;
+  if (want_history) filter.from_month = "0000-00", filter.to_month = "9999-99";
+  std::set<std::pair<double, double>> history;
   store::for_each_incident(store, filter, [&](const store::IncidentView& incident) {
+    if (want_history && !incident.outside_force_area) history.emplace(incident.x, incident.y);
+    if (incident.month < from || incident.month > to) return;
     if (!types.count(std::string(incident.category))) return;
     if (incident.outside_force_area) {
       ++incidents.outliers;
@@ -62,6 +76,10 @@ Incidents read_incidents(store::Store& store, const store::IncidentFilter& filte
     incidents.type.push_back(intern16(type_ids, incident.category));
     incidents.location.push_back(
         location_ids.emplace(std::string(incident.location), static_cast<std::uint32_t>(location_ids.size()))
+            .first->second);
+    incidents.occurred_from.emplace_back(incident.occurred_from);
+    incidents.town.push_back(
+        town_ids.emplace(lsoa_town(incident.lsoa_name), static_cast<std::uint32_t>(town_ids.size()))
             .first->second);
   });
   // Month ids were handed out in arrival order; renumber so id order is calendar order.
@@ -75,6 +93,10 @@ Incidents read_incidents(store::Store& store, const store::IncidentFilter& filte
   for (const auto& [name, id] : type_ids) incidents.types[id] = name;
   incidents.locations.resize(location_ids.size());
   for (const auto& [name, id] : location_ids) incidents.locations[id] = name;
+  incidents.towns.resize(town_ids.size());
+  for (const auto& [name, id] : town_ids) incidents.towns[id] = name;
+  incidents.history_x.reserve(history.size()), incidents.history_y.reserve(history.size());
+  for (const auto& [x, y] : history) incidents.history_x.push_back(x), incidents.history_y.push_back(y);
   return incidents;
 }
 
@@ -114,6 +136,10 @@ void describe_settings(HotspotRun& run) {
                    fmt::format("{:g} m2{}", s.max_area_m2, mark(s.max_area_m2 == defaults.max_area_m2)));
   out.emplace_back("min distance", fmt::format("{:g} m{}", s.min_distance_m,
                                                mark(s.min_distance_m == defaults.min_distance_m)));
+  out.emplace_back("min gap",
+                   fmt::format("{:g} m edge to edge between selected polygons; a nearer or touching "
+                               "candidate is skipped, not merged{}",
+                               s.min_gap_m, mark(s.min_gap_m == defaults.min_gap_m)));
   out.emplace_back("min per district", fmt::format("{}{}", s.min_per_district,
                                                    mark(s.min_per_district == defaults.min_per_district)));
   out.emplace_back(
@@ -121,13 +147,47 @@ void describe_settings(HotspotRun& run) {
       fmt::format("{}{}",
                   s.max_per_district == 0 ? std::string("no limit") : std::to_string(s.max_per_district),
                   mark(s.max_per_district == defaults.max_per_district)));
-  out.emplace_back("ranking", std::string(s.rank_victim_generated_only ? "harm of victim-generated crime"
-                                                                       : "harm of all analysed crime") +
-                                  mark(s.rank_victim_generated_only == defaults.rank_victim_generated_only));
+  out.emplace_back("ranking",
+                   run.ranked + mark(s.rank_victim_generated_only == defaults.rank_victim_generated_only &&
+                                     !s.rank_serious_violence));
   if (s.grid_shift_x_m != 0 || s.grid_shift_y_m != 0) {
     out.emplace_back("grid shift",
                      fmt::format("{:g} m east, {:g} m north (given)", s.grid_shift_x_m, s.grid_shift_y_m));
   }
+}
+
+// What was ranked, exactly, and the title that says so (harm in its unit, CCHI days).
+void describe_ranking(HotspotRun& run, const std::set<std::string>& ranked_types, bool rank_all) {
+  const std::string unit = "Cambridge Crime Harm Index days";
+  if (run.settings.rank_serious_violence) {
+    run.ranked = fmt::format("harm ({}) of serious violence: {}", unit, fmt::join(ranked_types, ", "));
+    run.title = "Serious violence hotspots, ranked by harm (" + unit + ")";
+  } else {
+    run.ranked =
+        fmt::format("harm ({}) of {}: {}", unit, rank_all ? "all analysed crime" : "victim-generated crime",
+                    fmt::join(ranked_types, ", "));
+    run.title = fmt::format("Hotspots of {}, ranked by harm ({})",
+                            rank_all ? "the analysed crime" : "victim-generated crime", unit);
+  }
+}
+
+// The given bandwidth, or the patrol-scale nearest-neighbour rule (bandwidth.hpp) with its numbers.
+void choose_bandwidth(HotspotRun& run, std::span<const double> xs, std::span<const double> ys) {
+  const auto& settings = run.settings;
+  if (settings.bandwidth_m) {
+    run.bandwidth_m = *settings.bandwidth_m;
+    run.bandwidth_source = "given";
+    return;
+  }
+  const auto rule = nearest_neighbour_bandwidth(xs, ys, 2 * settings.cell_size_m);
+  run.bandwidth_m = settings.kernel == KernelShape::kQuartic ? rule.quartic_radius_m : rule.gaussian_sigma_m;
+  run.bandwidth_source = fmt::format(
+      "default: patrol-scale nearest-neighbour rule, median distance from an incident to its {}th nearest "
+      "incident at another location {:.0f} m{}{}",
+      rule.k, rule.median_kth_distance_m,
+      rule.floored ? fmt::format(", raised to the minimum of two cells ({:g} m)", 2 * settings.cell_size_m)
+                   : std::string(),
+      settings.kernel == KernelShape::kGaussian ? ", as a Gaussian sigma of radius / 2.78" : "");
 }
 
 }  // namespace
@@ -176,7 +236,8 @@ HotspotRun run_hotspots(store::Store& store, const HotspotSettings& settings) {
   std::set<std::string> types;
   if (settings.crime_types.empty()) {
     for (const auto& [name, info] : categories) {
-      if (info.victim_generated) types.insert(name);
+      if (settings.rank_serious_violence ? is_serious_violence(name) : info.victim_generated)
+        types.insert(name);
     }
   } else {
     for (const auto& name : settings.crime_types) {
@@ -196,7 +257,19 @@ HotspotRun run_hotspots(store::Store& store, const HotspotSettings& settings) {
   const auto resolved = analysis::resolve_dataset(store, settings.dataset);
   const std::string dataset = resolved.name;
   if (!resolved.note.empty()) run.notes.push_back(resolved.note);
-  auto incidents = read_incidents(store, analysis::incident_filter(settings, resolved), types);
+  const auto boundaries = analysis::read_boundaries(store);
+  // Serious violence: possession of weapons is read as context only (counted per hotspot, never
+  // analysed or ranked: it is police-generated and measures searches as much as carrying).
+  std::set<std::string> read_types = types;
+  std::set<std::string> context_types;
+  if (settings.rank_serious_violence) {
+    for (const auto& [name, info] : categories) {
+      if (!types.count(name) && is_weapons_possession(name))
+        context_types.insert(name), read_types.insert(name);
+    }
+  }
+  auto incidents = read_incidents(store, analysis::incident_filter(settings, resolved), read_types,
+                                  boundaries.shapes.empty());
   run.outliers_excluded = incidents.outliers;
   if (incidents.x.empty()) {
     throw UsageError(fmt::format("no incidents of the chosen types{} in the period{}",
@@ -212,9 +285,16 @@ HotspotRun run_hotspots(store::Store& store, const HotspotSettings& settings) {
   }
 
   // Study area and grid.
-  const auto boundaries = analysis::read_boundaries(store);
-  auto study = analysis::make_study_grid(boundaries, incidents.x, incidents.y, settings.cell_size_m,
-                                         settings.grid_shift_x_m, settings.grid_shift_y_m);
+  auto study =
+      analysis::make_study_grid(boundaries, incidents.history_x, incidents.history_y, settings.cell_size_m,
+                                settings.grid_shift_x_m, settings.grid_shift_y_m);
+  if (!study.study_area.from_boundaries) {
+    run.notes.push_back(fmt::format(
+        "No boundaries in the store: the study area ({:.0f} km2) is derived from the data, the cells within "
+        "{:g} km of any location where the dataset records a crime. Concentration, PAI and Gi*'s n depend on "
+        "it; ingest the force's boundaries for its real area",
+        study.study_area.area_m2 / 1e6, analysis::kDataAreaReachM / 1000));
+  }
   run.grid = study.grid;
   const auto& grid = run.grid;
   const std::size_t cell_count = grid.cell_count();
@@ -238,10 +318,19 @@ HotspotRun run_hotspots(store::Store& store, const HotspotSettings& settings) {
   }
   std::vector<double> type_harm(incidents.types.size());
   std::vector<bool> type_ranks(incidents.types.size());
+  std::set<std::string> ranked_types;
   for (std::size_t t = 0; t < incidents.types.size(); ++t) {
     type_harm[t] = categories.at(incidents.types[t]).harm_weight;
-    type_ranks[t] = rank_all || categories.at(incidents.types[t]).victim_generated;
+    type_ranks[t] = settings.rank_serious_violence
+                        ? is_serious_violence(incidents.types[t])
+                        : rank_all || categories.at(incidents.types[t]).victim_generated;
+    if (type_ranks[t]) ranked_types.insert(incidents.types[t]);
   }
+  if (ranked_types.empty()) {
+    throw UsageError(fmt::format("none of the analysed crime types ({}) is serious violence ({})",
+                                 fmt::join(run.crime_types, ", "), fmt::join(kSeriousViolenceTypes, ", ")));
+  }
+  describe_ranking(run, ranked_types, rank_all);
   const bool by_harm = settings.weighting == Weighting::kHarm;
   cells.incidents.assign(cell_count, 0.0);
   cells.harm.assign(cell_count, 0.0);
@@ -250,8 +339,16 @@ HotspotRun run_hotspots(store::Store& store, const HotspotSettings& settings) {
   std::vector<std::size_t> cell_of_incident(incidents.x.size(), cell_count);
   std::vector<double> used_x, used_y, used_w;
   std::map<std::pair<double, double>, double> street_weight;
+  std::vector<bool> type_is_context(incidents.types.size());
+  for (std::size_t t = 0; t < incidents.types.size(); ++t)
+    type_is_context[t] = context_types.count(incidents.types[t]) > 0;
+  std::vector<std::int32_t> context_per_cell(context_types.empty() ? 0 : cell_count, 0);
   for (std::size_t i = 0; i < incidents.x.size(); ++i) {
     const auto cell = grid.cell_of(incidents.x[i], incidents.y[i]);
+    if (type_is_context[incidents.type[i]]) {
+      if (cell && cells.in_study_area[*cell]) ++context_per_cell[*cell];
+      continue;
+    }
     if (!cell || !cells.in_study_area[*cell]) {
       ++run.incidents_outside_study_area;
       continue;
@@ -281,25 +378,24 @@ HotspotRun run_hotspots(store::Store& store, const HotspotSettings& settings) {
     throw UsageError("fewer than two incidents lie in the study area; nothing to analyse");
 
   // Kernel density.
-  if (settings.bandwidth_m) {
-    run.bandwidth_m = *settings.bandwidth_m;
-    run.bandwidth_source = "given";
-  } else {
-    const auto rule = rule_of_thumb_bandwidth(used_x, used_y, used_w);
-    run.bandwidth_m =
-        settings.kernel == KernelShape::kQuartic ? rule.quartic_radius_m : rule.gaussian_sigma_m;
-    run.bandwidth_source =
-        fmt::format("default: rule of thumb from both axes, standard distance {:.0f} m, effective n {:.0f}",
-                    rule.standard_distance_m, rule.effective_n);
-    run.notes.push_back(
-        "The rule-of-thumb bandwidth assumes one blob and oversmooths clustered crime; give --bandwidth "
-        "(e.g. 300) for a street-level density map. Gi* and the selection do not depend on it");
-  }
+  choose_bandwidth(run, used_x, used_y);
   const auto surface =
       kernel_density(grid, used_x, used_y, used_w, {settings.kernel, run.bandwidth_m, KdePlacement::kExact});
   cells.kde_density = surface.density;
   run.kde_weight_in_grid = surface.weight_in_grid;
   run.kde_edge_loss = surface.edge_loss;
+  const double narrow =
+      settings.kernel == KernelShape::kQuartic ? 2 * settings.cell_size_m : settings.cell_size_m;
+  if (run.bandwidth_m < narrow) {
+    run.notes.push_back(fmt::format(
+        "The KDE bandwidth {:g} m is under {} of {:g} m: a kernel that narrow, sampled at cell centres, "
+        "misses "
+        "or double-counts its peak, so the surface can hold more weight than the input (edge loss {:.1f}{}). "
+        "Give --bandwidth {:g} or more, or a smaller --cell-size",
+        run.bandwidth_m, settings.kernel == KernelShape::kQuartic ? "two cells" : "one cell",
+        settings.cell_size_m, run.kde_edge_loss,
+        run.kde_edge_loss < 0 ? ", negative: mass above the input" : "", narrow));
+  }
 
   // Gi* over the whole period.
   const auto gi = gi_star(grid, cells.weight, cells.in_study_area);
@@ -384,9 +480,22 @@ HotspotRun run_hotspots(store::Store& store, const HotspotSettings& settings) {
                     incidents.location,
                     incidents.types,
                     incidents.locations,
+                    incidents.town,
+                    incidents.towns,
+                    incidents.occurred_from,
                     type_ranks,
                     type_harm};
   build_hotspot_areas(run, inputs);
+  if (!context_types.empty()) {
+    for (auto& area : run.hotspots) {
+      area.weapons_possession = 0;
+      for (const auto c : area.cells) area.weapons_possession += context_per_cell[c];
+      area.explanation += fmt::format(
+          " Context, not ranked: {} possession of weapons record{} in its cells (police-generated: it "
+          "counts searches as much as carrying).",
+          area.weapons_possession, area.weapons_possession == 1 ? "" : "s");
+    }
+  }
   describe_settings(run);
   if (dataset.empty())
     run.settings_text[1].second = "all datasets (no police.uk street data stored)";

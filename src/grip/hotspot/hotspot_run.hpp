@@ -28,20 +28,34 @@ enum class Weighting { kHarm, kCount };
 struct HotspotSettings : analysis::AnalysisScope {
   Weighting weighting = Weighting::kHarm;
   KernelShape kernel = KernelShape::kQuartic;
-  std::optional<double> bandwidth_m;  // empty = the rule of thumb (kde.hpp, rule_of_thumb_bandwidth)
+  std::optional<double> bandwidth_m;  // empty = the nearest-neighbour rule (bandwidth.hpp)
   PAdjust correction = PAdjust::kBenjaminiHochberg;
   std::size_t top_n = 15;
   double max_area_m2 = 250'000.0;  // larger merged areas are cut into cores of at most this area
   double min_distance_m = 500.0;   // between the centroids of two selected hotspots
+  // Edge to edge between two selected hotspots' polygons; a candidate nearer to (or touching) a
+  // better one is skipped, not merged. 150 m = one empty default cell between them.
+  double min_gap_m = 150.0;
   std::size_t min_per_district = 0;
   std::size_t max_per_district = 0;  // 0 = no limit
   // Rank candidates by the harm of victim-generated crime only (police-generated crime such as
   // drugs and weapons possession measures police activity as much as place).
   bool rank_victim_generated_only = true;
+  // Serious violence: analyse and rank only kSeriousViolenceTypes (when crime_types is empty, the
+  // analysed types default to them too, so Gi*, KDE and ranking all measure serious violence).
+  bool rank_serious_violence = false;
   std::size_t runners_up = 10;  // candidates kept after the cut-off, for the explanation and layer
   double grid_shift_x_m = 0.0;  // shifts the grid origin (stability checks); 0 in normal use
   double grid_shift_y_m = 0.0;
 };
+
+// The data.police.uk categories that stand for serious violence: violence (its injury offences
+// cannot be told apart in street data, so the whole category is the proxy) and robbery. Possession
+// of weapons is police-generated (it measures searches) and is context, never ranked.
+inline constexpr const char* kSeriousViolenceTypes[] = {"Violence and sexual offences",
+                                                        "Violence with injury", "Robbery"};
+[[nodiscard]] bool is_serious_violence(const std::string& category);
+[[nodiscard]] bool is_weapons_possession(const std::string& category);  // "Possession of weapons"
 
 // Emerging hot spot categories after ArcGIS Pro's Emerging Hot Spot Analysis (hot side only; see
 // docs/hotspots.md for the exact rules on this data's month count).
@@ -91,7 +105,14 @@ struct ConcentrationSummary {
   std::vector<std::pair<double, double>> curve;
 };
 
-enum class ReviewHint { kKeep, kReview, kDrop };
+// kTooFewToTell: the hotspot averages fewer than kMinIncidentsPerMonthForTrend incidents a month,
+// too few for a monthly Gi* to say whether it is still hot (a quiet month is then mostly chance).
+inline constexpr double kSnapPointFlagShare = 0.10;
+
+enum class ReviewHint { kKeep, kReview, kDrop, kTooFewToTell };
+// A Poisson month of 10 has a 95 % range of about 4 to 17, so monthly significance is at least
+// possible; with fewer, "not hot in the final month" says nothing about the place.
+inline constexpr double kMinIncidentsPerMonthForTrend = 10.0;
 [[nodiscard]] const char* to_string(ReviewHint hint) noexcept;
 
 struct HotspotArea {
@@ -101,6 +122,17 @@ struct HotspotArea {
   std::string name;          // "Southend-on-Sea: On or near High Street"
   std::string district;      // district holding the centroid ("" without district boundaries)
   std::string street_label;  // the dominant "On or near …" location by harm
+  std::string town;          // dominant town of its LSOA names ("" when the data has none)
+  // Share of its ranking harm recorded at a snap point that stands for a building where crimes
+  // committed elsewhere are recorded ("On or near Police Station", "Prison", "Nightclub"), and the
+  // biggest such label; flagged in the table and the explanation when ≥ kSnapPointFlagShare.
+  double snap_point_share = 0.0;
+  std::string snap_point_label;
+  // Serious-violence runs: possession of weapons records in its cells (context); −1 = not counted.
+  std::int64_t weapons_possession = -1;
+  // The recorded start times ("YYYY-MM-DDTHH:MM") of its incidents that have one (incident
+  // extracts; data.police.uk street data has months only, so this stays empty there).
+  std::vector<std::string> occurred_from;
   std::vector<std::size_t> cells;
   std::vector<std::uint8_t> wkb;  // ISO WKB MULTIPOLYGON (little-endian), store CRS: the union of its cells
   double min_x = 0, min_y = 0, max_x = 0, max_y = 0;
@@ -131,6 +163,10 @@ struct HotspotRun {
   StudyArea study_area;
   std::vector<std::string> months;  // months with data in the period, ascending (gaps are skipped)
   std::vector<std::string> crime_types;
+  // What was ranked, exactly, and the title a report should carry, e.g. "Hotspots of victim-generated
+  // crime, ranked by harm (Cambridge Crime Harm Index days)".
+  std::string ranked;
+  std::string title;
   double bandwidth_m = 0.0;
   std::string bandwidth_source;  // "given", or the rule and its numbers
   std::int64_t incidents_used = 0;

@@ -67,7 +67,7 @@ struct KdeSurface {
 // (weighted moments), n = Kish's effective count (Σw)²/Σw² (the point count when unweighted),
 // Gaussian σ = SD·n^(−1/6); the quartic radius with the same AMISE is (2304/5)^(1/6) ≈ 2.78 times
 // that (canonical-kernel rescaling, Marron & Nolan 1988). It assumes one blob, so it oversmooths
-// clustered crime: treat it as an upper bound and prefer a stated fixed bandwidth (e.g. 300 m).
+// clustered crime: kept for reference; the default is nearest_neighbour_bandwidth (bandwidth.hpp).
 struct BandwidthRule {
   double standard_distance_m = 0.0;
   double effective_n = 0.0;

@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <numeric>
 #include <queue>
@@ -62,6 +64,20 @@ std::vector<std::vector<std::size_t>> cut_into_cores(const geo::Grid& grid,
   return cores;
 }
 
+double edge_gap_m(std::span<const std::pair<std::int64_t, std::int64_t>> a,
+                  std::span<const std::pair<std::int64_t, std::int64_t>> b, double cell_size_m) {
+  double best = std::numeric_limits<double>::infinity();
+  for (const auto& [ca, ra] : a) {
+    for (const auto& [cb, rb] : b) {
+      // Whole empty cells between the two squares on each axis.
+      const auto dc = static_cast<double>(std::max<std::int64_t>(0, std::abs(ca - cb) - 1));
+      const auto dr = static_cast<double>(std::max<std::int64_t>(0, std::abs(ra - rb) - 1));
+      best = std::min(best, std::hypot(dc, dr) * cell_size_m);
+    }
+  }
+  return best;
+}
+
 Selection select_hotspots(std::span<const Candidate> candidates, const SelectionRules& rules) {
   if (rules.max_per_district != 0 && rules.min_per_district > rules.max_per_district) {
     throw UsageError(fmt::format("--min-per-district {} is more than --max-per-district {}",
@@ -104,6 +120,17 @@ Selection select_hotspots(std::span<const Candidate> candidates, const Selection
         outcome.blocked_by = static_cast<std::int64_t>(other);
         outcome.distance_to_blocker_m = d;
         return Decision::kTooClose;
+      }
+    }
+    if (rules.min_gap_m > 0 && !candidate.cells.empty()) {
+      for (std::size_t other = 0; other < n; ++other) {
+        if (!chosen[other]) continue;
+        const double gap = edge_gap_m(candidate.cells, candidates[other].cells, rules.cell_size_m);
+        if (gap < rules.min_gap_m - 1e-9 || gap == 0.0) {
+          outcome.blocked_by = static_cast<std::int64_t>(other);
+          outcome.distance_to_blocker_m = gap;
+          return Decision::kTooNearEdge;
+        }
       }
     }
     return Decision::kSelected;
@@ -151,6 +178,27 @@ std::string hotspot_name(const std::string& district, const std::string& street_
   std::string label = street_label;
   if (label.empty()) label = fmt::format("hot area at E {:.0f} N {:.0f}", centroid_x, centroid_y);
   return district.empty() ? label : district + ": " + label;
+}
+
+std::string lsoa_town(std::string_view name) {
+  while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+  const auto space = name.rfind(' ');
+  if (space == std::string_view::npos) return std::string(name);
+  const auto code = name.substr(space + 1);
+  const bool is_code = code.size() >= 2 && std::isalpha(static_cast<unsigned char>(code.back())) &&
+                       std::all_of(code.begin(), code.end() - 1,
+                                   [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; });
+  return std::string(is_code ? name.substr(0, space) : name);
+}
+
+bool is_recording_snap_point(std::string_view label) {
+  constexpr std::string_view kPrefix = "On or near ";
+  if (label.substr(0, kPrefix.size()) == kPrefix) label.remove_prefix(kPrefix.size());
+  // Suffix match: police.uk also names them ("On or near Chelmsford Police Station").
+  for (const std::string_view point : {"Police Station", "Prison", "Nightclub"}) {
+    if (label.size() >= point.size() && label.substr(label.size() - point.size()) == point) return true;
+  }
+  return false;
 }
 
 std::string dominant_label(std::span<const std::string> labels, std::span<const double> weights) {

@@ -2,10 +2,12 @@
 
 #include <fstream>
 #include <system_error>
+#include <vector>
 
 #include "grip/core/errors.hpp"
 #include "grip/core/output_file.hpp"
 #include "grip/report/concentration_chart.hpp"
+#include "grip/report/hour_of_week_chart.hpp"
 #include "grip/report/html_text.hpp"
 #include "grip/report/report_map.hpp"
 #include "grip/report/report_tables.hpp"
@@ -81,7 +83,24 @@ table.concentration { width: auto; }
 .concentration-chart .axis-label { fill: #5b6670; font-size: 13px; }
 footer { color: var(--muted); font-size: 12px; margin-top: 30px; padding-bottom: 30px; }
 pre.licence { white-space: pre-wrap; font-size: 11px; }
-@media print { .synthetic-banner { position: static; } .map { height: 480px; } }
+.hour-of-week { max-width: 100%; height: auto; font-size: 11px; }
+.hour-of-week .tick { fill: #1d2329; }
+.flag { color: #8c2d04; font-size: 12px; font-weight: 600; }
+article.hotspot-detail { border-top: 1px solid var(--rule); margin-top: 10px; }
+@page { size: A4; margin: 14mm 12mm; }
+@media print {
+  body { font-size: 10pt; }
+  header, main, footer { max-width: none; padding: 0; }
+  .synthetic-banner { position: static; }
+  .map { height: 150mm; }
+  thead th { position: static; }
+  table { font-size: 8.5pt; }
+  tr, article.hotspot-detail, .figure, svg { break-inside: avoid; }
+  #hotspot-details { break-before: page; }
+  a { color: inherit; text-decoration: none; }
+  details > summary { list-style: none; }
+  footer details { display: none; }
+}
 )CSS";
 
 std::string subtitle(const HotspotRun& run, const ReportOptions& options) {
@@ -122,8 +141,10 @@ std::string render_hotspot_report(const HotspotRun& run, const ReportOptions& op
       "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   page += "<meta name=\"generator\" content=\"Grip " + escape_html(GRIP_VERSION) + "\">\n";
-  page += "<title>" + escape_html((options.synthetic_data ? "[SYNTHETIC DATA] " : "") + options.title) +
-          "</title>\n";
+  const std::string title = !options.title.empty() ? options.title
+                            : !run.title.empty()   ? run.title
+                                                   : std::string("Hotspots");
+  page += "<title>" + escape_html((options.synthetic_data ? "[SYNTHETIC DATA] " : "") + title) + "</title>\n";
   if (map.interactive) page += "<style>\n" + std::string(leaflet_css()) + "\n</style>\n";
   page += std::string("<style>") + kStyle + "</style>\n</head>\n<body>\n";
   if (options.synthetic_data) {
@@ -132,7 +153,7 @@ std::string render_hotspot_report(const HotspotRun& run, const ReportOptions& op
         "real "
         "crime. Do not use for operational decisions.</div>\n";
   }
-  page += "<header>\n<h1>" + escape_html(options.title) + "</h1>\n<p class=\"subtitle\">" +
+  page += "<header>\n<h1>" + escape_html(title) + "</h1>\n<p class=\"subtitle\">" +
           escape_html(subtitle(run, options)) + "</p>\n</header>\n<main>\n";
   page += "<section id=\"summary\">\n" + key_figures_html(run) + "</section>\n";
   page += "<section id=\"map-section\">\n<h2>Map</h2>\n" + map.html + "</section>\n";
@@ -143,6 +164,21 @@ std::string render_hotspot_report(const HotspotRun& run, const ReportOptions& op
             runners_up + "</details>\n";
   }
   page += "</section>\n";
+  {
+    std::vector<std::string> times;
+    for (const auto& area : run.hotspots) {
+      if (area.selected) times.insert(times.end(), area.occurred_from.begin(), area.occurred_from.end());
+    }
+    const auto chart = hour_of_week_svg(times, "All selected hotspots: incidents by hour of the week");
+    if (!chart.empty()) {
+      page += "<section id=\"hour-of-week\">\n<h2>When: hour of the week in the selected hotspots</h2>\n" +
+              chart +
+              "<p class=\"note\">By recorded start time, Monday 00:00 first; data with months only has no "
+              "chart.</p>\n</section>\n";
+    }
+  }
+  page += "<section id=\"hotspot-details\">\n<h2>Each selected hotspot</h2>\n" + hotspot_details_html(run) +
+          "</section>\n";
   page += "<section id=\"concentration\">\n<h2>Concentration of harm</h2>\n" +
           concentration_curve_svg(run.cell_concentration, run.street_concentration) +
           concentration_html(run) + "</section>\n";

@@ -15,7 +15,7 @@
 namespace grip::report {
 
 struct ReportOptions {
-  std::string title = "Serious violence hotspots";
+  std::string title;            // empty: the run's own title, which says exactly what was ranked
   std::string force_name;       // shown under the title when given, e.g. "Essex Police"
   bool synthetic_data = false;  // show the SYNTHETIC DATA banner
   bool interactive_map = true;  // Leaflet when built in; false = the static SVG map

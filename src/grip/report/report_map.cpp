@@ -3,9 +3,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <nlohmann/json.hpp>
+#include <utility>
+#include <vector>
 
 #include "grip/core/errors.hpp"
 #include "grip/geo/projection.hpp"
@@ -262,6 +265,41 @@ std::string svg_map(const HotspotRun& run, const DensityScale& scale) {
         sx(image.west), sy(image.north), (image.east - image.west) * k, (image.north - image.south) * k,
         data_uri(image.png));
   }
+  // Labels are placed at the first corner of the hotspot's box (NE, SE, NW, SW) where they overprint
+  // no label already placed; when every corner is taken, the least overlapped one.
+  struct Box {
+    double x0, y0, x1, y1;
+  };
+  std::vector<Box> placed;
+  const auto overlap = [&placed](const Box& b) {
+    double total = 0;
+    for (const auto& p : placed) {
+      const double w = std::min(b.x1, p.x1) - std::max(b.x0, p.x0);
+      const double h = std::min(b.y1, p.y1) - std::max(b.y0, p.y0);
+      if (w > 0 && h > 0) total += w * h;
+    }
+    return total;
+  };
+  const auto place_label = [&](const HotspotArea& area) {
+    constexpr double kCharWidth = 7.0, kHeight = 12.0;
+    const double w = kCharWidth * static_cast<double>(area.id.size());
+    const double left = sx(area.min_x), right = sx(area.max_x), top = sy(area.max_y), bottom = sy(area.min_y);
+    // Baseline positions: x of the text's start, y of its baseline.
+    const std::array<std::pair<double, double>, 4> corners{{{right + 3, top + 4},
+                                                            {right + 3, bottom + kHeight},
+                                                            {left - 3 - w, top + 4},
+                                                            {left - 3 - w, bottom + kHeight}}};
+    Box best{};
+    double best_overlap = std::numeric_limits<double>::infinity();
+    for (const auto& [x, y] : corners) {
+      const Box box{x, y - kHeight + 2, x + w, y + 2};
+      const double o = overlap(box);
+      if (o < best_overlap) best = box, best_overlap = o;
+      if (o == 0) break;
+    }
+    placed.push_back(best);
+    return std::pair{best.x0, best.y1 - 2};
+  };
   // Runners-up first so the selected hotspots draw on top.
   for (const bool selected : {false, true}) {
     for (const auto& area : run.hotspots) {
@@ -281,8 +319,9 @@ std::string svg_map(const HotspotRun& run, const DensityScale& scale) {
           fmt::format("<path class=\"hotspot {}\" fill-rule=\"evenodd\" d=\"{}\"><title>{}</title></path>\n",
                       selected ? "selected" : "runner-up", path, escape_html(label_text(area)));
       if (selected) {
-        svg += fmt::format("<text class=\"hotspot-label\" x=\"{:.1f}\" y=\"{:.1f}\">{}</text>\n",
-                           sx(area.max_x) + 3, sy(area.max_y) + 4, escape_html(area.id));
+        const auto [label_x, label_y] = place_label(area);
+        svg += fmt::format("<text class=\"hotspot-label\" x=\"{:.1f}\" y=\"{:.1f}\">{}</text>\n", label_x,
+                           label_y, escape_html(area.id));
       }
     }
   }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "grip/report/hour_of_week_chart.hpp"
 #include "grip/report/html_text.hpp"
 #include "grip/report/kde_edge.hpp"
 
@@ -101,6 +102,17 @@ std::string key_figures_html(const HotspotRun& run) {
   return html + "</div>\n";
 }
 
+namespace {
+
+std::string snap_point_warning(const HotspotArea& area) {
+  if (area.snap_point_share < hotspot::kSnapPointFlagShare) return {};
+  return fmt::format(
+      "\xE2\x9A\xA0 snap point '{}': {:.0f} % of harm may be recorded here, not committed here",
+      area.snap_point_label, 100 * area.snap_point_share);
+}
+
+}  // namespace
+
 std::string hotspot_table_html(const HotspotRun& run, bool selected) {
   std::size_t rows = 0;
   std::string body;
@@ -108,20 +120,21 @@ std::string hotspot_table_html(const HotspotRun& run, bool selected) {
     if (area.selected != selected) continue;
     ++rows;
     body += "<tr data-hotspot=\"" + escape_html(area.id) + "\">";
-    body +=
-        cell(area.id, "id") + cell(std::to_string(area.rank), "num") + cell(area.name) + cell(area.district);
+    // The selection stays one line a hotspot; its details are in the section below the table.
+    body += selected ? "<td class=\"id\"><a href=\"#detail-" + escape_html(area.id) + "\">" +
+                           escape_html(area.id) + "</a></td>"
+                     : cell(area.id, "id");
+    const auto warning = snap_point_warning(area);
+    body += cell(std::to_string(area.rank), "num");
+    body += "<td>" + escape_html(area.name) +
+            (warning.empty() ? "" : "<br><span class=\"flag\">" + escape_html(warning) + "</span>") + "</td>";
+    body += cell(area.district);
     body += cell(format_area(area.area_m2), "num") + cell(format_number(area.harm), "num");
     body += cell(format_percent(area.share_of_force_harm, 2), "num");
     body += cell(format_number(static_cast<double>(area.incidents)), "num");
-    body += "<td>" + counts_by_type(area) + "</td>";
-    body += cell(trend_text(area));
-    std::string review = hotspot::to_string(area.review);
-    if (!area.review_reason.empty()) review += ": " + area.review_reason;
-    body += cell(review);
-    std::string explanation = area.explanation;
-    if (area.cut_from_larger_area)
-      explanation += (explanation.empty() ? "" : " ") + std::string("(a core cut from a larger area)");
-    body += cell(explanation, "explanation") + "</tr>\n";
+    body += cell(hotspot::to_string(area.review), "review");
+    if (!selected) body += cell(area.explanation, "explanation");
+    body += "</tr>\n";
   }
   if (rows == 0) {
     return selected ? "<p class=\"note\">No hotspot was selected: no significant hot cells met the "
@@ -131,10 +144,42 @@ std::string hotspot_table_html(const HotspotRun& run, bool selected) {
   std::string html =
       std::string("<table class=\"hotspots") + (selected ? " selected" : " runners-up") + "\">\n";
   html +=
-      "<thead><tr><th>ID</th><th>Rank</th><th>Name</th><th>District</th><th>Area</th><th>Harm</th>"
-      "<th>Share of force harm</th><th>Incidents</th><th>Counts by type</th><th>Trend (cells)</th>"
-      "<th>Review</th><th>Why</th></tr></thead>\n<tbody>\n";
+      "<thead><tr><th>ID</th><th>Rank</th><th>Name</th><th>District</th><th>Area</th><th>Harm (CCHI "
+      "days)</th><th>Share of force harm</th><th>Incidents</th><th>Review</th>";
+  html += selected ? "</tr></thead>\n<tbody>\n" : "<th>Why</th></tr></thead>\n<tbody>\n";
   return html + body + "</tbody>\n</table>\n";
+}
+
+std::string hotspot_details_html(const HotspotRun& run) {
+  std::string html;
+  for (const auto& area : run.hotspots) {
+    if (!area.selected) continue;
+    html += "<article class=\"hotspot-detail\" id=\"detail-" + escape_html(area.id) + "\">\n<h3>" +
+            escape_html(area.id + " " + area.name) + "</h3>\n";
+    const auto warning = snap_point_warning(area);
+    if (!warning.empty()) html += "<p class=\"flag\">" + escape_html(warning) + "</p>\n";
+    html += "<table class=\"settings\">\n<tbody>\n";
+    html += row("rank", fmt::format("{} (by {})", area.rank, run.ranked.empty() ? "harm" : run.ranked));
+    html += row("district / town", area.district.empty() ? area.town : area.district);
+    html += row("area", format_area(area.area_m2) + fmt::format(", {} cells", area.cells.size()));
+    html += row("harm (CCHI days)", format_number(area.harm) + ", " +
+                                        format_percent(area.share_of_force_harm, 2) +
+                                        " of the force's ranked harm");
+    html += row("incidents", format_number(static_cast<double>(area.incidents)));
+    html += "<tr><th scope=\"row\">counts by type</th><td>" + counts_by_type(area) + "</td></tr>\n";
+    if (area.weapons_possession >= 0)
+      html += row("possession of weapons (context, not ranked)",
+                  format_number(static_cast<double>(area.weapons_possession)));
+    html += row("peak Gi* z", fmt::format("{:.1f}", area.peak_gi_z));
+    html += row("trend (cells)", trend_text(area));
+    html += row("review", std::string(hotspot::to_string(area.review)) +
+                              (area.review_reason.empty() ? "" : ": " + area.review_reason));
+    html += row("why", area.explanation);
+    html += "</tbody>\n</table>\n";
+    html += hour_of_week_svg(area.occurred_from, area.id + ": incidents by hour of the week");
+    html += "</article>\n";
+  }
+  return html;
 }
 
 std::string concentration_html(const HotspotRun& run) {

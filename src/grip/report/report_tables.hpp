@@ -1,5 +1,6 @@
 // The report's tables and figures as HTML fragments: the key figures, the selection and the
-// runners-up (with counts by crime type, trend and the explanation of each choice), the
+// runners-up (one scannable line each; the selected ones link to a detail section with counts by
+// crime type, trend, review and the explanation of each choice), the
 // concentration numbers, and the settings and run details. All text escaped.
 #pragma once
 
@@ -12,6 +13,8 @@ namespace grip::report {
 [[nodiscard]] std::string key_figures_html(const hotspot::HotspotRun& run);
 // selected = true: the chosen hotspots; false: the runners-up (empty string when there are none).
 [[nodiscard]] std::string hotspot_table_html(const hotspot::HotspotRun& run, bool selected);
+// One section per selected hotspot (id "detail-H01"): counts by type, trend, review and why.
+[[nodiscard]] std::string hotspot_details_html(const hotspot::HotspotRun& run);
 [[nodiscard]] std::string concentration_html(const hotspot::HotspotRun& run);
 [[nodiscard]] std::string settings_html(const hotspot::HotspotRun& run);
 

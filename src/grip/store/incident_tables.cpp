@@ -28,7 +28,7 @@ void for_each_incident(Store& store, const IncidentFilter& filter,
   std::string sql =
       "SELECT x, y, month, occurred_from, category, location, CASE WHEN outside_km IS NULL THEN 0 ELSE 1 "
       "END, "
-      "occurred_to "
+      "occurred_to, lsoa_name "
       "FROM incidents WHERE month >= ?1 AND month <= ?2";
   if (!filter.dataset.empty())
     sql += " AND batch_id IN (SELECT batch_id FROM ingest_batches WHERE dataset = ?3)";
@@ -36,7 +36,7 @@ void for_each_incident(Store& store, const IncidentFilter& filter,
   auto query = store.database().prepare(sql);
   query->bind(1, std::string_view(filter.from_month)).bind(2, std::string_view(filter.to_month));
   if (!filter.dataset.empty()) query->bind(3, std::string_view(filter.dataset));
-  std::string month, occurred_from, occurred_to, category, location;
+  std::string month, occurred_from, occurred_to, category, location, lsoa_name;
   IncidentView view;
   while (query->step()) {
     view.x = query->column_double(0);
@@ -50,6 +50,8 @@ void for_each_incident(Store& store, const IncidentFilter& filter,
     view.outside_force_area = query->column_int(6) != 0;
     occurred_to = query->column_text(7);
     view.occurred_to = occurred_to;
+    lsoa_name = query->column_text(8);
+    view.lsoa_name = lsoa_name;
     visit(view);
   }
 }

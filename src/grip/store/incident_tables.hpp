@@ -36,6 +36,7 @@ struct IncidentView {
   double x = 0.0, y = 0.0;
   std::string_view month, occurred_from, occurred_to, category,
       location;                     // occurred_to: empty = a point time
+  std::string_view lsoa_name;       // data.police.uk "LSOA name", e.g. "Maidstone 012A" (empty when none)
   bool outside_force_area = false;  // flagged at ingest as far outside the force area
 };
 // Calls visit for each incident, in the order stored (fid), so every engine gives the same sums.
