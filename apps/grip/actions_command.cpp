@@ -1,4 +1,5 @@
-// `grip actions add|list|status`: the problem-solving log per hotspot (src/grip/patrol/problem_solving_log.hpp).
+// `grip actions add|list|status`: the problem-solving log per hotspot
+// (src/grip/patrol/problem_solving_log.hpp).
 #include <fmt/format.h>
 
 #include <iostream>
@@ -21,9 +22,9 @@ std::string joined(const std::vector<std::string>& words) {
 }
 
 nlohmann::json to_json(const store::ActionRow& a) {
-  return {{"action_id", a.action_id}, {"hotspot_id", a.hotspot_id}, {"kind", a.kind},
-          {"owner", a.owner},         {"status", a.status},         {"opened", a.opened},
-          {"closed", a.closed},       {"partner", a.partner},       {"notes", a.notes},
+  return {{"action_id", a.action_id},  {"hotspot_id", a.hotspot_id}, {"kind", a.kind},
+          {"owner", a.owner},          {"status", a.status},         {"opened", a.opened},
+          {"closed", a.closed},        {"partner", a.partner},       {"notes", a.notes},
           {"updated_at", a.updated_at}};
 }
 
@@ -39,11 +40,13 @@ Action add_actions_command(CLI::App& app, const GlobalOptions& global) {
 
   auto row = std::make_shared<store::ActionRow>();
   auto* add = group->add_subcommand("add", "Record an action for a hotspot");
-  add->add_option("--hotspot", row->hotspot_id, "Hotspot id, e.g. H03 (as grip hotspots lists them)")->required();
+  add->add_option("--hotspot", row->hotspot_id, "Hotspot id, e.g. H03 (as grip hotspots lists them)")
+      ->required();
   add->add_option("--kind", row->kind, "One of: " + joined(patrol::action_kinds()))->required();
   add->add_option("--owner", row->owner, "Who carries it out: a team, role or agency (not a private person)")
       ->required();
-  add->add_option("--status", row->status, "One of: " + joined(patrol::action_statuses()) + " (default open)");
+  add->add_option("--status", row->status,
+                  "One of: " + joined(patrol::action_statuses()) + " (default open)");
   add->add_option("--opened", row->opened, "Date opened, YYYY-MM-DD (default today)");
   add->add_option("--closed", row->closed, "Date closed, YYYY-MM-DD");
   add->add_option("--partner", row->partner, "Partner agency, e.g. the council or the CSP");
@@ -64,7 +67,8 @@ Action add_actions_command(CLI::App& app, const GlobalOptions& global) {
   auto status_options = std::make_shared<StatusOptions>();
   auto* status = group->add_subcommand("status", "Change an action's status");
   status->add_option("id", status_options->id, "Action id")->required()->check(CLI::PositiveNumber);
-  status->add_option("status", status_options->status, "One of: " + joined(patrol::action_statuses()))->required();
+  status->add_option("status", status_options->status, "One of: " + joined(patrol::action_statuses()))
+      ->required();
   status->add_option("--closed", status_options->closed, "Closing date (default today for done/declined)");
 
   return [=, &global] {
@@ -80,7 +84,8 @@ Action add_actions_command(CLI::App& app, const GlobalOptions& global) {
     }
     if (status->parsed()) {
       patrol::set_action_status(store, status_options->id, status_options->status, status_options->closed);
-      if (!global.json) std::cout << fmt::format("Action {} is now {}.\n", status_options->id, status_options->status);
+      if (!global.json)
+        std::cout << fmt::format("Action {} is now {}.\n", status_options->id, status_options->status);
       return 0;
     }
     if (!list_options->csv.empty()) check_output_path(list_options->csv, "--csv", global.db);
@@ -97,15 +102,15 @@ Action add_actions_command(CLI::App& app, const GlobalOptions& global) {
       return 0;
     }
     if (rows.empty()) {
-      std::cout << "No problem-solving actions recorded" << (list_options->hotspot.empty() ? "" : " for " + list_options->hotspot)
-                << ".\n";
+      std::cout << "No problem-solving actions recorded"
+                << (list_options->hotspot.empty() ? "" : " for " + list_options->hotspot) << ".\n";
       return 0;
     }
-    std::cout << fmt::format("{:>4}  {:<8} {:<16} {:<12} {:<10} {:<10} {}\n", "id", "hotspot", "kind", "status",
-                             "opened", "closed", "owner / partner");
+    std::cout << fmt::format("{:>4}  {:<8} {:<16} {:<12} {:<10} {:<10} {}\n", "id", "hotspot", "kind",
+                             "status", "opened", "closed", "owner / partner");
     for (const auto& a : rows) {
-      std::cout << fmt::format("{:>4}  {:<8} {:<16} {:<12} {:<10} {:<10} {}{}\n", a.action_id, a.hotspot_id, a.kind,
-                               a.status, a.opened, a.closed.empty() ? "-" : a.closed, a.owner,
+      std::cout << fmt::format("{:>4}  {:<8} {:<16} {:<12} {:<10} {:<10} {}{}\n", a.action_id, a.hotspot_id,
+                               a.kind, a.status, a.opened, a.closed.empty() ? "-" : a.closed, a.owner,
                                a.partner.empty() ? "" : " / " + a.partner);
     }
     return 0;

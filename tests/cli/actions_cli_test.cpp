@@ -14,7 +14,8 @@ class ActionsCli : public ::testing::Test {
  protected:
   void SetUp() override {
     db_ = grip::test::make_small_store(dir_);
-    ASSERT_EQ(run_grip({"--db", db_.string(), "-q", "hotspots", "--top", "2", "--cell-size", "100"}).exit_code, 0);
+    ASSERT_EQ(
+        run_grip({"--db", db_.string(), "-q", "hotspots", "--top", "2", "--cell-size", "100"}).exit_code, 0);
     hotspot_ = query_text(db_, "SELECT hotspot_id FROM hotspots WHERE selected = 1 ORDER BY rank LIMIT 1");
     ASSERT_FALSE(hotspot_.empty());
   }
@@ -25,11 +26,12 @@ class ActionsCli : public ::testing::Test {
 
 TEST_F(ActionsCli, RecordsListsAndClosesAnAction) {
   auto added = run_grip({"--db", db_.string(), "actions", "add", "--hotspot", hotspot_, "--kind", "lighting",
-                         "--owner", "Neighbourhood team", "--partner", "City Council", "--opened", "2024-02-01",
-                         "--notes", "=HYPERLINK(\"http://x\") street light out, \"quoted\""});
+                         "--owner", "Neighbourhood team", "--partner", "City Council", "--opened",
+                         "2024-02-01", "--notes", "=HYPERLINK(\"http://x\") street light out, \"quoted\""});
   ASSERT_EQ(added.exit_code, 0) << added.out;
   EXPECT_EQ(query_int(db_, "SELECT count(*) FROM problem_solving_actions WHERE status = 'open'"), 1);
-  const auto closed = run_grip({"--db", db_.string(), "actions", "status", "1", "done", "--closed", "2024-03-10"});
+  const auto closed =
+      run_grip({"--db", db_.string(), "actions", "status", "1", "done", "--closed", "2024-03-10"});
   ASSERT_EQ(closed.exit_code, 0) << closed.out;
   EXPECT_EQ(query_text(db_, "SELECT closed FROM problem_solving_actions WHERE action_id = 1"), "2024-03-10");
   const auto csv = dir_ / "actions.csv";
@@ -39,7 +41,8 @@ TEST_F(ActionsCli, RecordsListsAndClosesAnAction) {
   EXPECT_NE(listed.out.find("Neighbourhood team / City Council"), std::string::npos) << listed.out;
   const std::string text = grip::test::read_file(csv);
   // The formula-like note is prefixed with ' and quoted, its quotes doubled (RFC 4180).
-  EXPECT_NE(text.find(",\"'=HYPERLINK(\"\"http://x\"\") street light out, \"\"quoted\"\"\","), std::string::npos)
+  EXPECT_NE(text.find(",\"'=HYPERLINK(\"\"http://x\"\") street light out, \"\"quoted\"\"\","),
+            std::string::npos)
       << text;
 }
 

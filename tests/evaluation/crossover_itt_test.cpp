@@ -30,8 +30,8 @@ TEST(CrossoverItt, CountsTreatedAgainstControlPlaceDays) {
   int urn = 0;
   const auto add = [&](int hotspot, const std::string& date) {
     char row[200];
-    std::snprintf(row, sizeof row, "U%d,common assault,%s 10:00,,%.0f,%.0f,High Street\n", urn++, date.c_str(),
-                  kCentres[hotspot][0], kCentres[hotspot][1]);
+    std::snprintf(row, sizeof row, "U%d,common assault,%s 10:00,,%.0f,%.0f,High Street\n", urn++,
+                  date.c_str(), kCentres[hotspot][0], kCentres[hotspot][1]);
     csv += row;
   };
   for (int h = 0; h < 2; ++h) {
@@ -51,8 +51,8 @@ TEST(CrossoverItt, CountsTreatedAgainstControlPlaceDays) {
   grip::store::Store store(grip::test::store_locator(db));
   std::vector<grip::test::TestRect> rects;
   for (int h = 0; h < 2; ++h)
-    rects.push_back({"H" + std::to_string(h + 1), kCentres[h][0] - 100, kCentres[h][1] - 100, kCentres[h][0] + 100,
-                     kCentres[h][1] + 100, true});
+    rects.push_back({"H" + std::to_string(h + 1), kCentres[h][0] - 100, kCentres[h][1] - 100,
+                     kCentres[h][0] + 100, kCentres[h][1] + 100, true});
   grip::test::store_rectangles_as_hotspots(store, rects);
   grip::patrol::DesignInput input;
   input.hotspot_ids = {"H1", "H2"};

@@ -39,8 +39,8 @@ std::string today() { return utc_now_iso().substr(0, 10); }
 }  // namespace
 
 const std::vector<std::string>& action_kinds() {
-  static const std::vector<std::string> kinds = {"cctv",      "lighting",   "partner_meeting", "licensing",
-                                                 "safe_space", "environmental", "other"};
+  static const std::vector<std::string> kinds = {
+      "cctv", "lighting", "partner_meeting", "licensing", "safe_space", "environmental", "other"};
   return kinds;
 }
 
@@ -57,7 +57,8 @@ std::int64_t record_action(store::Store& store, store::ActionRow action) {
   require_date(action.opened, "opened");
   if (!action.closed.empty()) {
     require_date(action.closed, "closed");
-    if (action.closed < action.opened) throw UsageError("closed " + action.closed + " is before opened " + action.opened);
+    if (action.closed < action.opened)
+      throw UsageError("closed " + action.closed + " is before opened " + action.opened);
   }
   require_text(action.owner, "owner", 200, false);
   require_text(action.partner, "partner", 200, false);
@@ -65,7 +66,8 @@ std::int64_t record_action(store::Store& store, store::ActionRow action) {
   if (action.owner.empty()) throw UsageError("an action needs an owner (a team, role or partner agency)");
   store::WriteTransaction transaction(store);
   if (!store::hotspot_id_known(store, action.hotspot_id)) {
-    throw UsageError("no hotspot '" + action.hotspot_id + "' in " + store.path() + " (ids as 'grip hotspots' lists them)");
+    throw UsageError("no hotspot '" + action.hotspot_id + "' in " + store.path() +
+                     " (ids as 'grip hotspots' lists them)");
   }
   action.updated_at = utc_now_iso();
   const std::int64_t id = store::add_action(store, action);

@@ -42,8 +42,8 @@ std::vector<ActionRow> list_actions(Store& store, const std::string& hotspot_id)
   std::vector<ActionRow> rows;
   while (query->step()) {
     rows.push_back({query->column_int(0), query->column_text(1), query->column_text(2), query->column_text(3),
-                    query->column_text(4), query->column_text(5), query->column_text(6), query->column_text(7),
-                    query->column_text(8), query->column_text(9)});
+                    query->column_text(4), query->column_text(5), query->column_text(6),
+                    query->column_text(7), query->column_text(8), query->column_text(9)});
   }
   return rows;
 }
