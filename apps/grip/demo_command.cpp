@@ -10,15 +10,19 @@
 #include "grip/core/errors.hpp"
 #include "grip/core/output_file.hpp"
 #include "grip/core/text.hpp"
+#include "grip/core/time_text.hpp"
 #include "grip/demo/national_year.hpp"
+#include "grip/demo/patrol_tracks.hpp"
 #include "grip/demo/synthetic_county.hpp"
 #include "grip/forecast/demo_forecast.hpp"
 #include "grip/forecast/forecast_layers.hpp"
 #include "grip/forecast/forecast_run.hpp"
+#include "grip/geo/polygon_raster.hpp"
 #include "grip/geo/projection.hpp"
 #include "grip/hotspot/hotspot_layers.hpp"
 #include "grip/hotspot/hotspot_pipeline.hpp"
 #include "grip/ingest/ingest_files.hpp"
+#include "grip/patrol/gps_ingest.hpp"
 #include "grip/patrol/plan_outputs.hpp"
 #include "grip/report/hotspot_report.hpp"
 #include "option_checks.hpp"
@@ -92,6 +96,59 @@ DemoPlan plan_demo_patrols(store::Store& store, const demo::CountyOptions& count
   write_output_file(demo_plan.html, patrol::plan_tasking_html(demo_plan.run, demo_plan.ids));
   write_output_file(demo_plan.ics, patrol::plan_ics(demo_plan.run, demo_plan.ids));
   return demo_plan;
+}
+
+// A point well inside a hotspot: of a 21 x 21 lattice over its box, the inside point farthest from
+// the box's edge that is nearest the box's centre (an L-shaped hotspot's centre may lie outside it).
+geo::Point hotspot_anchor(const geo::RingSet& shape) {
+  const double cx = 0.5 * (shape.min_x + shape.max_x), cy = 0.5 * (shape.min_y + shape.max_y);
+  geo::Point best{cx, cy};
+  double best_distance = std::numeric_limits<double>::infinity();
+  for (int i = 1; i < 21; ++i) {
+    for (int j = 1; j < 21; ++j) {
+      const double x = shape.min_x + (shape.max_x - shape.min_x) * i / 21.0;
+      const double y = shape.min_y + (shape.max_y - shape.min_y) * j / 21.0;
+      const double d = std::hypot(x - cx, y - cy);
+      if (d < best_distance && geo::point_in_rings(shape, x, y)) {
+        best_distance = d;
+        best = {x, y};
+      }
+    }
+  }
+  return best;
+}
+
+// Planned local times ("YYYY-MM-DDTHH:MM", the county's clock) to UTC seconds.
+long long local_to_utc(const std::string& local, const std::string& zone) {
+  const auto civil = parse_date_time(local);
+  if (!civil) throw UsageError("demo: a planned visit time '" + local + "' is not a date-time");
+  const long long as_if_utc = to_epoch_seconds(*civil);
+  const long long offset = to_epoch_seconds(civil_time_in_zone(as_if_utc, zone)) - as_if_utc;
+  return as_if_utc - offset;
+}
+
+// SYNTHETIC radio and camera pings for the plan's visits, ingested like a real ping file.
+struct DemoGps {
+  demo::TrackSummary tracks;
+  patrol::GpsIngestSummary ingest;
+  fs::path csv;
+};
+DemoGps demo_patrol_gps(store::Store& store, const DemoPlan& plan, const fs::path& data, std::uint64_t seed) {
+  std::vector<geo::Point> anchors;
+  for (const auto& shape : plan.run.shapes) anchors.push_back(hotspot_anchor(shape));
+  std::vector<demo::TrackVisit> visits;
+  for (const auto& v : plan.run.plan.visits) {
+    const geo::Point& at = anchors[static_cast<std::size_t>(v.hotspot)];
+    visits.push_back(
+        {at.x, at.y, local_to_utc(v.start, "Europe/London"), plan.run.plan.settings.visit_minutes, v.team});
+  }
+  DemoGps gps;
+  gps.csv = data / "synthetic-patrol-gps.csv";
+  demo::TrackOptions options;
+  options.seed = seed + 12;
+  gps.tracks = demo::write_patrol_tracks(gps.csv, visits, options);
+  gps.ingest = patrol::ingest_ping_csv(store, gps.csv);
+  return gps;
 }
 
 }  // namespace
@@ -193,6 +250,7 @@ Action add_demo_command(CLI::App& app, const GlobalOptions& global) {
     const auto next = forecast::run_forecast(store, forecast_data, forecast_options);
     (void)forecast::write_forecast(store, next, forecast_data);
     const auto patrols = plan_demo_patrols(store, options->county, out);
+    const auto gps = demo_patrol_gps(store, patrols, data, static_cast<std::uint64_t>(options->county.seed));
 
     std::int64_t stored = 0, rejected = 0;
     for (const auto& file : summary.files) {
@@ -228,7 +286,17 @@ Action add_demo_command(CLI::App& app, const GlobalOptions& global) {
                                    {{"theta", county.triggering.theta},
                                     {"omega_per_day", county.triggering.omega_per_day},
                                     {"sigma_m", county.triggering.sigma_m}}},
-                                  {"patrol_plan", patrol::plan_json(patrols.run, patrols.ids)}}
+                                  {"patrol_plan", patrol::plan_json(patrols.run, patrols.ids)},
+                                  {"patrol_gps",
+                                   {{"file", gps.csv.string()},
+                                    {"rows", gps.tracks.rows},
+                                    {"planned_visits", gps.tracks.planned},
+                                    {"skipped_visits_planted", gps.tracks.skipped},
+                                    {"visits_detected", gps.ingest.visits},
+                                    {"verified_visits", gps.ingest.verified},
+                                    {"visits_in_koper_band", gps.ingest.in_koper_band},
+                                    {"minutes", gps.ingest.minutes},
+                                    {"minutes_interval", {gps.ingest.minutes_low, gps.ingest.minutes_high}}}}}
                        .dump(2)
                 << "\n";
       return summary.exit_code();
@@ -312,10 +380,28 @@ Action add_demo_command(CLI::App& app, const GlobalOptions& global) {
     }
     std::cout << fmt::format("   Tasking sheets {}, calendar {}\n", patrols.html.string(),
                              patrols.ics.string());
+    std::cout << fmt::format(
+        "7. Patrol GPS (SYNTHETIC radio and camera pings for the plan, {} rows from {} officers, {} with "
+        "cameras; {} of {} planned visits skipped on purpose) ingested as a real ping file would be:\n",
+        gps.tracks.rows, gps.tracks.officers, gps.tracks.camera_officers, gps.tracks.skipped,
+        gps.tracks.planned);
+    {
+      std::istringstream lines(patrol::to_text(gps.ingest));
+      for (std::string line; std::getline(lines, line);) std::cout << "   " << line << "\n";
+    }
+    std::cout << fmt::format(
+        "   Delivered against the plan: {} visits detected for {} planned ({:.0f} %); {:.0f} minutes in "
+        "hotspots (interval {:.0f} to {:.0f}) for {:.0f} planned\n",
+        gps.ingest.visits, gps.tracks.planned,
+        gps.tracks.planned > 0
+            ? 100.0 * static_cast<double>(gps.ingest.visits) / static_cast<double>(gps.tracks.planned)
+            : 0.0,
+        gps.ingest.minutes, gps.ingest.minutes_low, gps.ingest.minutes_high,
+        static_cast<double>(gps.tracks.planned) * patrols.run.plan.settings.visit_minutes);
     std::cout
         << "\nOpen " << db.string()
         << " in QGIS to see the incidents, stop_searches, areas, hotspot_cells, hotspots, forecast_cells, "
-           "forecast_hotspots, patrol_plans and patrol_visits layers.\n";
+           "forecast_hotspots, patrol_plans, patrol_visits and gps_visits layers.\n";
     return summary.exit_code();
   };
 }

@@ -236,6 +236,24 @@ TEST(DemoPlan, PlansTwentyEightDaysWithinTheOfficerHoursAndFindsTheWeekendNights
   }
   EXPECT_GE(weekend_night_peaks, 8) << plan["hotspots"].dump();
   EXPECT_GE(plan["solver"]["bound"].get<double>(), plan["solver"]["objective"].get<double>() - 1e-6);
+
+  // Step 7: the plan's synthetic GPS comes back as visits, short of the plan by the skipped ones,
+  // and the store holds no raw officer id although the ping file does.
+  const auto gps = nlohmann::json::parse(result.out)["patrol_gps"];
+  const double walked = gps["planned_visits"].get<double>() - gps["skipped_visits_planted"].get<double>();
+  EXPECT_EQ(gps["planned_visits"].get<std::size_t>(), plan["visits"].size());
+  EXPECT_GT(gps["skipped_visits_planted"].get<int>(), 0);
+  EXPECT_GE(gps["visits_detected"].get<double>(), 0.9 * walked) << gps.dump();
+  EXPECT_LE(gps["visits_detected"].get<double>(), 1.15 * walked) << gps.dump();
+  const std::string pings = grip::test::read_file(gps["file"].get<std::string>());
+  ASSERT_NE(pings.find("PC 9101"), std::string::npos);
+  std::string store_bytes;
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    const std::filesystem::path file = (scratch / "demo" / "synthetic-county.gpkg").string() + suffix;
+    if (std::filesystem::exists(file)) store_bytes += grip::test::read_file(file);
+  }
+  ASSERT_GT(store_bytes.size(), 100'000u);
+  EXPECT_EQ(store_bytes.find("PC 9"), std::string::npos) << "a raw officer id is in the demo store";
 }
 
 }  // namespace

@@ -235,3 +235,23 @@ TEST(VisitDetection, SparseCameraFixesGiveWideUnverifiedVisits) {
 
 }  // namespace
 }  // namespace grip::patrol
+
+namespace grip::patrol {
+namespace {
+
+TEST(VisitDetection, ACameraGapInsideAVisitJoinsItButCountsOnlyAsPossible) {
+  // In at 0, 10, 20 s; the camera buffers; in again at 920, 930 s; out at 940 s (before: out at -10 s).
+  const std::vector<GpsFix> fixes = {{1, -10, 0, 0, 0}, {1, 0, 0, 0, 0},   {1, 10, 0, 0, 0}, {1, 20, 0, 0, 0},
+                                     {1, 920, 0, 0, 0}, {1, 930, 0, 0, 0}, {1, 940, 0, 0, 0}};
+  const auto visits = detect_visits(fixes, std::vector<std::int32_t>{-1, 2, 2, 2, 2, 2, -1});
+  ASSERT_EQ(visits.size(), 1u);
+  const Visit& v = visits[0];
+  EXPECT_EQ(v.fixes, 5);
+  EXPECT_DOUBLE_EQ(v.minutes_low, 30.0 / 60);             // 930 − 0 − the 900 s gap
+  EXPECT_DOUBLE_EQ(v.minutes_high, 950.0 / 60);           // 940 − (−10)
+  EXPECT_DOUBLE_EQ(v.minutes, (935.0 + 5.0 - 450) / 60);  // exit_mid 935, entry_mid −5, half the gap
+  EXPECT_FALSE(v.verified);
+}
+
+}  // namespace
+}  // namespace grip::patrol

@@ -35,11 +35,18 @@ std::vector<Visit> detect_visits(std::span<const GpsFix> fixes, std::span<const 
     const std::size_t first = i;
     std::size_t last = i;
     int count = 1;
-    // Extend while the next in-zone fix of this officer and zone is within the bridge.
+    // Extend while the next in-zone fix of this officer and zone is within the bridge, or follows
+    // the last one with no fix between them (an unobserved gap, e.g. a camera buffering) of at
+    // most max_gap_s: nothing says the officer left.
+    std::int64_t unobserved_s = 0;  // in-visit gaps longer than the bridge: maybe present, maybe not
     for (std::size_t j = i + 1; j < n && fixes[j].officer == officer; ++j) {
-      if (fixes[j].time_s - fixes[last].time_s > rules.bridge_s) break;
+      const std::int64_t gap = fixes[j].time_s - fixes[last].time_s;
+      const bool adjacent = j == last + 1;
+      // A minute over the buffering interval: a camera's next fix lands just after it.
+      if (gap > (adjacent ? std::max(rules.bridge_s, rules.max_gap_s + 60) : rules.bridge_s)) break;
       if (zones[j] != zone && zones[j] != PatrolZones::kOutside) break;  // another hotspot: a new visit
       if (zones[j] == zone) {
+        if (gap > rules.bridge_s) unobserved_s += gap;
         last = j;
         ++count;
       }
@@ -64,12 +71,13 @@ std::vector<Visit> detect_visits(std::span<const GpsFix> fixes, std::span<const 
     visit.entry_earliest_s = before - slack_first;
     visit.exit_latest_s = after + slack_last;
     visit.fixes = count;
-    const double low_s = static_cast<double>(in_last.time_s - in_first.time_s - slack_first - slack_last);
+    const double low_s =
+        static_cast<double>(in_last.time_s - in_first.time_s - unobserved_s - slack_first - slack_last);
     const double entry_mid = 0.5 * static_cast<double>(before + in_first.time_s);
     const double exit_mid = 0.5 * static_cast<double>(in_last.time_s + after);
     visit.minutes_low = std::max(0.0, low_s) / 60.0;
     visit.minutes_high = static_cast<double>(visit.exit_latest_s - visit.entry_earliest_s) / 60.0;
-    visit.minutes = (exit_mid - entry_mid) / 60.0;
+    visit.minutes = (exit_mid - entry_mid - 0.5 * static_cast<double>(unobserved_s)) / 60.0;
     visit.verified =
         count >= rules.min_fixes && visit.minutes_high - visit.minutes_low <= rules.max_uncertainty_min;
     visits.push_back(visit);

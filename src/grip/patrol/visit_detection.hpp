@@ -1,14 +1,17 @@
 // Visits from GPS: when an officer was in a hotspot, and for how long, with honest uncertainty.
 //   A visit is a run of an officer's fixes in one zone (patrol_zones.hpp) in which consecutive
 //   in-zone fixes are at most bridge_s apart (default 300 s), with only fixes outside every
-//   hotspot between them (a step out of the buffer; a fix in another hotspot ends the visit).
+//   hotspot between them (a step out of the buffer; a fix in another hotspot ends the visit), or
+//   follow each other with no fix between at most max_gap_s + 60 s apart (a camera buffering: nothing
+//   says the officer left). Such an unobserved gap counts in minutes_high, not in minutes_low,
+//   and half of it in the midpoint.
 //   Entry lies between the fix before the first in-zone fix and that fix; exit between the last
 //   in-zone fix and the fix after it. Each bound is capped at max_gap_s (default 900 s, the
 //   15-minute buffering interval of body-worn cameras) from the observed fix, and widened by
 //   the fix's accuracy walked at 1.4 m/s. So
-//     minutes_low  = (last_in − first_in − accuracy terms) / 60, at least 0
+//     minutes_low  = (last_in − first_in − unobserved gaps − accuracy terms) / 60, at least 0
 //     minutes_high = (exit_latest − entry_earliest) / 60
-//     minutes      = the midpoint estimate (exit_mid − entry_mid) / 60
+//     minutes      = the midpoint estimate (exit_mid − entry_mid − unobserved gaps / 2) / 60
 //   A visit is verified when at least min_fixes (default 2) fixes are in the zone and the
 //   interval is no wider than max_uncertainty_min (default 5 min); a lone fix 15 minutes from
 //   its neighbours says someone passed, not that they stayed 15 minutes.
