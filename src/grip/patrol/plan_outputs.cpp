@@ -147,14 +147,18 @@ std::string plan_summary_text(const PlanRun& run, const StoredPlanIds& ids) {
   out +=
       fmt::format("Officer time: {:.0f} of {:.0f} officer-hours used (visits and walking between them)\n\n",
                   used / 60, available / 60);
-  out += fmt::format("{:<5} {:<40} {:<10} {:>9} {:>7} {:>8} {:>6}  {}\n", "id", "hotspot", "team", "risk",
-                     "visits", "minutes", "own w", "peak");
+  // The team column is as wide as the longest team name (up to 24), so names are not cut short.
+  std::size_t team_width = 4;
+  for (const auto& team : plan.teams)
+    team_width = std::max(team_width, std::min<std::size_t>(team.size(), 24));
+  out += fmt::format("{:<5} {:<40} {:<{}} {:>9} {:>7} {:>8} {:>6}  {}\n", "id", "hotspot", "team", team_width,
+                     "risk", "visits", "minutes", "own w", "peak");
   for (std::size_t h = 0; h < plan.hotspots.size(); ++h) {
     const auto& d = plan.dosage[h];
-    out +=
-        fmt::format("{:<5} {:<40.40} {:<10.10} {:>9.2f} {:>7} {:>8.0f} {:>6.2f}  {}\n", plan.hotspots[h].id,
-                    plan.hotspots[h].name, plan.teams[plan.team_of[h]], d.risk, d.visits, d.minutes,
-                    run.profiles.hotspots[h].own_weight, hour_of_week_label(run.profiles.hotspots[h].peak));
+    out += fmt::format("{:<5} {:<40.40} {:<{}.{}} {:>9.2f} {:>7} {:>8.0f} {:>6.2f}  {}\n",
+                       plan.hotspots[h].id, plan.hotspots[h].name, plan.teams[plan.team_of[h]], team_width,
+                       team_width, d.risk, d.visits, d.minutes, run.profiles.hotspots[h].own_weight,
+                       hour_of_week_label(run.profiles.hotspots[h].peak));
   }
   for (const auto& note : plan.notes) out += "  - " + note + "\n";
   return out;
