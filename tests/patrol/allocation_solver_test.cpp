@@ -106,4 +106,26 @@ TEST(AllocationSolver, GreedyIsFeasibleAndNeverBeatsTheOptimum) {
     EXPECT_LE(grip::patrol::allocation_objective(p, greedy), brute + 1e-9) << trial;
   }
 }
+
+// A clock that runs out before branch and bound takes the greedy start (a loaded CI machine) must
+// still give a feasible allocation, with a bound at least its objective, never an error.
+TEST(AllocationSolver, AnExhaustedClockStillGivesAFeasibleAllocation) {
+  grip::patrol::PlanRandom random(5);
+  grip::patrol::AllocationProblem p;
+  p.decay = 0.7;
+  const int hotspots = 120, pools = 3;
+  p.capacity_minutes.assign(pools, 600);
+  for (int h = 0; h < hotspots; ++h) {
+    p.group_min.push_back(0);
+    p.group_max.push_back(4);
+    for (int s = 0; s < pools; ++s)
+      p.items.push_back({10 * random.uniform(), 15 + 20 * random.uniform(), 3, s, h, -1});
+  }
+  grip::patrol::GlpkSettings settings;
+  settings.time_limit_s = 1e-6;  // a millisecond for the whole solve
+  const auto solution = grip::patrol::make_glpk_solver(settings)->solve(p);
+  EXPECT_TRUE(grip::patrol::allocation_feasible(p, solution.visits)) << solution.status;
+  EXPECT_GT(solution.objective, 0.0) << solution.status;
+  EXPECT_GE(solution.bound, solution.objective - 1e-9);
+}
 }  // namespace

@@ -126,6 +126,7 @@ class GlpkAllocationSolver final : public AllocationSolver {
     total.visits.assign(p.items.size(), 0);
     total.optimal = true;
     const auto started = std::chrono::steady_clock::now();
+    std::size_t greedy_parts = 0;
     for (std::size_t c = 0; c < components.size(); ++c) {
       const double spent = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
       const double left = std::max(0.05, settings_.time_limit_s - spent);
@@ -134,6 +135,7 @@ class GlpkAllocationSolver final : public AllocationSolver {
       for (std::size_t k = 0; k < components[c].size(); ++k) total.visits[components[c][k]] = part.visits[k];
       total.bound += part.bound;
       total.optimal = total.optimal && part.optimal;
+      greedy_parts += part.status.rfind("greedy", 0) == 0 ? 1 : 0;
     }
     total.objective = allocation_objective(p, total.visits);
     total.bound = std::max(total.bound, total.objective);
@@ -143,6 +145,10 @@ class GlpkAllocationSolver final : public AllocationSolver {
                     total.optimal ? (total.gap <= 1e-9 ? "optimal" : "optimal within the gap tolerance")
                                   : "feasible (node or time limit reached)",
                     components.size(), components.size() == 1 ? "" : "s");
+    if (greedy_parts > 0) {
+      total.status += fmt::format("; {} part{} from the greedy start: the time limit ran out first",
+                                  greedy_parts, greedy_parts == 1 ? "" : "s");
+    }
     return total;
   }
 
@@ -220,7 +226,8 @@ class GlpkAllocationSolver final : public AllocationSolver {
 
     TreeWatch watch;
     watch.node_limit = settings_.node_limit;
-    if (const auto greedy = greedy_allocation(p); !greedy.empty()) {
+    const auto greedy = greedy_allocation(p);
+    if (!greedy.empty()) {
       watch.start.assign(column_item.size() + 1, 0.0);
       std::vector<int> taken(p.items.size(), 0);
       for (std::size_t column = 0; column < column_item.size(); ++column) {
@@ -244,6 +251,17 @@ class GlpkAllocationSolver final : public AllocationSolver {
       throw UsageError(
           "no whole-visit allocation fits the resources and the minimum visits per day: lower --min-visits "
           "or add officer-hours");
+    if (status != GLP_OPT && status != GLP_FEAS && mip_code == GLP_ETMLIM && !greedy.empty()) {
+      // The clock ran out (a loaded machine) before GLPK took the greedy start: that start is a
+      // feasible allocation, so it is the answer, with the relaxation's bound and an honest status.
+      for (std::size_t item = 0; item < greedy.size(); ++item) solution.visits[item] = greedy[item];
+      solution.objective = allocation_objective(p, solution.visits);
+      solution.optimal = false;
+      solution.bound = std::max(lp_bound, solution.objective);
+      solution.gap = (solution.bound - solution.objective) / std::max(std::abs(solution.objective), 1e-9);
+      solution.status = "greedy start (time limit reached before branch and bound)";
+      return solution;
+    }
     if (status != GLP_OPT && status != GLP_FEAS)
       throw UsageError(fmt::format("GLPK found no allocation within {:g} s (code {}); raise the time limit",
                                    time_limit_s, mip_code));
