@@ -65,7 +65,8 @@ TrackSummary write_patrol_tracks(const std::filesystem::path& csv, const std::ve
     const auto offset = static_cast<std::size_t>(walks.index(options.officers_per_team));
     std::size_t chosen = first + offset;
     for (std::size_t k = 0; k < static_cast<std::size_t>(options.officers_per_team); ++k) {
-      const std::size_t candidate = first + (offset + k) % static_cast<std::size_t>(options.officers_per_team);
+      const std::size_t candidate =
+          first + (offset + k) % static_cast<std::size_t>(options.officers_per_team);
       if (busy_until[candidate] < visit.start_utc - 600) {
         chosen = candidate;
         break;
@@ -110,8 +111,8 @@ TrackSummary write_patrol_tracks(const std::filesystem::path& csv, const std::ve
                        walks.normal(0, officer.noise_m);
       const double y = visit.y + distance * std::sin(heading) + (staying ? wander_y : 0) +
                        walks.normal(0, officer.noise_m);
-      out += fmt::format("{},{},{:.1f},{:.1f},{:.0f},{}\n", officer.id, utc_text(t), x, y, 2 * officer.noise_m,
-                         officer.camera ? "camera" : "radio");
+      out += fmt::format("{},{},{:.1f},{:.1f},{:.0f},{}\n", officer.id, utc_text(t), x, y,
+                         2 * officer.noise_m, officer.camera ? "camera" : "radio");
       ++summary.rows;
     }
     summary.skipped += skipped ? 1 : 0;

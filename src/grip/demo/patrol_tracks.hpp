@@ -14,9 +14,9 @@
 namespace grip::demo {
 
 struct TrackVisit {
-  double x = 0, y = 0;        // the hotspot's anchor, store CRS metres
-  long long start_utc = 0;    // planned start, seconds since the epoch
-  double minutes = 15;        // planned length
+  double x = 0, y = 0;      // the hotspot's anchor, store CRS metres
+  long long start_utc = 0;  // planned start, seconds since the epoch
+  double minutes = 15;      // planned length
   int team = 0;
 };
 
