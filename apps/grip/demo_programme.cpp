@@ -115,6 +115,10 @@ std::string demo_programme_text(const DemoProgramme& programme) {
   text += fmt::format("   grip evaluate found: {} -> {} ({:+.1f} %): {} ({})\n", headline.change.before,
                       headline.change.after, headline.change.percent_change, headline.verdict,
                       headline.interval_basis);
+  if (programme.options.months < 12)
+    text +=
+        "   (with under 12 months the periods are different calendar months, so the change above holds the "
+        "season too (a 7 % summer peak); the comparison areas below share the season)\n";
   if (headline.did && headline.did->valid) {
     text += fmt::format(
         "   Beyond the matched comparison areas (difference in differences, which also removes the season "
