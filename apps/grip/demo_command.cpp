@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "commands.hpp"
+#include "demo_programme.hpp"
 #include "grip/core/errors.hpp"
 #include "grip/core/output_file.hpp"
 #include "grip/core/text.hpp"
@@ -163,6 +164,7 @@ Action add_demo_command(CLI::App& app, const GlobalOptions& global) {
     std::string out = "demo-output";
     demo::CountyOptions county;
     bool national = false;
+    double programme_displacement = 0.0;
   };
   auto options = std::make_shared<Options>();
   command->add_option("--out", options->out, "Folder for the synthetic files and the demo store")
@@ -179,6 +181,12 @@ Action add_demo_command(CLI::App& app, const GlobalOptions& global) {
       ->capture_default_str()
       ->check(number_in(0.01, 100.0));
 
+  command
+      ->add_option("--programme-displacement", options->programme_displacement,
+                   "Step 8: share of the events the planted programme removes from the hotspots that are "
+                   "moved into their 250 m buffer instead (planted displacement)")
+      ->capture_default_str()
+      ->check(number_in(0.0, 1.0));
   command->add_flag(
       "--national", options->national,
       "Only write a SYNTHETIC national year for scale tests (43 forces over an area the size of "
@@ -251,6 +259,7 @@ Action add_demo_command(CLI::App& app, const GlobalOptions& global) {
     (void)forecast::write_forecast(store, next, forecast_data);
     const auto patrols = plan_demo_patrols(store, options->county, out);
     const auto gps = demo_patrol_gps(store, patrols, data, static_cast<std::uint64_t>(options->county.seed));
+    const auto programme = run_demo_programme(store, options->county, options->programme_displacement, out);
 
     std::int64_t stored = 0, rejected = 0;
     for (const auto& file : summary.files) {
@@ -296,7 +305,8 @@ Action add_demo_command(CLI::App& app, const GlobalOptions& global) {
                                     {"verified_visits", gps.ingest.verified},
                                     {"visits_in_koper_band", gps.ingest.in_koper_band},
                                     {"minutes", gps.ingest.minutes},
-                                    {"minutes_interval", {gps.ingest.minutes_low, gps.ingest.minutes_high}}}}}
+                                    {"minutes_interval", {gps.ingest.minutes_low, gps.ingest.minutes_high}}}},
+                                  {"programme_evaluation", demo_programme_json(programme)}}
                        .dump(2)
                 << "\n";
       return summary.exit_code();
@@ -398,6 +408,7 @@ Action add_demo_command(CLI::App& app, const GlobalOptions& global) {
             : 0.0,
         gps.ingest.minutes, gps.ingest.minutes_low, gps.ingest.minutes_high,
         static_cast<double>(gps.tracks.planned) * patrols.run.plan.settings.visit_minutes);
+    std::cout << demo_programme_text(programme);
     std::cout
         << "\nOpen " << db.string()
         << " in QGIS to see the incidents, stop_searches, areas, hotspot_cells, hotspots, forecast_cells, "

@@ -17,6 +17,7 @@
 #include "grip/evaluation/multiple_testing.hpp"
 #include "grip/patrol/design_store.hpp"
 #include "grip/store/evaluation_inputs.hpp"
+#include "grip/store/gps_visit_minutes.hpp"
 #include "grip/store/incident_tables.hpp"
 
 namespace grip::evaluation {
@@ -202,10 +203,51 @@ std::optional<IttSummary> intention_to_treat_of(store::Store& store, const store
                                                              control_before, confidence)
                                         : intention_to_treat(treated_units, control_units, confidence);
   summary.note =
-      "intention to treat: as assigned, not as delivered. Dosage-adjusted effects and Koper-curve "
-      "survival need GPS visits, which Grip does not store yet (issue 12)";
+      "intention to treat: as assigned, not as delivered (the dose-response below, when GPS visits are "
+      "stored, is observational)";
   if (stored.kind == "rct")
     summary.note += ". The treated areas above hold both arms: this comparison of the arms is the effect";
+  return summary;
+}
+
+// Dose-response over the treated hotspots with GPS visits stored; exposure = the hotspot's
+// before-period count (hotspots with none before are left out: no rate to compare with).
+std::optional<DosageSummary> dosage_of(store::Store& store, const store::HotspotAreaSet& hotspots,
+                                       const AreaChoice& treated, const Tallies& tallies,
+                                       const MonthPeriod& after, double confidence) {
+  const auto from = format_month(after.first) + "-01";
+  const auto to = format_month(after.last + std::chrono::months{1}) + "-01";
+  const auto dosage = store::read_hotspot_dosage(store, hotspots.run_id, from, to);
+  if (dosage.empty()) return std::nullopt;
+  DosageSummary summary;
+  std::size_t no_before = 0;
+  for (std::size_t a = 0; a < treated.ids.size(); ++a) {
+    const auto& counts = tallies.per_treated_area[a];
+    if (counts.before <= 0.0) {
+      ++no_before;
+      continue;
+    }
+    const auto found = dosage.find(treated.ids[a]);
+    const store::HotspotDosage none;
+    const auto& d = found == dosage.end() ? none : found->second;
+    summary.hotspot_ids.push_back(treated.ids[a]);
+    summary.minutes.push_back(d.minutes);
+    summary.minutes_low.push_back(d.minutes_low);
+    summary.minutes_high.push_back(d.minutes_high);
+    summary.before.push_back(counts.before);
+    summary.after.push_back(counts.after);
+  }
+  summary.note =
+      "OBSERVATIONAL, not randomised: patrol minutes (GPS midpoint) were not assigned at random, so the "
+      "slope "
+      "is an association; rate ratio per 60 minutes of patrol, exposure = the hotspot's before-period count";
+  if (no_before > 0) summary.note += fmt::format("; {} with no incident before left out", no_before);
+  try {
+    summary.fit =
+        dose_response(summary.after, summary.minutes, summary.before, kDoseResponsePerMinutes, confidence);
+  } catch (const UsageError& error) {
+    summary.note += fmt::format("; not fitted: {}", error.what());
+  }
   return summary;
 }
 
@@ -331,6 +373,9 @@ EvaluationResult run_evaluation(store::Store& store, const EvaluationSettings& s
   }
   if (design && !treated.everywhere)
     result.itt = intention_to_treat_of(store, *design, hotspots, treated, tallies, settings.confidence);
+  if (!treated.everywhere && hotspots.run_id != 0 &&
+      (settings.areas == "hotspots" || settings.areas.rfind("ids:", 0) == 0))
+    result.dosage = dosage_of(store, hotspots, treated, tallies, periods.after, settings.confidence);
 
   std::vector<std::string> missing;
   for (std::size_t m = 0; m < result.months.size(); ++m)

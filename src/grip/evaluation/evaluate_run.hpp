@@ -15,6 +15,7 @@
 
 #include "grip/evaluation/did.hpp"
 #include "grip/evaluation/displacement.hpp"
+#include "grip/evaluation/dose_response.hpp"
 #include "grip/evaluation/itt.hpp"
 #include "grip/evaluation/overdispersion.hpp"
 #include "grip/evaluation/periods.hpp"
@@ -73,6 +74,15 @@ struct IttSummary {
   std::string note;
 };
 
+// GPS-measured dosage in the after period against each treated hotspot's headline count
+// (dose_response.hpp; OBSERVATIONAL), from gps_visits of the evaluated hotspot run.
+struct DosageSummary {
+  std::vector<std::string> hotspot_ids;
+  std::vector<double> minutes, minutes_low, minutes_high, before, after;
+  std::optional<DoseResponse> fit;
+  std::string note;
+};
+
 struct EvaluationResult {
   EvaluationSettings settings;
   std::string dataset, dataset_note;
@@ -88,6 +98,7 @@ struct EvaluationResult {
   std::vector<OutcomeResult> outcomes;  // [0] the headline outcome, then one per crime type
   std::optional<WddHarm> wdd_harm;      // per-type WDDs weighted by harm
   std::optional<IttSummary> itt;
+  std::optional<DosageSummary> dosage;  // when GPS visits of the treated hotspots are stored
   std::vector<std::string> notes;
 };
 

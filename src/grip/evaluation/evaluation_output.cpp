@@ -150,6 +150,25 @@ json evaluation_json(const EvaluationResult& r) {
     }
     j["intention_to_treat"] = itt;
   }
+  if (r.dosage) {
+    json dosage = {{"observational", true},
+                   {"hotspots", r.dosage->hotspot_ids},
+                   {"minutes", r.dosage->minutes},
+                   {"minutes_low", r.dosage->minutes_low},
+                   {"minutes_high", r.dosage->minutes_high},
+                   {"before", r.dosage->before},
+                   {"after", r.dosage->after},
+                   {"note", r.dosage->note}};
+    if (r.dosage->fit) {
+      const auto& f = *r.dosage->fit;
+      dosage["rate_ratio_per_minutes"] = f.per_minutes;
+      dosage["rate_ratio"] = number(f.rate_ratio);
+      dosage["interval"] = interval_json(f.interval);
+      dosage["p"] = number(f.p);
+      dosage["dispersion"] = number(f.dispersion);
+    }
+    j["dose_response"] = dosage;
+  }
   return j;
 }
 
@@ -228,6 +247,17 @@ std::string evaluation_text(const EvaluationResult& r) {
           percent(e.exact.rate_ratio), interval_text(e.exact.exact), e.exact.exact_p);
     }
     out += "  " + r.itt->note + "\n";
+  }
+  if (r.dosage) {
+    out += fmt::format("\nDose-response over {} treated hotspots with GPS dosage: ",
+                       r.dosage->hotspot_ids.size());
+    if (r.dosage->fit)
+      out += fmt::format("rate ratio {} per {:.0f} minutes of patrol ({}, p {:.3g})\n",
+                         percent(r.dosage->fit->rate_ratio), r.dosage->fit->per_minutes,
+                         interval_text(r.dosage->fit->interval), r.dosage->fit->p);
+    else
+      out += "not fitted\n";
+    out += "  " + r.dosage->note + "\n";
   }
   if (!r.notes.empty()) {
     out += "\nNotes:\n";
