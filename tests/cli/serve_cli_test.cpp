@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -94,6 +95,41 @@ TEST(ServeCli, LogsJsonLinesAndStopsCleanlyOnSigterm) {
     }
   }
   EXPECT_TRUE(seen) << grip::test::read_file(log);
+}
+
+TEST(ServeCli, ServesHttpsWithSecureCookiesUnderTls) {
+  grip::test::ScratchDir dir;
+  const auto db = dir / "t.gpkg";
+  const auto cert = dir / "cert.pem";
+  const auto key = dir / "key.pem";
+  const std::string make_cert =
+      "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 "
+      "-subj /CN=localhost -addext subjectAltName=IP:127.0.0.1 -keyout '" +
+      key.string() + "' -out '" + cert.string() + "' >/dev/null 2>&1";
+  ASSERT_EQ(std::system(make_cert.c_str()), 0) << "openssl could not make a test certificate";
+  const auto password = dir.write("pw.txt", "a long enough passphrase\n");
+  const auto added = run_grip({"--db", db.string(), "users", "add", "tess", "--role", "viewer",
+                               "--password-file", password.string()});
+  ASSERT_EQ(added.exit_code, 0) << added.out;
+  grip::test::GripServerProcess server(grip::test::store_locator(db), dir / "tls.log",
+                                       {"--tls-cert", cert.string(), "--tls-key", key.string()});
+  httplib::SSLClient client("127.0.0.1", server.port());
+  client.set_ca_cert_path(cert.c_str());
+  client.enable_server_certificate_verification(true);
+  const auto res =
+      client.Post("/login", R"({"name":"tess","password":"a long enough passphrase"})", "application/json");
+  ASSERT_TRUE(res != nullptr) << httplib::to_string(res.error());
+  EXPECT_EQ(res->status, 200) << res->body;
+  const std::string cookie = res->get_header_value("Set-Cookie");
+  EXPECT_NE(cookie.find("; Secure"), std::string::npos) << cookie;
+  EXPECT_NE(cookie.find("HttpOnly"), std::string::npos) << cookie;
+  EXPECT_NE(res->get_header_value("Strict-Transport-Security").find("max-age="), std::string::npos);
+  // Plain HTTP to the TLS port gets no answer.
+  httplib::Client plain("127.0.0.1", server.port());
+  plain.set_read_timeout(5, 0);
+  const auto refused = plain.Get("/api/me");
+  EXPECT_TRUE(refused == nullptr || refused->status == 400) << (refused ? refused->body : "");
+  EXPECT_EQ(server.stop(), 0);
 }
 
 }  // namespace

@@ -20,7 +20,7 @@ namespace grip::test {
 
 class GripServerProcess {
  public:
-  // `locator` is passed to --db as is (call store_locator first).
+  // `locator` is passed to --db as is (call store_locator first); `extra` are more serve options.
   GripServerProcess(const std::string& locator, const std::filesystem::path& log,
                     const std::vector<std::string>& extra = {}) {
     std::vector<std::string> args = {GRIP_CLI, "--db", locator, "serve", "--listen", "127.0.0.1:0"};
@@ -51,12 +51,12 @@ class GripServerProcess {
       line.append(buffer, static_cast<std::size_t>(got));
     }
     close(out[0]);
-    const auto at = line.find("http://127.0.0.1:");
+    const auto at = line.find("://127.0.0.1:");
     if (at == std::string::npos) {
       stop();
       throw std::runtime_error("grip serve did not start: '" + line + "' log: " + read_file(log));
     }
-    port_ = std::stoi(line.substr(at + 17));
+    port_ = std::stoi(line.substr(at + 13));
   }
   ~GripServerProcess() { stop(); }
   GripServerProcess(const GripServerProcess&) = delete;
