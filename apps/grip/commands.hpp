@@ -29,6 +29,9 @@ Action add_actions_command(CLI::App& app, const GlobalOptions& global);
 Action add_evaluate_command(CLI::App& app, const GlobalOptions& global);
 Action add_profile_command(CLI::App& app, const GlobalOptions& global);
 Action add_plan_command(CLI::App& app, const GlobalOptions& global);
+// `grip users add|list|disable` (users_command.cpp) and `grip serve` (serve_command.cpp): web accounts.
+Action add_users_command(CLI::App& app, const GlobalOptions& global);
+Action add_serve_command(CLI::App& app, const GlobalOptions& global);
 // The `grip store` group (store_command.cpp): copy, and room for more.
 Action add_store_command(CLI::App& app, const GlobalOptions& global);
 // `grip store vacuum` (store_vacuum_command.cpp): registers its action under its subcommand.

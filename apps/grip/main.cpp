@@ -57,6 +57,8 @@ int main(int argc, char** argv) {
   add(grip::cli::add_profile_command, "profile");
   add(grip::cli::add_plan_command, "plan");
   add(grip::cli::add_store_command, "store");
+  add(grip::cli::add_users_command, "users");
+  add(grip::cli::add_serve_command, "serve");
 
   try {
     app.parse(argc, argv);

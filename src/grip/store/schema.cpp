@@ -230,6 +230,23 @@ CREATE TABLE problem_solving_actions (
   notes TEXT NOT NULL, updated_at TEXT NOT NULL);
 )SQL";
 
+// Migration 9: web accounts (`grip users`, `grip serve`, src/grip/server/). Passwords are kept only
+// as Argon2id encoded hashes; a session row holds the SHA-256 of its cookie token, never the token.
+// The audit log records every write through the server and every view of personal data.
+constexpr const char* kMigration9 = R"SQL(
+CREATE TABLE users (
+  user_id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL UNIQUE, role TEXT NOT NULL,
+  password_hash TEXT NOT NULL, failed_logins INTEGER NOT NULL DEFAULT 0, locked_until TEXT,
+  disabled INTEGER NOT NULL DEFAULT 0, created TEXT NOT NULL);
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users(user_id), csrf_token TEXT NOT NULL,
+  created TEXT NOT NULL, expires TEXT NOT NULL);
+CREATE INDEX sessions_user ON sessions(user_id);
+CREATE TABLE audit_log (
+  audit_id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, user_name TEXT NOT NULL, action TEXT NOT NULL,
+  target TEXT NOT NULL, detail TEXT NOT NULL);
+)SQL";
+
 struct Migration {
   const char* ddl;
   // Attribute tables the migration adds, registered with the engine's catalogue.
@@ -256,6 +273,7 @@ const std::vector<Migration>& migrations() {
        {{"gps_batches", "GPS ping files turned into visits, with counts of dropped fixes (Grip)"},
         {"gps_visits", "Hotspot visits from GPS, pseudonymous officer, minutes with an interval (Grip)"},
         {"problem_solving_actions", "Problem-solving actions per hotspot: CCTV, lighting, partners (Grip)"}}},
+      {kMigration9, {}},
   };
   return all;
 }

@@ -1,0 +1,68 @@
+#include "grip/server/access.hpp"
+
+#include <algorithm>
+
+namespace grip::server {
+
+const char* to_string(Role role) noexcept {
+  switch (role) {
+    case Role::kViewer:
+      return "viewer";
+    case Role::kOfficer:
+      return "officer";
+    case Role::kSupervisor:
+      return "supervisor";
+    case Role::kAnalyst:
+      return "analyst";
+    case Role::kAdmin:
+      return "admin";
+  }
+  return "viewer";
+}
+
+const std::vector<Role>& all_roles() {
+  static const std::vector<Role> roles = {Role::kAdmin, Role::kAnalyst, Role::kSupervisor, Role::kOfficer,
+                                          Role::kViewer};
+  return roles;
+}
+
+std::optional<Role> parse_role(std::string_view text) {
+  for (const Role role : all_roles()) {
+    if (text == to_string(role)) return role;
+  }
+  return std::nullopt;
+}
+
+const std::vector<Route>& route_table() {
+  using enum Role;
+  static const std::vector<Role> any = {kViewer, kOfficer, kSupervisor, kAnalyst, kAdmin};
+  static const std::vector<Route> routes = {
+      {"POST", "/login", false, {}, false},
+      {"POST", "/logout", true, any, false},
+      {"GET", "/api/me", true, any, false},
+      {"GET", "/api/hotspots", true, any, false},
+      {"GET", "/api/actions", true, any, false},
+      {"POST", "/api/actions", true, {kOfficer, kSupervisor, kAnalyst, kAdmin}, false},
+      {"GET", "/api/gps-visits", true, {kSupervisor, kAnalyst, kAdmin}, true},
+      {"GET", "/api/audit", true, {kAdmin}, false},
+  };
+  return routes;
+}
+
+const Route* find_route(std::string_view method, std::string_view path) {
+  for (const auto& route : route_table()) {
+    if (route.method == method && route.path == path) return &route;
+  }
+  return nullptr;
+}
+
+bool path_known(std::string_view path) {
+  return std::any_of(route_table().begin(), route_table().end(),
+                     [&](const Route& route) { return route.path == path; });
+}
+
+bool allowed(const Route& route, Role role) {
+  return std::find(route.roles.begin(), route.roles.end(), role) != route.roles.end();
+}
+
+}  // namespace grip::server

@@ -1,0 +1,34 @@
+// Roles and the route table of `grip serve`: every route with the roles that may call it, checked
+// in one place (Server's dispatcher) before any handler runs. A route not in the table is 404 (or
+// 405 for a known path with another method); no handler is reachable around the table.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace grip::server {
+
+// viewer: reads hotspots and the action log. officer: also records actions. supervisor and
+// analyst: also see GPS visits (pseudonymous officers: personal data). admin: also the audit log.
+enum class Role { kViewer, kOfficer, kSupervisor, kAnalyst, kAdmin };
+
+[[nodiscard]] const char* to_string(Role role) noexcept;
+[[nodiscard]] std::optional<Role> parse_role(std::string_view text);
+[[nodiscard]] const std::vector<Role>& all_roles();
+
+struct Route {
+  std::string method;  // "GET" or "POST"
+  std::string path;
+  bool needs_session = true;   // false: anyone (POST /login)
+  std::vector<Role> roles;     // who may call it once signed in
+  bool personal_data = false;  // every view is written to the audit log
+};
+
+[[nodiscard]] const std::vector<Route>& route_table();
+[[nodiscard]] const Route* find_route(std::string_view method, std::string_view path);
+[[nodiscard]] bool path_known(std::string_view path);
+[[nodiscard]] bool allowed(const Route& route, Role role);
+
+}  // namespace grip::server

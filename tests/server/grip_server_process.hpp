@@ -1,0 +1,84 @@
+// A real `grip serve` child process on a free loopback port for the server tests: started with
+// fork/exec, its first stdout line gives the URL, stderr (the access log) goes to a file, and
+// stop() sends SIGTERM and returns the exit status (0 after a clean shutdown).
+#pragma once
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "support/test_support.hpp"
+
+namespace grip::test {
+
+class GripServerProcess {
+ public:
+  // `locator` is passed to --db as is (call store_locator first); `extra` are more serve options.
+  GripServerProcess(const std::string& locator, const std::filesystem::path& log,
+                    const std::vector<std::string>& extra = {}) {
+    std::vector<std::string> args = {GRIP_CLI, "--db", locator, "serve", "--listen", "127.0.0.1:0"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    int out[2];
+    if (pipe(out) != 0) throw std::runtime_error("pipe failed");
+    pid_ = fork();
+    if (pid_ < 0) throw std::runtime_error("fork failed");
+    if (pid_ == 0) {
+      dup2(out[1], STDOUT_FILENO);
+      const int err = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+      if (err >= 0) dup2(err, STDERR_FILENO);
+      close(out[0]);
+      std::vector<char*> argv;
+      for (auto& a : args) argv.push_back(a.data());
+      argv.push_back(nullptr);
+      execv(argv[0], argv.data());
+      _exit(127);
+    }
+    close(out[1]);
+    std::string line;
+    pollfd fd{out[0], POLLIN, 0};
+    while (line.find('\n') == std::string::npos) {
+      if (poll(&fd, 1, 120'000) <= 0) break;
+      char buffer[256];
+      const ssize_t got = read(out[0], buffer, sizeof buffer);
+      if (got <= 0) break;
+      line.append(buffer, static_cast<std::size_t>(got));
+    }
+    close(out[0]);
+    const auto at = line.find("://127.0.0.1:");
+    if (at == std::string::npos) {
+      stop();
+      throw std::runtime_error("grip serve did not start: '" + line + "' log: " + read_file(log));
+    }
+    port_ = std::stoi(line.substr(at + 13));
+  }
+  ~GripServerProcess() { stop(); }
+  GripServerProcess(const GripServerProcess&) = delete;
+  GripServerProcess& operator=(const GripServerProcess&) = delete;
+
+  [[nodiscard]] int port() const { return port_; }
+
+  // SIGTERM, then the exit status (-1 when it did not exit normally).
+  int stop() {
+    if (pid_ <= 0) return status_;
+    kill(pid_, SIGTERM);
+    int raw = 0;
+    waitpid(pid_, &raw, 0);
+    pid_ = 0;
+    status_ = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+    return status_;
+  }
+
+ private:
+  pid_t pid_ = 0;
+  int port_ = 0;
+  int status_ = -1;
+};
+
+}  // namespace grip::test
