@@ -36,7 +36,9 @@ std::string same_month_last_year(const std::string& m) {
 double tenths(double value) { return std::round(value * 10) / 10; }
 
 json share(std::int64_t part, std::int64_t whole) {
-  return whole == 0 ? json(nullptr) : json(std::round(1000.0 * static_cast<double>(part) / static_cast<double>(whole)) / 1000);
+  return whole == 0
+             ? json(nullptr)
+             : json(std::round(1000.0 * static_cast<double>(part) / static_cast<double>(whole)) / 1000);
 }
 
 const char* const kHotspotMeasures[] = {"gps_visits",
