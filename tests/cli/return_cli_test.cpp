@@ -190,8 +190,8 @@ TEST_F(ReturnCli, FiguresEqualAnIndependentCountFromTheRawCsv) {
   const auto& f = out["figures"];
   const auto& ss = f["stop_searches"];
   EXPECT_EQ(ss["in_hotspots"].get<std::int64_t>(), near);
-  EXPECT_EQ(ss["by_object_of_search"].get<std::map<std::string, std::int64_t>>(), by_object);
-  EXPECT_EQ(ss["by_outcome"].get<std::map<std::string, std::int64_t>>(), by_outcome);
+  EXPECT_EQ((ss["by_object_of_search"].get<std::map<std::string, std::int64_t>>()), by_object);
+  EXPECT_EQ((ss["by_outcome"].get<std::map<std::string, std::int64_t>>()), by_outcome);
   EXPECT_EQ(ss["outcome_linked_to_object"].get<std::int64_t>(), linked);
   // GPS: one visit; searches per hour against the stored minutes.
   const auto& t = f["totals"];
