@@ -136,7 +136,8 @@ std::string compute_return_figures(store::Store& store, const std::string& month
       if (zone != PatrolZones::kOutside) per[static_cast<std::size_t>(zone)][measure] += 1;
     });
   };
-  count_violence(month, "serious_violence", nullptr);
+  std::int64_t incidents_this_month = 0;
+  count_violence(month, "serious_violence", &incidents_this_month);
   count_violence(last_year, "serious_violence_last_year", &incidents_last_year);
 
   json hotspots = json::array();
@@ -156,6 +157,7 @@ std::string compute_return_figures(store::Store& store, const std::string& month
     total_row[measure] = minutes ? json(tenths(value)) : json(static_cast<std::int64_t>(value));
   }
   if (incidents_last_year == 0) total_row["serious_violence_last_year"] = nullptr;
+  if (incidents_this_month == 0) total_row["serious_violence"] = nullptr;
   const double patrol_hours = totals["gps_minutes"] / 60;
   std::int64_t opened = 0, closed = 0;
   for (const auto& a : store::list_actions(store)) {
@@ -166,7 +168,13 @@ std::string compute_return_figures(store::Store& store, const std::string& month
   const auto violence = static_cast<std::int64_t>(totals["serious_violence"]);
   const auto violence_before = static_cast<std::int64_t>(totals["serious_violence_last_year"]);
   json serious = {{"this_month", violence}, {"last_year_month", last_year}};
-  if (incidents_last_year == 0) {
+  if (incidents_this_month == 0) {
+    // Street data arrive a month or two late: no incidents at all is no data, not no violence.
+    serious["this_month"] = nullptr;
+    serious["same_month_last_year"] = incidents_last_year == 0 ? json(nullptr) : json(violence_before);
+    serious["change"] = nullptr;
+    serious["note"] = "the store holds no incidents for " + month + " yet, so there is no count";
+  } else if (incidents_last_year == 0) {
     serious["same_month_last_year"] = nullptr;
     serious["change"] = nullptr;
     serious["note"] = "the store holds no incidents for " + last_year + ", so there is no comparison";
@@ -237,10 +245,12 @@ IssuedReturn issue_monthly_return(store::Store& store, const std::string& month)
   const json& sv = f["serious_violence"];
   const json& ss = f["stop_searches"];
   std::string violence =
-      fmt::format("serious violence in the hotspots was {}", sv["this_month"].get<std::int64_t>());
-  if (sv["same_month_last_year"].is_null()) {
+      sv["this_month"].is_null()
+          ? fmt::format("no incidents are stored for {} yet to count serious violence", month)
+          : fmt::format("serious violence in the hotspots was {}", sv["this_month"].get<std::int64_t>());
+  if (!sv["this_month"].is_null() && sv["same_month_last_year"].is_null()) {
     violence += fmt::format(" (no data for {} to compare)", sv["last_year_month"].get<std::string>());
-  } else {
+  } else if (!sv["this_month"].is_null()) {
     violence += fmt::format(" against {} in {}", sv["same_month_last_year"].get<std::int64_t>(),
                             sv["last_year_month"].get<std::string>());
   }
