@@ -149,6 +149,9 @@ std::string compute_return_figures(store::Store& store, const std::string& month
       row[measure] = minutes ? json(tenths(value)) : json(static_cast<std::int64_t>(value));
       totals[measure] += value;
     }
+    // A month the store holds no incidents for has no count, per hotspot as in the totals.
+    if (incidents_this_month == 0) row["serious_violence"] = nullptr;
+    if (incidents_last_year == 0) row["serious_violence_last_year"] = nullptr;
     hotspots.push_back(std::move(row));
   }
   json total_row;
@@ -388,12 +391,12 @@ std::string return_text(const IssuedReturn& issued) {
   text += fmt::format("{:<8} {:>7} {:>9} {:>8} {:>9} {:>7} {:>8} {:>7} {:>9}\n", "hotspot", "visits",
                       "gps min", "planned", "plan min", "arrests", "weapons", "stops", "violence");
   for (const auto& h : f["hotspots"]) {
-    text += fmt::format(
-        "{:<8} {:>7} {:>9.1f} {:>8} {:>9.1f} {:>7} {:>8} {:>7} {:>9}\n", h["hotspot_id"].get<std::string>(),
-        h["gps_visits"].get<std::int64_t>(), h["gps_minutes"].get<double>(),
-        h["planned_visits"].get<std::int64_t>(), h["planned_minutes"].get<double>(),
-        h["arrests"].get<std::int64_t>(), h["weapons_seized"].get<std::int64_t>(),
-        h["police_uk_stop_searches"].get<std::int64_t>(), h["serious_violence"].get<std::int64_t>());
+    text += fmt::format("{:<8} {:>7} {:>9.1f} {:>8} {:>9.1f} {:>7} {:>8} {:>7} {:>9}\n",
+                        h["hotspot_id"].get<std::string>(), h["gps_visits"].get<std::int64_t>(),
+                        h["gps_minutes"].get<double>(), h["planned_visits"].get<std::int64_t>(),
+                        h["planned_minutes"].get<double>(), h["arrests"].get<std::int64_t>(),
+                        h["weapons_seized"].get<std::int64_t>(),
+                        h["police_uk_stop_searches"].get<std::int64_t>(), cell(h["serious_violence"]));
   }
   text += fmt::format("\nIssued as return {} (figures {}, chained to {}).\n", issued.return_id,
                       issued.figures_hash,
