@@ -26,6 +26,9 @@ Action add_backtest_command(CLI::App& app, const GlobalOptions& global);
 Action add_forecast_command(CLI::App& app, const GlobalOptions& global);
 // `grip actions add|list|status` (actions_command.cpp): the problem-solving log.
 Action add_actions_command(CLI::App& app, const GlobalOptions& global);
+// `grip outcomes` and `grip return` (outcomes_command.cpp, return_command.cpp): issue 12.
+Action add_outcomes_command(CLI::App& app, const GlobalOptions& global);
+Action add_return_command(CLI::App& app, const GlobalOptions& global);
 Action add_evaluate_command(CLI::App& app, const GlobalOptions& global);
 Action add_profile_command(CLI::App& app, const GlobalOptions& global);
 Action add_plan_command(CLI::App& app, const GlobalOptions& global);

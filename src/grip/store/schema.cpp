@@ -247,6 +247,19 @@ CREATE TABLE audit_log (
   target TEXT NOT NULL, detail TEXT NOT NULL);
 )SQL";
 
+// Migration 10 (issue 12): patrol outcomes (src/grip/store/outcome_tables.hpp), each linked to a
+// hotspot and, where place and time allow, to a gps_visits fid; and issued monthly returns, each a snapshot
+// of its figures with a hash chained to the return issued before it (src/grip/patrol/monthly_return.hpp).
+constexpr const char* kMigration10 = R"SQL(
+CREATE TABLE outcomes (
+  outcome_id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, occurred_at TEXT NOT NULL,
+  hotspot_id TEXT NOT NULL, gps_visit_fid INTEGER, weapon_type TEXT NOT NULL, people_through INTEGER,
+  detections INTEGER, notes TEXT NOT NULL, source TEXT NOT NULL, recorded_at TEXT NOT NULL);
+CREATE TABLE monthly_returns (
+  return_id INTEGER PRIMARY KEY AUTOINCREMENT, month TEXT NOT NULL, issued_at TEXT NOT NULL,
+  figures TEXT NOT NULL, figures_hash TEXT NOT NULL, previous_hash TEXT NOT NULL, chain_hash TEXT NOT NULL);
+)SQL";
+
 struct Migration {
   const char* ddl;
   // Attribute tables the migration adds, registered with the engine's catalogue.
@@ -274,6 +287,9 @@ const std::vector<Migration>& migrations() {
         {"gps_visits", "Hotspot visits from GPS, pseudonymous officer, minutes with an interval (Grip)"},
         {"problem_solving_actions", "Problem-solving actions per hotspot: CCTV, lighting, partners (Grip)"}}},
       {kMigration9, {}},
+      {kMigration10,
+       {{"outcomes", "Patrol outcomes: arrests, stop searches, weapons, arch deployments (Grip)"},
+        {"monthly_returns", "Issued monthly returns: figures with a chained hash (Grip)"}}},
   };
   return all;
 }
