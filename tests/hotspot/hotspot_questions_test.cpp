@@ -227,8 +227,14 @@ double essex_area_m2_from_boundary_file() {
   for (auto& feature : dataset->GetLayer(0)) {
     std::unique_ptr<OGRGeometry> geometry(feature->GetGeometryRef()->clone());
     geometry->transform(to_bng.get());
-    area += geometry->toSurface() != nullptr ? geometry->toSurface()->get_Area()
-                                             : geometry->toMultiSurface()->get_Area();
+    const OGRwkbGeometryType type = wkbFlatten(geometry->getGeometryType());
+    if (type == wkbPolygon) {
+      area += geometry->toPolygon()->get_Area();
+    } else if (type == wkbMultiPolygon) {
+      area += geometry->toMultiPolygon()->get_Area();
+    } else {
+      ADD_FAILURE() << "a district boundary that is not a polygon: " << geometry->getGeometryName();
+    }
   }
   return area;
 }
