@@ -248,6 +248,18 @@ std::optional<DosageSummary> dosage_of(store::Store& store, const store::Hotspot
   } catch (const UsageError& error) {
     summary.note += fmt::format("; not fitted: {}", error.what());
   }
+  if (summary.fit) {
+    // The bounds are a sensitivity check, not a fit of their own: one that cannot be made is left out.
+    const auto bound_fit = [&](const std::vector<double>& minutes) -> std::optional<DoseResponse> {
+      try {
+        return dose_response(summary.after, minutes, summary.before, kDoseResponsePerMinutes, confidence);
+      } catch (const UsageError&) {
+        return std::nullopt;
+      }
+    };
+    summary.fit_low = bound_fit(summary.minutes_low);
+    summary.fit_high = bound_fit(summary.minutes_high);
+  }
   return summary;
 }
 
@@ -374,8 +386,17 @@ EvaluationResult run_evaluation(store::Store& store, const EvaluationSettings& s
   if (design && !treated.everywhere)
     result.itt = intention_to_treat_of(store, *design, hotspots, treated, tallies, settings.confidence);
   if (!treated.everywhere && hotspots.run_id != 0 &&
-      (settings.areas == "hotspots" || settings.areas.rfind("ids:", 0) == 0))
+      (settings.areas == "hotspots" || settings.areas.rfind("ids:", 0) == 0)) {
     result.dosage = dosage_of(store, hotspots, treated, tallies, periods.after, settings.confidence);
+    KoperRequest koper;
+    koper.hotspot_run_id = hotspots.run_id;
+    koper.after = periods.after;
+    koper.headline_types = headline_names;
+    koper.evaluated_dataset = dataset.name;
+    koper.dataset = settings.koper_dataset;
+    koper.time_zone = settings.time_zone;
+    result.koper = koper_of(store, treated.shapes, treated.ids, koper);
+  }
 
   std::vector<std::string> missing;
   for (std::size_t m = 0; m < result.months.size(); ++m)

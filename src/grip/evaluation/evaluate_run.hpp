@@ -17,6 +17,7 @@
 #include "grip/evaluation/displacement.hpp"
 #include "grip/evaluation/dose_response.hpp"
 #include "grip/evaluation/itt.hpp"
+#include "grip/evaluation/koper_run.hpp"
 #include "grip/evaluation/overdispersion.hpp"
 #include "grip/evaluation/periods.hpp"
 #include "grip/evaluation/rate_change.hpp"
@@ -40,6 +41,8 @@ struct EvaluationSettings {
   std::string comparison = kDefaultComparison;
   double buffer_m = kDefaultBufferM;
   double confidence = kDefaultConfidence;
+  std::string koper_dataset;                      // empty: chosen as koper_run.hpp says
+  std::string time_zone = kDefaultKoperTimeZone;  // the incident times' clock, for the Koper curve
 };
 
 struct ZoneSeries {
@@ -80,6 +83,9 @@ struct DosageSummary {
   std::vector<std::string> hotspot_ids;
   std::vector<double> minutes, minutes_low, minutes_high, before, after;
   std::optional<DoseResponse> fit;
+  // The same fit with every hotspot's minutes at the low and at the high end of their GPS intervals
+  // (visit_detection.hpp): how far the ping gaps alone could move the slope.
+  std::optional<DoseResponse> fit_low, fit_high;
   std::string note;
 };
 
@@ -99,6 +105,7 @@ struct EvaluationResult {
   std::optional<WddHarm> wdd_harm;      // per-type WDDs weighted by harm
   std::optional<IttSummary> itt;
   std::optional<DosageSummary> dosage;  // when GPS visits of the treated hotspots are stored
+  std::optional<KoperSummary> koper;    // likewise; bands empty (with a note) without incident times
   std::vector<std::string> notes;
 };
 

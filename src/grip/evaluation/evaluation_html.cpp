@@ -118,6 +118,34 @@ std::string evaluation_html_section(const EvaluationResult& r) {
   if (r.itt)
     html += fmt::format("<p>Randomised design {} ({}): {}</p>\n", r.itt->design_id, escape_html(r.itt->kind),
                         escape_html(r.itt->note));
+  if (r.dosage && r.dosage->fit)
+    html += fmt::format(
+        "<h3>Patrol dosage</h3>\n<p>Over {} treated hotspots: rate ratio {} per {:.0f} minutes of "
+        "GPS-measured "
+        "patrol (interval {} to {}). {}</p>\n",
+        r.dosage->hotspot_ids.size(), percent(r.dosage->fit->rate_ratio), r.dosage->fit->per_minutes,
+        percent(r.dosage->fit->interval.low), percent(r.dosage->fit->interval.high),
+        escape_html(r.dosage->note));
+  if (r.koper) {
+    html += "<h3>After a visit: the local Koper curve</h3>\n";
+    if (!r.koper->bands.empty()) {
+      html += fmt::format(
+          "<table>\n<tr><th>visit length</th><th>visits</th><th>followed by an incident</th><th>chance of an "
+          "incident within {:.0f} minutes (SE)</th></tr>\n",
+          kKoperHorizonMinutes);
+      for (const auto& band : r.koper->bands)
+        html +=
+            band.curve.observations == 0
+                ? fmt::format("<tr><td>{}</td><td>0</td><td>-</td><td>-</td></tr>\n", escape_html(band.label))
+                : fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{:.1f} % ({:.1f})</td></tr>\n",
+                              escape_html(band.label), band.curve.observations, band.curve.events,
+                              100.0 * band.incident_within_horizon, 100.0 * band.se);
+      html += "</table>\n";
+      html += fmt::format("<p>Incidents from {} ({}).</p>\n", escape_html(r.koper->dataset),
+                          escape_html(r.koper->dataset_reason));
+    }
+    html += "<p>" + escape_html(r.koper->note) + "</p>\n";
+  }
   if (!r.notes.empty()) {
     html += "<ul>\n";
     for (const auto& note : r.notes) html += "<li>" + escape_html(note) + "</li>\n";
