@@ -4,11 +4,12 @@
 // presence's follow-up is known in minutes. One presence is in July, when the GPS clock (UTC) and
 // the incidents' clock (Europe/London, BST) differ by an hour: read on the wrong clock its
 // follow-up would be 75 minutes, not 15.
+#include "grip/evaluation/koper_run.hpp"
+
 #include <gtest/gtest.h>
 
 #include "evaluation/evaluation_fixture.hpp"
 #include "grip/core/errors.hpp"
-#include "grip/evaluation/koper_run.hpp"
 #include "grip/geo/polygon_raster.hpp"
 #include "grip/ingest/ingest_files.hpp"
 #include "grip/store/gps_tables.hpp"
@@ -34,16 +35,17 @@ std::unique_ptr<KoperStore> make_koper_store() {
     "source_crs": "EPSG:27700",
     "categories": {"Assault": "Violence and sexual offences", "Burglary": "Burglary"}})");
   // Inside the square: E 530000..530100, N 180000..180100.
-  const auto csv = k->dir.write("extract.csv",
-                                "URN,Offence,From,To,E,N\n"
-                                "I1,Assault,2024-01-10T10:15:00,,530050,180050\n"  // during presence 1
-                                "I2,Assault,2024-01-10T10:35:00,,530050,180050\n"  // 15 min after it
-                                "I6,Assault,2024-01-10T14:10:00,2024-01-10T16:10:00,530050,180050\n"  // 2 h
-                                "I7,Burglary,2024-01-10T14:06:00,,530050,180050\n"  // not headline
-                                "I3,Assault,2024-01-11T09:05:00,,530050,180050\n"   // during presence 3
-                                "I4,Assault,2024-01-11T09:30:00,,530050,180050\n"   // 18 min after it
-                                "I8,Assault,2024-07-01T10:25:00,,530050,180050\n"   // 15 min after V5
-                                "I5,Assault,2024-07-20T12:00:00,,540000,190000\n");  // outside: ends observation
+  const auto csv =
+      k->dir.write("extract.csv",
+                   "URN,Offence,From,To,E,N\n"
+                   "I1,Assault,2024-01-10T10:15:00,,530050,180050\n"                     // during presence 1
+                   "I2,Assault,2024-01-10T10:35:00,,530050,180050\n"                     // 15 min after it
+                   "I6,Assault,2024-01-10T14:10:00,2024-01-10T16:10:00,530050,180050\n"  // 2 h
+                   "I7,Burglary,2024-01-10T14:06:00,,530050,180050\n"                    // not headline
+                   "I3,Assault,2024-01-11T09:05:00,,530050,180050\n"                     // during presence 3
+                   "I4,Assault,2024-01-11T09:30:00,,530050,180050\n"                     // 18 min after it
+                   "I8,Assault,2024-07-01T10:25:00,,530050,180050\n"                     // 15 min after V5
+                   "I5,Assault,2024-07-20T12:00:00,,540000,190000\n");  // outside: ends observation
   {
     store::Store store(test::store_locator(k->db));
     (void)ingest::ingest_files(store, {csv}, {});
@@ -60,7 +62,8 @@ std::unique_ptr<KoperStore> make_koper_store() {
   batch.content_hash = "koper-test";
   batch.ingested_at = "2024-08-01T00:00:00Z";
   batch.hotspot_run_id = k->run_id;
-  const auto visit = [](std::string hotspot, std::string first_in, std::string last_in, std::string exit_latest) {
+  const auto visit = [](std::string hotspot, std::string first_in, std::string last_in,
+                        std::string exit_latest) {
     store::GpsVisitRow v;
     v.hotspot_id = std::move(hotspot);
     v.officer = "off-000000000000000000000000";
@@ -92,7 +95,8 @@ std::unique_ptr<KoperStore> make_koper_store() {
 evaluation::KoperRequest request_for(std::int64_t run_id) {
   evaluation::KoperRequest request;
   request.hotspot_run_id = run_id;
-  request.after = {std::chrono::year{2024} / std::chrono::January, std::chrono::year{2024} / std::chrono::July};
+  request.after = {std::chrono::year{2024} / std::chrono::January,
+                   std::chrono::year{2024} / std::chrono::July};
   request.headline_types = {"Violence and sexual offences", "Robbery"};
   return request;
 }
@@ -161,6 +165,7 @@ TEST(KoperRun, RefusesUnknownZonesAndDatasetsAndSaysWhenThereAreNoTimes) {
   EXPECT_NE(none->note.find("no time-stamped Robbery incidents"), std::string::npos) << none->note;
   // No visit in the period: nothing at all.
   request = request_for(k->run_id);
-  request.after = {std::chrono::year{2024} / std::chrono::August, std::chrono::year{2024} / std::chrono::August};
+  request.after = {std::chrono::year{2024} / std::chrono::August,
+                   std::chrono::year{2024} / std::chrono::August};
   EXPECT_FALSE(evaluation::koper_of(store, k->shapes, k->ids, request).has_value());
 }

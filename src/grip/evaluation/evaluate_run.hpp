@@ -15,6 +15,7 @@
 
 #include "grip/evaluation/did.hpp"
 #include "grip/evaluation/displacement.hpp"
+#include "grip/evaluation/dose_adjusted.hpp"
 #include "grip/evaluation/dose_response.hpp"
 #include "grip/evaluation/itt.hpp"
 #include "grip/evaluation/koper_run.hpp"
@@ -74,6 +75,8 @@ struct IttSummary {
   std::int64_t design_id = 0;
   std::string unit;  // "place-day" or "hotspot"
   std::optional<IttEffect> effect;
+  // Scaled to the GPS-measured patrol each arm got (dose_adjusted.hpp), when visits are stored.
+  std::optional<DoseAdjustedEffect> per_patrol_hour;
   std::string note;
 };
 

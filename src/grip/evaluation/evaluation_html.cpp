@@ -115,9 +115,21 @@ std::string evaluation_html_section(const EvaluationResult& r) {
     html += fmt::format("<h3>Monthly counts: {}</h3>\n", escape_html(r.outcomes[0].name));
     html += chart(r, r.outcomes[0]);
   }
-  if (r.itt)
+  if (r.itt) {
     html += fmt::format("<p>Randomised design {} ({}): {}</p>\n", r.itt->design_id, escape_html(r.itt->kind),
                         escape_html(r.itt->note));
+    if (r.itt->per_patrol_hour)
+      html += fmt::format(
+          "<p>{}{}</p>\n",
+          r.itt->per_patrol_hour->valid
+              ? fmt::format("Per {:.0f} minutes of patrol delivered: rate ratio {} (interval {} to "
+                            "{}). ",
+                            r.itt->per_patrol_hour->per_minutes, percent(r.itt->per_patrol_hour->rate_ratio),
+                            percent(r.itt->per_patrol_hour->interval.low),
+                            percent(r.itt->per_patrol_hour->interval.high))
+              : std::string(),
+          escape_html(r.itt->per_patrol_hour->note));
+  }
   if (r.dosage && r.dosage->fit)
     html += fmt::format(
         "<h3>Patrol dosage</h3>\n<p>Over {} treated hotspots: rate ratio {} per {:.0f} minutes of "

@@ -148,6 +148,16 @@ json evaluation_json(const EvaluationResult& r) {
         itt["pre_period_adjusted"] = {{"ratio", e.adjusted.ratio},
                                       {"interval", interval_json(e.adjusted.interval)}};
     }
+    if (r.itt->per_patrol_hour) {
+      const auto& d = *r.itt->per_patrol_hour;
+      itt["per_patrol_hour"] = {{"valid", d.valid},
+                                {"treated_minutes_per_unit", d.treated_minutes_per_unit},
+                                {"control_minutes_per_unit", d.control_minutes_per_unit},
+                                {"per_minutes", d.per_minutes},
+                                {"rate_ratio", d.valid ? number(d.rate_ratio) : json(nullptr)},
+                                {"interval", d.valid ? interval_json(d.interval) : json(nullptr)},
+                                {"note", d.note}};
+    }
     j["intention_to_treat"] = itt;
   }
   if (r.dosage) {
@@ -276,6 +286,13 @@ std::string evaluation_text(const EvaluationResult& r) {
           "exact p {:.3g})\n",
           e.treated_count, e.treated_units, r.itt->unit, e.control_count, e.control_units,
           percent(e.exact.rate_ratio), interval_text(e.exact.exact), e.exact.exact_p);
+    }
+    if (r.itt->per_patrol_hour) {
+      const auto& d = *r.itt->per_patrol_hour;
+      if (d.valid)
+        out += fmt::format("  per {:.0f} minutes of patrol delivered: rate ratio {} ({})\n", d.per_minutes,
+                           percent(d.rate_ratio), interval_text(d.interval));
+      out += "  " + d.note + "\n";
     }
     out += "  " + r.itt->note + "\n";
   }

@@ -71,11 +71,13 @@ TimedIncidents timed_incidents(store::Store& store, const std::string& dataset, 
 }  // namespace
 
 std::optional<KoperSummary> koper_of(store::Store& store, const std::vector<geo::RingSet>& treated_shapes,
-                                     const std::vector<std::string>& treated_ids, const KoperRequest& request) {
+                                     const std::vector<std::string>& treated_ids,
+                                     const KoperRequest& request) {
   if (!is_known_time_zone(request.time_zone))
-    throw UsageError(fmt::format("--time-zone: '{}' is not a time zone known to this machine (an IANA name "
-                                 "such as Europe/London)",
-                                 request.time_zone));
+    throw UsageError(
+        fmt::format("--time-zone: '{}' is not a time zone known to this machine (an IANA name "
+                    "such as Europe/London)",
+                    request.time_zone));
   const std::string from = format_month(request.after.first) + "-01";
   const std::string to = format_month(request.after.last + std::chrono::months{1}) + "-01";
   const auto rows = store::read_hotspot_visit_spans(store, request.hotspot_run_id, from, to);
@@ -98,7 +100,8 @@ std::optional<KoperSummary> koper_of(store::Store& store, const std::vector<geo:
   if (summary.visits == 0) return std::nullopt;
   // Overlapping visits (two officers, or one seen twice) are one presence in the hotspot.
   for (auto& list : spans) {
-    std::sort(list.begin(), list.end(), [](const VisitSpan& a, const VisitSpan& b) { return a.start < b.start; });
+    std::sort(list.begin(), list.end(),
+              [](const VisitSpan& a, const VisitSpan& b) { return a.start < b.start; });
     std::vector<VisitSpan> merged;
     for (const auto& span : list) {
       if (!merged.empty() && span.start <= merged.back().end)
@@ -110,7 +113,8 @@ std::optional<KoperSummary> koper_of(store::Store& store, const std::vector<geo:
     summary.presences += static_cast<std::int64_t>(list.size());
   }
 
-  const std::set<std::string, std::less<>> types(request.headline_types.begin(), request.headline_types.end());
+  const std::set<std::string, std::less<>> types(request.headline_types.begin(),
+                                                 request.headline_types.end());
   const ZoneClassifier zones(treated_shapes, {}, 0.0);
   const auto stored = store::incident_datasets(store);
   std::vector<std::string> candidates;

@@ -21,9 +21,9 @@
 #include <string>
 #include <vector>
 
-#include "grip/geo/polygon_raster.hpp"
 #include "grip/evaluation/koper_curve.hpp"
 #include "grip/evaluation/periods.hpp"
+#include "grip/geo/polygon_raster.hpp"
 #include "grip/store/store.hpp"
 
 namespace grip::evaluation {
