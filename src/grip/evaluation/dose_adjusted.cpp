@@ -30,7 +30,8 @@ DoseAdjustedEffect dose_adjusted_effect(double itt_rate_ratio, const Interval& i
   const double scale = per_minutes / difference;
   out.valid = true;
   out.rate_ratio = std::exp(std::log(itt_rate_ratio) * scale);
-  out.interval = {std::exp(std::log(itt_interval.low) * scale), std::exp(std::log(itt_interval.high) * scale)};
+  out.interval = {std::exp(std::log(itt_interval.low) * scale),
+                  std::exp(std::log(itt_interval.high) * scale)};
   out.note = fmt::format(
       "instrumental-variable (Wald) scaling of the intention-to-treat effect by the {:.1f} more GPS minutes "
       "each treated unit got ({:.1f} against {:.1f}); assumes assignment changed crime only through patrol "

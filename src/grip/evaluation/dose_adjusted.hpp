@@ -29,9 +29,9 @@ struct DoseAdjustedEffect {
 };
 
 // itt_rate_ratio > 0 with its interval (low > 0); minutes per unit in each arm, >= 0.
-[[nodiscard]] DoseAdjustedEffect dose_adjusted_effect(double itt_rate_ratio, const Interval& itt_interval,
-                                                      double treated_minutes_per_unit,
-                                                      double control_minutes_per_unit, double per_minutes = 60.0,
-                                                      double min_difference = kDoseAdjustedMinDifferenceMinutes);
+[[nodiscard]] DoseAdjustedEffect dose_adjusted_effect(
+    double itt_rate_ratio, const Interval& itt_interval, double treated_minutes_per_unit,
+    double control_minutes_per_unit, double per_minutes = 60.0,
+    double min_difference = kDoseAdjustedMinDifferenceMinutes);
 
 }  // namespace grip::evaluation
