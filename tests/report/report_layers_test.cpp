@@ -147,11 +147,13 @@ TEST_F(ReportLayers, TheMapHasTheSixOverlaysAndTheStoredFeatures) {
   EXPECT_EQ(incidents, run_->incidents_used);
   EXPECT_EQ(data["incidents"]["min_zoom"], kIncidentMinZoom);
 
+  ASSERT_GE(forecast_written_, 1u) << "the small store selects at least one hotspot";
   ASSERT_TRUE(data["forecast"].is_object());
   ASSERT_EQ(data["forecast"]["hotspots"].size(), forecast_written_);
   EXPECT_DOUBLE_EQ(data["forecast"]["hotspots"][0]["probability"].get<double>(), 0.8125);
-  if (forecast_written_ > 1)
+  if (forecast_written_ > 1) {
     EXPECT_DOUBLE_EQ(data["forecast"]["hotspots"][1]["probability"].get<double>(), 0.375);
+  }
   EXPECT_EQ(
       data["forecast"]["hotspots"][0]["probability"].get<double>(),
       std::stod(test::query_text(db_, "SELECT probability FROM forecast_hotspots ORDER BY fid LIMIT 1")));
