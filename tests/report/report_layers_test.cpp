@@ -200,6 +200,26 @@ TEST_F(ReportLayers, MonthOnlyDataSaysWhyThereIsNoHourOfWeekChart) {
       << "one A4 page each";
 }
 
+TEST(IncidentCap, AboveTheCapLocationsNearAHotspotComeFirstThenTheBusiest) {
+  hotspot::HotspotRun run;
+  hotspot::HotspotArea area;
+  area.min_x = 1000, area.min_y = 1000, area.max_x = 1300, area.max_y = 1300;
+  run.hotspots = {area};
+  std::vector<IncidentLocation> locations;
+  // Ten quiet locations 400 m from the hotspot's box (inside the 500 m margin), then the cap's worth
+  // of far ones with 2 incidents and five far ones with 1: the five quietest far ones go.
+  for (int i = 0; i < 10; ++i) locations.push_back({1700.0, 1000.0 + i, 1, "near", "Robbery"});
+  for (std::size_t i = 0; i + 10 < kMaxIncidentLocations; ++i)
+    locations.push_back({50'000.0 + static_cast<double>(i), 50'000.0, 2, "far", "Robbery"});
+  for (int i = 0; i < 5; ++i) locations.push_back({90'000.0 + i, 90'000.0, 1, "quiet", "Robbery"});
+  const auto kept = cap_incident_locations(locations, run);
+  ASSERT_EQ(kept.size(), kMaxIncidentLocations);
+  EXPECT_EQ(std::count_if(kept.begin(), kept.end(), [](const auto& l) { return l.location == "near"; }), 10);
+  EXPECT_EQ(std::count_if(kept.begin(), kept.end(), [](const auto& l) { return l.location == "quiet"; }), 0);
+  locations.resize(100);
+  EXPECT_EQ(cap_incident_locations(locations, run).size(), 100u) << "under the cap: all kept";
+}
+
 TEST(ReportLegend, DensityIsPerSquareKilometreWithoutExponents) {
   EXPECT_EQ(per_km2(1.12e-05), "11.2");
   EXPECT_EQ(per_km2(1.12e-09), "0.00112");

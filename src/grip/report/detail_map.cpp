@@ -76,8 +76,8 @@ std::string hotspot_detail_svg(const hotspot::HotspotRun& run, const hotspot::Ho
     svg += fmt::format(
         "<circle class=\"incident\" cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"{:.1f}\"><title>{} \xC2\xB7 "
         "{}</title></circle>\n",
-        sx(at.x), sy(at.y), std::min(2.0 + std::sqrt(static_cast<double>(at.incidents)), 9.0), at.incidents,
-        escape_html(at.location));
+        sx(at.x), sy(at.y), std::min(1.5 + 0.6 * std::sqrt(static_cast<double>(at.incidents)), 6.0),
+        at.incidents, escape_html(at.location));
   }
   svg += "</g>\n";
   // A 100 m or 200 m bar, bottom left.
