@@ -37,7 +37,7 @@ std::size_t count_of(const std::string& text, const std::string& pattern) {
 }
 
 // The small Chelmsford store with the Essex districts, one hotspot run written, and a forecast for
-// its first two hotspots written by hand (probabilities 0.8125 and 0.375).
+// its selected hotspots written by hand (probabilities 0.8125, 0.375, then 0.5).
 class ReportLayers : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -66,15 +66,14 @@ class ReportLayers : public ::testing::Test {
     row.target_window = "2018-04";
     row.result_json = "{}";
     (void)writer.add_run(row);
-    const double probabilities[] = {0.8125, 0.375};
     std::size_t written = 0;
     for (const auto& area : run_->hotspots) {
-      if (!area.selected || written == 2) continue;
+      if (!area.selected) continue;
       store::ForecastHotspotRow hotspot;
       hotspot.hotspot_run_id = run_->run_id;
       hotspot.hotspot_id = area.id;
       hotspot.cells = static_cast<std::int64_t>(area.cells.size());
-      hotspot.probability = probabilities[written];
+      hotspot.probability = written == 0 ? 0.8125 : written == 1 ? 0.375 : 0.5;
       hotspot.expected = 1.5 + static_cast<double>(written);
       hotspot.expected_harm = 10.0;
       hotspot.rank = static_cast<std::int64_t>(written + 1);
@@ -162,12 +161,26 @@ TEST_F(ReportLayers, TheMapHasTheSixOverlaysAndTheStoredFeatures) {
             std::string::npos);
 }
 
-TEST_F(ReportLayers, AForecastForAnotherHotspotRunIsNotQuotedAsThisRunsOwn) {
-  auto older = *options_;
-  older.layers.forecast.hotspot_run_id = run_->run_id - 1;
-  const std::string page = render_hotspot_report(*run_, older);
+TEST_F(ReportLayers, AForecastForOtherHotspotsIsNotQuotedAsThisRunsOwn) {
+  // Made for an earlier run with the same hotspots (a rerun with the same settings): quoted, saying so.
+  auto rerun = *options_;
+  rerun.layers.forecast.hotspot_run_id = run_->run_id - 1;
+  const std::string same = render_hotspot_report(*run_, rerun);
+  EXPECT_NE(same.find("81.2 % chance"), std::string::npos);
+  EXPECT_NE(same.find("whose selected hotspots are these"), std::string::npos);
+  // Made for other polygons: drawn in its layer, never quoted as this run's.
+  ASSERT_GE(run_->hotspots.size(), 2u);
+  auto other = rerun;
+  auto& first = other.layers.forecast.hotspots.front();
+  for (const auto& area : run_->hotspots) {
+    if (area.id != first.hotspot_id) first.wkb = area.wkb;  // another hotspot's polygon
+  }
+  const std::string page = render_hotspot_report(*run_, other);
   EXPECT_EQ(page.find("81.2 % chance"), std::string::npos);
   EXPECT_NE(page.find("none for this run"), std::string::npos);
+  if (leaflet_available()) {
+    EXPECT_NE(page.find("not this run"), std::string::npos) << "the legend says whose forecast it is";
+  }
   auto none = *options_;
   none.layers.forecast = {};
   EXPECT_NE(render_hotspot_report(*run_, none).find("none stored (run grip forecast"), std::string::npos);

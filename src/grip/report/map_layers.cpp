@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -299,7 +300,37 @@ std::string incidents_legend_html(const ReportLayers& layers) {
   return html + "<span class=\"legend-item note\">" + escape_html(note) + "</span>\n</div>\n";
 }
 
-std::string forecast_legend_html(const ReportLayers& layers, std::int64_t hotspot_run_id) {
+ForecastFit forecast_fit(const store::StoredForecast& forecast, const HotspotRun& run) {
+  if (forecast.forecast_run == 0) return ForecastFit::kNone;
+  if (forecast.hotspot_run_id == run.run_id) return ForecastFit::kThisRun;
+  std::size_t selected = 0;
+  for (const auto& area : run.hotspots) selected += area.selected ? 1 : 0;
+  if (selected == 0 || forecast.hotspots.size() != selected) return ForecastFit::kOtherHotspots;
+  const auto same = [](const MultiPolygon& a, const MultiPolygon& b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t p = 0; p < a.size(); ++p) {
+      if (a[p].size() != b[p].size()) return false;
+      for (std::size_t r = 0; r < a[p].size(); ++r) {
+        if (a[p][r].size() != b[p][r].size()) return false;
+        for (std::size_t i = 0; i < a[p][r].size(); ++i) {
+          if (std::abs(a[p][r][i].x - b[p][r][i].x) > 1e-3 || std::abs(a[p][r][i].y - b[p][r][i].y) > 1e-3)
+            return false;
+        }
+      }
+    }
+    return true;
+  };
+  for (const auto& h : forecast.hotspots) {
+    const auto area = std::find_if(run.hotspots.begin(), run.hotspots.end(),
+                                   [&h](const auto& a) { return a.selected && a.id == h.hotspot_id; });
+    if (area == run.hotspots.end() || !same(polygons_from_wkb(area->wkb), polygons_from_wkb(h.wkb)))
+      return ForecastFit::kOtherHotspots;
+  }
+  return ForecastFit::kSameHotspots;
+}
+
+std::string forecast_legend_html(const ReportLayers& layers, const HotspotRun& run) {
+  const std::int64_t hotspot_run_id = run.run_id;
   const auto& forecast = layers.forecast;
   std::string html =
       legend_open(kOverlayForecast, "Forecast: chance of at least one incident in the next window");
@@ -317,7 +348,11 @@ std::string forecast_legend_html(const ReportLayers& layers, std::int64_t hotspo
   }
   std::string note = fmt::format("forecast run {} ({}, {}) {}", forecast.forecast_run, forecast.model,
                                  forecast.created, forecast_window_text(forecast));
-  if (forecast.hotspot_run_id != hotspot_run_id) {
+  const auto fit = forecast_fit(forecast, run);
+  if (fit == ForecastFit::kSameHotspots) {
+    note += fmt::format("; made for run {}, whose selected hotspots are the same as this run's",
+                        forecast.hotspot_run_id);
+  } else if (fit == ForecastFit::kOtherHotspots) {
     note += fmt::format(
         "; made for the hotspots of run {}, not this run {}: its polygons are drawn as they were; run grip "
         "forecast again to forecast these hotspots",

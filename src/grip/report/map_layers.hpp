@@ -56,7 +56,13 @@ struct ClassStyle {
 [[nodiscard]] std::string emerging_legend_html(const std::vector<ClassOutline>& classes);
 [[nodiscard]] std::string boundaries_legend_html(const ReportLayers& layers);
 [[nodiscard]] std::string incidents_legend_html(const ReportLayers& layers);
-[[nodiscard]] std::string forecast_legend_html(const ReportLayers& layers, std::int64_t hotspot_run_id);
+[[nodiscard]] std::string forecast_legend_html(const ReportLayers& layers, const hotspot::HotspotRun& run);
+
+// Whether the stored forecast speaks for this run's hotspots: made for this run, or for an earlier
+// run whose selected hotspots are the same (same ids, same polygons to a millimetre: a rerun with
+// the same settings), or for other hotspots (then never quoted as this run's).
+enum class ForecastFit { kNone, kThisRun, kSameHotspots, kOtherHotspots };
+[[nodiscard]] ForecastFit forecast_fit(const store::StoredForecast& forecast, const hotspot::HotspotRun& run);
 
 // Forecast probability classes (lower bound, colour), for the map and its legend.
 struct ProbabilityClass {

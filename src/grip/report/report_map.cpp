@@ -560,7 +560,7 @@ MapSection hotspot_map(const HotspotRun& run, const MapOptions& options) {
                   boundaries_legend_html(layers);
   if (interactive) {
     section.html += emerging_legend_html(overlays.emerging) + incidents_legend_html(layers) +
-                    forecast_legend_html(layers, run.run_id);
+                    forecast_legend_html(layers, run);
   }
   section.html += "</div>\n";
   return section;

@@ -157,17 +157,22 @@ namespace {
 std::string forecast_text(const HotspotRun& run, const HotspotArea& area, const ReportLayers& layers) {
   const auto& forecast = layers.forecast;
   if (forecast.forecast_run == 0) return "none stored (run grip forecast for the next window)";
-  if (forecast.hotspot_run_id != run.run_id) {
+  const auto fit = forecast_fit(forecast, run);
+  if (fit == ForecastFit::kOtherHotspots) {
     return fmt::format("none for this run: the stored forecast (run {}) was made for the hotspots of run {}",
                        forecast.forecast_run, forecast.hotspot_run_id);
   }
+  const std::string same =
+      fit == ForecastFit::kSameHotspots
+          ? fmt::format("; made for run {}, whose selected hotspots are these", forecast.hotspot_run_id)
+          : std::string();
   for (const auto& h : forecast.hotspots) {
     if (h.hotspot_id != area.id) continue;
     return fmt::format(
         "{} chance of at least one incident {}; expected {} incidents, {} CCHI days of harm ({}, forecast "
-        "run {})",
+        "run {}{})",
         format_percent(h.probability), forecast_window_text(forecast), format_number(h.expected, 2),
-        format_number(h.expected_harm, 1), forecast.model, forecast.forecast_run);
+        format_number(h.expected_harm, 1), forecast.model, forecast.forecast_run, same);
   }
   return fmt::format("not in the stored forecast (run {})", forecast.forecast_run);
 }
