@@ -239,11 +239,6 @@ Action add_demo_command(CLI::App& app, const GlobalOptions& global) {
     const auto centres = planted_centres(county, summary.crs_code);
     const auto recovery = hotspot::recover_planted(run, centres);
     const fs::path report_path = out / "hotspots-report.html";
-    {
-      auto report_options = report::report_options_from_store(store);
-      report_options.force_name = "Synthetic County Police (SYNTHETIC)";
-      report::write_hotspot_report(run, report_options, report_path);
-    }
 
     const auto forecast = forecast::demo_forecast(
         store, {county.triggering.theta, county.triggering.omega_per_day, county.triggering.sigma_m});
@@ -257,6 +252,12 @@ Action add_demo_command(CLI::App& app, const GlobalOptions& global) {
     forecast_options.model = forecast.backtest.best_model;
     const auto next = forecast::run_forecast(store, forecast_data, forecast_options);
     (void)forecast::write_forecast(store, next, forecast_data);
+    {
+      // After the forecast, so the report's map and hotspot pages carry the next week's forecast.
+      auto report_options = report::report_options_from_store(store, run);
+      report_options.force_name = "Synthetic County Police (SYNTHETIC)";
+      report::write_hotspot_report(run, report_options, report_path);
+    }
     const auto patrols = plan_demo_patrols(store, options->county, out);
     const auto gps = demo_patrol_gps(store, patrols, data, static_cast<std::uint64_t>(options->county.seed));
     const auto programme = run_demo_programme(store, options->county, options->programme_displacement, out);

@@ -233,7 +233,7 @@ Action add_hotspots_command(CLI::App& app, const GlobalOptions& global) {
       print_run(run, written);
     }
     if (!options->html.empty()) {
-      auto report_options = report::report_options_from_store(store);
+      auto report_options = report::report_options_from_store(store, run);
       report_options.force_name = options->force_name;
       if (!options->basemap_url.empty()) report_options.tile_url = options->basemap_url;
       report_options.tile_attribution = options->basemap_attribution;

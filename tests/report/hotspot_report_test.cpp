@@ -214,7 +214,7 @@ TEST(HotspotReport, InlinesLeafletOrSaysTheMapIsStatic) {
     EXPECT_FALSE(leaflet_version().empty());
     EXPECT_NE(page.find(leaflet_js()), std::string::npos) << "leaflet.js inlined whole";
     EXPECT_NE(page.find(leaflet_css()), std::string::npos) << "leaflet.css inlined whole";
-    EXPECT_NE(page.find("L.map(\"grip-map\""), std::string::npos);
+    EXPECT_NE(page.find("L.map(\"map\""), std::string::npos);
     EXPECT_NE(page.find("data:image/png;base64,"), std::string::npos)
         << "density surface as an embedded image";
     EXPECT_NE(page.find("\"id\":\"H01\""), std::string::npos) << "hotspot polygons in the map data";

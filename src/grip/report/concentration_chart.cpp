@@ -18,6 +18,7 @@ constexpr double kTop = 18;
 constexpr double kBottom = 58;
 constexpr double kPlotWidth = kWidth - kLeft - kRight;
 constexpr double kPlotHeight = kHeight - kTop - kBottom;
+constexpr double kMarkLabelLineHeight = 18;
 
 double px(double share) { return kLeft + std::clamp(share, 0.0, 1.0) * kPlotWidth; }
 double py(double share) { return kTop + (1.0 - std::clamp(share, 0.0, 1.0)) * kPlotHeight; }
@@ -64,13 +65,19 @@ std::string concentration_curve_svg(const hotspot::ConcentrationSummary& cells,
 
   const std::pair<double, double> marks[] = {
       {0.01, cells.top_1_percent}, {0.05, cells.top_5_percent}, {0.10, cells.top_10_percent}};
+  // The marks sit close together near the left edge, so their labels are stacked in the empty
+  // lower right of the plot (below the curve, which never falls under the line of equality), one
+  // line each, with a leader line from each mark: they never overprint.
   for (std::size_t i = 0; i < std::size(marks); ++i) {
     const auto [units, total] = marks[i];
     if (!std::isfinite(total)) continue;
+    const double label_x = px(0.56);
+    const double label_y = py(0.34) + kMarkLabelLineHeight * static_cast<double>(i);
     svg += fmt::format(
         "<circle class=\"mark\" cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"3.5\"/>"
+        "<line class=\"leader\" x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\"/>"
         "<text class=\"mark-label\" x=\"{:.1f}\" y=\"{:.1f}\">top {:g} %: {}</text>\n",
-        px(units), py(total), px(units) + 8, py(total) + 14 + 14 * static_cast<double>(i), units * 100,
+        px(units), py(total), px(units), py(total), label_x - 4, label_y - 4, label_x, label_y, units * 100,
         escape_html(format_percent(total)));
   }
 

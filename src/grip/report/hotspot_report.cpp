@@ -47,10 +47,27 @@ h3 { margin: 18px 0 6px; font-size: 16px; }
 .static-map .scale-bar rect { fill: #1d2329; }
 .static-map .scale-bar text, .static-map .north { font-size: 12px; fill: #1d2329; }
 .grip-density { image-rendering: pixelated; }
-.grip-label { background: rgba(255, 255, 255, 0.85); border: 0; box-shadow: none; font-weight: 700; color: #08306b; padding: 0 3px; }
+.grip-label { overflow: visible; }
+.grip-label-text { position: absolute; transform: translate(-50%, -50%); background: rgba(255, 255, 255, 0.85);
+  font: 700 13px/18px system-ui, sans-serif; color: #08306b; padding: 0 3px; white-space: nowrap; }
 .legend { display: flex; flex-wrap: wrap; gap: 6px 16px; align-items: center; margin: 8px 0; font-size: 13px; }
 .legend-title { font-weight: 600; width: 100%; }
 .legend-item { display: inline-flex; align-items: center; gap: 6px; }
+.legend[hidden] { display: none; }
+.legends { margin: 6px 0; }
+.swatch.outline.boundary { border: 2px dashed #3a3a3a; }
+.swatch.dot { width: 12px; border-radius: 50%; background: #ffd92f; border-color: #1d2329; }
+.static-map .gi-bin, .detail-map .gi-bin { fill-opacity: 0.7; }
+.static-map .boundary { fill: none; stroke: #3a3a3a; stroke-width: 1.2; stroke-dasharray: 6 3; }
+.detail-map { border: 1px solid var(--rule); flex: none; }
+.detail-map .map-background { fill: #f3f3ef; }
+.detail-map .hotspot.selected { fill: rgba(33, 113, 181, 0.15); stroke: #08306b; stroke-width: 2.5; }
+.detail-map .hotspot.runner-up { fill: none; stroke: #525252; stroke-width: 1; stroke-dasharray: 4 3; }
+.detail-map .incident { fill: #ffd92f; stroke: #1d2329; stroke-width: 0.8; }
+.detail-map .scale-bar rect { fill: #1d2329; }
+.detail-map .scale-bar text { font-size: 11px; fill: #1d2329; }
+.detail-body { display: flex; flex-wrap: wrap; gap: 14px; align-items: flex-start; }
+.detail-body table { flex: 1 1 320px; }
 .swatch { display: inline-block; width: 18px; height: 12px; border: 1px solid #999; }
 .swatch.outline { background: transparent; }
 .swatch.outline.selected { border: 2px solid #08306b; }
@@ -79,6 +96,7 @@ table.concentration { width: auto; }
 .concentration-chart .curve.cells { stroke: #08519c; }
 .concentration-chart .curve.streets { stroke: #e6550d; }
 .concentration-chart .mark { fill: #08519c; }
+.concentration-chart .leader { stroke: #9aa3ab; stroke-width: 0.8; }
 .concentration-chart .tick, .concentration-chart .legend, .concentration-chart .mark-label { fill: #1d2329; }
 .concentration-chart .axis-label { fill: #5b6670; font-size: 13px; }
 footer { color: var(--muted); font-size: 12px; margin-top: 30px; padding-bottom: 30px; }
@@ -97,6 +115,8 @@ article.hotspot-detail { border-top: 1px solid var(--rule); margin-top: 10px; }
   table { font-size: 8.5pt; }
   tr, article.hotspot-detail, .figure, svg { break-inside: avoid; }
   #hotspot-details { break-before: page; }
+  article.hotspot-detail { break-before: page; border-top: 0; }
+  #hotspot-details > h2 + article.hotspot-detail { break-before: avoid; }
   a { color: inherit; text-decoration: none; }
   details > summary { list-style: none; }
   footer details { display: none; }
@@ -128,11 +148,18 @@ ReportOptions report_options_from_store(store::Store& store) {
   return options;
 }
 
+ReportOptions report_options_from_store(store::Store& store, const HotspotRun& run) {
+  ReportOptions options = report_options_from_store(store);
+  options.layers = report_layers_from_store(store, run);
+  return options;
+}
+
 std::string render_hotspot_report(const HotspotRun& run, const ReportOptions& options) {
   MapOptions map_options;
   map_options.interactive = options.interactive_map;
   map_options.tile_url = options.tile_url;
   map_options.tile_attribution = options.tile_attribution;
+  map_options.layers = &options.layers;
   const MapSection map = hotspot_map(run, map_options);
 
   std::string page;
@@ -170,15 +197,13 @@ std::string render_hotspot_report(const HotspotRun& run, const ReportOptions& op
       if (area.selected) times.insert(times.end(), area.occurred_from.begin(), area.occurred_from.end());
     }
     const auto chart = hour_of_week_svg(times, "All selected hotspots: incidents by hour of the week");
-    if (!chart.empty()) {
-      page += "<section id=\"hour-of-week\">\n<h2>When: hour of the week in the selected hotspots</h2>\n" +
-              chart +
-              "<p class=\"note\">By recorded start time, Monday 00:00 first; data with months only has no "
-              "chart.</p>\n</section>\n";
-    }
+    page += "<section id=\"hour-of-week\">\n<h2>When: hour of the week in the selected hotspots</h2>\n";
+    page += chart.empty() ? "<p class=\"note\">" + escape_html(kNoHourOfWeekNote) + "</p>\n"
+                          : chart + "<p class=\"note\">By recorded start time, Monday 00:00 first.</p>\n";
+    page += "</section>\n";
   }
-  page += "<section id=\"hotspot-details\">\n<h2>Each selected hotspot</h2>\n" + hotspot_details_html(run) +
-          "</section>\n";
+  page += "<section id=\"hotspot-details\">\n<h2>Each selected hotspot</h2>\n" +
+          hotspot_details_html(run, options.layers) + "</section>\n";
   page += "<section id=\"concentration\">\n<h2>Concentration of harm</h2>\n" +
           concentration_curve_svg(run.cell_concentration, run.street_concentration) +
           concentration_html(run) + "</section>\n";

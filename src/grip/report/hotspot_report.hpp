@@ -10,6 +10,7 @@
 #include <string>
 
 #include "grip/hotspot/hotspot_run.hpp"
+#include "grip/report/report_layers.hpp"
 #include "grip/store/store.hpp"
 
 namespace grip::report {
@@ -22,11 +23,15 @@ struct ReportOptions {
   // Basemap tiles, off by default (the page then fetches nothing): "https://…/{z}/{x}/{y}.png".
   std::optional<std::string> tile_url;
   std::string tile_attribution;  // plain text, e.g. "© OpenStreetMap contributors"
+  // Boundaries, incident points and the stored forecast for the map (empty: none drawn).
+  ReportLayers layers;
 };
 
 // ReportOptions with what the store says about itself (synthetic_data from its `synthetic`
 // setting).
 [[nodiscard]] ReportOptions report_options_from_store(store::Store& store);
+// The same with the map's layers for a run made from this store (report_layers_from_store).
+[[nodiscard]] ReportOptions report_options_from_store(store::Store& store, const hotspot::HotspotRun& run);
 
 // The whole page. Throws grip::UsageError for a bad tile URL or a run whose cell vectors do not
 // match its grid.

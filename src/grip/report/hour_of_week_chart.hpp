@@ -9,6 +9,11 @@
 
 namespace grip::report {
 
+// Said where the chart would be when the data has months only.
+inline constexpr const char* kNoHourOfWeekNote =
+    "No hour-of-week chart: the data records only the month of each incident (data.police.uk street crime "
+    "is published by month), so the hour and day of the week are unknown.";
+
 // "" when no time parses. `caption` names what is counted (escaped).
 [[nodiscard]] std::string hour_of_week_svg(std::span<const std::string> occurred_from,
                                            const std::string& caption);

@@ -23,7 +23,7 @@ Polygon read_polygon(const OGRPolygon& source) {
 
 }  // namespace
 
-MultiPolygon polygons_from_wkb(std::span<const std::uint8_t> wkb) {
+MultiPolygon polygons_from_wkb(std::span<const std::uint8_t> wkb, double simplify_m) {
   MultiPolygon polygons;
   if (wkb.empty()) return polygons;
   OGRGeometry* raw = nullptr;
@@ -32,6 +32,10 @@ MultiPolygon polygons_from_wkb(std::span<const std::uint8_t> wkb) {
     throw UsageError("hotspot polygon: " + std::to_string(wkb.size()) + " bytes that are not valid WKB");
   }
   std::unique_ptr<OGRGeometry> geometry(raw);
+  if (simplify_m > 0) {
+    std::unique_ptr<OGRGeometry> simpler(geometry->SimplifyPreserveTopology(simplify_m));
+    if (simpler && !simpler->IsEmpty()) geometry = std::move(simpler);
+  }
   switch (wkbFlatten(geometry->getGeometryType())) {
     case wkbPolygon:
       polygons.push_back(read_polygon(*geometry->toPolygon()));

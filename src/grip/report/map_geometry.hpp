@@ -17,7 +17,9 @@ using MultiPolygon = std::vector<Polygon>;
 
 // Reads a WKB POLYGON or MULTIPOLYGON (either byte order). Empty input gives no polygons; anything
 // else that is not one of those throws grip::UsageError.
-[[nodiscard]] MultiPolygon polygons_from_wkb(std::span<const std::uint8_t> wkb);
+// simplify_m > 0 first simplifies each polygon (GEOS, topology preserved) to that tolerance in
+// the store's units: for boundaries drawn at county zoom, never for cells.
+[[nodiscard]] MultiPolygon polygons_from_wkb(std::span<const std::uint8_t> wkb, double simplify_m = 0.0);
 
 // In place, store CRS → longitude (x) / latitude (y). `to_store` is the store's projector (WGS84 →
 // store CRS), used backwards.

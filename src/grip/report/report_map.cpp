@@ -14,6 +14,8 @@
 #include "grip/geo/projection.hpp"
 #include "grip/report/html_text.hpp"
 #include "grip/report/map_geometry.hpp"
+#include "grip/report/map_labels.hpp"
+#include "grip/report/map_layers.hpp"
 #include "grip/report/web_assets.hpp"
 
 namespace grip::report {
@@ -25,56 +27,138 @@ using hotspot::HotspotRun;
 // The static map keeps the density picture to this many cells a side (Essex at 40 m).
 constexpr std::size_t kMaxStaticImageSide = 2500;
 
-// Runs after leaflet.js. GRIP_MAP_DATA is defined just before it; labels and popups arrive as
-// HTML the report escaped, because Leaflet inserts tooltip and popup strings as markup.
+// Runs after leaflet.js. GRIP_MAP_DATA is defined just before it; labels, tooltips and popups
+// arrive as HTML the report escaped, because Leaflet inserts those strings as markup. Cells,
+// boundaries and incidents are drawn on one canvas; each overlay's legend (data-legend) is shown
+// only while the overlay is on.
 constexpr const char* kLeafletScript = R"JS(
 (function () {
   "use strict";
   var data = GRIP_MAP_DATA;
-  var map = L.map("grip-map", {attributionControl: !!data.tiles, zoomSnap: 0.25});
+  var map = L.map("map", {attributionControl: !!data.tiles, zoomSnap: 0.25});
+  var canvas = L.canvas({padding: 0.3});
   if (data.tiles) {
     map.attributionControl.setPrefix(false);
     L.tileLayer(data.tiles.url, {attribution: data.tiles.attribution, maxZoom: 19}).addTo(map);
   }
-  var overlays = {};
-  if (data.density) {
-    overlays["Density surface"] = L.imageOverlay(data.density.url, data.density.bounds,
-        {interactive: false, className: "grip-density"}).addTo(map);
+  function latlngs(flat) {
+    var out = [];
+    for (var i = 0; i + 1 < flat.length; i += 2) { out.push([flat[i + 1], flat[i]]); }
+    return out;
   }
+  function classLayer(classes, opacity) {
+    var group = L.layerGroup();
+    classes.forEach(function (c) {
+      L.polygon(c.rings.map(latlngs), {renderer: canvas, stroke: false, fillColor: c.colour,
+          fillOpacity: opacity, fillRule: "evenodd", smoothFactor: 0.5})
+        .bindTooltip(c.label + ": " + c.cells + " cells", {sticky: true}).addTo(group);
+    });
+    return group;
+  }
+  var base = {};
+  var none = L.layerGroup();
+  if (data.density) {
+    base["Kernel density"] = L.imageOverlay(data.density.url, data.density.bounds,
+        {interactive: false, className: "grip-density"}).addTo(map);
+    base["No background"] = none;
+  }
+  var overlays = {};
+  overlays["Hotspots"] = L.featureGroup();
+  overlays["Gi* bins"] = classLayer(data.bins, 0.7);
+  overlays["Emerging classes"] = classLayer(data.emerging, 0.75);
+  var boundaries = L.layerGroup();
+  data.boundaries.forEach(function (b) {
+    L.polygon(b.rings.map(latlngs), {renderer: canvas, color: "#3a3a3a", weight: 1.5, fill: false,
+        dashArray: "6 3", interactive: true}).bindTooltip(b.name, {sticky: true}).addTo(boundaries);
+  });
+  overlays["Boundaries"] = boundaries;
+  var incidents = L.layerGroup();
+  overlays["Incidents"] = incidents;
+  var forecast = L.layerGroup();
+  if (data.forecast) {
+    data.forecast.hotspots.forEach(function (h) {
+      L.polygon(h.rings.map(latlngs), {color: "#3f007d", weight: 1.5, fillColor: h.colour, fillOpacity: 0.6})
+        .bindTooltip(h.tooltip_html, {sticky: true}).addTo(forecast);
+    });
+  }
+  overlays["Forecast"] = forecast;
+
   function style(feature) {
     return feature.properties.selected
         ? {color: "#08306b", weight: 2.5, fillColor: "#2171b5", fillOpacity: 0.12}
         : {color: "#525252", weight: 1.2, dashArray: "4 3", fillOpacity: 0.03};
   }
   var byId = {};
+  var labels = [];
+  var labelLayer = L.layerGroup();
   function each(feature, layer) {
-    byId[feature.properties.id] = layer;
-    layer.bindPopup(feature.properties.popup_html);
-    if (feature.properties.selected) {
-      layer.bindTooltip(feature.properties.label_html,
-          {permanent: true, direction: "center", className: "grip-label"});
-    } else {
-      layer.bindTooltip(feature.properties.label_html, {sticky: true});
+    var p = feature.properties;
+    byId[p.id] = layer;
+    layer.bindPopup(p.popup_html);
+    layer.bindTooltip(p.tooltip_html, {sticky: true});
+    if (p.selected) {
+      labels.push({min: p.label_min_zoom, marker: L.marker(p.label_at, {interactive: false, keyboard: false,
+          icon: L.divIcon({className: "grip-label", iconSize: [0, 0],
+              html: "<span class=\"grip-label-text\">" + p.label_html + "</span>"})})});
     }
   }
-  var runnersUp = L.geoJSON(data.hotspots, {
-    filter: function (f) { return !f.properties.selected; }, style: style, onEachFeature: each});
-  var selected = L.geoJSON(data.hotspots, {
-    filter: function (f) { return f.properties.selected; }, style: style, onEachFeature: each}).addTo(map);
-  overlays["Selected hotspots"] = selected;
-  overlays["Runners-up"] = runnersUp;
-  L.control.layers(null, overlays, {collapsed: false}).addTo(map);
+  L.geoJSON(data.hotspots, {filter: function (f) { return !f.properties.selected; }, style: style,
+      onEachFeature: each}).addTo(overlays["Hotspots"]);
+  var selected = L.geoJSON(data.hotspots, {filter: function (f) { return f.properties.selected; },
+      style: style, onEachFeature: each}).addTo(overlays["Hotspots"]);
+  labelLayer.addTo(overlays["Hotspots"]);
+  ["Hotspots", "Boundaries", "Incidents"].forEach(function (name) { overlays[name].addTo(map); });
+  L.control.layers(data.density ? base : null, overlays, {collapsed: false}).addTo(map);
   L.control.scale({imperial: false, maxWidth: 180}).addTo(map);
+
+  // Labels: each hotspot's label only from the zoom at which it overprints no better-ranked one.
+  function declutter() {
+    var zoom = Math.floor(map.getZoom() + 1e-9);
+    labels.forEach(function (l) {
+      if (zoom >= l.min) { labelLayer.addLayer(l.marker); } else { labelLayer.removeLayer(l.marker); }
+    });
+  }
+  // Incidents at street zoom only, and only those near the view.
+  var points = data.incidents.points;
+  function drawIncidents() {
+    incidents.clearLayers();
+    if (!map.hasLayer(incidents) || map.getZoom() < data.incidents.min_zoom) { return; }
+    var view = map.getBounds().pad(0.3);
+    for (var i = 0; i + 4 < points.length; i += 5) {
+      var at = L.latLng(points[i + 1], points[i]);
+      if (!view.contains(at)) { continue; }
+      var n = points[i + 2];
+      L.circleMarker(at, {renderer: canvas, radius: Math.min(3 + Math.sqrt(n), 14), color: "#1d2329",
+          weight: 1, fillColor: "#ffd92f", fillOpacity: 0.85})
+        .bindTooltip(n + (n === 1 ? " incident" : " incidents") + " \u00b7 " +
+            data.incidents.locations[points[i + 3]] + "<br>mostly " + data.incidents.types[points[i + 4]])
+        .addTo(incidents);
+    }
+  }
+  function showLegends() {
+    document.querySelectorAll("[data-legend]").forEach(function (legend) {
+      var name = legend.getAttribute("data-legend");
+      var layer = overlays[name] || base[name];
+      legend.hidden = !!layer && !map.hasLayer(layer);
+    });
+  }
+  map.on("zoomend", declutter);
+  map.on("moveend", drawIncidents);
+  map.on("overlayadd overlayremove baselayerchange", function () { drawIncidents(); showLegends(); });
+
   var bounds = data.density ? L.latLngBounds(data.density.bounds) : selected.getBounds();
   if (bounds.isValid()) { map.fitBounds(bounds); } else { map.setView([0, 0], 2); }
+  declutter();
+  drawIncidents();
+  showLegends();
   document.querySelectorAll("[data-hotspot]").forEach(function (row) {
     row.addEventListener("click", function () {
       var layer = byId[row.getAttribute("data-hotspot")];
       if (!layer) { return; }
-      if (!map.hasLayer(layer)) { runnersUp.addTo(map); }
+      if (!map.hasLayer(overlays["Hotspots"])) { overlays["Hotspots"].addTo(map); }
       map.fitBounds(layer.getBounds(), {maxZoom: 16});
       layer.openPopup();
-      document.getElementById("grip-map").scrollIntoView({behavior: "smooth"});
+      document.getElementById("map").scrollIntoView({behavior: "smooth"});
     });
   });
 })();
@@ -142,7 +226,20 @@ nlohmann::json hotspot_features(const HotspotRun& run) {
   nlohmann::json features = nlohmann::json::array();
   if (run.hotspots.empty()) return {{"type", "FeatureCollection"}, {"features", features}};
   const geo::Projector to_store(run.crs_code);
-  for (const auto& area : run.hotspots) {
+  // Label anchors: each selected hotspot's centre, and the zoom from which its label overprints none.
+  std::vector<double> xs, ys;
+  for (const auto& area : run.hotspots) xs.push_back(area.centroid_x), ys.push_back(area.centroid_y);
+  to_store.inverse(xs, ys);
+  std::vector<MapLabel> labels;
+  std::vector<std::size_t> label_of(run.hotspots.size(), 0);
+  for (std::size_t i = 0; i < run.hotspots.size(); ++i) {
+    if (!run.hotspots[i].selected) continue;
+    label_of[i] = labels.size();
+    labels.push_back(label_box(xs[i], ys[i], run.hotspots[i].id.size()));
+  }
+  const auto min_zooms = label_min_zooms(labels);
+  for (std::size_t i = 0; i < run.hotspots.size(); ++i) {
+    const auto& area = run.hotspots[i];
     MultiPolygon polygons = polygons_from_wkb(area.wkb);
     if (polygons.empty()) continue;
     to_longitude_latitude(polygons, to_store);
@@ -152,20 +249,30 @@ nlohmann::json hotspot_features(const HotspotRun& run) {
       for (const auto& ring : polygon) rings.push_back(ring_json(ring));
       coordinates.push_back(std::move(rings));
     }
+    nlohmann::json properties = {{"id", area.id},
+                                 {"selected", area.selected},
+                                 {"label_html", escape_html(area.id)},
+                                 {"tooltip_html", escape_html(label_text(area))},
+                                 {"popup_html", popup_html(area)}};
+    if (area.selected) {
+      properties["label_at"] = {std::round(ys[i] * 1e7) / 1e7, std::round(xs[i] * 1e7) / 1e7};
+      properties["label_min_zoom"] = min_zooms[label_of[i]];
+    }
     features.push_back({{"type", "Feature"},
                         {"geometry", {{"type", "MultiPolygon"}, {"coordinates", std::move(coordinates)}}},
-                        {"properties",
-                         {{"id", area.id},
-                          {"selected", area.selected},
-                          {"label_html", escape_html(area.selected ? area.id : label_text(area))},
-                          {"popup_html", popup_html(area)}}}});
+                        {"properties", std::move(properties)}});
   }
   return {{"type", "FeatureCollection"}, {"features", features}};
 }
 
 std::string data_uri(const std::vector<std::uint8_t>& png) { return "data:image/png;base64," + base64(png); }
 
-MapSection leaflet_map(const HotspotRun& run, const MapOptions& options, const DensityScale& scale) {
+struct MapOverlays {
+  std::vector<ClassOutline> bins, emerging;
+};
+
+MapSection leaflet_map(const HotspotRun& run, const MapOptions& options, const DensityScale& scale,
+                       const ReportLayers& layers, const MapOverlays& overlays) {
   nlohmann::json data;
   data["hotspots"] = hotspot_features(run);
   data["density"] = nullptr;
@@ -175,18 +282,23 @@ MapSection leaflet_map(const HotspotRun& run, const MapOptions& options, const D
     data["density"] = {{"url", data_uri(image.png)},
                        {"bounds", {{image.south, image.west}, {image.north, image.east}}}};
   }
+  data["bins"] = outlines_json(run, overlays.bins, gi_bin_styles());
+  data["emerging"] = outlines_json(run, overlays.emerging, emerging_styles());
+  data["boundaries"] = boundaries_json(layers, run.crs_code);
+  data["incidents"] = incidents_json(layers, run.crs_code);
+  data["forecast"] = forecast_json(layers, run.crs_code);
   data["tiles"] = nullptr;
   if (options.tile_url) {
     data["tiles"] = {{"url", *options.tile_url}, {"attribution", escape_html(options.tile_attribution)}};
   }
   MapSection section;
   section.interactive = true;
-  section.html =
-      "<div id=\"grip-map\" class=\"map\" role=\"region\" aria-label=\"Map of the hotspots\"></div>\n";
+  section.html = "<div id=\"map\" class=\"map\" role=\"region\" aria-label=\"Map of the hotspots\"></div>\n";
   if (!options.tile_url) {
     section.html +=
-        "<p class=\"note\">No basemap: the hotspots and the density surface are drawn on a plain "
-        "background, so the page needs no network. Click a row of the table to zoom to it.</p>\n";
+        "<p class=\"note\">No basemap: the layers are drawn on a plain background, so the page needs no "
+        "network. Switch layers with the control at the top right; click a row of the table to zoom to "
+        "it.</p>\n";
   }
   section.script = "var GRIP_MAP_DATA = " + script_json(data) + ";\n" + kLeafletScript;
   return section;
@@ -236,7 +348,8 @@ double scale_bar_metres(double map_width_m) {
   return best;
 }
 
-std::string svg_map(const HotspotRun& run, const DensityScale& scale) {
+std::string svg_map(const HotspotRun& run, const DensityScale& scale, const ReportLayers& layers,
+                    const MapOverlays& overlays) {
   const Extent extent = map_extent(run);
   const double pad = 0.02 * std::max(extent.max_x - extent.min_x, extent.max_y - extent.min_y);
   const double min_x = extent.min_x - pad;
@@ -264,6 +377,40 @@ std::string svg_map(const HotspotRun& run, const DensityScale& scale) {
         "preserveAspectRatio=\"none\" class=\"density\" href=\"{}\"/>\n",
         sx(image.west), sy(image.north), (image.east - image.west) * k, (image.north - image.south) * k,
         data_uri(image.png));
+  }
+  // Gi* bins cell by cell (exact: this map is drawn in the grid's own coordinates), then boundaries.
+  for (const auto& outline : overlays.bins) {
+    const ClassStyle* style = nullptr;
+    for (const auto& candidate : gi_bin_styles()) {
+      if (candidate.value == outline.value) style = &candidate;
+    }
+    if (style == nullptr) continue;
+    std::string path;
+    for (const auto& ring : outline.rings) {
+      for (std::size_t i = 0; i < ring.size(); ++i) {
+        path += fmt::format("{}{:.1f} {:.1f}", i == 0 ? "M" : "L",
+                            sx(grid.x0() + static_cast<double>(ring[i].col) * grid.cell_size()),
+                            sy(grid.y0() + static_cast<double>(ring[i].row) * grid.cell_size()));
+      }
+      path += "Z";
+    }
+    svg += fmt::format(
+        "<path class=\"gi-bin\" data-bin=\"{}\" fill=\"{}\" fill-rule=\"evenodd\" d=\"{}\"><title>{}: {} "
+        "cells</title></path>\n",
+        outline.value, style->colour, path, escape_html(style->label), outline.cells);
+  }
+  for (const auto& area : layers.boundaries) {
+    std::string path;
+    for (const auto& polygon : polygons_from_wkb(area.wkb, 0.5 / k)) {
+      for (const auto& ring : polygon) {
+        for (std::size_t i = 0; i < ring.size(); ++i)
+          path += fmt::format("{}{:.1f} {:.1f}", i == 0 ? "M" : "L", sx(ring[i].x), sy(ring[i].y));
+        path += "Z";
+      }
+    }
+    if (path.empty()) continue;
+    svg += fmt::format("<path class=\"boundary\" d=\"{}\"><title>{}</title></path>\n", path,
+                       escape_html(area.name));
   }
   // Labels are placed at the first corner of the hotspot's box (NE, SE, NW, SW) where they overprint
   // no label already placed; when every corner is taken, the least overlapped one.
@@ -344,51 +491,78 @@ std::string svg_map(const HotspotRun& run, const DensityScale& scale) {
   return svg;
 }
 
-// A density per m² as per km², to three significant figures (grouped above 1,000).
+}  // namespace
+
 std::string per_km2(double density_per_m2) {
   const double value = density_per_m2 * 1e6;
-  return value >= 1000 ? format_number(value) : fmt::format("{:.3g}", value);
+  if (!std::isfinite(value) || value <= 0) return "0";
+  if (value >= 1000) return format_number(value);
+  // Three significant figures written out in full: 11.2, 0.112, 0.00112; never 1.12e-05.
+  const int decimals = std::max(0, 2 - static_cast<int>(std::floor(std::log10(value))));
+  return fmt::format("{:.{}f}", value, decimals);
 }
-
-}  // namespace
 
 std::string density_legend_html(const DensityScale& scale, const std::string& weight_name) {
   if (scale.classes.empty()) return "<p class=\"note\">No cell has any density: nothing to shade.</p>\n";
-  std::string html = "<div class=\"legend\"><span class=\"legend-title\">Kernel density of " +
-                     escape_html(weight_name) + " (cells with any density, per km\xC2\xB2)</span>\n";
+  const std::string unit = weight_name == "harm" ? "CCHI days of harm" : "incidents";
+  std::string html =
+      "<div class=\"legend\" data-legend=\"Kernel density\"><span class=\"legend-title\">Kernel density: " +
+      escape_html(unit) + " per km\xC2\xB2 over the period (classes of the cells with any density)</span>\n";
   for (auto it = scale.classes.rbegin(); it != scale.classes.rend(); ++it) {
     const auto& c = it->colour;
     html += fmt::format(
         "<span class=\"legend-item\"><span class=\"swatch\" style=\"background:rgba({},{},{},{:.2f})\">"
-        "</span>{} (\xE2\x89\xA5 {})</span>\n",
+        "</span>{} (\xE2\x89\xA5 {} per km\xC2\xB2)</span>\n",
         c.r, c.g, c.b, c.a / 255.0, escape_html(it->label), escape_html(per_km2(it->lower)));
   }
-  html +=
-      "<span class=\"legend-item\"><span class=\"swatch outline selected\"></span>selected hotspot</span>\n"
-      "<span class=\"legend-item\"><span class=\"swatch outline "
-      "runner-up\"></span>runner-up</span>\n</div>\n";
-  return html;
+  return html + "</div>\n";
 }
+
+namespace {
+
+std::string hotspots_legend_html() {
+  return std::string("<div class=\"legend\" data-legend=\"") + kOverlayHotspots +
+         "\"><span class=\"legend-title\">Hotspots</span>\n"
+         "<span class=\"legend-item\"><span class=\"swatch outline selected\"></span>selected hotspot (label "
+         "shown where it overprints no better-ranked one; hover for every name)</span>\n"
+         "<span class=\"legend-item\"><span class=\"swatch outline "
+         "runner-up\"></span>runner-up</span>\n</div>\n";
+}
+
+}  // namespace
 
 MapSection hotspot_map(const HotspotRun& run, const MapOptions& options) {
   if (options.tile_url) check_tile_url(*options.tile_url);
   check_cells(run);
+  static const ReportLayers kNoLayers;
+  const ReportLayers& layers = options.layers != nullptr ? *options.layers : kNoLayers;
   const DensityScale scale = density_scale(run.cells.kde_density, run.cells.in_study_area);
+  MapOverlays overlays{gi_bin_outlines(run), emerging_outlines(run)};
   MapSection section;
-  if (options.interactive && leaflet_inlinable()) {
-    section = leaflet_map(run, options, scale);
+  const bool interactive = options.interactive && leaflet_inlinable();
+  if (interactive) {
+    section = leaflet_map(run, options, scale, layers, overlays);
   } else {
-    section.html = svg_map(run, scale);
+    section.html = svg_map(run, scale, layers, overlays);
     section.html +=
         options.interactive
             ? "<p class=\"note\">Static map: this Grip was built without Leaflet (npm was not available "
-              "when it was compiled), so the map is a picture in the store's grid coordinates.</p>\n"
-            : "<p class=\"note\">Static map in the store's grid coordinates.</p>\n";
+              "when it was compiled), so the map is a picture in the store's grid coordinates: density, Gi* "
+              "bins, boundaries and hotspots.</p>\n"
+            : "<p class=\"note\">Static map in the store's grid coordinates: density, Gi* bins, boundaries "
+              "and hotspots.</p>\n";
     if (options.tile_url) {
       section.html += "<p class=\"note\">The basemap tile URL is not used by the static map.</p>\n";
     }
   }
-  section.html += density_legend_html(scale, weight_name(run));
+  section.html += "<div class=\"legends\">\n" + hotspots_legend_html() +
+                  density_legend_html(scale, weight_name(run)) + gi_bins_legend_html(run, overlays.bins) +
+                  boundaries_legend_html(layers);
+  if (interactive) {
+    section.html += emerging_legend_html(overlays.emerging) + incidents_legend_html(layers) +
+                    forecast_legend_html(layers, run);
+  }
+  section.html += "</div>\n";
   return section;
 }
 

@@ -9,13 +9,15 @@
 
 #include "grip/hotspot/hotspot_run.hpp"
 #include "grip/report/density_image.hpp"
+#include "grip/report/report_layers.hpp"
 
 namespace grip::report {
 
 struct MapOptions {
-  bool interactive = true;              // use Leaflet when built in
-  std::optional<std::string> tile_url;  // "https://…/{z}/{x}/{y}.png"; none = plain background
-  std::string tile_attribution;         // plain text, shown on the map
+  bool interactive = true;               // use Leaflet when built in
+  std::optional<std::string> tile_url;   // "https://…/{z}/{x}/{y}.png"; none = plain background
+  std::string tile_attribution;          // plain text, shown on the map
+  const ReportLayers* layers = nullptr;  // boundaries, incidents, forecast (none when null)
 };
 
 struct MapSection {
@@ -28,7 +30,12 @@ struct MapSection {
 // vectors that do not match the grid.
 [[nodiscard]] MapSection hotspot_map(const hotspot::HotspotRun& run, const MapOptions& options);
 
-// The density legend (class swatches and their lower bounds per km²).
+// The density legend (class swatches and their lower bounds per km²); weight_name "harm" or
+// "incidents".
 [[nodiscard]] std::string density_legend_html(const DensityScale& scale, const std::string& weight_name);
+
+// A density per m² as a readable number per km²: three significant figures written out
+// (1.12e-05 per m² → "11.2"; 1.12e-09 → "0.00112"), grouped from 1,000 ("12,345").
+[[nodiscard]] std::string per_km2(double density_per_m2);
 
 }  // namespace grip::report

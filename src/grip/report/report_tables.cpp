@@ -5,9 +5,11 @@
 #include <algorithm>
 #include <cmath>
 
+#include "grip/report/detail_map.hpp"
 #include "grip/report/hour_of_week_chart.hpp"
 #include "grip/report/html_text.hpp"
 #include "grip/report/kde_edge.hpp"
+#include "grip/report/map_layers.hpp"
 
 namespace grip::report {
 namespace {
@@ -150,12 +152,41 @@ std::string hotspot_table_html(const HotspotRun& run, bool selected) {
   return html + body + "</tbody>\n</table>\n";
 }
 
-std::string hotspot_details_html(const HotspotRun& run) {
+namespace {
+
+std::string forecast_text(const HotspotRun& run, const HotspotArea& area, const ReportLayers& layers) {
+  const auto& forecast = layers.forecast;
+  if (forecast.forecast_run == 0) return "none stored (run grip forecast for the next window)";
+  const auto fit = forecast_fit(forecast, run);
+  if (fit == ForecastFit::kOtherHotspots) {
+    return fmt::format("none for this run: the stored forecast (run {}) was made for the hotspots of run {}",
+                       forecast.forecast_run, forecast.hotspot_run_id);
+  }
+  const std::string same =
+      fit == ForecastFit::kSameHotspots
+          ? fmt::format("; made for run {}, whose selected hotspots are these", forecast.hotspot_run_id)
+          : std::string();
+  for (const auto& h : forecast.hotspots) {
+    if (h.hotspot_id != area.id) continue;
+    return fmt::format(
+        "{} chance of at least one incident {}; expected {} incidents, {} CCHI days of harm ({}, forecast "
+        "run {}{})",
+        format_percent(h.probability), forecast_window_text(forecast), format_number(h.expected, 2),
+        format_number(h.expected_harm, 1), forecast.model, forecast.forecast_run, same);
+  }
+  return fmt::format("not in the stored forecast (run {})", forecast.forecast_run);
+}
+
+}  // namespace
+
+std::string hotspot_details_html(const HotspotRun& run, const ReportLayers& layers) {
   std::string html;
+  const auto bins = gi_bin_outlines(run);
   for (const auto& area : run.hotspots) {
     if (!area.selected) continue;
     html += "<article class=\"hotspot-detail\" id=\"detail-" + escape_html(area.id) + "\">\n<h3>" +
             escape_html(area.id + " " + area.name) + "</h3>\n";
+    html += "<div class=\"detail-body\">\n" + hotspot_detail_svg(run, area, layers, bins);
     const auto warning = snap_point_warning(area);
     if (!warning.empty()) html += "<p class=\"flag\">" + escape_html(warning) + "</p>\n";
     html += "<table class=\"settings\">\n<tbody>\n";
@@ -174,9 +205,11 @@ std::string hotspot_details_html(const HotspotRun& run) {
     html += row("trend (cells)", trend_text(area));
     html += row("review", std::string(hotspot::to_string(area.review)) +
                               (area.review_reason.empty() ? "" : ": " + area.review_reason));
+    html += row("next-window forecast", forecast_text(run, area, layers));
     html += row("why", area.explanation);
-    html += "</tbody>\n</table>\n";
-    html += hour_of_week_svg(area.occurred_from, area.id + ": incidents by hour of the week");
+    html += "</tbody>\n</table>\n</div>\n";
+    const auto chart = hour_of_week_svg(area.occurred_from, area.id + ": incidents by hour of the week");
+    html += chart.empty() ? "<p class=\"note\">" + escape_html(kNoHourOfWeekNote) + "</p>\n" : chart;
     html += "</article>\n";
   }
   return html;
