@@ -215,8 +215,8 @@ TEST(HotspotReport, InlinesLeafletOrSaysTheMapIsStatic) {
     EXPECT_NE(page.find(leaflet_js()), std::string::npos) << "leaflet.js inlined whole";
     EXPECT_NE(page.find(leaflet_css()), std::string::npos) << "leaflet.css inlined whole";
     EXPECT_NE(page.find("L.map(\"map\""), std::string::npos);
-    EXPECT_NE(page.find("data:image/png;base64,"), std::string::npos)
-        << "density surface as an embedded image";
+    EXPECT_NE(page.find("\"density\":{\"bounds\":"), std::string::npos)
+        << "density classes as cell outlines in the map data";
     EXPECT_NE(page.find("\"id\":\"H01\""), std::string::npos) << "hotspot polygons in the map data";
   } else {
     EXPECT_NE(page.find("built without Leaflet"), std::string::npos);

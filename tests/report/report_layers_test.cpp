@@ -4,6 +4,7 @@
 // static map draws boundaries and bins too. Legends state readable units.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <string>
@@ -137,6 +138,24 @@ TEST_F(ReportLayers, TheMapHasTheSixOverlaysAndTheStoredFeatures) {
   }
   EXPECT_EQ(drawn, test::query_int(db_, "SELECT count(*) FROM hotspot_cells WHERE gi_bin <> 0"));
   EXPECT_GT(drawn, 0);
+
+  // Density drawn as cells, by class: every in-area cell with any density, and the top class about
+  // the top 1 % of them (a quantile class: ties go to the higher class).
+  ASSERT_TRUE(data["density"].is_object());
+  std::int64_t density_cells = 0;
+  std::vector<double> positive;
+  for (const auto& c : data["density"]["classes"]) density_cells += c["cells"].get<std::int64_t>();
+  for (std::size_t cell = 0; cell < run_->cells.kde_density.size(); ++cell)
+    if ((run_->cells.in_study_area.empty() || run_->cells.in_study_area[cell] != 0) &&
+        run_->cells.kde_density[cell] > 0.0)
+      positive.push_back(run_->cells.kde_density[cell]);
+  EXPECT_EQ(density_cells, static_cast<std::int64_t>(positive.size()));
+  ASSERT_GT(positive.size(), 50u);
+  // The top class starts at the 99th percentile (index 0.99 (n - 1) of the sorted densities).
+  std::sort(positive.begin(), positive.end());
+  const double top_from = positive[static_cast<std::size_t>(0.99 * static_cast<double>(positive.size() - 1))];
+  EXPECT_EQ(data["density"]["classes"].back()["cells"].get<std::int64_t>(),
+            std::count_if(positive.begin(), positive.end(), [&](double d) { return d >= top_from; }));
 
   // Incidents: every analysed incident at its location, summed back to the run's count.
   std::int64_t incidents = 0;

@@ -128,6 +128,36 @@ std::vector<ClassOutline> emerging_outlines(const HotspotRun& run) {
   return outlines_of(run, classes);
 }
 
+std::vector<ClassOutline> density_outlines(const HotspotRun& run, const DensityScale& scale) {
+  const auto& density = run.cells.kde_density;
+  const auto& in_area = run.cells.in_study_area;
+  std::vector<int> classes(run.grid.cell_count(), 0);
+  if (density.size() != classes.size() || scale.classes.empty()) return {};
+  for (std::size_t cell = 0; cell < classes.size(); ++cell) {
+    if (!in_area.empty() && in_area[cell] == 0) continue;
+    const double value = density[cell];
+    if (!(value > 0.0) || value < scale.classes.front().lower) continue;
+    const auto above = std::upper_bound(scale.classes.begin(), scale.classes.end(), value,
+                                        [](double v, const DensityClass& c) { return v < c.lower; });
+    classes[cell] = static_cast<int>(above - scale.classes.begin());  // 1-based class index
+  }
+  return outlines_of(run, classes);
+}
+
+nlohmann::json density_outlines_json(const HotspotRun& run, const std::vector<ClassOutline>& outlines,
+                                     const DensityScale& scale) {
+  std::vector<std::string> colours;
+  std::vector<ClassStyle> styles;
+  colours.reserve(scale.classes.size());
+  for (std::size_t i = 0; i < scale.classes.size(); ++i) {
+    const Rgba c = scale.classes[i].colour;
+    colours.push_back(fmt::format("rgba({},{},{},{:.3f})", c.r, c.g, c.b, c.a / 255.0));
+  }
+  for (std::size_t i = 0; i < scale.classes.size(); ++i)
+    styles.push_back({static_cast<int>(i + 1), colours[i].c_str(), scale.classes[i].label});
+  return outlines_json(run, outlines, styles);
+}
+
 nlohmann::json outlines_json(const HotspotRun& run, const std::vector<ClassOutline>& outlines,
                              const std::vector<ClassStyle>& styles) {
   nlohmann::json out = nlohmann::json::array();

@@ -12,6 +12,7 @@
 
 #include "grip/hotspot/hotspot_run.hpp"
 #include "grip/report/cell_outlines.hpp"
+#include "grip/report/density_image.hpp"
 #include "grip/report/report_layers.hpp"
 
 namespace grip::report {
@@ -37,6 +38,15 @@ struct ClassStyle {
 // never count).
 [[nodiscard]] std::vector<ClassOutline> gi_bin_outlines(const hotspot::HotspotRun& run);
 [[nodiscard]] std::vector<ClassOutline> emerging_outlines(const hotspot::HotspotRun& run);
+// The kernel density by class of `scale` (value i + 1 for scale.classes[i]; cells below the first
+// class or outside the study area not drawn), so the interactive map shows density cells exactly
+// where they lie instead of a raster warped to Web Mercator.
+[[nodiscard]] std::vector<ClassOutline> density_outlines(const hotspot::HotspotRun& run,
+                                                         const DensityScale& scale);
+// Leaflet data for them, as outlines_json, each class's colour an rgba() with its opacity.
+[[nodiscard]] nlohmann::json density_outlines_json(const hotspot::HotspotRun& run,
+                                                   const std::vector<ClassOutline>& outlines,
+                                                   const DensityScale& scale);
 
 // Leaflet data: [{"value", "cells", "label", "colour", "rings": [[lon, lat, lon, lat, ...], ...]}].
 [[nodiscard]] nlohmann::json outlines_json(const hotspot::HotspotRun& run,

@@ -46,20 +46,20 @@ constexpr const char* kLeafletScript = R"JS(
     for (var i = 0; i + 1 < flat.length; i += 2) { out.push([flat[i + 1], flat[i]]); }
     return out;
   }
-  function classLayer(classes, opacity) {
+  function classLayer(classes, opacity, background) {
     var group = L.layerGroup();
     classes.forEach(function (c) {
-      L.polygon(c.rings.map(latlngs), {renderer: canvas, stroke: false, fillColor: c.colour,
-          fillOpacity: opacity, fillRule: "evenodd", smoothFactor: 0.5})
-        .bindTooltip(c.label + ": " + c.cells + " cells", {sticky: true}).addTo(group);
+      var cells = L.polygon(c.rings.map(latlngs), {renderer: canvas, stroke: false, fillColor: c.colour,
+          fillOpacity: opacity, fillRule: "evenodd", smoothFactor: 0.5, interactive: !background});
+      if (!background) { cells.bindTooltip(c.label + ": " + c.cells + " cells", {sticky: true}); }
+      cells.addTo(group);
     });
     return group;
   }
   var base = {};
   var none = L.layerGroup();
   if (data.density) {
-    base["Kernel density"] = L.imageOverlay(data.density.url, data.density.bounds,
-        {interactive: false, className: "grip-density"}).addTo(map);
+    base["Kernel density"] = classLayer(data.density.classes, 1, true).addTo(map);
     base["No background"] = none;
   }
   var overlays = {};
@@ -277,10 +277,19 @@ MapSection leaflet_map(const HotspotRun& run, const MapOptions& options, const D
   data["hotspots"] = hotspot_features(run);
   data["density"] = nullptr;
   if (!scale.classes.empty()) {
-    const auto image = density_image_web_mercator(run.grid, run.cells.kde_density, run.cells.in_study_area,
-                                                  run.crs_code, scale);
-    data["density"] = {{"url", data_uri(image.png)},
-                       {"bounds", {{image.south, image.west}, {image.north, image.east}}}};
+    // Density cells outlined through the grid's own corners, each projected by PROJ (as the Gi* bins),
+    // so a class edge lies on the cell edge the hotspots were built from, not on a warped pixel.
+    auto classes = density_outlines_json(run, density_outlines(run, scale), scale);
+    double west = 180, south = 90, east = -180, north = -90;
+    for (const auto& c : classes)
+      for (const auto& ring : c["rings"])
+        for (std::size_t i = 0; i + 1 < ring.size(); i += 2) {
+          const double lon = ring[i].get<double>(), lat = ring[i + 1].get<double>();
+          west = std::min(west, lon), east = std::max(east, lon);
+          south = std::min(south, lat), north = std::max(north, lat);
+        }
+    if (west <= east)
+      data["density"] = {{"classes", std::move(classes)}, {"bounds", {{south, west}, {north, east}}}};
   }
   data["bins"] = outlines_json(run, overlays.bins, gi_bin_styles());
   data["emerging"] = outlines_json(run, overlays.emerging, emerging_styles());
