@@ -23,20 +23,25 @@ Action add_dosage_command(CLI::App& app, const GlobalOptions& global) {
       "visits that delivered them (one-to-one, within a tolerance), missed and unplanned visits, "
       "pass-throughs (shorter than the minimum dwell even at their upper bound; not counted as delivered) "
       "and the share of visits in the 10-15 minute Koper band.");
-  command->add_option("--month", options->month, "Month, YYYY-MM (planned visits by their local start, GPS "
-                                                 "visits by their first fix in UTC)")
+  command
+      ->add_option("--month", options->month,
+                   "Month, YYYY-MM (planned visits by their local start, GPS "
+                   "visits by their first fix in UTC)")
       ->required();
   command->add_option("--csv", options->csv, "Also write the rows as CSV to FILE");
-  command->add_option("--min-dwell-min", options->dosage.rules.min_dwell_minutes,
-                      "A GPS visit whose upper bound is under this many minutes is a pass-through")
+  command
+      ->add_option("--min-dwell-min", options->dosage.rules.min_dwell_minutes,
+                   "A GPS visit whose upper bound is under this many minutes is a pass-through")
       ->capture_default_str()
       ->check(number_in(0, 60));
-  command->add_option("--tolerance-min", options->tolerance_min,
-                      "A visit may start or end this many minutes outside its planned window")
+  command
+      ->add_option("--tolerance-min", options->tolerance_min,
+                   "A visit may start or end this many minutes outside its planned window")
       ->capture_default_str()
       ->check(number_in(0, 240));
-  command->add_option("--plan-time-zone", options->dosage.time_zone,
-                      "Time zone of the plan's local times (IANA name)")
+  command
+      ->add_option("--plan-time-zone", options->dosage.time_zone,
+                   "Time zone of the plan's local times (IANA name)")
       ->capture_default_str();
 
   return [=, &global] {

@@ -179,4 +179,35 @@ TEST(GpsIngestCli, KeptPingsHoldOnlyPseudonymousFixesAndArePurgedWhenExpired) {
             1);
 }
 
+TEST(GpsIngestCli, AFileLargerThanAReadBlockGivesTheVisitAcrossTheBlockEdge) {
+  // The file is read in 8 MiB blocks of whole lines: 160,000 one-second fixes of 60 bytes (9.6 MB)
+  // with a 600 s visit from t = 139,500 s, so the block edge (byte 8,388,608, row 139,809) falls
+  // inside the visit. Every row must be read, and the visit be one visit of 601 fixes.
+  const grip::test::ScratchDir dir;
+  const auto db = grip::test::make_small_store(dir);
+  ASSERT_EQ(run_grip({"--db", db.string(), "-q", "hotspots", "--top", "2", "--cell-size", "100",
+                      "--min-distance-m", "200"})
+                .exit_code,
+            0);
+  const double in_lon = 0.4700, in_lat = 51.7300, out_lon = in_lon - 2000 * kLonPerMetre;
+  std::string csv = "officer_id,timestamp,longitude,latitude,accuracy_m,source\n";
+  std::size_t edge_row = 0;
+  for (long long t = 0; t < 160'000; ++t) {
+    const bool in = t >= 139'500 && t <= 140'100;
+    csv += ping("PC B10CK5", t, in ? in_lon : out_lon, in_lat);
+    if (edge_row == 0 && csv.size() > (std::size_t{8} << 20)) edge_row = static_cast<std::size_t>(t);
+  }
+  ASSERT_GT(edge_row, 139'500U);
+  ASSERT_LT(edge_row, 140'100U);
+  const auto file = dir.write("big.csv", csv);
+  const auto result = run_grip({"--db", db.string(), "--json", "ingest", file.string()});
+  ASSERT_EQ(result.exit_code, 0) << result.out.substr(0, 2000);
+  EXPECT_NE(result.out.find("\"rows_read\": 160000"), std::string::npos) << result.out.substr(0, 2000);
+  EXPECT_NE(result.out.find("\"rows_rejected\": 0"), std::string::npos) << result.out.substr(0, 2000);
+  EXPECT_EQ(query_int(db, "SELECT count(*) FROM gps_visits"), 1);
+  EXPECT_EQ(query_int(db, "SELECT fixes FROM gps_visits"), 601);
+  EXPECT_EQ(query_text(db, "SELECT first_in FROM gps_visits"), "2023-11-16T12:58:20Z");  // base + 139,500 s
+  EXPECT_EQ(query_text(db, "SELECT last_in FROM gps_visits"), "2023-11-16T13:08:20Z");
+}
+
 }  // namespace

@@ -51,7 +51,8 @@ TEST(Compliance, ToleranceAndDwellEdges) {
   const std::vector<PlannedSlot> planned = {{"H1", 1000, 1900}};
   const std::vector<DetectedSlot> early = {{"H1", 200, 500, 5}};  // ends 500 s before the planned start
   EXPECT_EQ(match_visits_to_plan(planned, early, {3, 600}).planned_to_detected[0], 0);
-  EXPECT_EQ(match_visits_to_plan(planned, early, {3, 500}).planned_to_detected[0], -1);  // touching is not overlap
+  EXPECT_EQ(match_visits_to_plan(planned, early, {3, 500}).planned_to_detected[0],
+            -1);  // touching is not overlap
   EXPECT_EQ(match_visits_to_plan(planned, early, {3, 0}).kinds[0], DetectedKind::kUnplanned);
   // Exactly the minimum dwell at the upper bound is a visit; just under is a pass-through.
   const std::vector<DetectedSlot> edge = {{"H1", 1000, 1180, 3.0}, {"H1", 1500, 1679, 2.99}};

@@ -12,10 +12,11 @@ bool is_pass_through(const DetectedSlot& visit, const ComplianceRules& rules) {
   return visit.minutes_high < rules.min_dwell_minutes;
 }
 
-VisitMatching match_visits_to_plan(std::span<const PlannedSlot> planned, std::span<const DetectedSlot> detected,
-                                   const ComplianceRules& rules) {
+VisitMatching match_visits_to_plan(std::span<const PlannedSlot> planned,
+                                   std::span<const DetectedSlot> detected, const ComplianceRules& rules) {
   if (!(rules.min_dwell_minutes >= 0))
-    throw UsageError("the minimum dwell must be 0 minutes or more, not " + std::to_string(rules.min_dwell_minutes));
+    throw UsageError("the minimum dwell must be 0 minutes or more, not " +
+                     std::to_string(rules.min_dwell_minutes));
   if (rules.tolerance_s < 0)
     throw UsageError("the match tolerance must be 0 s or more, not " + std::to_string(rules.tolerance_s));
   VisitMatching m;

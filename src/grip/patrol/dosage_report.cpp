@@ -48,10 +48,10 @@ json row_json(const DosageRow& r) {
   return j;
 }
 
-const char* const kCsvMeasures[] = {"planned_visits",   "planned_minutes",       "delivered_visits",
+const char* const kCsvMeasures[] = {"planned_visits",    "planned_minutes",       "delivered_visits",
                                     "delivered_minutes", "delivered_minutes_low", "delivered_minutes_high",
-                                    "missed_visits",    "unplanned_visits",      "unplanned_minutes",
-                                    "pass_throughs",    "pass_through_minutes",  "koper_band_visits",
+                                    "missed_visits",     "unplanned_visits",      "unplanned_minutes",
+                                    "pass_throughs",     "pass_through_minutes",  "koper_band_visits",
                                     "koper_band_share"};
 
 }  // namespace
@@ -82,7 +82,8 @@ std::optional<std::int64_t> local_time_to_utc(const std::string& local, const st
 }
 
 DosageReport compute_dosage(store::Store& store, const std::string& month, const DosageOptions& options) {
-  if (month.size() != 7 || !parse_year_month(month)) throw UsageError("--month '" + month + "' is not YYYY-MM");
+  if (month.size() != 7 || !parse_year_month(month))
+    throw UsageError("--month '" + month + "' is not YYYY-MM");
   if (!is_known_time_zone(options.time_zone))
     throw UsageError("time zone '" + options.time_zone + "' is not in this machine's tz database");
   DosageReport report;
@@ -109,7 +110,8 @@ DosageReport compute_dosage(store::Store& store, const std::string& month, const
     const auto& v = visits[i];
     const auto entry = parse_utc_instant(v.entry_earliest), exit = parse_utc_instant(v.exit_latest),
                first = parse_utc_instant(v.first_in);
-    if (!entry || !exit || !first) throw StoreError("GPS visit " + std::to_string(v.fid) + " has an unreadable time");
+    if (!entry || !exit || !first)
+      throw StoreError("GPS visit " + std::to_string(v.fid) + " has an unreadable time");
     detected.push_back({v.hotspot_id, *entry, *exit, v.minutes_high});
     first_in[i] = *first;
   }
@@ -230,12 +232,13 @@ std::string dosage_csv(const DosageReport& report) {
   for (const DosageRow& r : report.rows) line(r, r.hotspot_id);
   line(report.totals, "total");
   if (!report.hours_checks.empty()) {
-    csv += "\nofficer,day,self_reported_hours,gps_hours,gps_hours_low,gps_hours_high,difference_hours,"
-           "exceeds_gps_upper_bound\n";
+    csv +=
+        "\nofficer,day,self_reported_hours,gps_hours,gps_hours_low,gps_hours_high,difference_hours,"
+        "exceeds_gps_upper_bound\n";
     for (const HoursCheck& c : report.hours_checks) {
       csv += fmt::format("{},{},{:.2f},{:.2f},{:.2f},{:.2f},{:.2f},{}\n", csv_text_cell(c.officer), c.day,
-                         c.self_reported_hours, c.gps_hours, c.gps_hours_low, c.gps_hours_high, c.difference(),
-                         c.exceeds_gps() ? "true" : "false");
+                         c.self_reported_hours, c.gps_hours, c.gps_hours_low, c.gps_hours_high,
+                         c.difference(), c.exceeds_gps() ? "true" : "false");
     }
   }
   return csv;
@@ -253,10 +256,11 @@ std::string dosage_text(const DosageReport& report) {
   text += fmt::format("{:<8} {:>7} {:>8} {:>9} {:>7} {:>6} {:>9} {:>7} {:>6}\n", "hotspot", "planned",
                       "plan min", "delivered", "del min", "missed", "unplanned", "passing", "koper");
   for (const DosageRow& r : dosage_by_hotspot(report)) {
-    text += fmt::format("{:<8} {:>7} {:>8.0f} {:>9} {:>7.0f} {:>6} {:>9} {:>7} {:>6}\n", r.hotspot_id,
-                        r.planned_visits, r.planned_minutes, r.delivered_visits, r.delivered_minutes,
-                        r.missed_visits, r.unplanned_visits, r.pass_throughs,
-                        r.koper_share() < 0 ? std::string("-") : fmt::format("{:.0f}%", 100 * r.koper_share()));
+    text +=
+        fmt::format("{:<8} {:>7} {:>8.0f} {:>9} {:>7.0f} {:>6} {:>9} {:>7} {:>6}\n", r.hotspot_id,
+                    r.planned_visits, r.planned_minutes, r.delivered_visits, r.delivered_minutes,
+                    r.missed_visits, r.unplanned_visits, r.pass_throughs,
+                    r.koper_share() < 0 ? std::string("-") : fmt::format("{:.0f}%", 100 * r.koper_share()));
   }
   std::int64_t flagged = 0;
   for (const HoursCheck& c : report.hours_checks) flagged += c.exceeds_gps() ? 1 : 0;
@@ -265,8 +269,8 @@ std::string dosage_text(const DosageReport& report) {
                         report.hours_checks.size(), flagged);
     for (const HoursCheck& c : report.hours_checks) {
       if (c.exceeds_gps()) {
-        text += fmt::format("  FLAG {} {}: reported {:.2f} h, GPS {:.2f} h ({:.2f} to {:.2f})\n", c.officer, c.day,
-                            c.self_reported_hours, c.gps_hours, c.gps_hours_low, c.gps_hours_high);
+        text += fmt::format("  FLAG {} {}: reported {:.2f} h, GPS {:.2f} h ({:.2f} to {:.2f})\n", c.officer,
+                            c.day, c.self_reported_hours, c.gps_hours, c.gps_hours_low, c.gps_hours_high);
       }
     }
   }

@@ -59,7 +59,8 @@ struct DosageReport {
 [[nodiscard]] std::vector<DosageRow> dosage_by_hotspot(const DosageReport& report);
 
 // UTC seconds of a local "YYYY-MM-DDTHH:MM[:SS]" in `zone`; nullopt when unreadable.
-[[nodiscard]] std::optional<std::int64_t> local_time_to_utc(const std::string& local, const std::string& zone);
+[[nodiscard]] std::optional<std::int64_t> local_time_to_utc(const std::string& local,
+                                                            const std::string& zone);
 
 [[nodiscard]] std::string dosage_json(const DosageReport& report);
 [[nodiscard]] std::string dosage_csv(const DosageReport& report);

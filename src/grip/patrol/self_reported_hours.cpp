@@ -46,8 +46,9 @@ HoursImportSummary import_self_reported_hours(store::Store& store, const std::fi
   const int hours = table.find_column("hours");
   const int hotspot = table.find_column("hotspot_id"), team = table.find_column("team");
   if (officer < 0 || day < 0 || hours < 0 || (hotspot < 0 && team < 0)) {
-    throw InputError(source.name, 1,
-                     "a self-reported hours file needs columns officer_id, date, hours and hotspot_id or team");
+    throw InputError(
+        source.name, 1,
+        "a self-reported hours file needs columns officer_id, date, hours and hotspot_id or team");
   }
   const auto text_of = [&](std::size_t row, int column) {
     return column < 0 ? std::string() : std::string(trim(table.field(row, static_cast<std::size_t>(column))));
@@ -93,7 +94,8 @@ HoursImportSummary import_self_reported_hours(store::Store& store, const std::fi
   }
   if (bad > 0) {
     throw InputError(source.name, first_line,
-                     first_reason + (bad > 1 ? fmt::format(" (and {} more bad rows)", bad - 1) : std::string()) +
+                     first_reason +
+                         (bad > 1 ? fmt::format(" (and {} more bad rows)", bad - 1) : std::string()) +
                          "; nothing was stored");
   }
   store::add_self_reported_hours(store, rows, utc_now_iso());
@@ -107,7 +109,8 @@ HoursImportSummary import_self_reported_hours(store::Store& store, const std::fi
 
 std::vector<HoursCheck> check_self_reported_hours(store::Store& store, const std::string& month,
                                                   const std::string& time_zone) {
-  if (month.size() != 7 || !parse_year_month(month)) throw UsageError("--month '" + month + "' is not YYYY-MM");
+  if (month.size() != 7 || !parse_year_month(month))
+    throw UsageError("--month '" + month + "' is not YYYY-MM");
   if (!is_known_time_zone(time_zone))
     throw UsageError("time zone '" + time_zone + "' is not in this machine's tz database");
   std::map<std::pair<std::string, std::string>, HoursCheck> checks;

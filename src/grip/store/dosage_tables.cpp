@@ -10,8 +10,8 @@ std::vector<PlannedVisitSlot> read_planned_slots_in_month(Store& store, const st
   query->bind(1, std::string_view(month));
   std::vector<PlannedVisitSlot> rows;
   while (query->step()) {
-    rows.push_back({query->column_text(0), query->column_text(1), query->column_text(2), query->column_text(3),
-                    query->column_text(4)});
+    rows.push_back({query->column_text(0), query->column_text(1), query->column_text(2),
+                    query->column_text(3), query->column_text(4)});
   }
   return rows;
 }

@@ -16,7 +16,8 @@ namespace grip::store {
 struct PlannedVisitSlot {
   std::string hotspot_id, team, shift, starts_at, ends_at;
 };
-[[nodiscard]] std::vector<PlannedVisitSlot> read_planned_slots_in_month(Store& store, const std::string& month);
+[[nodiscard]] std::vector<PlannedVisitSlot> read_planned_slots_in_month(Store& store,
+                                                                        const std::string& month);
 
 // A GPS visit whose first fix in the hotspot (UTC) falls in the month, in fid order.
 struct GpsVisitDetail {

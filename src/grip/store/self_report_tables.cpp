@@ -19,13 +19,14 @@ void add_self_reported_hours(Store& store, const std::vector<SelfReportedHoursRo
 
 std::vector<SelfReportedHoursRow> read_self_reported_hours_in_month(Store& store, const std::string& month) {
   auto query = store.database().prepare(
-      "SELECT officer, day, hotspot_id, team, hours, source FROM self_reported_hours WHERE substr(day, 1, 7) = "
+      "SELECT officer, day, hotspot_id, team, hours, source FROM self_reported_hours WHERE substr(day, 1, 7) "
+      "= "
       "?1 ORDER BY officer, day, report_id");
   query->bind(1, std::string_view(month));
   std::vector<SelfReportedHoursRow> rows;
   while (query->step()) {
-    rows.push_back({query->column_text(0), query->column_text(1), query->column_text(2), query->column_text(3),
-                    query->column_double(4), query->column_text(5)});
+    rows.push_back({query->column_text(0), query->column_text(1), query->column_text(2),
+                    query->column_text(3), query->column_double(4), query->column_text(5)});
   }
   return rows;
 }

@@ -20,6 +20,6 @@ void add_self_reported_hours(Store& store, const std::vector<SelfReportedHoursRo
                              const std::string& recorded_at);
 // The rows whose day falls in month "YYYY-MM", by officer then day.
 [[nodiscard]] std::vector<SelfReportedHoursRow> read_self_reported_hours_in_month(Store& store,
-                                                                                 const std::string& month);
+                                                                                  const std::string& month);
 
 }  // namespace grip::store
