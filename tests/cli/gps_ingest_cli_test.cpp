@@ -210,4 +210,25 @@ TEST(GpsIngestCli, AFileLargerThanAReadBlockGivesTheVisitAcrossTheBlockEdge) {
   EXPECT_EQ(query_text(db, "SELECT last_in FROM gps_visits"), "2023-11-16T13:08:20Z");
 }
 
+TEST(GpsIngestCli, AByteOrderMarkAndWindowsLineEndsAreRead) {
+  const grip::test::ScratchDir dir;
+  const auto db = grip::test::make_small_store(dir);
+  ASSERT_EQ(run_grip({"--db", db.string(), "-q", "hotspots", "--top", "2", "--cell-size", "100",
+                      "--min-distance-m", "200"})
+                .exit_code,
+            0);
+  std::string csv = "\xEF\xBB\xBFofficer_id,timestamp,longitude,latitude,accuracy_m,source\r\n";
+  for (long long t = 0; t <= 60; t += 10) {
+    std::string row = ping("PC CR1F", t, 0.4700, 51.7300);
+    row.insert(row.size() - 1, "\r");
+    csv += row;
+  }
+  const auto result =
+      run_grip({"--db", db.string(), "--json", "ingest", dir.write("crlf.csv", csv).string()});
+  ASSERT_EQ(result.exit_code, 0) << result.out;
+  EXPECT_NE(result.out.find("\"rows_read\": 7"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("\"rows_rejected\": 0"), std::string::npos) << result.out;
+  EXPECT_EQ(query_int(db, "SELECT fixes FROM gps_visits"), 7);
+}
+
 }  // namespace

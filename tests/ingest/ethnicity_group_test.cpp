@@ -30,7 +30,8 @@ TEST(ContentHasher, BlockByBlockEqualsWholeFile) {
   std::string text;
   for (int i = 0; i < 5000; ++i) text += "PC 1,2024-01-01T00:00:" + std::to_string(i % 60) + "Z,0.47,51.73\n";
   grip::ingest::ContentHasher hasher;
-  for (std::size_t at = 0; at < text.size(); at += 4093) hasher.update(std::string_view(text).substr(at, 4093));
+  for (std::size_t at = 0; at < text.size(); at += 4093)
+    hasher.update(std::string_view(text).substr(at, 4093));
   EXPECT_EQ(hasher.hex(), grip::ingest::content_hash(text));
   EXPECT_EQ(grip::ingest::ContentHasher().hex(), grip::ingest::content_hash(""));
 }
