@@ -29,6 +29,8 @@ Action add_actions_command(CLI::App& app, const GlobalOptions& global);
 // `grip outcomes` and `grip return` (outcomes_command.cpp, return_command.cpp): issue 12.
 Action add_outcomes_command(CLI::App& app, const GlobalOptions& global);
 Action add_return_command(CLI::App& app, const GlobalOptions& global);
+// `grip dosage` (dosage_command.cpp): compliance against the plan per hotspot, day, shift and team.
+Action add_dosage_command(CLI::App& app, const GlobalOptions& global);
 Action add_evaluate_command(CLI::App& app, const GlobalOptions& global);
 Action add_profile_command(CLI::App& app, const GlobalOptions& global);
 Action add_plan_command(CLI::App& app, const GlobalOptions& global);
@@ -40,6 +42,9 @@ Action add_store_command(CLI::App& app, const GlobalOptions& global);
 // `grip store vacuum` (store_vacuum_command.cpp): registers its action under its subcommand.
 void add_store_vacuum_command(CLI::App& store_group, const GlobalOptions& global,
                               std::map<CLI::App*, Action>& actions);
+// `grip store purge` (store_purge_command.cpp): deletes kept GPS pings past their retention.
+void add_store_purge_command(CLI::App& store_group, const GlobalOptions& global,
+                             std::map<CLI::App*, Action>& actions);
 
 // Removes a store file that this process created when the command fails and the file holds no
 // data (new_store_guard.cpp). Construct before the command runs.

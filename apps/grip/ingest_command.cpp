@@ -3,6 +3,7 @@
 
 #include "commands.hpp"
 #include "grip/core/errors.hpp"
+#include "grip/core/time_text.hpp"
 #include "grip/ingest/ingest_files.hpp"
 #include "grip/patrol/gps_ingest.hpp"
 #include "option_checks.hpp"
@@ -65,6 +66,13 @@ Action add_ingest_command(CLI::App& app, const GlobalOptions& global) {
                    "Patrol GPS: fixes reporting a worse accuracy are dropped")
       ->capture_default_str()
       ->check(number_in(1.0, 10000.0));
+  command
+      ->add_option(
+          "--keep-pings-days", gps->keep_pings_days,
+          "Patrol GPS: keep the cleaned fixes (pseudonym, time, position, accuracy) for this many days "
+          "after each was recorded; 0 turns them into visits and discards them")
+      ->capture_default_str()
+      ->check(whole_number(0, patrol::kMaxKeepPingsDays));
   command->add_flag("--reject-outside", options->ingest.reject_outside,
                     "Reject rows far outside the force area instead of storing them flagged");
   command
@@ -93,6 +101,10 @@ Action add_ingest_command(CLI::App& app, const GlobalOptions& global) {
       show_progress(index, count, file, global.quiet);
     };
     store::Store store(global.db);
+    // Retention: pings past their expiry go before anything is added.
+    const std::int64_t purged =
+        patrol::purge_expired_pings(store, parse_utc_instant(utc_now_iso()).value_or(0));
+    if (purged > 0 && !global.json) std::cout << "Purged " << purged << " expired GPS pings.\n";
     // A file named on the command line whose header reads as officer GPS pings is patrol dosage:
     // it becomes hotspot visits (src/grip/patrol/gps_ingest.hpp), not incidents.
     std::vector<std::filesystem::path> paths, ping_files;
@@ -118,6 +130,7 @@ Action add_ingest_command(CLI::App& app, const GlobalOptions& global) {
                               {"outside", gps_summary.cleaning.outside}}},
                             {"officers", gps_summary.officers},
                             {"visits", gps_summary.visits},
+                            {"pings_kept", gps_summary.pings_kept},
                             {"verified_visits", gps_summary.verified},
                             {"visits_in_koper_band", gps_summary.in_koper_band},
                             {"minutes", gps_summary.minutes},
@@ -127,13 +140,15 @@ Action add_ingest_command(CLI::App& app, const GlobalOptions& global) {
       }
     }
     if (paths.empty()) {
-      if (global.json) std::cout << nlohmann::json{{"gps", gps_json}}.dump(2) << "\n";
+      if (global.json)
+        std::cout << nlohmann::json{{"gps", gps_json}, {"pings_purged", purged}}.dump(2) << "\n";
       return 0;
     }
     const auto summary = ingest::ingest_files(store, paths, options->ingest);
     if (global.json) {
       auto json = ingest::to_json(summary);
       if (!ping_files.empty()) json["gps"] = gps_json;
+      json["pings_purged"] = purged;
       std::cout << json.dump(2) << "\n";
     } else {
       std::cout << ingest::to_text(summary);

@@ -55,6 +55,7 @@ int main(int argc, char** argv) {
   add(grip::cli::add_actions_command, "actions");
   add(grip::cli::add_outcomes_command, "outcomes");
   add(grip::cli::add_return_command, "return");
+  add(grip::cli::add_dosage_command, "dosage");
   add(grip::cli::add_evaluate_command, "evaluate");
   add(grip::cli::add_profile_command, "profile");
   add(grip::cli::add_plan_command, "plan");

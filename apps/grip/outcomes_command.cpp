@@ -8,6 +8,7 @@
 
 #include "commands.hpp"
 #include "grip/patrol/outcomes.hpp"
+#include "grip/patrol/self_reported_hours.hpp"
 
 namespace grip::cli {
 
@@ -45,6 +46,15 @@ Action add_outcomes_command(CLI::App& app, const GlobalOptions& global) {
 
   auto* list = group->add_subcommand("list", "List recorded outcomes");
 
+  auto hours_file = std::make_shared<std::string>();
+  auto* import_hours = group->add_subcommand(
+      "import-hours",
+      "Import officers' self-reported patrol hours: officer_id,date,hours and hotspot_id or team; the "
+      "officer id "
+      "is pseudonymised with the store's key as GPS ids are (never stored raw); checked against GPS hours by "
+      "'grip dosage' and 'grip return'; any bad row refuses the file");
+  import_hours->add_option("file", *hours_file, "CSV file")->required()->check(CLI::ExistingFile);
+
   return [=, &global] {
     store::Store store(global.db);
     if (list->parsed()) {
@@ -71,6 +81,21 @@ Action add_outcomes_command(CLI::App& app, const GlobalOptions& global) {
       }
       if (global.json) std::cout << out.dump(2) << "\n";
       if (!global.json && rows.empty()) std::cout << "No outcomes recorded.\n";
+      return 0;
+    }
+    if (import_hours->parsed()) {
+      const auto imported = patrol::import_self_reported_hours(store, *hours_file);
+      if (global.json) {
+        std::cout << nlohmann::json{{"rows", imported.rows},
+                                    {"officers", imported.officers},
+                                    {"hours", imported.hours}}
+                         .dump(2)
+                  << "\n";
+      } else {
+        std::cout << fmt::format(
+            "Recorded {} self-reported rows ({:.1f} hours) for {} officers (pseudonymised).\n", imported.rows,
+            imported.hours, imported.officers);
+      }
       return 0;
     }
     patrol::OutcomeSummary summary;

@@ -99,7 +99,8 @@ Action add_copy_subcommand(CLI::App& group, const GlobalOptions& global) {
 
 Action add_store_command(CLI::App& app, const GlobalOptions& global) {
   auto* group = app.add_subcommand(
-      "store", "Work on a store as a whole: copy it between engines, vacuum replaced rows");
+      "store",
+      "Work on a store as a whole: copy it between engines, vacuum replaced rows, purge expired pings");
   group->require_subcommand(1);
   group->fallthrough();  // global options may follow: grip store copy --json ...
   auto subcommands = std::make_shared<StoreSubcommands>();
@@ -109,6 +110,7 @@ Action add_store_command(CLI::App& app, const GlobalOptions& global) {
   };
   add(add_copy_subcommand, "copy");
   add_store_vacuum_command(*group, global, *subcommands);
+  add_store_purge_command(*group, global, *subcommands);
   // Further `grip store` subcommands go here, one line each.
 
   return [group, subcommands] {

@@ -125,4 +125,110 @@ TEST(GpsIngestCli, PingsBeforeAnyHotspotsAreAUsageErrorAndNothingIsStored) {
   EXPECT_EQ(query_int(db, "SELECT count(*) FROM grip_secrets"), 0);
 }
 
+TEST(GpsIngestCli, KeptPingsHoldOnlyPseudonymousFixesAndArePurgedWhenExpired) {
+  const grip::test::ScratchDir dir;
+  const auto db = grip::test::make_small_store(dir);
+  ASSERT_EQ(run_grip({"--db", db.string(), "-q", "hotspots", "--top", "2", "--cell-size", "100",
+                      "--min-distance-m", "200"})
+                .exit_code,
+            0);
+  // 2023-11-14: 12 fixes of one officer, one of them imprecise (dropped by cleaning): 11 cleaned.
+  std::string csv = "officer_id,timestamp,longitude,latitude,accuracy_m,source\n";
+  for (long long t = 0; t < 110; t += 10) csv += ping("PC R2D2X9", t, 0.4700, 51.7300);
+  csv += ping("PC R2D2X9", 115, 0.4700, 51.7300, "450");
+  // By default nothing of the track is kept.
+  const auto plain = dir.write("a.csv", csv);
+  ASSERT_EQ(run_grip({"--db", db.string(), "-q", "ingest", plain.string()}).exit_code, 0);
+  EXPECT_EQ(query_int(db, "SELECT count(*) FROM gps_pings"), 0);
+  // Kept for 30 days after each fix: those days ended long ago (the clock says 2024 or later), so
+  // none is stored.
+  const auto month = dir.write("b.csv", csv + ping("PC R2D2X9", 200, 0.4700, 51.7300));
+  ASSERT_EQ(
+      run_grip({"--db", db.string(), "-q", "ingest", "--keep-pings-days", "30", month.string()}).exit_code,
+      0);
+  EXPECT_EQ(query_int(db, "SELECT count(*) FROM gps_pings"), 0);
+  // Kept for 3,660 days: the 11 cleaned fixes (plus the one at 200 s), expiring 3,660 days after each.
+  const auto decade = dir.write("c.csv", csv + ping("PC R2D2X9", 300, 0.4700, 51.7300));
+  const auto kept = run_grip({"--db", db.string(), "ingest", "--keep-pings-days", "3660", decade.string()});
+  ASSERT_EQ(kept.exit_code, 0) << kept.out;
+  EXPECT_EQ(query_int(db, "SELECT count(*) FROM gps_pings"), 12);
+  EXPECT_EQ(query_text(db, "SELECT fix_time FROM gps_pings ORDER BY fix_time LIMIT 1"),
+            "2023-11-14T22:13:20Z");
+  EXPECT_EQ(query_text(db, "SELECT expires_at FROM gps_pings ORDER BY fix_time LIMIT 1"),
+            "2033-11-21T22:13:20Z");  // + 3,660 days (three leap days between)
+  EXPECT_EQ(query_int(db, "SELECT count(*) FROM gps_pings WHERE officer LIKE 'off-%' AND accuracy_m = 8"),
+            12);
+  EXPECT_EQ(store_bytes(dir, db).find("R2D2X9"), std::string::npos) << "a raw id is in the store";
+  EXPECT_EQ(kept.out.find("R2D2X9"), std::string::npos) << kept.out;
+
+  // Back-dated expiry: `grip store purge` removes those, and only those.
+  grip::test::exec_sql(db,
+                       "UPDATE gps_pings SET expires_at = '2020-01-01T00:00:00Z' WHERE fix_time < "
+                       "'2023-11-14T22:14:00Z'");  // the fixes at 0..30 s: 4
+  const auto purged = run_grip({"--db", db.string(), "--json", "store", "purge"});
+  ASSERT_EQ(purged.exit_code, 0) << purged.out;
+  EXPECT_NE(purged.out.find("\"pings_purged\": 4"), std::string::npos) << purged.out;
+  EXPECT_EQ(query_int(db, "SELECT count(*) FROM gps_pings"), 8);
+  // And any ingest purges first, whatever it ingests.
+  grip::test::exec_sql(db, "UPDATE gps_pings SET expires_at = '2020-01-01T00:00:00Z'");
+  const auto again = run_grip({"--db", db.string(), "ingest", plain.string()});
+  ASSERT_EQ(again.exit_code, 0) << again.out;
+  EXPECT_NE(again.out.find("Purged 8 expired GPS pings"), std::string::npos) << again.out;
+  EXPECT_EQ(query_int(db, "SELECT count(*) FROM gps_pings"), 0);
+  EXPECT_EQ(run_grip({"--db", db.string(), "ingest", "--keep-pings-days", "-1", plain.string()}).exit_code,
+            1);
+}
+
+TEST(GpsIngestCli, AFileLargerThanAReadBlockGivesTheVisitAcrossTheBlockEdge) {
+  // The file is read in 8 MiB blocks of whole lines: 160,000 one-second fixes of 60 bytes (9.6 MB)
+  // with a 600 s visit from t = 139,500 s, so the block edge (byte 8,388,608, row 139,809) falls
+  // inside the visit. Every row must be read, and the visit be one visit of 601 fixes.
+  const grip::test::ScratchDir dir;
+  const auto db = grip::test::make_small_store(dir);
+  ASSERT_EQ(run_grip({"--db", db.string(), "-q", "hotspots", "--top", "2", "--cell-size", "100",
+                      "--min-distance-m", "200"})
+                .exit_code,
+            0);
+  const double in_lon = 0.4700, in_lat = 51.7300, out_lon = in_lon - 2000 * kLonPerMetre;
+  std::string csv = "officer_id,timestamp,longitude,latitude,accuracy_m,source\n";
+  std::size_t edge_row = 0;
+  for (long long t = 0; t < 160'000; ++t) {
+    const bool in = t >= 139'500 && t <= 140'100;
+    csv += ping("PC B10CK5", t, in ? in_lon : out_lon, in_lat);
+    if (edge_row == 0 && csv.size() > (std::size_t{8} << 20)) edge_row = static_cast<std::size_t>(t);
+  }
+  ASSERT_GT(edge_row, 139'500U);
+  ASSERT_LT(edge_row, 140'100U);
+  const auto file = dir.write("big.csv", csv);
+  const auto result = run_grip({"--db", db.string(), "--json", "ingest", file.string()});
+  ASSERT_EQ(result.exit_code, 0) << result.out.substr(0, 2000);
+  EXPECT_NE(result.out.find("\"rows_read\": 160000"), std::string::npos) << result.out.substr(0, 2000);
+  EXPECT_NE(result.out.find("\"rows_rejected\": 0"), std::string::npos) << result.out.substr(0, 2000);
+  EXPECT_EQ(query_int(db, "SELECT count(*) FROM gps_visits"), 1);
+  EXPECT_EQ(query_int(db, "SELECT fixes FROM gps_visits"), 601);
+  EXPECT_EQ(query_text(db, "SELECT first_in FROM gps_visits"), "2023-11-16T12:58:20Z");  // base + 139,500 s
+  EXPECT_EQ(query_text(db, "SELECT last_in FROM gps_visits"), "2023-11-16T13:08:20Z");
+}
+
+TEST(GpsIngestCli, AByteOrderMarkAndWindowsLineEndsAreRead) {
+  const grip::test::ScratchDir dir;
+  const auto db = grip::test::make_small_store(dir);
+  ASSERT_EQ(run_grip({"--db", db.string(), "-q", "hotspots", "--top", "2", "--cell-size", "100",
+                      "--min-distance-m", "200"})
+                .exit_code,
+            0);
+  std::string csv = "\xEF\xBB\xBFofficer_id,timestamp,longitude,latitude,accuracy_m,source\r\n";
+  for (long long t = 0; t <= 60; t += 10) {
+    std::string row = ping("PC CR1F", t, 0.4700, 51.7300);
+    row.insert(row.size() - 1, "\r");
+    csv += row;
+  }
+  const auto result =
+      run_grip({"--db", db.string(), "--json", "ingest", dir.write("crlf.csv", csv).string()});
+  ASSERT_EQ(result.exit_code, 0) << result.out;
+  EXPECT_NE(result.out.find("\"rows_read\": 7"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("\"rows_rejected\": 0"), std::string::npos) << result.out;
+  EXPECT_EQ(query_int(db, "SELECT fixes FROM gps_visits"), 7);
+}
+
 }  // namespace

@@ -118,7 +118,25 @@ std::string most_common_month(const std::vector<StopSearchRecord>& records) {
   return std::string(best);
 }
 
+// The self-defined ethnicity column, by its squashed header key; -1 when the file has none.
+int self_defined_ethnicity_column(const CsvTable& table) {
+  for (std::size_t i = 0; i < table.columns(); ++i)
+    if (personal_key(table.header()[i]) == "selfdefinedethnicity") return static_cast<int>(i);
+  return -1;
+}
+
 }  // namespace
+
+std::string_view ethnicity_group(std::string_view self_defined) {
+  const std::string text = lower_trimmed(self_defined);
+  if (text.empty() || text.find("not stated") != std::string::npos) return "Not stated";
+  const std::string group = text.substr(0, text.find(" - "));
+  if (group == "white") return "White";
+  if (group == "black/african/caribbean/black british" || group == "black or black british") return "Black";
+  if (group == "asian/asian british" || group == "asian or asian british") return "Asian";
+  if (group == "mixed/multiple ethnic groups" || group == "mixed") return "Mixed";
+  return "Other";
+}
 
 bool is_police_uk_stop_search(const CsvTable& table) {
   const auto at = column_positions(table);
@@ -131,6 +149,7 @@ bool is_police_uk_stop_search(const CsvTable& table) {
 ParsedFile read_police_uk_stop_search(const CsvTable& table, const std::string& file_name) {
   const auto at = column_positions(table);
   const std::vector<bool> personal = personal_columns(table);
+  const int ethnicity = self_defined_ethnicity_column(table);
   ParsedFile parsed;
   parsed.format = Format::kPoliceUkStopSearch;
   parsed.dataset = kPoliceUkStopSearchDataset;
@@ -172,6 +191,8 @@ ParsedFile read_police_uk_stop_search(const CsvTable& table, const std::string& 
     record.outcome = field(kOutcome);
     record.outcome_linked_to_object = field(kOutcomeLinked);
     record.force = force;
+    if (ethnicity >= 0)
+      record.ethnicity_group = ethnicity_group(table.field(row, static_cast<std::size_t>(ethnicity)));
     parsed.stop_searches.push_back(record);
   }
   const std::string_view month =

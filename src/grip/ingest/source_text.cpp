@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <new>
 
 #include "grip/core/errors.hpp"
 
@@ -54,6 +55,25 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
 
 }  // namespace
 
+ContentHasher::ContentHasher() : state_(XXH3_createState()) {
+  if (state_ == nullptr || XXH3_128bits_reset(static_cast<XXH3_state_t*>(state_)) != XXH_OK)
+    throw std::bad_alloc();
+}
+
+ContentHasher::~ContentHasher() { XXH3_freeState(static_cast<XXH3_state_t*>(state_)); }
+
+void ContentHasher::update(std::string_view bytes) {
+  XXH3_128bits_update(static_cast<XXH3_state_t*>(state_), bytes.data(), bytes.size());
+}
+
+std::string ContentHasher::hex() const {
+  const XXH128_hash_t hash = XXH3_128bits_digest(static_cast<XXH3_state_t*>(state_));
+  char hex[33];
+  std::snprintf(hex, sizeof hex, "%016llx%016llx", static_cast<unsigned long long>(hash.high64),
+                static_cast<unsigned long long>(hash.low64));
+  return hex;
+}
+
 std::string content_hash(std::string_view bytes) {
   const XXH128_hash_t hash = XXH3_128bits(bytes.data(), bytes.size());
   char hex[33];
@@ -78,11 +98,15 @@ SourceText read_source(const std::filesystem::path& path) {
 }
 
 void require_text(const SourceText& source) {
-  const std::string_view text = source.body();
-  if (text.empty()) throw InputError(source.name, 0, "file is empty");
+  if (source.body().empty()) throw InputError(source.name, 0, "file is empty");
+  require_text(source.body(), source.name, 1);
+}
+
+void require_text(std::string_view text, const std::string& name, std::int64_t first_line) {
+  const auto at_line = [&](std::size_t offset) { return first_line - 1 + line_of(text, offset); };
   // NUL bytes never occur in text: say "binary" rather than report the first odd byte as bad UTF-8.
   if (const auto nul = text.find('\0'); nul != std::string_view::npos) {
-    throw InputError(source.name, line_of(text, nul), "binary content (NUL bytes), not a text file");
+    throw InputError(name, at_line(nul), "binary content (NUL bytes), not a text file");
   }
   for (std::size_t i = 0; i < text.size();) {
     // Most input is printable ASCII: skip eight such bytes at a time (no byte >= 0x80 or < 0x20).
@@ -99,7 +123,7 @@ void require_text(const SourceText& source) {
     if (c < 0x80) {
       // Tabs, line ends and form feeds occur in real extracts; other control bytes mean binary.
       if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') {
-        throw InputError(source.name, line_of(text, i),
+        throw InputError(name, at_line(i),
                          "binary content (control byte " + hex_byte(c) + "), not a text file");
       }
       ++i;
@@ -107,7 +131,7 @@ void require_text(const SourceText& source) {
     }
     const std::size_t length = utf8_sequence_length(text, i);
     if (length == 0) {
-      throw InputError(source.name, line_of(text, i),
+      throw InputError(name, at_line(i),
                        "invalid UTF-8 (byte " + hex_byte(c) + "); re-save the file as UTF-8");
     }
     i += length;

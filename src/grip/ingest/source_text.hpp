@@ -3,6 +3,7 @@
 // fails is refused as a whole (InputError naming the line), so no half-read file reaches the store.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -24,7 +25,23 @@ struct SourceText {
 
 // Throws InputError(file, line, reason) at the first byte that is not text.
 void require_text(const SourceText& source);
+// The same for a block of whole lines of a file read in blocks, its first line numbered first_line.
+void require_text(std::string_view text, const std::string& name, std::int64_t first_line);
 
 [[nodiscard]] std::string content_hash(std::string_view bytes);
+
+// content_hash() of bytes given block by block (a file too large to hold at once).
+class ContentHasher {
+ public:
+  ContentHasher();
+  ~ContentHasher();
+  ContentHasher(const ContentHasher&) = delete;
+  ContentHasher& operator=(const ContentHasher&) = delete;
+  void update(std::string_view bytes);
+  [[nodiscard]] std::string hex() const;
+
+ private:
+  void* state_;
+};
 
 }  // namespace grip::ingest

@@ -6,7 +6,6 @@
 #include <cmath>
 #include <deque>
 #include <fstream>
-#include <map>
 #include <optional>
 #include <unordered_map>
 
@@ -16,6 +15,7 @@
 #include "grip/core/time_text.hpp"
 #include "grip/geo/projection.hpp"
 #include "grip/ingest/source_text.hpp"
+#include "grip/patrol/fix_buckets.hpp"
 #include "grip/patrol/hotspot_zones.hpp"
 #include "grip/store/gps_tables.hpp"
 #include "grip/store/hotspot_tables.hpp"
@@ -32,6 +32,7 @@ const std::vector<std::string> kLatitudeNames = {"latitude", "lat"};
 const std::vector<std::string> kEastingNames = {"easting", "x"};
 const std::vector<std::string> kNorthingNames = {"northing", "y"};
 const std::vector<std::string> kAccuracyNames = {"accuracy_m", "accuracy", "horizontal_accuracy", "hacc"};
+constexpr std::size_t kPingBuckets = 64;
 
 // Splits one CSV line (RFC 4180 quotes, no line breaks inside a field: a ping file has none).
 // Quoted fields are unescaped into `unquoted`, a deque so earlier views stay valid.
@@ -122,19 +123,149 @@ bool looks_like_ping_csv(const std::filesystem::path& file) {
   return columns_of(keys).complete();
 }
 
+namespace {
+
+// One ping file read in blocks: header, rows turned into fixes spread over officer buckets, the
+// raw ids replaced by pseudonyms as each row is read, every byte hashed and checked to be text.
+struct PingFileReader {
+  static constexpr std::size_t kBlockBytes = std::size_t{8} << 20;
+
+  PingFileReader(const std::filesystem::path& file, const OfficerPseudonymiser& pseudonymiser,
+                 GpsIngestSummary& s)
+      : name(file.string()), pseudonymiser_(pseudonymiser), summary(s) {}
+
+  // Reads the whole file into `buckets`; returns the content hash.
+  std::string read(const std::filesystem::path& file, FixBuckets& buckets) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw InputError(name, 0, "cannot open file");
+    ingest::ContentHasher hasher;
+    std::string buffer;
+    bool start = true;
+    std::size_t body_bytes = 0;
+    while (true) {
+      const std::size_t old = buffer.size();
+      buffer.resize(old + kBlockBytes);
+      in.read(buffer.data() + old, static_cast<std::streamsize>(kBlockBytes));
+      const auto got = static_cast<std::size_t>(in.gcount());
+      buffer.resize(old + got);
+      hasher.update(std::string_view(buffer).substr(old, got));
+      const bool at_end = got < kBlockBytes;
+      if (start && (buffer.size() >= 3 || at_end)) {
+        if (buffer.rfind("\xEF\xBB\xBF", 0) == 0) buffer.erase(0, 3);
+        start = false;
+      }
+      std::size_t end = buffer.size();
+      if (!at_end) {
+        const std::size_t newline = buffer.rfind('\n');
+        if (newline == std::string::npos) continue;  // a line longer than a block: read on
+        end = newline + 1;
+      }
+      const std::string_view lines(buffer.data(), end);
+      ingest::require_text(lines, name, line_number_ + 1);
+      body_bytes += lines.size();
+      read_lines(lines, buckets);
+      buffer.erase(0, end);
+      if (at_end) break;
+    }
+    if (body_bytes == 0) throw InputError(name, 0, "file is empty");
+    if (!header_seen_) throw InputError(name, 1, "no header line");
+    officer_index_.clear();  // the raw ids are no longer needed: only pseudonyms go further
+    return hasher.hex();
+  }
+
+  const std::string name;
+  Columns columns;
+  std::vector<std::string> officer_pseudonyms;
+
+ private:
+  void read_lines(std::string_view lines, FixBuckets& buckets) {
+    std::size_t pos = 0;
+    while (pos < lines.size()) {
+      const std::size_t end = lines.find('\n', pos);
+      std::string_view line =
+          lines.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
+      pos = end == std::string_view::npos ? lines.size() : end + 1;
+      ++line_number_;
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      if (!header_seen_) {
+        header(line);
+        continue;
+      }
+      if (trim(line).empty()) continue;
+      row(line, buckets);
+    }
+  }
+
+  void header(std::string_view line) {
+    header_seen_ = true;
+    keys_ = header_keys(line);
+    columns = columns_of(keys_);
+    if (!columns.complete()) {
+      throw InputError(name, 1,
+                       "a ping file needs an officer or device id column (" + kOfficerNames[0] + ", " +
+                           kOfficerNames[2] +
+                           "...), a time column (time, timestamp...) and longitude/latitude "
+                           "or easting/northing");
+    }
+  }
+
+  void reject(const char* reason) {
+    ++summary.rows_rejected;
+    if (summary.reject_examples.size() < 5)
+      summary.reject_examples.push_back(fmt::format("line {}: {}", line_number_, reason));
+  }
+
+  void row(std::string_view line, FixBuckets& buckets) {
+    ++summary.rows_read;
+    const auto fields = split_line(line, unquoted_);
+    if (fields.size() != keys_.size()) return reject("wrong number of fields");
+    const std::string_view raw_id = trim(fields[static_cast<std::size_t>(columns.officer)]);
+    if (raw_id.empty()) return reject("no officer or device id");
+    const auto when = parse_utc_instant(fields[static_cast<std::size_t>(columns.time)]);
+    if (!when) return reject("unreadable time");
+    double a = 0, b = 0, accuracy = 0;
+    const int first = columns.geographic() ? columns.lon : columns.east;
+    const int second = columns.geographic() ? columns.lat : columns.north;
+    if (!parse_number(fields[static_cast<std::size_t>(first)], a) ||
+        !parse_number(fields[static_cast<std::size_t>(second)], b) ||
+        (columns.geographic() && (a < -180 || a > 180 || b < -90 || b > 90))) {
+      return reject("unreadable position");
+    }
+    if (columns.accuracy >= 0) {
+      const std::string_view text = trim(fields[static_cast<std::size_t>(columns.accuracy)]);
+      if (!text.empty() && (!parse_number(text, accuracy) || accuracy < 0))
+        return reject("unreadable accuracy");
+    }
+    auto [it, added] =
+        officer_index_.try_emplace(std::string(raw_id), static_cast<std::uint32_t>(officer_index_.size()));
+    if (added) officer_pseudonyms.push_back(pseudonymiser_.pseudonym(raw_id));
+    buckets.add({it->second, *when, a, b, accuracy});
+  }
+
+  const OfficerPseudonymiser& pseudonymiser_;
+  GpsIngestSummary& summary;
+  bool header_seen_ = false;
+  std::int64_t line_number_ = 0;
+  std::vector<std::string> keys_;
+  std::deque<std::string> unquoted_;
+  std::unordered_map<std::string, std::uint32_t> officer_index_;
+};
+
+void add_counts(CleaningCounts& total, const CleaningCounts& part) {
+  total.kept += part.kept;
+  total.imprecise += part.imprecise;
+  total.duplicate += part.duplicate;
+  total.jump += part.jump;
+  total.outside += part.outside;
+}
+
+}  // namespace
+
 GpsIngestSummary ingest_ping_csv(store::Store& store, const std::filesystem::path& file,
                                  const GpsIngestOptions& options) {
-  const ingest::SourceText source = ingest::read_source(file);
-  ingest::require_text(source);
   GpsIngestSummary summary;
-  summary.file = source.name;
-
+  summary.file = file.string();
   store::WriteTransaction transaction(store);
-  if (const auto previous = store::find_gps_batch(store, source.content_hash)) {
-    summary.already_ingested = true;
-    summary.batch_id = *previous;
-    return summary;
-  }
   const store::SelectedHotspots selected = store::read_selected_hotspots(store);
   if (selected.run_id == 0 || selected.hotspots.empty()) {
     throw UsageError("no selected hotspots in " + store.path() +
@@ -145,132 +276,64 @@ GpsIngestSummary ingest_ping_csv(store::Store& store, const std::filesystem::pat
   const PatrolZones zones(hotspot_zone_polygons(selected), options.buffer_m);
   const OfficerPseudonymiser pseudonymiser(store::read_or_create_pseudonym_key(store));
 
-  std::string_view body = source.body();
-  std::size_t line_end = body.find('\n');
-  std::string_view header_line = body.substr(0, line_end);
-  if (!header_line.empty() && header_line.back() == '\r') header_line.remove_suffix(1);
-  const auto keys = header_keys(header_line);
-  const Columns columns = columns_of(keys);
-  if (!columns.complete()) {
-    throw InputError(source.name, 1,
-                     "a ping file needs an officer or device id column (" + kOfficerNames[0] + ", " +
-                         kOfficerNames[2] +
-                         "...), a time column (time, timestamp...) and longitude/latitude "
-                         "or easting/northing");
+  // Pass 1: rows to fixes, by officer bucket (fix_buckets.hpp), in bounded memory.
+  FixBuckets buckets(kPingBuckets);
+  PingFileReader reader(file, pseudonymiser, summary);
+  const std::string content_hash = reader.read(file, buckets);
+  if (const auto previous = store::find_gps_batch(store, content_hash)) {
+    summary = GpsIngestSummary{};
+    summary.file = file.string();
+    summary.already_ingested = true;
+    summary.batch_id = *previous;
+    return summary;
   }
-  std::unordered_map<std::string, std::uint32_t> officer_index;
-  std::vector<std::string> officer_pseudonyms;
-  std::vector<GpsFix> fixes;
-  std::vector<double> lon, lat;
-  std::map<std::string, std::int64_t> reject_counts;
-  const auto reject = [&](std::int64_t line, const char* reason) {
-    ++summary.rows_rejected;
-    ++reject_counts[reason];
-    if (summary.reject_examples.size() < 5)
-      summary.reject_examples.push_back(fmt::format("line {}: {}", line, reason));
-  };
-  std::deque<std::string> unquoted;
-  std::int64_t line_number = 1;
-  std::size_t pos = line_end == std::string_view::npos ? body.size() : line_end + 1;
-  while (pos < body.size()) {
-    ++line_number;
-    const std::size_t end = body.find('\n', pos);
-    std::string_view line =
-        body.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
-    pos = end == std::string_view::npos ? body.size() : end + 1;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (trim(line).empty()) continue;
-    ++summary.rows_read;
-    const auto fields = split_line(line, unquoted);
-    if (fields.size() != keys.size()) {
-      reject(line_number, "wrong number of fields");
-      continue;
-    }
-    const std::string_view raw_id = trim(fields[static_cast<std::size_t>(columns.officer)]);
-    if (raw_id.empty()) {
-      reject(line_number, "no officer or device id");
-      continue;
-    }
-    const auto when = parse_utc_instant(fields[static_cast<std::size_t>(columns.time)]);
-    if (!when) {
-      reject(line_number, "unreadable time");
-      continue;
-    }
-    double a = 0, b = 0, accuracy = 0;
-    const int first = columns.geographic() ? columns.lon : columns.east;
-    const int second = columns.geographic() ? columns.lat : columns.north;
-    if (!parse_number(fields[static_cast<std::size_t>(first)], a) ||
-        !parse_number(fields[static_cast<std::size_t>(second)], b) ||
-        (columns.geographic() && (a < -180 || a > 180 || b < -90 || b > 90))) {
-      reject(line_number, "unreadable position");
-      continue;
-    }
-    if (columns.accuracy >= 0) {
-      const std::string_view text = trim(fields[static_cast<std::size_t>(columns.accuracy)]);
-      if (!text.empty() && (!parse_number(text, accuracy) || accuracy < 0)) {
-        reject(line_number, "unreadable accuracy");
-        continue;
-      }
-    }
-    auto [it, added] =
-        officer_index.try_emplace(std::string(raw_id), static_cast<std::uint32_t>(officer_index.size()));
-    if (added) officer_pseudonyms.push_back(pseudonymiser.pseudonym(raw_id));
-    fixes.push_back({it->second, *when, a, b, accuracy});
-  }
-  // The raw ids are no longer needed: only pseudonyms go further.
-  officer_index.clear();
-
-  if (columns.geographic()) {
-    std::vector<double> xs(fixes.size()), ys(fixes.size());
-    for (std::size_t i = 0; i < fixes.size(); ++i) {
-      xs[i] = fixes[i].x;
-      ys[i] = fixes[i].y;
-    }
-    geo::Projector(crs->code).forward(xs, ys);
-    for (std::size_t i = 0; i < fixes.size(); ++i) {
-      fixes[i].x = xs[i];
-      fixes[i].y = ys[i];
-    }
-  }
-  summary.cleaning = clean_fixes(fixes, options.cleaning);
-  std::vector<double> xs(fixes.size()), ys(fixes.size());
-  for (std::size_t i = 0; i < fixes.size(); ++i) {
-    xs[i] = fixes[i].x;
-    ys[i] = fixes[i].y;
-  }
-  std::vector<std::int32_t> zone_ids(fixes.size());
-  zones.assign(xs, ys, zone_ids);
-  const std::vector<Visit> visits = detect_visits(fixes, zone_ids, options.visits);
-
+  // Pass 2: each bucket projected, cleaned, assigned to hotspots and cut into visits.
+  const geo::Projector projector(crs->code);
   std::vector<store::GpsVisitRow> rows;
-  rows.reserve(visits.size());
-  for (const Visit& v : visits) {
-    store::GpsVisitRow row;
-    row.hotspot_id = selected.hotspots[static_cast<std::size_t>(v.zone)].id;
-    row.officer = officer_pseudonyms[v.officer];
-    row.first_in = iso(v.first_in_s);
-    row.last_in = iso(v.last_in_s);
-    row.entry_earliest = iso(v.entry_earliest_s);
-    row.exit_latest = iso(v.exit_latest_s);
-    row.minutes = v.minutes;
-    row.minutes_low = v.minutes_low;
-    row.minutes_high = v.minutes_high;
-    row.fixes = v.fixes;
-    row.verified = v.verified;
-    rows.push_back(std::move(row));
-    summary.verified += v.verified ? 1 : 0;
-    summary.in_koper_band += v.in_koper_band() ? 1 : 0;
-    summary.minutes += v.minutes;
-    summary.minutes_low += v.minutes_low;
-    summary.minutes_high += v.minutes_high;
+  for (std::size_t bucket = 0; bucket < buckets.buckets(); ++bucket) {
+    std::vector<GpsFix> fixes = buckets.take(bucket);
+    if (fixes.empty()) continue;
+    std::vector<double> xs(fixes.size()), ys(fixes.size());
+    if (reader.columns.geographic()) {
+      for (std::size_t i = 0; i < fixes.size(); ++i) xs[i] = fixes[i].x, ys[i] = fixes[i].y;
+      projector.forward(xs, ys);
+      for (std::size_t i = 0; i < fixes.size(); ++i) fixes[i].x = xs[i], fixes[i].y = ys[i];
+    }
+    add_counts(summary.cleaning, clean_fixes(fixes, options.cleaning));
+    xs.resize(fixes.size());
+    ys.resize(fixes.size());
+    for (std::size_t i = 0; i < fixes.size(); ++i) xs[i] = fixes[i].x, ys[i] = fixes[i].y;
+    std::vector<std::int32_t> zone_ids(fixes.size());
+    zones.assign(xs, ys, zone_ids);
+    for (const Visit& v : detect_visits(fixes, zone_ids, options.visits)) {
+      store::GpsVisitRow row;
+      row.hotspot_id = selected.hotspots[static_cast<std::size_t>(v.zone)].id;
+      row.officer = reader.officer_pseudonyms[v.officer];
+      row.first_in = iso(v.first_in_s);
+      row.last_in = iso(v.last_in_s);
+      row.entry_earliest = iso(v.entry_earliest_s);
+      row.exit_latest = iso(v.exit_latest_s);
+      row.minutes = v.minutes;
+      row.minutes_low = v.minutes_low;
+      row.minutes_high = v.minutes_high;
+      row.fixes = v.fixes;
+      row.verified = v.verified;
+      rows.push_back(std::move(row));
+      summary.verified += v.verified ? 1 : 0;
+      summary.in_koper_band += v.in_koper_band() ? 1 : 0;
+      summary.minutes += v.minutes;
+      summary.minutes_low += v.minutes_low;
+      summary.minutes_high += v.minutes_high;
+    }
+    if (options.keep_pings_days > 0) buckets.put(bucket, fixes);
   }
-  summary.officers = static_cast<std::int64_t>(officer_pseudonyms.size());
-  summary.visits = static_cast<std::int64_t>(visits.size());
+  summary.officers = static_cast<std::int64_t>(reader.officer_pseudonyms.size());
+  summary.visits = static_cast<std::int64_t>(rows.size());
   summary.hotspot_run_id = selected.run_id;
 
   store::GpsBatchRow batch;
-  batch.file = source.name;
-  batch.content_hash = source.content_hash;
+  batch.file = reader.name;
+  batch.content_hash = content_hash;
   batch.ingested_at = utc_now_iso();
   batch.hotspot_run_id = selected.run_id;
   batch.rows_read = summary.rows_read;
@@ -285,6 +348,22 @@ GpsIngestSummary ingest_ping_csv(store::Store& store, const std::filesystem::pat
   batch.buffer_m = options.buffer_m;
   batch.bridge_s = options.visits.bridge_s;
   summary.batch_id = store::write_gps_batch(store, batch, rows);
+  // Pass 3, only under a retention setting: the cleaned fixes, bucket by bucket.
+  if (options.keep_pings_days > 0) {
+    const auto now = parse_utc_instant(utc_now_iso());
+    const long long keep_s = options.keep_pings_days * 86400;
+    for (std::size_t bucket = 0; bucket < buckets.buckets(); ++bucket) {
+      std::vector<store::GpsPingRow> pings;
+      for (const GpsFix& f : buckets.take(bucket)) {
+        if (now && f.time_s + keep_s <= *now) continue;
+        pings.push_back({reader.officer_pseudonyms[f.officer], iso(f.time_s), iso(f.time_s + keep_s), f.x,
+                         f.y, f.accuracy_m});
+      }
+      if (pings.empty()) continue;
+      store::write_gps_pings(store, summary.batch_id, pings);
+      summary.pings_kept += static_cast<std::int64_t>(pings.size());
+    }
+  }
   transaction.commit();
   return summary;
 }
@@ -307,9 +386,18 @@ std::string to_text(const GpsIngestSummary& s) {
       "minute "
       "Koper band\n",
       s.officers, s.visits, s.verified, s.in_koper_band);
-  out += fmt::format("  minutes in hotspots {:.0f} (interval {:.0f} to {:.0f}); raw fixes not kept\n",
-                     s.minutes, s.minutes_low, s.minutes_high);
+  out += fmt::format("  minutes in hotspots {:.0f} (interval {:.0f} to {:.0f}); {}\n", s.minutes,
+                     s.minutes_low, s.minutes_high,
+                     s.pings_kept > 0 ? fmt::format("{} cleaned fixes kept until they expire", s.pings_kept)
+                                      : std::string("raw fixes not kept"));
   return out;
+}
+
+std::int64_t purge_expired_pings(store::Store& store, long long now_s) {
+  store::WriteTransaction transaction(store);
+  const std::int64_t purged = store::purge_expired_gps_pings(store, iso(now_s));
+  transaction.commit();
+  return purged;
 }
 
 }  // namespace grip::patrol

@@ -12,7 +12,10 @@
 #include "grip/core/text.hpp"
 #include "grip/core/time_text.hpp"
 #include "grip/hotspot/hotspot_run.hpp"
+#include "grip/patrol/compliance.hpp"
+#include "grip/patrol/dosage_report.hpp"
 #include "grip/patrol/outcomes.hpp"
+#include "grip/patrol/return_stop_searches.hpp"
 #include "grip/store/action_tables.hpp"
 #include "grip/store/incident_tables.hpp"
 #include "grip/store/return_tables.hpp"
@@ -46,8 +49,14 @@ const char* const kHotspotMeasures[] = {"gps_visits",
                                         "gps_minutes",
                                         "gps_minutes_low",
                                         "gps_minutes_high",
+                                        "gps_pass_throughs",
                                         "planned_visits",
                                         "planned_minutes",
+                                        "delivered_visits",
+                                        "delivered_minutes",
+                                        "missed_planned_visits",
+                                        "unplanned_visits",
+                                        "koper_band_visits",
                                         "arrests",
                                         "stop_searches_recorded",
                                         "weapons_seized",
@@ -55,8 +64,26 @@ const char* const kHotspotMeasures[] = {"gps_visits",
                                         "arch_people_through",
                                         "arch_detections",
                                         "police_uk_stop_searches",
+                                        "stop_searches_counted_once",
                                         "serious_violence",
                                         "serious_violence_last_year"};
+
+// Counts only: the return goes to funders, so it names no officer pseudonym (`grip dosage` lists them).
+json hours_figures(const std::vector<HoursCheck>& checks) {
+  double reported = 0, gps = 0, gps_high = 0;
+  std::int64_t flagged = 0;
+  for (const HoursCheck& c : checks) {
+    reported += c.self_reported_hours;
+    gps += c.gps_hours;
+    gps_high += c.gps_hours_high;
+    flagged += c.exceeds_gps() ? 1 : 0;
+  }
+  return {{"officer_days", checks.size()},
+          {"self_reported_hours", tenths(reported)},
+          {"gps_hours", tenths(gps)},
+          {"gps_hours_high", tenths(gps_high)},
+          {"officer_days_above_gps_upper_bound", flagged}};
+}
 
 }  // namespace
 
@@ -86,8 +113,13 @@ std::string compute_return_figures(store::Store& store, const std::string& month
     if (const auto it = index.find(hotspot); it != index.end()) per[it->second][measure] += value;
   };
 
+  const ComplianceRules rules;  // the return always uses the stated defaults, so a recomputation agrees
   for (const auto& v : store::read_gps_visit_windows(store)) {
     if (!in_month(v.first_in)) continue;
+    if (is_pass_through({v.hotspot_id, 0, 0, v.minutes_high}, rules)) {
+      add(v.hotspot_id, "gps_pass_throughs", 1);
+      continue;
+    }
     add(v.hotspot_id, "gps_visits", 1);
     add(v.hotspot_id, "gps_minutes", v.minutes);
     add(v.hotspot_id, "gps_minutes_low", v.minutes_low);
@@ -98,9 +130,19 @@ std::string compute_return_figures(store::Store& store, const std::string& month
     add(p.hotspot_id, "planned_visits", 1);
     if (from && to) add(p.hotspot_id, "planned_minutes", static_cast<double>(*to - *from) / 60);
   }
+  const DosageReport dosage = compute_dosage(store, month);
+  for (const DosageRow& d : dosage_by_hotspot(dosage)) {
+    add(d.hotspot_id, "delivered_visits", static_cast<double>(d.delivered_visits));
+    add(d.hotspot_id, "delivered_minutes", d.delivered_minutes);
+    add(d.hotspot_id, "missed_planned_visits", static_cast<double>(d.missed_visits));
+    add(d.hotspot_id, "unplanned_visits", static_cast<double>(d.unplanned_visits));
+    add(d.hotspot_id, "koper_band_visits", static_cast<double>(d.koper_band_visits));
+  }
   std::map<std::string, std::int64_t> weapons_by_type;
-  for (const auto& o : store::list_outcomes(store)) {
-    if (!in_month(o.occurred_at)) continue;
+  std::vector<store::OutcomeRow> outcomes_in_month;
+  for (auto& o : store::list_outcomes(store))
+    if (in_month(o.occurred_at)) outcomes_in_month.push_back(std::move(o));
+  for (const auto& o : outcomes_in_month) {
     if (o.kind == "arrest") add(o.hotspot_id, "arrests", 1);
     if (o.kind == "stop_search") add(o.hotspot_id, "stop_searches_recorded", 1);
     if (o.kind == "weapon_seized") {
@@ -113,17 +155,15 @@ std::string compute_return_figures(store::Store& store, const std::string& month
       add(o.hotspot_id, "arch_detections", static_cast<double>(o.detections.value_or(0)));
     }
   }
-  std::map<std::string, std::int64_t> by_object, by_outcome;
-  std::int64_t searches = 0, linked = 0;
-  for (const auto& s : store::read_stop_searches_in_month(store, month)) {
-    const std::int32_t zone = zones.zone_of(s.x, s.y);
-    if (zone == PatrolZones::kOutside) continue;
-    per[static_cast<std::size_t>(zone)]["police_uk_stop_searches"] += 1;
-    ++searches;
-    ++by_object[s.object_of_search.empty() ? "(not given)" : s.object_of_search];
-    ++by_outcome[s.outcome.empty() ? "(not given)" : s.outcome];
-    if (s.outcome_linked_to_object == "True" || s.outcome_linked_to_object == "true") ++linked;
+  const StopSearchSection searches_section =
+      stop_search_section(store, month, selected, zones, outcomes_in_month, kDefaultPlanTimeZone);
+  for (std::size_t i = 0; i < selected.hotspots.size(); ++i) {
+    per[i]["police_uk_stop_searches"] = static_cast<double>(searches_section.published_per_hotspot[i]);
+    per[i]["stop_searches_counted_once"] = per[i]["stop_searches_recorded"] +
+                                           static_cast<double>(searches_section.published_per_hotspot[i]) -
+                                           static_cast<double>(searches_section.matched_per_hotspot[i]);
   }
+  const std::int64_t searches = searches_section.published;
   const std::string last_year = same_month_last_year(month);
   std::int64_t incidents_last_year = 0;
   const auto count_violence = [&](const std::string& which, const char* measure, std::int64_t* any) {
@@ -187,22 +227,24 @@ std::string compute_return_figures(store::Store& store, const std::string& month
     serious["change"] = violence - violence_before;
     serious["note"] = "";
   }
+  json stop_searches = searches_section.figures;
+  stop_searches["per_patrol_hour"] =
+      patrol_hours > 0 ? json(std::round(1000.0 * static_cast<double>(searches) / patrol_hours) / 1000)
+                       : json(nullptr);
   const json figures = {
       {"month", month},
       {"hotspot_run_id", selected.run_id},
       {"hotspots", hotspots},
       {"totals", total_row},
-      {"stop_searches",
-       {{"in_hotspots", searches},
-        {"by_object_of_search", by_object},
-        {"by_outcome", by_outcome},
-        {"outcome_linked_to_object", linked},
-        {"linked_share", share(linked, searches)},
-        {"per_patrol_hour",
-         patrol_hours > 0 ? json(std::round(1000.0 * static_cast<double>(searches) / patrol_hours) / 1000)
-                          : json(nullptr)},
-        {"by_self_defined_ethnicity", nullptr},
-        {"ethnicity_note", "self-defined ethnicity is not kept at ingest yet"}}},
+      {"stop_searches", stop_searches},
+      {"compliance",
+       {{"min_dwell_minutes", rules.min_dwell_minutes},
+        {"match_tolerance_s", rules.tolerance_s},
+        {"plan_time_zone", kDefaultPlanTimeZone},
+        {"delivered_share_of_planned", share(dosage.totals.delivered_visits, dosage.totals.planned_visits)},
+        {"koper_band_share", share(dosage.totals.koper_band_visits, dosage.totals.visits())},
+        {"pass_through_minutes", tenths(dosage.totals.pass_through_minutes)}}},
+      {"self_reported_hours", hours_figures(dosage.hours_checks)},
       {"weapons_by_type", weapons_by_type},
       {"actions", {{"opened", opened}, {"closed", closed}}},
       {"serious_violence", serious}};
@@ -317,10 +359,24 @@ std::string return_html(const IssuedReturn& issued) {
   const json& ss = f["stop_searches"];
   table("Stop searches in the hotspots by object of search", ss["by_object_of_search"]);
   table("Stop searches in the hotspots by outcome", ss["by_outcome"]);
-  table("Stop-search scrutiny", {{"searches in the hotspots", ss["in_hotspots"]},
-                                 {"share with an outcome linked to the object", ss["linked_share"]},
-                                 {"searches per GPS patrol hour", ss["per_patrol_hour"]},
-                                 {"by self-defined ethnicity", ss["ethnicity_note"]}});
+  table("Stop-search scrutiny",
+        {{"searches in the hotspots", ss["in_hotspots"]},
+         {"share with an outcome linked to the object", ss["linked_share"]},
+         {"searches per GPS patrol hour", ss["per_patrol_hour"]},
+         {"recorded with grip outcomes and also published (counted once)", ss["recorded_also_published"]},
+         {"by self-defined ethnicity", ss["ethnicity_note"]}});
+  html +=
+      "<h2>Stop searches in the hotspots by self-defined "
+      "ethnicity</h2>\n<table><tr><th>group</th><th>searches</th>"
+      "<th>share of searches</th><th>outcome linked to object</th><th>no further action</th></tr>";
+  for (const auto& [group, g] : ss["by_self_defined_ethnicity"].items()) {
+    html += "<tr><td>" + escape_html(group) + "</td><td>" + cell(g["searches"]) + "</td><td>" +
+            cell(g["share_of_searches"]) + "</td><td>" + cell(g["outcome_linked_share"]) + "</td><td>" +
+            cell(g["no_further_action_share"]) + "</td></tr>";
+  }
+  html += "</table>\n";
+  table("Compliance with the plan", f["compliance"]);
+  table("Self-reported patrol hours against GPS (officer-days)", f["self_reported_hours"]);
   table("Weapons seized by type", f["weapons_by_type"]);
   table("Problem-solving actions", f["actions"]);
   table("Serious violence in the hotspots", f["serious_violence"]);
@@ -353,8 +409,15 @@ std::string return_csv(const IssuedReturn& issued) {
   for (const auto& [key, value] : ss["by_object_of_search"].items())
     row("stop_search_object", "", key, value);
   for (const auto& [key, value] : ss["by_outcome"].items()) row("stop_search_outcome", "", key, value);
-  for (const char* m : {"in_hotspots", "outcome_linked_to_object", "linked_share", "per_patrol_hour"})
+  for (const char* m : {"in_hotspots", "outcome_linked_to_object", "linked_share", "per_patrol_hour",
+                        "recorded_also_published"})
     row("stop_search_scrutiny", "", m, ss[m]);
+  for (const auto& [group, g] : ss["by_self_defined_ethnicity"].items())
+    for (const auto& [measure, value] : g.items())
+      row("stop_search_ethnicity", "", group + "/" + measure, value);
+  for (const auto& [key, value] : f["compliance"].items()) row("compliance", "", key, value);
+  for (const auto& [key, value] : f["self_reported_hours"].items())
+    row("self_reported_hours", "", key, value);
   for (const auto& [key, value] : f["weapons_by_type"].items()) row("weapons_by_type", "", key, value);
   for (const auto& [key, value] : f["actions"].items()) row("actions", "", key, value);
   for (const auto& [key, value] : f["serious_violence"].items()) row("serious_violence", "", key, value);

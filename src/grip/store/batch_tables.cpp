@@ -228,7 +228,7 @@ std::int64_t insert_stop_searches(Database& db, std::int64_t batch_id,
   auto sink = db.bulk_insert(
       "stop_searches", {"geom", "batch_id", "source_line", "month", "occurred_at", "search_type",
                         "part_of_operation", "operation_name", "legislation", "object_of_search", "outcome",
-                        "outcome_linked_to_object", "force", "x", "y", "outside_km"});
+                        "outcome_linked_to_object", "force", "x", "y", "outside_km", "ethnicity_group"});
   for (const auto& record : records) {
     sink->add_point(record.where.x, record.where.y);
     sink->add(batch_id);
@@ -241,6 +241,7 @@ std::int64_t insert_stop_searches(Database& db, std::int64_t batch_id,
     sink->add(record.where.x);
     sink->add(record.where.y);
     sink->add(record.where.outside_km);
+    sink->add_or_null(record.ethnicity_group);
     sink->end_row();
   }
   sink->finish();

@@ -103,4 +103,36 @@ std::int64_t write_gps_batch(Store& store, const GpsBatchRow& b, const std::vect
   return id;
 }
 
+void write_gps_pings(Store& store, std::int64_t batch_id, const std::vector<GpsPingRow>& pings) {
+  auto sink = store.database().bulk_insert(
+      "gps_pings", {"batch_id", "officer", "fix_time", "x", "y", "accuracy_m", "expires_at"});
+  for (const GpsPingRow& p : pings) {
+    sink->add(batch_id);
+    sink->add(std::string_view(p.officer));
+    sink->add(std::string_view(p.fix_time));
+    sink->add(p.x);
+    sink->add(p.y);
+    sink->add(p.accuracy_m);
+    sink->add(std::string_view(p.expires_at));
+    sink->end_row();
+  }
+  sink->finish();
+}
+
+std::int64_t purge_expired_gps_pings(Store& store, const std::string& now) {
+  auto purge = store.database().prepare("DELETE FROM gps_pings WHERE expires_at <= ?1");
+  purge->bind(1, std::string_view(now));
+  while (purge->step()) {
+  }
+  return purge->changes();
+}
+
+std::int64_t count_gps_pings(Store& store) {
+  auto query = store.database().prepare("SELECT COUNT(*) FROM gps_pings");
+  const std::int64_t n = query->step() ? query->column_int(0) : 0;
+  while (query->step()) {
+  }
+  return n;
+}
+
 }  // namespace grip::store

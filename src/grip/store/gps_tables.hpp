@@ -1,6 +1,7 @@
 // What GPS dosage keeps (issue 12): the per-store pseudonym key (grip_secrets, never a layer and
 // never exported), one gps_batches row per ping file with its counts, and gps_visits: visit events
-// with a pseudonymous officer. Raw fixes are not stored: they are turned into visits and dropped.
+// with a pseudonymous officer. Raw fixes are not stored (they are turned into visits and dropped)
+// unless a retention period is given: then gps_pings keeps them until they expire.
 #pragma once
 
 #include <cstdint>
@@ -36,5 +37,17 @@ struct GpsVisitRow {
 
 // Inside the caller's WriteTransaction; returns the batch id.
 std::int64_t write_gps_batch(Store& store, const GpsBatchRow& batch, const std::vector<GpsVisitRow>& visits);
+
+// A kept ping (migration 12): only what dosage needs, the officer a pseudonym.
+struct GpsPingRow {
+  std::string officer, fix_time, expires_at;  // ISO 8601 UTC
+  double x = 0, y = 0, accuracy_m = 0;        // store CRS, metres
+};
+// Inside the caller's WriteTransaction (one bulk append; no other statement runs meanwhile).
+void write_gps_pings(Store& store, std::int64_t batch_id, const std::vector<GpsPingRow>& pings);
+// Deletes the pings whose expires_at is at or before `now` (ISO 8601 UTC); inside the caller's
+// WriteTransaction; returns how many.
+std::int64_t purge_expired_gps_pings(Store& store, const std::string& now);
+[[nodiscard]] std::int64_t count_gps_pings(Store& store);
 
 }  // namespace grip::store

@@ -36,6 +36,7 @@ struct StopSearchRecord {
   std::string_view raw;  // with personal descriptors blanked
   std::string_view month, occurred_at, search_type, part_of_operation, operation_name, legislation;
   std::string_view object_of_search, outcome, outcome_linked_to_object, force;
+  std::string_view ethnicity_group;  // self-defined, top-level group only; empty = NULL (no such column)
   Location where;
 };
 

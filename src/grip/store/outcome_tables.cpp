@@ -77,13 +77,14 @@ std::vector<GpsVisitWindow> read_gps_visit_windows(Store& store) {
 std::vector<StopSearchPoint> read_stop_searches_in_month(Store& store, const std::string& month) {
   auto query = store.database().prepare(
       "SELECT x, y, occurred_at, COALESCE(object_of_search, ''), COALESCE(outcome, ''), "
-      "COALESCE(outcome_linked_to_object, '') FROM stop_searches WHERE substr(occurred_at, 1, 7) = ?1 "
-      "ORDER BY fid");
+      "COALESCE(outcome_linked_to_object, ''), COALESCE(ethnicity_group, ''), fid FROM stop_searches WHERE "
+      "substr(occurred_at, 1, 7) = ?1 ORDER BY fid");
   query->bind(1, std::string_view(month));
   std::vector<StopSearchPoint> rows;
   while (query->step()) {
     rows.push_back({query->column_double(0), query->column_double(1), query->column_text(2),
-                    query->column_text(3), query->column_text(4), query->column_text(5)});
+                    query->column_text(3), query->column_text(4), query->column_text(5),
+                    query->column_text(6), query->column_int(7)});
   }
   return rows;
 }

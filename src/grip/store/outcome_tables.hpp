@@ -40,6 +40,8 @@ struct GpsVisitWindow {
 struct StopSearchPoint {
   double x = 0, y = 0;
   std::string occurred_at, object_of_search, outcome, outcome_linked_to_object;
+  std::string ethnicity_group;  // self-defined, top-level group; "" when not recorded
+  std::int64_t fid = 0;
 };
 // The stop searches whose own time falls in month "YYYY-MM", in fid order.
 [[nodiscard]] std::vector<StopSearchPoint> read_stop_searches_in_month(Store& store,

@@ -11,13 +11,14 @@
 
 namespace grip::store {
 
-// The columns a replaced row keeps in its superseded_* table (schema.cpp, migrations 1 and 5).
+// The columns a replaced row keeps in its superseded_* table (schema.cpp, migrations 1, 5 and 13).
 inline constexpr const char* kIncidentColumns =
     "fid, geom, batch_id, source_line, source_id, month, occurred_from, occurred_to, category, offence, "
     "location, lsoa_code, lsoa_name, force, outcome, context, x, y, outside_km";
 inline constexpr const char* kStopSearchColumns =
     "fid, geom, batch_id, source_line, month, occurred_at, search_type, part_of_operation, operation_name, "
-    "legislation, object_of_search, outcome, outcome_linked_to_object, force, x, y, outside_km";
+    "legislation, object_of_search, outcome, outcome_linked_to_object, force, x, y, outside_km, "
+    "ethnicity_group";
 inline constexpr const char* kRejectColumns = "reject_id, batch_id, file_name, line, reason, detail, raw";
 
 inline const char* columns_of(std::string_view table) {

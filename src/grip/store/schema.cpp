@@ -42,7 +42,8 @@ CREATE TABLE incidents (
   force TEXT, outcome TEXT, context TEXT, x REAL NOT NULL, y REAL NOT NULL,
   outside_km REAL);  -- set when the point lies beyond the tolerance around the force area
 
--- Stop and search records keep only what patrol outcomes need: no gender, age or ethnicity.
+-- Stop and search records keep only what patrol outcomes need: no gender or age; of ethnicity only the
+-- self-defined top-level group (migration 13).
 -- month is the data.police.uk month the record was published under; occurred_at its own time.
 CREATE TABLE stop_searches (
   fid INTEGER PRIMARY KEY, geom POINT NOT NULL,
@@ -260,6 +261,37 @@ CREATE TABLE monthly_returns (
   figures TEXT NOT NULL, figures_hash TEXT NOT NULL, previous_hash TEXT NOT NULL, chain_hash TEXT NOT NULL);
 )SQL";
 
+// Migration 11 (issue 12): officers' self-reported patrol hours (src/grip/patrol/self_reported_hours.hpp),
+// the officer pseudonymised at import with the store's key, as in gps_visits; checked against GPS hours.
+constexpr const char* kMigration11 = R"SQL(
+CREATE TABLE self_reported_hours (
+  report_id INTEGER PRIMARY KEY AUTOINCREMENT, officer TEXT NOT NULL, day TEXT NOT NULL,
+  hotspot_id TEXT NOT NULL, team TEXT NOT NULL, hours REAL NOT NULL, source TEXT NOT NULL,
+  recorded_at TEXT NOT NULL);
+CREATE INDEX self_reported_hours_day ON self_reported_hours(day);
+)SQL";
+
+// Migration 12 (issue 12): raw pings kept only under an explicit retention setting
+// (`grip ingest --keep-pings-days N`): the cleaned fix with its pseudonymous officer, time, position in
+// the store's CRS and accuracy, nothing else, and the instant it expires; every ingest and `grip store
+// purge` delete the expired ones.
+constexpr const char* kMigration12 = R"SQL(
+CREATE TABLE gps_pings (
+  fid INTEGER PRIMARY KEY AUTOINCREMENT, batch_id INTEGER NOT NULL REFERENCES gps_batches(batch_id),
+  officer TEXT NOT NULL, fix_time TEXT NOT NULL, x REAL NOT NULL, y REAL NOT NULL, accuracy_m REAL NOT NULL,
+  expires_at TEXT NOT NULL);
+CREATE INDEX gps_pings_expiry ON gps_pings(expires_at);
+)SQL";
+
+// Migration 13 (issue 12): the top-level group of a stop search's self-defined ethnicity ("White",
+// "Black", "Asian", "Mixed", "Other", "Not stated"; src/grip/ingest/police_uk_stop_search.hpp), for the
+// scrutiny panel's breakdown. Only the group: never the detailed category, gender, age or free text.
+// NULL for rows ingested before it (or from files without the column).
+constexpr const char* kMigration13 = R"SQL(
+ALTER TABLE stop_searches ADD COLUMN ethnicity_group TEXT;
+ALTER TABLE superseded_stop_searches ADD COLUMN ethnicity_group TEXT;
+)SQL";
+
 struct Migration {
   const char* ddl;
   // Attribute tables the migration adds, registered with the engine's catalogue.
@@ -290,6 +322,10 @@ const std::vector<Migration>& migrations() {
       {kMigration10,
        {{"outcomes", "Patrol outcomes: arrests, stop searches, weapons, arch deployments (Grip)"},
         {"monthly_returns", "Issued monthly returns: figures with a chained hash (Grip)"}}},
+      {kMigration11,
+       {{"self_reported_hours", "Officers' self-reported patrol hours, pseudonymous officer (Grip)"}}},
+      {kMigration12, {}},
+      {kMigration13, {}},
   };
   return all;
 }
