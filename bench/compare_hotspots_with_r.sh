@@ -32,6 +32,8 @@ printf 'grip hotspots (whole run, %s m cells, exact KDE 300 m): %.3f s\n' "$cell
 if ! command -v Rscript >/dev/null ||
   ! Rscript -e 'stopifnot(requireNamespace("spdep", quietly=TRUE), requireNamespace("sf", quietly=TRUE), requireNamespace("spatstat.explore", quietly=TRUE))' >/dev/null 2>&1; then
   echo "R with spdep, sf and spatstat.explore is not installed: no comparison, no R figures"
+  # CI sets GRIP_REQUIRE_R so that a missing package fails instead of skipping the comparison.
+  [ -z "${GRIP_REQUIRE_R:-}" ] || exit 1
   exit 0
 fi
 

@@ -93,6 +93,21 @@ nlohmann::json demo_programme_json(const DemoProgramme& programme) {
                             {"interval", {dosage->fit->interval.low, dosage->fit->interval.high}},
                             {"hotspots", dosage->hotspot_ids.size()}};
   }
+  const auto& koper = programme.result.koper;
+  if (koper && !koper->bands.empty()) {
+    nlohmann::json bands = nlohmann::json::array();
+    for (const auto& band : koper->bands)
+      bands.push_back({{"visit_length", band.label},
+                       {"visits", band.curve.observations},
+                       {"incident_within_30_minutes", band.curve.observations > 0
+                                                          ? nlohmann::json(band.incident_within_horizon)
+                                                          : nlohmann::json(nullptr)}});
+    out["koper_curve"] = {{"observational", true},
+                          {"dataset", koper->dataset},
+                          {"incidents", koper->incidents},
+                          {"presences", koper->presences},
+                          {"bands", bands}};
+  }
   if (headline.wdd) {
     out["wdd"] = {{"local", headline.wdd->local},
                   {"displacement", headline.wdd->displacement},
@@ -140,6 +155,19 @@ std::string demo_programme_text(const DemoProgramme& programme) {
         "minutes, 95 % interval {:.3f} to {:.3f}; planted: none (the fall is the same in every hotspot)\n",
         dosage->hotspot_ids.size(), dosage->fit->rate_ratio, dosage->fit->interval.low,
         dosage->fit->interval.high);
+  }
+  const auto& koper = programme.result.koper;
+  if (koper && !koper->bands.empty()) {
+    text += fmt::format(
+        "   Koper curve (OBSERVATIONAL; {} presences in the hotspots, {} time-stamped incidents from the "
+        "programme's extract): chance of an incident within 30 minutes after a visit of",
+        koper->presences, koper->incidents);
+    for (const auto& band : koper->bands)
+      if (band.curve.observations > 0)
+        text += fmt::format(" {}: {:.1f} % ({} visits);", band.label, 100.0 * band.incident_within_horizon,
+                            band.curve.observations);
+    text.back() = '\n';
+    text += "   (none planted: the synthetic fall does not depend on when the patrols came)\n";
   }
   return text;
 }

@@ -56,6 +56,13 @@ Action add_evaluate_command(CLI::App& app, const GlobalOptions& global) {
   command->add_option("--confidence", s.confidence, "Interval level")
       ->capture_default_str()
       ->check(number_in(0.5, 0.999));
+  command->add_option("--koper-dataset", s.koper_dataset,
+                      "Time-stamped incidents for the Koper curve after GPS visits (default: the evaluated "
+                      "dataset when it has times, else the first stored dataset that has them)");
+  command
+      ->add_option("--time-zone", s.time_zone,
+                   "Clock of the incident times (IANA name), to set them beside the UTC GPS visits")
+      ->capture_default_str();
   command->add_option("--csv", options->csv, "Also write one row per outcome to this CSV file");
   command->add_option("--series-csv", options->series_csv,
                       "Also write the monthly counts and harm per outcome and zone to this CSV file");

@@ -38,6 +38,11 @@ TEST(OptionRanges, BadValuesExitOneNamingOptionAndRange) {
       {"demo", "--scale", "-1", "from 0.01 to 100"},
       {"demo", "--seed", "-1", "from 0 to 9223372036854775807"},
       {"ingest", "--max-outside-km", "-20", "from 0.1 to 1000"},
+      {"demo", "--programme-displacement", "1.5", "from 0 to 1"},
+      {"demo", "--programme-displacement", "-0.1", "from 0 to 1"},
+      {"demo", "--programme-displacement", "nan", "from 0 to 1"},
+      {"evaluate", "--buffer-m", "-1", "from 0 to 5000"},
+      {"evaluate", "--confidence", "1", "from 0.5 to 0.999"},
   };
   for (const auto& b : bad) {
     std::vector<std::string> arguments = {"--db", db, b.command, b.option, b.value};

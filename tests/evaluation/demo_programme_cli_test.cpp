@@ -37,6 +37,16 @@ TEST(DemoProgramme, EvaluationRecoversThePlantedTwentyPercentFall) {
   EXPECT_TRUE(programme["dose_response"]["observational"].get<bool>());
   EXPECT_LT(programme["dose_response"]["interval"][0].get<double>(), 1.0);
   EXPECT_GT(programme["dose_response"]["interval"][1].get<double>(), 1.0);
+  // The programme's time-stamped extract lets the Koper curve follow each GPS presence.
+  ASSERT_TRUE(programme.contains("koper_curve")) << programme.dump();
+  const auto& koper = programme["koper_curve"];
+  EXPECT_EQ(koper["dataset"], "programme incidents");
+  EXPECT_GT(koper["incidents"].get<int>(), 100);
+  ASSERT_EQ(koper["bands"].size(), 4u);
+  int followed = 0;
+  for (const auto& band : koper["bands"]) followed += band["visits"].get<int>();
+  EXPECT_GT(followed, 100);
+  EXPECT_LE(followed, koper["presences"].get<int>());
 }
 
 TEST(DemoProgramme, PlantedDisplacementShowsInTheBuffer) {

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "grip/core/errors.hpp"
+#include "grip/evaluation/dose_adjusted.hpp"
 #include "grip/evaluation/dose_response.hpp"
 #include "grip/evaluation/koper_curve.hpp"
 
@@ -105,4 +106,28 @@ TEST(KoperCurve, BandsByVisitLengthAndReadsTheThirtyMinuteRisk) {
   EXPECT_EQ(bands[2].curve.observations, 3);
   EXPECT_NEAR(bands[2].incident_within_horizon, 0.0, 1e-12);
   EXPECT_EQ(bands[3].curve.observations, 0);
+}
+
+// Hand-worked Wald scaling: ITT rate ratio 0.8 (0.64 to 1.0) with treated place-days patrolled 15
+// minutes each and control ones 3: per 60 minutes, exp(ln 0.8 · 60/12) = 0.8^5 = 0.32768, and the
+// interval 0.64^5 = 0.1073741824 to 1.0.
+TEST(DoseAdjusted, ScalesTheIttLogRatioByTheDoseDifference) {
+  const auto e = grip::evaluation::dose_adjusted_effect(0.8, {0.64, 1.0}, 15.0, 3.0);
+  ASSERT_TRUE(e.valid) << e.note;
+  EXPECT_NEAR(e.rate_ratio, 0.32768, 1e-12);
+  EXPECT_NEAR(e.interval.low, 0.1073741824, 1e-12);
+  EXPECT_NEAR(e.interval.high, 1.0, 1e-12);
+  // Per 30 minutes: 0.8^2.5.
+  EXPECT_NEAR(grip::evaluation::dose_adjusted_effect(0.8, {0.64, 1.0}, 15.0, 3.0, 30.0).rate_ratio,
+              std::pow(0.8, 2.5), 1e-12);
+}
+
+TEST(DoseAdjusted, RefusesWhenTheArmsGotTheSamePatrolOrAnArmHasNoIncidents) {
+  const auto same = grip::evaluation::dose_adjusted_effect(0.8, {0.64, 1.0}, 10.0, 9.5);
+  EXPECT_FALSE(same.valid);
+  EXPECT_NE(same.note.find("not patrolled differently enough"), std::string::npos) << same.note;
+  const auto reversed = grip::evaluation::dose_adjusted_effect(0.8, {0.64, 1.0}, 3.0, 15.0);
+  EXPECT_FALSE(reversed.valid);
+  const auto none = grip::evaluation::dose_adjusted_effect(0.0, {0.0, 0.5}, 15.0, 3.0);
+  EXPECT_FALSE(none.valid);
 }

@@ -26,4 +26,8 @@ namespace grip {
 [[nodiscard]] std::string counted(std::int64_t count, std::string_view singular,
                                   std::string_view plural = {});
 
+// Escapes & < > " ' so the text is inert in HTML element content and in quoted attribute values:
+// every HTML page Grip writes (reports, tasking sheets, returns, evaluations) goes through this one.
+[[nodiscard]] std::string escape_html(std::string_view text);
+
 }  // namespace grip

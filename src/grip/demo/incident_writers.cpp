@@ -33,8 +33,9 @@ IncidentFile incidents_csv(const std::vector<CrimeEvent>& events) {
   return file;
 }
 
-std::string incidents_mapping_json() {
+std::string incidents_mapping_json(const std::string& dataset) {
   nlohmann::ordered_json mapping;
+  if (!dataset.empty()) mapping["name"] = dataset;
   mapping["columns"] = {
       {"id", "incident_id"},          {"offence", "offence"},     {"occurred_from", "occurred_from"},
       {"occurred_to", "occurred_to"}, {"longitude", "longitude"}, {"latitude", "latitude"}};

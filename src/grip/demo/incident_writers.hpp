@@ -21,6 +21,7 @@ struct IncidentFile {
 };
 
 [[nodiscard]] IncidentFile incidents_csv(const std::vector<CrimeEvent>& events);
-[[nodiscard]] std::string incidents_mapping_json();
+// dataset empty: the mapping names no dataset (ingest's default, "incidents").
+[[nodiscard]] std::string incidents_mapping_json(const std::string& dataset = {});
 
 }  // namespace grip::demo

@@ -9,6 +9,7 @@
 #include "grip/demo/csv_text.hpp"
 #include "grip/demo/geography.hpp"
 #include "grip/demo/hotspots.hpp"
+#include "grip/demo/incident_writers.hpp"
 #include "grip/demo/police_uk_writers.hpp"
 #include "grip/demo/random.hpp"
 #include "grip/demo/snap_index.hpp"
@@ -81,6 +82,7 @@ ProgrammeTruth write_programme_months(const ProgrammeOptions& options, const Pro
         if (buffer_points.empty() || !thinning_random.chance(options.displaced_share)) continue;
         event.snap = buffer_points[static_cast<std::size_t>(
             thinning_random.index(static_cast<std::int64_t>(buffer_points.size())))];
+        event.at = geography.snap_points[event.snap].at;  // the extract places it where it moved to
         ++truth.displaced;
       }
     }
@@ -93,6 +95,13 @@ ProgrammeTruth write_programme_months(const ProgrammeOptions& options, const Pro
     write_text_file(truth.street_csvs.back(), street.text);
     truth.street_rows += street.rows;
   }
+  // The force's time-stamped extract of the same months, for the Koper curve after GPS visits.
+  const IncidentFile incidents = incidents_csv(kept);
+  truth.incidents_csv = out_dir / "synthetic-programme-incidents.csv";
+  write_text_file(truth.incidents_csv, incidents.text);
+  truth.incident_rows = incidents.rows;
+  write_text_file(out_dir / "synthetic-programme-incidents.mapping.json",
+                  incidents_mapping_json(kProgrammeIncidentsDataset));
   return truth;
 }
 

@@ -5,7 +5,8 @@
 // `reduction` (default 0.20), and a share `displaced_share` of the removed ones is re-published at a
 // random snap point of the treated areas' buffer (planted displacement; default none). Which snap
 // point lies in which zone is the caller's rule (the store CRS and the evaluation's zones are not the
-// generator's business). Only the data.police.uk street CSVs are written.
+// generator's business). The data.police.uk street CSVs are written, and the force's time-stamped
+// extract of the same events (dataset kProgrammeIncidentsDataset) for the Koper curve.
 #pragma once
 
 #include <cstdint>
@@ -16,6 +17,8 @@
 #include "grip/demo/synthetic_county.hpp"
 
 namespace grip::demo {
+
+inline constexpr const char* kProgrammeIncidentsDataset = "programme incidents";
 
 enum class ProgrammeZone : std::uint8_t { kTreated, kBuffer, kElsewhere };
 
@@ -31,6 +34,8 @@ struct ProgrammeOptions {
 struct ProgrammeTruth {
   std::vector<std::filesystem::path> street_csvs;
   std::int64_t street_rows = 0;
+  std::filesystem::path incidents_csv;
+  std::int64_t incident_rows = 0;
   std::int64_t treated_events_before_thinning = 0;  // headline events generated in treated areas
   std::int64_t removed = 0, displaced = 0;
   std::int64_t buffer_snap_points = 0;

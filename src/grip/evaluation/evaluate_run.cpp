@@ -154,9 +154,26 @@ std::optional<RateChange> year_on_year(const std::vector<double>& treated_loaded
   return rate_change(std::llround(year_before), std::llround(now), 1.0, 1.0, confidence);
 }
 
+// GPS minutes per hotspot and local day (visits by their first fix inside), for scaling an ITT
+// effect to the patrol delivered.
+std::map<std::pair<std::string, int>, double> visit_minutes_by_day(store::Store& store, std::int64_t run_id,
+                                                                   const std::string& from,
+                                                                   const std::string& to,
+                                                                   const std::string& time_zone) {
+  std::map<std::pair<std::string, int>, double> minutes;
+  for (const auto& visit : store::read_hotspot_visit_spans(store, run_id, from, to)) {
+    const auto instant = parse_utc_instant(visit.first_in);
+    if (!instant) continue;
+    minutes[{visit.hotspot_id, day_number(format_iso(civil_time_in_zone(*instant, time_zone)))}] +=
+        visit.minutes;
+  }
+  return minutes;
+}
+
 std::optional<IttSummary> intention_to_treat_of(store::Store& store, const store::LatestPatrolDesign& stored,
                                                 const store::HotspotAreaSet& hotspots,
                                                 const AreaChoice& treated, const Tallies& tallies,
+                                                const MonthPeriod& after, const std::string& time_zone,
                                                 double confidence) {
   IttSummary summary;
   summary.kind = stored.kind;
@@ -171,6 +188,19 @@ std::optional<IttSummary> intention_to_treat_of(store::Store& store, const store
   const auto design = patrol::load_design(store, stored.design_id);  // refuses edited assignments
   std::vector<double> treated_units, control_units, treated_before, control_before;
   const int first_day = day_number(design.first_day);
+  // Delivered patrol: a crossover's place-days within the design's days, an RCT's hotspots over
+  // the after period (the period its counts cover).
+  const auto minutes =
+      visit_minutes_by_day(store, hotspots.run_id, format_month(after.first) + "-01",
+                           format_month(after.last + std::chrono::months{1}) + "-01", time_zone);
+  double treated_minutes = 0.0, control_minutes = 0.0;
+  const auto minutes_of = [&](const std::string& hotspot, int from_day, int to_day) {  // [from, to)
+    double total = 0.0;
+    for (auto it = minutes.lower_bound({hotspot, from_day});
+         it != minutes.end() && it->first.first == hotspot && it->first.second < to_day; ++it)
+      total += it->second;
+    return total;
+  };
   for (std::size_t h = 0; h < design.hotspot_ids.size(); ++h) {
     const auto found = std::find(treated.ids.begin(), treated.ids.end(), design.hotspot_ids[h]);
     if (found == treated.ids.end()) continue;
@@ -181,12 +211,17 @@ std::optional<IttSummary> intention_to_treat_of(store::Store& store, const store
           .push_back(tallies.per_treated_area[static_cast<std::size_t>(area)].after);
       (arm ? treated_before : control_before)
           .push_back(tallies.per_treated_area[static_cast<std::size_t>(area)].before);
+      (arm ? treated_minutes : control_minutes) +=
+          minutes_of(design.hotspot_ids[h], std::numeric_limits<int>::min(), std::numeric_limits<int>::max());
       continue;
     }
     for (int d = 0; d < design.days; ++d) {
       const auto it = tallies.area_day.find({area, first_day + d});
       const double count = it == tallies.area_day.end() ? 0.0 : it->second;
-      (design.treated[h][static_cast<std::size_t>(d)] ? treated_units : control_units).push_back(count);
+      const bool arm = design.treated[h][static_cast<std::size_t>(d)];
+      (arm ? treated_units : control_units).push_back(count);
+      (arm ? treated_minutes : control_minutes) +=
+          minutes_of(design.hotspot_ids[h], first_day + d, first_day + d + 1);
     }
   }
   if (stored.kind == "crossover" && tallies.dated_points == 0) {
@@ -205,6 +240,16 @@ std::optional<IttSummary> intention_to_treat_of(store::Store& store, const store
   summary.note =
       "intention to treat: as assigned, not as delivered (the dose-response below, when GPS visits are "
       "stored, is observational)";
+  if (!minutes.empty()) {
+    const auto& e = *summary.effect;
+    const bool overdispersed = e.overdispersed.valid;
+    summary.per_patrol_hour =
+        dose_adjusted_effect(e.exact.rate_ratio, overdispersed ? e.overdispersed.interval : e.exact.exact,
+                             treated_minutes / static_cast<double>(treated_units.size()),
+                             control_minutes / static_cast<double>(control_units.size()));
+    summary.per_patrol_hour->note += overdispersed ? " (interval from the quasi-Poisson ITT interval)"
+                                                   : " (interval from the exact ITT interval)";
+  }
   if (stored.kind == "rct")
     summary.note += ". The treated areas above hold both arms: this comparison of the arms is the effect";
   return summary;
@@ -247,6 +292,18 @@ std::optional<DosageSummary> dosage_of(store::Store& store, const store::Hotspot
         dose_response(summary.after, summary.minutes, summary.before, kDoseResponsePerMinutes, confidence);
   } catch (const UsageError& error) {
     summary.note += fmt::format("; not fitted: {}", error.what());
+  }
+  if (summary.fit) {
+    // The bounds are a sensitivity check, not a fit of their own: one that cannot be made is left out.
+    const auto bound_fit = [&](const std::vector<double>& minutes) -> std::optional<DoseResponse> {
+      try {
+        return dose_response(summary.after, minutes, summary.before, kDoseResponsePerMinutes, confidence);
+      } catch (const UsageError&) {
+        return std::nullopt;
+      }
+    };
+    summary.fit_low = bound_fit(summary.minutes_low);
+    summary.fit_high = bound_fit(summary.minutes_high);
   }
   return summary;
 }
@@ -372,10 +429,20 @@ EvaluationResult run_evaluation(store::Store& store, const EvaluationSettings& s
     result.wdd_harm = combine_wdd_harm(parts, settings.confidence);
   }
   if (design && !treated.everywhere)
-    result.itt = intention_to_treat_of(store, *design, hotspots, treated, tallies, settings.confidence);
+    result.itt = intention_to_treat_of(store, *design, hotspots, treated, tallies, periods.after,
+                                       settings.time_zone, settings.confidence);
   if (!treated.everywhere && hotspots.run_id != 0 &&
-      (settings.areas == "hotspots" || settings.areas.rfind("ids:", 0) == 0))
+      (settings.areas == "hotspots" || settings.areas.rfind("ids:", 0) == 0)) {
     result.dosage = dosage_of(store, hotspots, treated, tallies, periods.after, settings.confidence);
+    KoperRequest koper;
+    koper.hotspot_run_id = hotspots.run_id;
+    koper.after = periods.after;
+    koper.headline_types = headline_names;
+    koper.evaluated_dataset = dataset.name;
+    koper.dataset = settings.koper_dataset;
+    koper.time_zone = settings.time_zone;
+    result.koper = koper_of(store, treated.shapes, treated.ids, koper);
+  }
 
   std::vector<std::string> missing;
   for (std::size_t m = 0; m < result.months.size(); ++m)

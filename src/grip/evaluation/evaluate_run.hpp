@@ -15,8 +15,10 @@
 
 #include "grip/evaluation/did.hpp"
 #include "grip/evaluation/displacement.hpp"
+#include "grip/evaluation/dose_adjusted.hpp"
 #include "grip/evaluation/dose_response.hpp"
 #include "grip/evaluation/itt.hpp"
+#include "grip/evaluation/koper_run.hpp"
 #include "grip/evaluation/overdispersion.hpp"
 #include "grip/evaluation/periods.hpp"
 #include "grip/evaluation/rate_change.hpp"
@@ -40,6 +42,8 @@ struct EvaluationSettings {
   std::string comparison = kDefaultComparison;
   double buffer_m = kDefaultBufferM;
   double confidence = kDefaultConfidence;
+  std::string koper_dataset;                      // empty: chosen as koper_run.hpp says
+  std::string time_zone = kDefaultKoperTimeZone;  // the incident times' clock, for the Koper curve
 };
 
 struct ZoneSeries {
@@ -71,6 +75,8 @@ struct IttSummary {
   std::int64_t design_id = 0;
   std::string unit;  // "place-day" or "hotspot"
   std::optional<IttEffect> effect;
+  // Scaled to the GPS-measured patrol each arm got (dose_adjusted.hpp), when visits are stored.
+  std::optional<DoseAdjustedEffect> per_patrol_hour;
   std::string note;
 };
 
@@ -80,6 +86,9 @@ struct DosageSummary {
   std::vector<std::string> hotspot_ids;
   std::vector<double> minutes, minutes_low, minutes_high, before, after;
   std::optional<DoseResponse> fit;
+  // The same fit with every hotspot's minutes at the low and at the high end of their GPS intervals
+  // (visit_detection.hpp): how far the ping gaps alone could move the slope.
+  std::optional<DoseResponse> fit_low, fit_high;
   std::string note;
 };
 
@@ -99,6 +108,7 @@ struct EvaluationResult {
   std::optional<WddHarm> wdd_harm;      // per-type WDDs weighted by harm
   std::optional<IttSummary> itt;
   std::optional<DosageSummary> dosage;  // when GPS visits of the treated hotspots are stored
+  std::optional<KoperSummary> koper;    // likewise; bands empty (with a note) without incident times
   std::vector<std::string> notes;
 };
 

@@ -5,35 +5,10 @@
 #include <algorithm>
 #include <cmath>
 
+#include "grip/core/text.hpp"
+
 namespace grip::evaluation {
 namespace {
-
-// report/html_text.hpp sits above this module; five characters are all a text node or attribute needs.
-std::string escape(std::string_view text) {
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 std::string percent(double ratio) {
   return std::isfinite(ratio) ? fmt::format("{:+.1f} %", 100.0 * (ratio - 1.0)) : std::string("n/a");
@@ -58,7 +33,7 @@ std::string chart(const EvaluationResult& r, const OutcomeResult& o) {
       "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0}\" height=\"{1}\" viewBox=\"0 0 {0} {1}\" "
       "role=\"img\" "
       "aria-label=\"Monthly counts of {2}\">\n",
-      kWidth, kHeight, escape(o.name));
+      kWidth, kHeight, escape_html(o.name));
   svg += fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"#999\"/>\n", kLeft, kTop,
                      kTop + plot_h);
   svg += fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\" stroke=\"#999\"/>\n", kLeft,
@@ -115,12 +90,13 @@ std::string chart(const EvaluationResult& r, const OutcomeResult& o) {
 
 std::string evaluation_html_section(const EvaluationResult& r) {
   std::string html = "<section class=\"grip-evaluation\">\n<h2>Evaluation</h2>\n";
+  html += fmt::format("<p>{} in {}. Before {} ({} months with data), after {} ({} with data): {}.</p>\n",
+                      escape_html(r.areas_description), escape_html(r.dataset), r.before.label(),
+                      r.before_months_with_data, r.after.label(), r.after_months_with_data,
+                      escape_html(r.period_source));
   html +=
-      fmt::format("<p>{} in {}. Before {} ({} months with data), after {} ({} with data): {}.</p>\n",
-                  escape(r.areas_description), escape(r.dataset), r.before.label(), r.before_months_with_data,
-                  r.after.label(), r.after_months_with_data, escape(r.period_source));
-  html += fmt::format("<p>Comparison: {}. Buffer {:g} m. Intervals {:g} %.</p>\n",
-                      escape(r.comparison_description), r.settings.buffer_m, 100.0 * r.settings.confidence);
+      fmt::format("<p>Comparison: {}. Buffer {:g} m. Intervals {:g} %.</p>\n",
+                  escape_html(r.comparison_description), r.settings.buffer_m, 100.0 * r.settings.confidence);
   html +=
       "<table>\n<tr><th>outcome</th><th>before</th><th>after</th><th>change</th><th>verdict</th>"
       "<th>difference in differences</th><th>WDD total (SE)</th><th>Holm p</th></tr>\n";
@@ -130,21 +106,61 @@ std::string evaluation_html_section(const EvaluationResult& r) {
     html += fmt::format(
         "<tr><td>{}</td><td>{:.0f}</td><td>{:.0f}</td><td>{}</td><td>{}{}</td><td>{}</td><td>{}</td>"
         "<td>{:.3g}</td></tr>\n",
-        escape(o.name), o.counts[0].before, o.counts[0].after, percent(o.change.rate_ratio),
-        escape(o.verdict), o.note.empty() ? "" : "<br><small>" + escape(o.note) + "</small>", did, wdd,
-        o.holm_p);
+        escape_html(o.name), o.counts[0].before, o.counts[0].after, percent(o.change.rate_ratio),
+        escape_html(o.verdict), o.note.empty() ? "" : "<br><small>" + escape_html(o.note) + "</small>", did,
+        wdd, o.holm_p);
   }
   html += "</table>\n";
   if (!r.outcomes.empty()) {
-    html += fmt::format("<h3>Monthly counts: {}</h3>\n", escape(r.outcomes[0].name));
+    html += fmt::format("<h3>Monthly counts: {}</h3>\n", escape_html(r.outcomes[0].name));
     html += chart(r, r.outcomes[0]);
   }
-  if (r.itt)
-    html += fmt::format("<p>Randomised design {} ({}): {}</p>\n", r.itt->design_id, escape(r.itt->kind),
-                        escape(r.itt->note));
+  if (r.itt) {
+    html += fmt::format("<p>Randomised design {} ({}): {}</p>\n", r.itt->design_id, escape_html(r.itt->kind),
+                        escape_html(r.itt->note));
+    if (r.itt->per_patrol_hour)
+      html += fmt::format(
+          "<p>{}{}</p>\n",
+          r.itt->per_patrol_hour->valid
+              ? fmt::format("Per {:.0f} minutes of patrol delivered: rate ratio {} (interval {} to "
+                            "{}). ",
+                            r.itt->per_patrol_hour->per_minutes, percent(r.itt->per_patrol_hour->rate_ratio),
+                            percent(r.itt->per_patrol_hour->interval.low),
+                            percent(r.itt->per_patrol_hour->interval.high))
+              : std::string(),
+          escape_html(r.itt->per_patrol_hour->note));
+  }
+  if (r.dosage && r.dosage->fit)
+    html += fmt::format(
+        "<h3>Patrol dosage</h3>\n<p>Over {} treated hotspots: rate ratio {} per {:.0f} minutes of "
+        "GPS-measured "
+        "patrol (interval {} to {}). {}</p>\n",
+        r.dosage->hotspot_ids.size(), percent(r.dosage->fit->rate_ratio), r.dosage->fit->per_minutes,
+        percent(r.dosage->fit->interval.low), percent(r.dosage->fit->interval.high),
+        escape_html(r.dosage->note));
+  if (r.koper) {
+    html += "<h3>After a visit: the local Koper curve</h3>\n";
+    if (!r.koper->bands.empty()) {
+      html += fmt::format(
+          "<table>\n<tr><th>visit length</th><th>visits</th><th>followed by an incident</th><th>chance of an "
+          "incident within {:.0f} minutes (SE)</th></tr>\n",
+          kKoperHorizonMinutes);
+      for (const auto& band : r.koper->bands)
+        html +=
+            band.curve.observations == 0
+                ? fmt::format("<tr><td>{}</td><td>0</td><td>-</td><td>-</td></tr>\n", escape_html(band.label))
+                : fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{:.1f} % ({:.1f})</td></tr>\n",
+                              escape_html(band.label), band.curve.observations, band.curve.events,
+                              100.0 * band.incident_within_horizon, 100.0 * band.se);
+      html += "</table>\n";
+      html += fmt::format("<p>Incidents from {} ({}).</p>\n", escape_html(r.koper->dataset),
+                          escape_html(r.koper->dataset_reason));
+    }
+    html += "<p>" + escape_html(r.koper->note) + "</p>\n";
+  }
   if (!r.notes.empty()) {
     html += "<ul>\n";
-    for (const auto& note : r.notes) html += "<li>" + escape(note) + "</li>\n";
+    for (const auto& note : r.notes) html += "<li>" + escape_html(note) + "</li>\n";
     html += "</ul>\n";
   }
   html += "</section>\n";

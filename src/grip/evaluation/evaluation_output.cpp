@@ -148,6 +148,16 @@ json evaluation_json(const EvaluationResult& r) {
         itt["pre_period_adjusted"] = {{"ratio", e.adjusted.ratio},
                                       {"interval", interval_json(e.adjusted.interval)}};
     }
+    if (r.itt->per_patrol_hour) {
+      const auto& d = *r.itt->per_patrol_hour;
+      itt["per_patrol_hour"] = {{"valid", d.valid},
+                                {"treated_minutes_per_unit", d.treated_minutes_per_unit},
+                                {"control_minutes_per_unit", d.control_minutes_per_unit},
+                                {"per_minutes", d.per_minutes},
+                                {"rate_ratio", d.valid ? number(d.rate_ratio) : json(nullptr)},
+                                {"interval", d.valid ? interval_json(d.interval) : json(nullptr)},
+                                {"note", d.note}};
+    }
     j["intention_to_treat"] = itt;
   }
   if (r.dosage) {
@@ -167,7 +177,38 @@ json evaluation_json(const EvaluationResult& r) {
       dosage["p"] = number(f.p);
       dosage["dispersion"] = number(f.dispersion);
     }
+    for (const auto& [key, fit] :
+         {std::pair{"at_minutes_low", &r.dosage->fit_low}, std::pair{"at_minutes_high", &r.dosage->fit_high}})
+      if (*fit)
+        dosage[key] = {{"rate_ratio", number((*fit)->rate_ratio)},
+                       {"interval", interval_json((*fit)->interval)}};
     j["dose_response"] = dosage;
+  }
+  if (r.koper) {
+    const auto& k = *r.koper;
+    json bands = json::array();
+    for (const auto& band : k.bands)
+      bands.push_back({{"visit_length", band.label},
+                       {"from_minutes", band.from_minutes},
+                       {"to_minutes", std::isfinite(band.to_minutes) ? json(band.to_minutes) : json(nullptr)},
+                       {"visits", band.curve.observations},
+                       {"followed_by_incident", band.curve.events},
+                       {"incident_within_minutes", kKoperHorizonMinutes},
+                       {"incident_within",
+                        band.curve.observations > 0 ? number(band.incident_within_horizon) : json(nullptr)},
+                       {"se", band.curve.observations > 0 ? number(band.se) : json(nullptr)}});
+    j["koper_curve"] = {{"observational", true},
+                        {"dataset", k.dataset},
+                        {"dataset_reason", k.dataset_reason},
+                        {"time_zone", k.time_zone},
+                        {"visits", k.visits},
+                        {"presences", k.presences},
+                        {"followed", k.followed},
+                        {"incidents", k.incidents},
+                        {"incidents_window_left_out", k.incidents_window},
+                        {"observed_until", k.observed_until},
+                        {"bands", bands},
+                        {"note", k.note}};
   }
   return j;
 }
@@ -246,6 +287,13 @@ std::string evaluation_text(const EvaluationResult& r) {
           e.treated_count, e.treated_units, r.itt->unit, e.control_count, e.control_units,
           percent(e.exact.rate_ratio), interval_text(e.exact.exact), e.exact.exact_p);
     }
+    if (r.itt->per_patrol_hour) {
+      const auto& d = *r.itt->per_patrol_hour;
+      if (d.valid)
+        out += fmt::format("  per {:.0f} minutes of patrol delivered: rate ratio {} ({})\n", d.per_minutes,
+                           percent(d.rate_ratio), interval_text(d.interval));
+      out += "  " + d.note + "\n";
+    }
     out += "  " + r.itt->note + "\n";
   }
   if (r.dosage) {
@@ -257,7 +305,36 @@ std::string evaluation_text(const EvaluationResult& r) {
                          interval_text(r.dosage->fit->interval), r.dosage->fit->p);
     else
       out += "not fitted\n";
+    if (r.dosage->fit_low && r.dosage->fit_high)
+      out += fmt::format(
+          "  with every hotspot's minutes at the low / high end of its GPS interval: {} ({}) / {} ({})\n",
+          percent(r.dosage->fit_low->rate_ratio), interval_text(r.dosage->fit_low->interval),
+          percent(r.dosage->fit_high->rate_ratio), interval_text(r.dosage->fit_high->interval));
     out += "  " + r.dosage->note + "\n";
+  }
+  if (r.koper) {
+    const auto& k = *r.koper;
+    out += fmt::format("\nKoper curve ({} GPS visits, {} presences after merging overlaps", k.visits,
+                       k.presences);
+    if (!k.dataset.empty())
+      out +=
+          fmt::format("; {} time-stamped incidents from '{}': {})", k.incidents, k.dataset, k.dataset_reason);
+    out += ":\n";
+    if (!k.bands.empty()) {
+      out += fmt::format("  {:<34} {:>7} {:>10} {:>26}\n", "visit length", "visits", "incident",
+                         fmt::format("P(incident within {:.0f} min)", kKoperHorizonMinutes));
+      for (const auto& band : k.bands) {
+        if (band.curve.observations == 0) {
+          out += fmt::format("  {:<34} {:>7} {:>10} {:>26}\n", band.label, 0, "-", "-");
+          continue;
+        }
+        out += fmt::format(
+            "  {:<34} {:>7} {:>10} {:>26}\n", band.label, band.curve.observations, band.curve.events,
+            fmt::format("{:.1f} % (SE {:.1f})", 100.0 * band.incident_within_horizon, 100.0 * band.se));
+      }
+      out += fmt::format("  observed until {} ({} clock)\n", k.observed_until, k.time_zone);
+    }
+    out += "  " + k.note + "\n";
   }
   if (!r.notes.empty()) {
     out += "\nNotes:\n";

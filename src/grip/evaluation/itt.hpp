@@ -4,7 +4,7 @@
 // quasi-Poisson interval over place-days. RCT: the after-period counts of treated hotspots
 // against control hotspots, the same two intervals over hotspots, and (when pre-period counts
 // are given) the difference in differences that adjusts for the arms' starting levels.
-// Dosage-adjusted effects and Koper-curve survival need GPS visits (not stored yet; issue 12).
+// Scaled to the GPS-measured patrol delivered: dose_adjusted.hpp; the Koper curve: koper_run.hpp.
 // Defaults: 95 % intervals.
 #pragma once
 

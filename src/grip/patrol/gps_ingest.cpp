@@ -14,9 +14,9 @@
 #include "grip/core/officer_pseudonym.hpp"
 #include "grip/core/text.hpp"
 #include "grip/core/time_text.hpp"
-#include "grip/geo/polygon_raster.hpp"
 #include "grip/geo/projection.hpp"
 #include "grip/ingest/source_text.hpp"
+#include "grip/patrol/hotspot_zones.hpp"
 #include "grip/store/gps_tables.hpp"
 #include "grip/store/hotspot_tables.hpp"
 
@@ -108,21 +108,6 @@ bool parse_number(std::string_view text, double& value) {
 
 std::string iso(long long seconds) { return format_iso(civil_time_in_zone(seconds, "UTC")) + "Z"; }
 
-std::vector<ZonePolygon> zones_of(const store::SelectedHotspots& selected) {
-  std::vector<ZonePolygon> zones;
-  for (const auto& hotspot : selected.hotspots) {
-    const geo::RingSet rings = geo::decode_polygon_blob(hotspot.wkb);
-    ZonePolygon zone;
-    for (const auto& ring : rings.rings) {
-      std::vector<ZonePoint> points;
-      for (const auto& p : ring) points.push_back({p.x, p.y});
-      zone.rings.push_back(std::move(points));
-    }
-    zones.push_back(std::move(zone));
-  }
-  return zones;
-}
-
 }  // namespace
 
 bool looks_like_ping_csv(const std::filesystem::path& file) {
@@ -157,7 +142,7 @@ GpsIngestSummary ingest_ping_csv(store::Store& store, const std::filesystem::pat
   }
   const auto crs = store.crs();
   if (!crs) throw UsageError(store.path() + " has no CRS yet: ingest incidents first");
-  const PatrolZones zones(zones_of(selected), options.buffer_m);
+  const PatrolZones zones(hotspot_zone_polygons(selected), options.buffer_m);
   const OfficerPseudonymiser pseudonymiser(store::read_or_create_pseudonym_key(store));
 
   std::string_view body = source.body();

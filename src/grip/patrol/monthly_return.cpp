@@ -9,6 +9,7 @@
 #include "grip/core/csv_text.hpp"
 #include "grip/core/errors.hpp"
 #include "grip/core/officer_pseudonym.hpp"
+#include "grip/core/text.hpp"
 #include "grip/core/time_text.hpp"
 #include "grip/hotspot/hotspot_run.hpp"
 #include "grip/patrol/outcomes.hpp"
@@ -276,29 +277,6 @@ IssuedReturn issue_monthly_return(store::Store& store, const std::string& month)
 
 namespace {
 
-std::string escaped(std::string_view text) {
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 std::string cell(const json& value) {
   if (value.is_null()) return "-";
   if (value.is_string()) return value.get<std::string>();
@@ -317,23 +295,23 @@ std::string return_html(const IssuedReturn& issued) {
       ".5em;text-align:right}}th:first-child,td:first-child{{text-"
       "align:left}}\n@media print{{body{{margin:0;font-size:10pt}}table{{page-break-inside:avoid}}a{{color:"
       "inherit}}}}</style></head><body>\n<h1>Monthly return {}</h1>\n<p>{}</p>\n",
-      escaped(issued.month), escaped(issued.month), escaped(issued.summary));
+      escape_html(issued.month), escape_html(issued.month), escape_html(issued.summary));
   html += "<h2>By hotspot</h2>\n<table><tr><th>hotspot</th>";
-  for (const char* m : kHotspotMeasures) html += "<th>" + escaped(m) + "</th>";
+  for (const char* m : kHotspotMeasures) html += "<th>" + escape_html(m) + "</th>";
   html += "</tr>\n";
   for (const auto& h : f["hotspots"]) {
-    html += "<tr><td>" + escaped(h["hotspot_id"].get<std::string>() + " " + h["name"].get<std::string>()) +
-            "</td>";
-    for (const char* m : kHotspotMeasures) html += "<td>" + escaped(cell(h[m])) + "</td>";
+    html += "<tr><td>" +
+            escape_html(h["hotspot_id"].get<std::string>() + " " + h["name"].get<std::string>()) + "</td>";
+    for (const char* m : kHotspotMeasures) html += "<td>" + escape_html(cell(h[m])) + "</td>";
     html += "</tr>\n";
   }
   html += "<tr><th>total</th>";
-  for (const char* m : kHotspotMeasures) html += "<th>" + escaped(cell(f["totals"][m])) + "</th>";
+  for (const char* m : kHotspotMeasures) html += "<th>" + escape_html(cell(f["totals"][m])) + "</th>";
   html += "</tr></table>\n";
   const auto table = [&](const std::string& title, const json& counts) {
-    html += "<h2>" + escaped(title) + "</h2>\n<table>";
+    html += "<h2>" + escape_html(title) + "</h2>\n<table>";
     for (const auto& [key, value] : counts.items())
-      html += "<tr><td>" + escaped(key) + "</td><td>" + cell(value) + "</td></tr>";
+      html += "<tr><td>" + escape_html(key) + "</td><td>" + cell(value) + "</td></tr>";
     html += "</table>\n";
   };
   const json& ss = f["stop_searches"];
@@ -350,8 +328,8 @@ std::string return_html(const IssuedReturn& issued) {
   if (issued.discrepancies.empty())
     html += "<p>None: every earlier return still matches its stored figures.</p>\n";
   for (const auto& d : issued.discrepancies)
-    html += fmt::format("<p>Return {} for {} (issued {}): {}</p>\n", d.return_id, escaped(d.month),
-                        escaped(d.issued_at), escaped(d.reason));
+    html += fmt::format("<p>Return {} for {} (issued {}): {}</p>\n", d.return_id, escape_html(d.month),
+                        escape_html(d.issued_at), escape_html(d.reason));
   html += fmt::format("<p><small>Return {}; figures {}; chained {}</small></p>\n</body></html>\n",
                       issued.return_id, issued.figures_hash, issued.chain_hash);
   return html;

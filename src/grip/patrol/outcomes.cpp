@@ -10,7 +10,6 @@
 #include "grip/core/errors.hpp"
 #include "grip/core/text.hpp"
 #include "grip/core/time_text.hpp"
-#include "grip/geo/polygon_raster.hpp"
 #include "grip/geo/projection.hpp"
 #include "grip/ingest/csv_table.hpp"
 #include "grip/ingest/source_text.hpp"
@@ -96,21 +95,6 @@ std::optional<std::int64_t> parse_count(std::string_view text, bool& ok) {
 const std::vector<std::string>& outcome_kinds() {
   static const std::vector<std::string> kinds = {"arrest", "stop_search", "weapon_seized", "arch_deployment"};
   return kinds;
-}
-
-std::vector<ZonePolygon> hotspot_zone_polygons(const store::SelectedHotspots& selected) {
-  std::vector<ZonePolygon> zones;
-  for (const auto& hotspot : selected.hotspots) {
-    const geo::RingSet rings = geo::decode_polygon_blob(hotspot.wkb);
-    ZonePolygon zone;
-    for (const auto& ring : rings.rings) {
-      std::vector<ZonePoint> points;
-      for (const auto& p : ring) points.push_back({p.x, p.y});
-      zone.rings.push_back(std::move(points));
-    }
-    zones.push_back(std::move(zone));
-  }
-  return zones;
 }
 
 OutcomeSummary record_outcome(store::Store& store, const OutcomeInput& input) {

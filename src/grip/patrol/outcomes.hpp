@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "grip/patrol/hotspot_zones.hpp"
 #include "grip/patrol/patrol_zones.hpp"
 #include "grip/store/hotspot_tables.hpp"
 #include "grip/store/outcome_tables.hpp"
@@ -17,9 +18,6 @@
 namespace grip::patrol {
 
 [[nodiscard]] const std::vector<std::string>& outcome_kinds();
-
-// The selected hotspots' polygons as zones, in the same order.
-[[nodiscard]] std::vector<ZonePolygon> hotspot_zone_polygons(const store::SelectedHotspots& selected);
 
 struct OutcomeInput {
   std::string kind, at, hotspot_id, weapon_type, notes;

@@ -9,6 +9,7 @@
 #include <memory>
 #include <tuple>
 
+#include "grip/core/text.hpp"
 #include "grip/patrol/plan_calendar.hpp"
 
 namespace grip::patrol {
@@ -21,29 +22,6 @@ std::string csv_cell(const std::string& text) {
   std::string out = "\"";
   for (char c : cell) out += c == '"' ? std::string("\"\"") : std::string(1, c);
   return out + "\"";
-}
-
-std::string html_escape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
 }
 
 // "2024-04-01T10:15" → "20240401T101500" (floating local time).
@@ -241,9 +219,9 @@ std::string beat_map(const PlanRun& run, int team, const std::vector<std::pair<i
     }
     svg += fmt::format("<path d=\"{}\" fill-rule=\"evenodd\" class=\"{}\"><title>{}</title></path>\n", path,
                        today ? "visit" : "other",
-                       html_escape(plan.hotspots[h].id + " " + plan.hotspots[h].name));
+                       escape_html(plan.hotspots[h].id + " " + plan.hotspots[h].name));
     svg += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"label\">{}</text>\n", px(plan.hotspots[h].x),
-                       py(plan.hotspots[h].y) - 6, html_escape(plan.hotspots[h].id));
+                       py(plan.hotspots[h].y) - 6, escape_html(plan.hotspots[h].id));
   }
   for (const auto& [h, number] : numbered) {
     svg += fmt::format(
@@ -280,15 +258,15 @@ table {{ border-collapse: collapse; width: 100%; }} th, td {{ border: 1px solid 
 at the time given (times are drawn at random inside the high-risk hours; do not swap them for a routine).</p>
 )",
                   ids.plan_id, ids.plan_id, plan.settings.days, plan.settings.first_day, plan.settings.seed,
-                  to_string(plan.settings.design), html_escape(run.risk_source),
-                  html_escape(run.profiles.source), plan.settings.visit_minutes);
+                  to_string(plan.settings.design), escape_html(run.risk_source),
+                  escape_html(run.profiles.source), plan.settings.visit_minutes);
   for (const auto& [key, visits] : sheets) {
     const auto [team, day, shift] = key;
     std::vector<std::pair<int, int>> numbered;
     for (std::size_t i = 0; i < visits.size(); ++i)
       numbered.emplace_back(visits[i]->hotspot, static_cast<int>(i + 1));
-    html += fmt::format("<section>\n<h2>{} &middot; {} &middot; {}</h2>\n", html_escape(plan.teams[team]),
-                        day_of(plan, day), html_escape(shift_label(plan.shifts[shift])));
+    html += fmt::format("<section>\n<h2>{} &middot; {} &middot; {}</h2>\n", escape_html(plan.teams[team]),
+                        day_of(plan, day), escape_html(shift_label(plan.shifts[shift])));
     html += beat_map(run, team, numbered);
     html +=
         "<table><tr><th>#</th><th>start</th><th>end</th><th>hotspot</th><th>what to look for</th><th>why "
@@ -297,9 +275,9 @@ at the time given (times are drawn at random inside the high-risk hours; do not 
       const auto& v = *visits[i];
       const auto& h = plan.hotspots[v.hotspot];
       html += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{} {}</td><td>{}</td><td>{}</td></tr>\n",
-                          i + 1, v.start.substr(11), v.end.substr(11), html_escape(h.id), html_escape(h.name),
-                          html_escape(run.look_for.empty() ? std::string() : run.look_for[v.hotspot]),
-                          html_escape(why_text(plan, v)));
+                          i + 1, v.start.substr(11), v.end.substr(11), escape_html(h.id), escape_html(h.name),
+                          escape_html(run.look_for.empty() ? std::string() : run.look_for[v.hotspot]),
+                          escape_html(why_text(plan, v)));
     }
     html +=
         "</table>\n<p class=\"note\">Record arrival and departure; a visit is a stop of the stated length, "

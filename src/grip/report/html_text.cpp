@@ -6,33 +6,6 @@
 
 namespace grip::report {
 
-std::string escape_html(std::string_view text) {
-  std::string escaped;
-  escaped.reserve(text.size() + text.size() / 8);
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        escaped += "&amp;";
-        break;
-      case '<':
-        escaped += "&lt;";
-        break;
-      case '>':
-        escaped += "&gt;";
-        break;
-      case '"':
-        escaped += "&quot;";
-        break;
-      case '\'':
-        escaped += "&#39;";
-        break;
-      default:
-        escaped.push_back(c);
-    }
-  }
-  return escaped;
-}
-
 std::string script_json(const nlohmann::json& value) {
   // Invalid UTF-8 in a source file must not abort the report: replace it.
   const std::string dumped = value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);

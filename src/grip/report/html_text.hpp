@@ -10,10 +10,11 @@
 #include <string>
 #include <string_view>
 
+#include "grip/core/text.hpp"
+
 namespace grip::report {
 
-// Escapes & < > " ' so the text is inert in element content and in quoted attribute values.
-[[nodiscard]] std::string escape_html(std::string_view text);
+using grip::escape_html;
 
 // JSON that can stand inside <script>…</script>: <, >, & and the JavaScript line separators
 // U+2028/U+2029 are written as \u escapes, which JSON and JavaScript read back unchanged.

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "grip/store/store.hpp"
 
@@ -20,5 +21,16 @@ struct HotspotDosage {
                                                                        std::int64_t hotspot_run_id,
                                                                        const std::string& from,
                                                                        const std::string& to);
+
+// One GPS visit's observed span, for the Koper curve: first and last fix inside and the latest
+// possible exit (ISO 8601 UTC), its midpoint minutes; ordered by hotspot then first_in.
+struct VisitSpanRow {
+  std::string hotspot_id, first_in, last_in, exit_latest;
+  double minutes = 0;
+};
+
+[[nodiscard]] std::vector<VisitSpanRow> read_hotspot_visit_spans(Store& store, std::int64_t hotspot_run_id,
+                                                                 const std::string& from,
+                                                                 const std::string& to);
 
 }  // namespace grip::store
