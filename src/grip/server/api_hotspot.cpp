@@ -204,7 +204,7 @@ ApiResponse api_hotspot(ApiContext& context, const Caller& caller, const ApiRequ
   body["counts_by_type"] = json::parse(hotspot->counts_by_type_json, nullptr, false);
   if (body["counts_by_type"].is_discarded()) body["counts_by_type"] = json::object();
   if (const auto crs = store.crs()) {
-    const geo::Projector projector(crs->code);
+    const geo::Projector& projector = wgs84_projector(crs->code);
     body["geometry"] = multipolygon_wgs84(hotspot->wkb, projector);
   }
   body["trend"] = monthly_trend(store, *hotspot);

@@ -1,11 +1,13 @@
 // The map page's layers: selected hotspots, Gi* bins of the latest run, the latest forecast per
 // hotspot and boundary areas, all GeoJSON in WGS84 (RFC 7946) or plain figures keyed by hotspot id.
+#include <algorithm>
 #include <string>
 
 #include "grip/core/errors.hpp"
 #include "grip/server/api_handlers.hpp"
 #include "grip/server/hotspot_geojson.hpp"
 #include "grip/store/incident_tables.hpp"
+#include "grip/store/report_read.hpp"
 #include "grip/store/web_read_map.hpp"
 
 namespace grip::server {
@@ -27,7 +29,7 @@ ApiResponse api_gi_bins(ApiContext& context, const Caller&, const ApiRequest&) {
   json collection = empty_collection();
   const auto crs = context.store.crs();
   if (!crs) return geojson_response(collection);
-  const geo::Projector projector(crs->code);
+  const geo::Projector& projector = wgs84_projector(crs->code);
   const auto cells = store::read_gi_bin_cells(context.store, kMaxBinCells + 1);
   collection["truncated"] = cells.size() > static_cast<std::size_t>(kMaxBinCells);
   for (std::size_t i = 0; i < cells.size() && i < static_cast<std::size_t>(kMaxBinCells); ++i) {
@@ -44,7 +46,9 @@ ApiResponse api_gi_bins(ApiContext& context, const Caller&, const ApiRequest&) {
 }
 
 ApiResponse api_forecast(ApiContext& context, const Caller&, const ApiRequest&) {
-  const auto latest = store::read_latest_forecast_hotspots(context.store);
+  auto latest = store::read_latest_forecast_hotspots(context.store);
+  std::stable_sort(latest.hotspots.begin(), latest.hotspots.end(),
+                   [](const auto& a, const auto& b) { return a.rank < b.rank; });
   json hotspots = json::array();
   for (const auto& h : latest.hotspots) {
     hotspots.push_back({{"hotspot_id", h.hotspot_id},
@@ -55,7 +59,7 @@ ApiResponse api_forecast(ApiContext& context, const Caller&, const ApiRequest&) 
                         {"expected", h.expected},
                         {"expected_harm", h.expected_harm}});
   }
-  return json_response(200, {{"run_id", latest.run_id},
+  return json_response(200, {{"run_id", latest.forecast_run},
                              {"created", latest.created},
                              {"model", latest.model},
                              {"window_kind", latest.window_kind},
@@ -74,7 +78,7 @@ ApiResponse api_areas(ApiContext& context, const Caller&, const ApiRequest& requ
   collection["kind"] = kind;
   const auto crs = context.store.crs();
   if (!crs) return geojson_response(collection);
-  const geo::Projector projector(crs->code);
+  const geo::Projector& projector = wgs84_projector(crs->code);
   for (const auto& area : store::read_areas(context.store, kind)) {
     collection["features"].push_back(
         {{"type", "Feature"},

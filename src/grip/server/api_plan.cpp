@@ -24,8 +24,7 @@ std::map<std::string, PlaceInfo> places(store::Store& store) {
   std::map<std::string, PlaceInfo> out;
   const auto rows = store::read_plan_hotspots(store);
   const auto crs = store.crs();
-  std::unique_ptr<geo::Projector> projector;
-  if (crs) projector = std::make_unique<geo::Projector>(crs->code);
+  const geo::Projector* projector = crs ? &wgs84_projector(crs->code) : nullptr;
   for (const auto& h : rows.hotspots) {
     out[h.id] = {h.name, h.district, projector ? label_point_wgs84(h.wkb, *projector) : json(nullptr)};
   }

@@ -2,6 +2,9 @@
 
 #include <cmath>
 #include <cstring>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -118,6 +121,15 @@ nlohmann::json label_point_wgs84(const std::vector<std::uint8_t>& wkb, const geo
   return {rounded(x[0]), rounded(y[0])};
 }
 
+const geo::Projector& wgs84_projector(const std::string& crs_code) {
+  static std::mutex mutex;
+  static std::map<std::string, std::unique_ptr<geo::Projector>> projectors;
+  std::lock_guard lock(mutex);
+  auto& projector = projectors[crs_code];
+  if (!projector) projector = std::make_unique<geo::Projector>(crs_code);
+  return *projector;
+}
+
 nlohmann::json hotspots_geojson(store::Store& store) {
   nlohmann::json collection = {{"type", "FeatureCollection"}, {"features", nlohmann::json::array()}};
   const auto selected = store::read_selected_hotspots(store);
@@ -125,7 +137,7 @@ nlohmann::json hotspots_geojson(store::Store& store) {
   if (selected.hotspots.empty()) return collection;
   const auto crs = store.crs();
   if (!crs) return collection;
-  const geo::Projector projector(crs->code);
+  const geo::Projector& projector = wgs84_projector(crs->code);
   int rank = 0;
   for (const auto& hotspot : selected.hotspots) {
     collection["features"].push_back(

@@ -16,36 +16,6 @@ std::vector<GiBinCell> read_gi_bin_cells(Store& store, std::int64_t limit) {
   return cells;
 }
 
-LatestForecastHotspots read_latest_forecast_hotspots(Store& store) {
-  LatestForecastHotspots out;
-  auto& db = store.database();
-  auto latest = db.prepare("SELECT COALESCE(MAX(run_id), 0) FROM forecast_hotspots");
-  latest->step();
-  out.run_id = latest->column_int(0);
-  if (out.run_id == 0) return out;
-  auto run =
-      db.prepare("SELECT created, model, window_kind, target_window FROM forecast_runs WHERE run_id = ?1");
-  run->bind(1, out.run_id);
-  if (run->step()) {
-    out.created = run->column_text(0);
-    out.model = run->column_text(1);
-    out.window_kind = run->column_text(2);
-    out.target_window = run->column_text(3);
-  }
-  while (run->step()) {
-  }
-  auto query = db.prepare(
-      "SELECT hotspot_id, name, rank, cells, probability, expected, expected_harm FROM forecast_hotspots "
-      "WHERE run_id = ?1 ORDER BY rank, fid");
-  query->bind(1, out.run_id);
-  while (query->step()) {
-    out.hotspots.push_back({query->column_text(0), query->column_text(1), query->column_int(2),
-                            query->column_int(3), query->column_double(4), query->column_double(5),
-                            query->column_double(6)});
-  }
-  return out;
-}
-
 std::optional<HotspotDetailRow> read_hotspot_detail(Store& store, const std::string& hotspot_id) {
   auto& db = store.database();
   auto query = db.prepare(

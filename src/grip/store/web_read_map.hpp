@@ -22,17 +22,7 @@ struct GiBinCell {
 // Cells of the latest hotspot run whose Gi* bin is not 0, in fid order, at most `limit`.
 [[nodiscard]] std::vector<GiBinCell> read_gi_bin_cells(Store& store, std::int64_t limit);
 
-struct ForecastHotspotFigures {
-  std::string hotspot_id, name;
-  std::int64_t rank = 0, cells = 0;
-  double probability = 0, expected = 0, expected_harm = 0;
-};
-struct LatestForecastHotspots {
-  std::int64_t run_id = 0;  // 0 when no forecast is stored
-  std::string created, model, window_kind, target_window;
-  std::vector<ForecastHotspotFigures> hotspots;  // in rank order
-};
-[[nodiscard]] LatestForecastHotspots read_latest_forecast_hotspots(Store& store);
+// The latest forecast per hotspot: store/report_read.hpp (read_latest_forecast_hotspots).
 
 struct HotspotDetailRow {
   std::int64_t run_id = 0, rank = 0, cells = 0, incidents = 0;
