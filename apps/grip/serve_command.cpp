@@ -24,6 +24,24 @@ Action add_serve_command(CLI::App& app, const GlobalOptions& global) {
   serve->add_flag("--allow-plain-http", options->allow_plain_http,
                   "Allow plain HTTP on a non-loopback address (passwords travel in clear)");
   serve->add_option("--web-root", options->web_root, "Folder of static files")->capture_default_str();
+  options->vendor_root = GRIP_VENDOR_ROOT;
+  options->openapi_file = GRIP_OPENAPI_FILE;
+  serve
+      ->add_option(
+          "--vendor-root", options->vendor_root,
+          "npm packages folder: leaflet/dist and chart.js/dist are served under /vendor/ (default: the "
+          "build's web/node_modules)")
+      ->capture_default_str();
+  serve->add_option("--openapi", options->openapi_file, "The API description served at /api/openapi.json")
+      ->capture_default_str();
+  serve->add_option(
+      "--basemap-url", options->basemap_url,
+      "Tile URL template for the map's basemap, e.g. https://tiles.example/{z}/{x}/{y}.png (default: "
+      "none; the CSP then allows that origin for images only)");
+  serve->add_option("--basemap-attribution", options->basemap_attribution,
+                    "Attribution text shown with the basemap");
+  serve->add_option("--time-zone", options->time_zone, "Time zone of the plan's local visit times (dosage)")
+      ->capture_default_str();
   serve->add_option("--session-minutes", options->session_minutes, "Session lifetime")
       ->capture_default_str()
       ->check(CLI::Range(1, 7 * 24 * 60));

@@ -10,6 +10,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "grip/server/access.hpp"
 #include "grip/server/tokens.hpp"
 #include "server/grip_server_process.hpp"
 #include "support/test_support.hpp"
@@ -46,7 +47,8 @@ class ServerAccess : public ::testing::Test {
                                                           {"viewer1", "viewer"},
                                                           {"locky", "officer"},
                                                           {"leaver", "viewer"},
-                                                          {"timer", "viewer"}}) {
+                                                          {"timer", "viewer"},
+                                                          {"doomed", "viewer"}}) {
       const auto added = run_grip({"--db", db_.string(), "users", "add", name, "--role", role,
                                    "--password-file", password_file.string()});
       ASSERT_EQ(added.exit_code, 0) << added.out;
@@ -112,23 +114,46 @@ class ServerAccess : public ::testing::Test {
 TEST_F(ServerAccess, EveryRouteForEveryRoleAndSignedOut) {
   // Written from the rules, not from the route table: route -> roles that may call it.
   const std::vector<std::string> everyone = {"admin", "analyst", "supervisor", "officer", "viewer"};
+  const std::vector<std::string> staff = {"admin", "analyst", "supervisor", "officer"};
+  const std::vector<std::string> managers = {"admin", "analyst", "supervisor"};
   struct Expect {
     std::string method, path;
     std::vector<std::string> roles;
-    int ok;
+    int ok;  // what a permitted role gets on this store (404: no plan stored, 400: the body is refused)
+    std::string body = "{}";
   };
+  const std::string outcome =
+      json{{"kind", "arrest"}, {"at", "2024-03-01T12:00:00Z"}, {"hotspot_id", hotspot_}}.dump();
+  const std::string new_user = json{{"name", "added1"}, {"role", "viewer"}, {"password", kPassword}}.dump();
   const std::vector<Expect> routes = {
       {"GET", "/api/me", everyone, 200},
+      {"GET", "/api/openapi.json", everyone, 200},
+      {"POST", "/api/me/password", everyone, 400},  // no current password: refused after the role check
       {"GET", "/api/hotspots", everyone, 200},
+      {"GET", "/api/gi-bins", everyone, 200},
+      {"GET", "/api/forecast", everyone, 200},
+      {"GET", "/api/areas", everyone, 200},
+      {"GET", "/api/hotspot?id=" + hotspot_, everyone, 200},
+      {"GET", "/api/plan", managers, 404},
+      {"GET", "/api/tasking?date=2024-03-01", staff, 404},
       {"GET", "/api/actions", everyone, 200},
-      {"POST", "/api/actions", {"admin", "analyst", "supervisor", "officer"}, 201},
-      {"GET", "/api/gps-visits", {"admin", "analyst", "supervisor"}, 200},
+      {"POST", "/api/actions", staff, 201, action_body()},
+      {"POST", "/api/outcomes", staff, 201, outcome},
+      {"GET", "/api/gps-visits", managers, 200},
+      {"GET", "/api/dosage", managers, 200},
+      {"GET", "/api/return?month=2024-03", everyone, 200},
+      {"POST", "/api/return/sign-off", {"supervisor"}, 201, json{{"month", "2024-03"}}.dump()},
+      {"GET", "/api/evaluation", everyone, 200},
+      {"GET", "/api/users", {"admin"}, 200},
+      {"POST", "/api/users", {"admin"}, 201, new_user},
+      {"POST", "/api/users/role", {"admin"}, 200, json{{"name", "timer"}, {"role", "viewer"}}.dump()},
+      {"POST", "/api/users/disable", {"admin"}, 200, json{{"name", "doomed"}}.dump()},
       {"GET", "/api/audit", {"admin"}, 200},
       {"POST", "/logout", everyone, 200},  // last: it ends the session
   };
   int checked = 0;
   for (const auto& route : routes) {
-    const auto res = call(route.method, route.path, {}, action_body());
+    const auto res = call(route.method, route.path, {}, route.body);
     ASSERT_TRUE(res);
     EXPECT_EQ(res->status, 401) << "signed out " << route.method << " " << route.path;
     ++checked;
@@ -137,7 +162,7 @@ TEST_F(ServerAccess, EveryRouteForEveryRoleAndSignedOut) {
     const Signed who = sign_in(role + "1");
     for (const auto& route : routes) {
       const bool may = std::find(route.roles.begin(), route.roles.end(), role) != route.roles.end();
-      const auto res = call(route.method, route.path, who, action_body());
+      const auto res = call(route.method, route.path, who, route.body);
       ASSERT_TRUE(res);
       EXPECT_EQ(res->status, may ? route.ok : 403)
           << role << " " << route.method << " " << route.path << ": " << res->body;
@@ -153,7 +178,15 @@ TEST_F(ServerAccess, EveryRouteForEveryRoleAndSignedOut) {
     ASSERT_TRUE(after);
     EXPECT_EQ(after->status, 401) << role;
   }
-  EXPECT_EQ(checked, 7 * 6);
+  EXPECT_EQ(checked, static_cast<int>(routes.size()) * 6);
+  // Every route of the server's table is in this list (and so checked for every role).
+  for (const auto& route : grip::server::route_table()) {
+    if (route.path == "/login") continue;
+    const bool listed = std::any_of(routes.begin(), routes.end(), [&](const Expect& e) {
+      return e.method == route.method && e.path.substr(0, e.path.find('?')) == route.path;
+    });
+    EXPECT_TRUE(listed) << route.method << " " << route.path << " is not in the matrix";
+  }
   // The four roles that may write each added one action.
   EXPECT_EQ(query_int(db_, "SELECT count(*) FROM problem_solving_actions WHERE notes = 'lamp out'"), 4);
   // Other methods and unknown API paths.

@@ -36,14 +36,39 @@ std::optional<Role> parse_role(std::string_view text) {
 const std::vector<Route>& route_table() {
   using enum Role;
   static const std::vector<Role> any = {kViewer, kOfficer, kSupervisor, kAnalyst, kAdmin};
+  static const std::vector<Role> staff = {kOfficer, kSupervisor, kAnalyst, kAdmin};
+  static const std::vector<Role> managers = {kSupervisor, kAnalyst, kAdmin};  // may see personal data
   static const std::vector<Route> routes = {
       {"POST", "/login", false, {}, false},
       {"POST", "/logout", true, any, false},
       {"GET", "/api/me", true, any, false},
+      {"POST", "/api/me/password", true, any, false},
+      {"GET", "/api/openapi.json", true, any, false},
+      // The map.
       {"GET", "/api/hotspots", true, any, false},
+      {"GET", "/api/gi-bins", true, any, false},
+      {"GET", "/api/forecast", true, any, false},
+      {"GET", "/api/areas", true, any, false},
+      // A hotspot's page: officer pseudonyms and outcome rows only for managers, then audited.
+      {"GET", "/api/hotspot", true, any, false},
+      // Plans and tasking.
+      {"GET", "/api/plan", true, managers, false},
+      {"GET", "/api/tasking", true, staff, false},
+      // What officers log.
       {"GET", "/api/actions", true, any, false},
-      {"POST", "/api/actions", true, {kOfficer, kSupervisor, kAnalyst, kAdmin}, false},
-      {"GET", "/api/gps-visits", true, {kSupervisor, kAnalyst, kAdmin}, true},
+      {"POST", "/api/actions", true, staff, false},
+      {"POST", "/api/outcomes", true, staff, false},
+      {"GET", "/api/gps-visits", true, managers, true},
+      {"GET", "/api/dosage", true, managers, false},
+      // The monthly return and the evaluation: aggregated, for funders and partners too.
+      {"GET", "/api/return", true, any, false},
+      {"POST", "/api/return/sign-off", true, {kSupervisor}, false},
+      {"GET", "/api/evaluation", true, any, false},
+      // Administration.
+      {"GET", "/api/users", true, {kAdmin}, false},
+      {"POST", "/api/users", true, {kAdmin}, false},
+      {"POST", "/api/users/role", true, {kAdmin}, false},
+      {"POST", "/api/users/disable", true, {kAdmin}, false},
       {"GET", "/api/audit", true, {kAdmin}, false},
   };
   return routes;

@@ -10,8 +10,10 @@
 
 namespace grip::server {
 
-// viewer: reads hotspots and the action log. officer: also records actions. supervisor and
-// analyst: also see GPS visits (pseudonymous officers: personal data). admin: also the audit log.
+// viewer (funder, partner): the map, hotspots, the action log, returns and the evaluation, no
+// personal data. officer: also the tasking sheets, and records actions and outcomes. supervisor and
+// analyst: also plans, dosage and GPS visits (pseudonymous officers: personal data); a supervisor
+// signs off the monthly return. admin: also accounts and the audit log.
 enum class Role { kViewer, kOfficer, kSupervisor, kAnalyst, kAdmin };
 
 [[nodiscard]] const char* to_string(Role role) noexcept;

@@ -1,5 +1,6 @@
 #include "grip/server/hotspot_geojson.hpp"
 
+#include <cmath>
 #include <cstring>
 #include <stdexcept>
 #include <string>
@@ -75,7 +76,47 @@ std::vector<Rings> read_polygons(const std::vector<std::uint8_t>& wkb) {
   return polygons;
 }
 
+double rounded(double degrees) { return std::round(degrees * 1e6) / 1e6; }
+
 }  // namespace
+
+nlohmann::json multipolygon_wgs84(const std::vector<std::uint8_t>& wkb, const geo::Projector& projector) {
+  nlohmann::json coordinates = nlohmann::json::array();
+  for (auto& polygon : read_polygons(wkb)) {
+    nlohmann::json rings = nlohmann::json::array();
+    for (auto& ring : polygon) {
+      std::vector<double> x, y;
+      for (const auto& [px, py] : ring) {
+        x.push_back(px);
+        y.push_back(py);
+      }
+      projector.inverse(x, y);
+      nlohmann::json points = nlohmann::json::array();
+      for (std::size_t i = 0; i < x.size(); ++i) points.push_back({rounded(x[i]), rounded(y[i])});
+      rings.push_back(std::move(points));
+    }
+    coordinates.push_back(std::move(rings));
+  }
+  return {{"type", "MultiPolygon"}, {"coordinates", std::move(coordinates)}};
+}
+
+nlohmann::json label_point_wgs84(const std::vector<std::uint8_t>& wkb, const geo::Projector& projector) {
+  const auto polygons = read_polygons(wkb);
+  double sx = 0, sy = 0;
+  std::size_t n = 0;
+  for (const auto& polygon : polygons) {
+    if (polygon.empty()) continue;
+    for (const auto& [px, py] : polygon.front()) {
+      sx += px;
+      sy += py;
+      ++n;
+    }
+  }
+  if (n == 0) return nullptr;
+  std::vector<double> x = {sx / static_cast<double>(n)}, y = {sy / static_cast<double>(n)};
+  projector.inverse(x, y);
+  return {rounded(x[0]), rounded(y[0])};
+}
 
 nlohmann::json hotspots_geojson(store::Store& store) {
   nlohmann::json collection = {{"type", "FeatureCollection"}, {"features", nlohmann::json::array()}};
@@ -87,26 +128,10 @@ nlohmann::json hotspots_geojson(store::Store& store) {
   const geo::Projector projector(crs->code);
   int rank = 0;
   for (const auto& hotspot : selected.hotspots) {
-    nlohmann::json coordinates = nlohmann::json::array();
-    for (auto& polygon : read_polygons(hotspot.wkb)) {
-      nlohmann::json rings = nlohmann::json::array();
-      for (auto& ring : polygon) {
-        std::vector<double> x, y;
-        for (const auto& [px, py] : ring) {
-          x.push_back(px);
-          y.push_back(py);
-        }
-        projector.inverse(x, y);
-        nlohmann::json points = nlohmann::json::array();
-        for (std::size_t i = 0; i < x.size(); ++i) points.push_back({x[i], y[i]});
-        rings.push_back(std::move(points));
-      }
-      coordinates.push_back(std::move(rings));
-    }
     collection["features"].push_back(
         {{"type", "Feature"},
          {"properties", {{"id", hotspot.id}, {"name", hotspot.name}, {"rank", ++rank}}},
-         {"geometry", {{"type", "MultiPolygon"}, {"coordinates", std::move(coordinates)}}}});
+         {"geometry", multipolygon_wgs84(hotspot.wkb, projector)}});
   }
   return collection;
 }

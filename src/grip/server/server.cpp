@@ -17,9 +17,9 @@
 #include <thread>
 
 #include "grip/core/errors.hpp"
-#include "grip/patrol/problem_solving_log.hpp"
+#include "grip/core/time_text.hpp"
 #include "grip/server/access.hpp"
-#include "grip/server/hotspot_geojson.hpp"
+#include "grip/server/api_handlers.hpp"
 #include "grip/server/password.hpp"
 #include "grip/server/tokens.hpp"
 #include "grip/store/web_tables.hpp"
@@ -27,59 +27,50 @@
 namespace grip::server {
 namespace {
 
-using json = nlohmann::json;
 constexpr const char* kCookie = "grip_session";
 
-long long now_seconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
-std::string iso_at(long long seconds) {
-  const std::time_t t = static_cast<std::time_t>(seconds);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return text;
-}
-
-// JSON with <, > and & escaped as \u003c, \u003e, \u0026: a response body read as HTML by a
-// confused client cannot open a tag. Outside strings JSON has none of the three characters.
-std::string safe_dump(const json& value) {
-  const std::string text = value.dump(-1, ' ', false, json::error_handler_t::replace);
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    if (c == '<') {
-      out += "\\u003c";
-    } else if (c == '>') {
-      out += "\\u003e";
-    } else if (c == '&') {
-      out += "\\u0026";
-    } else {
-      out += c;
-    }
-  }
-  return out;
+void send(httplib::Response& res, const ApiResponse& response) {
+  res.status = response.status;
+  res.set_content(response.body, response.content_type.c_str());
 }
 
 void send_json(httplib::Response& res, int status, const json& body) {
-  res.status = status;
-  res.set_content(safe_dump(body), "application/json; charset=utf-8");
+  send(res, json_response(status, body));
 }
 
 void send_error(httplib::Response& res, int status, const std::string& message) {
-  send_json(res, status, {{"error", message}});
+  send(res, error_response(status, message));
 }
 
-// The signed-in caller of a request, after the dispatcher's checks.
-struct Caller {
-  std::int64_t user_id = 0;
-  std::string name;
-  Role role = Role::kViewer;
-  store::SessionRow session;
-};
+// Every /api/ route but login, logout and me, by "METHOD path"; the route table (access.cpp) says
+// who may call each, and a route missing from here answers 404.
+const std::map<std::string, ApiHandler>& api_handlers() {
+  static const std::map<std::string, ApiHandler> handlers = {
+      {"POST /api/me/password", api_change_password},
+      {"GET /api/openapi.json", api_openapi},
+      {"GET /api/hotspots", api_hotspots},
+      {"GET /api/gi-bins", api_gi_bins},
+      {"GET /api/forecast", api_forecast},
+      {"GET /api/areas", api_areas},
+      {"GET /api/hotspot", api_hotspot},
+      {"GET /api/plan", api_plan},
+      {"GET /api/tasking", api_tasking},
+      {"GET /api/actions", api_list_actions},
+      {"POST /api/actions", api_add_action},
+      {"POST /api/outcomes", api_add_outcome},
+      {"GET /api/gps-visits", api_gps_visits},
+      {"GET /api/dosage", api_dosage},
+      {"GET /api/return", api_return},
+      {"POST /api/return/sign-off", api_return_sign_off},
+      {"GET /api/evaluation", api_evaluation},
+      {"GET /api/users", api_users},
+      {"POST /api/users", api_add_user},
+      {"POST /api/users/role", api_set_role},
+      {"POST /api/users/disable", api_disable_user},
+      {"GET /api/audit", api_audit},
+  };
+  return handlers;
+}
 
 // The user named in this thread's current request, for the access log line.
 thread_local std::string t_log_user;
@@ -184,12 +175,13 @@ class App {
     }
     if (route->path == "/logout") return logout(*caller, res);
     if (route->path == "/api/me") return me(*caller, res);
-    if (route->path == "/api/hotspots") return hotspots(res);
-    if (route->path == "/api/actions")
-      return req.method == "GET" ? list_actions(res) : add_action(*caller, req, res);
-    if (route->path == "/api/gps-visits") return gps_visits(*caller, res);
-    if (route->path == "/api/audit") return audit(res);
-    send_error(res, 404, "not found");
+    const auto handler = api_handlers().find(req.method + " " + route->path);
+    if (handler == api_handlers().end()) return send_error(res, 404, "not found");
+    ApiRequest request{req.method, req.path, req.body, req.remote_addr, {}};
+    for (const auto& [key, value] : req.params) request.params.emplace(key, value);
+    std::lock_guard lock(mutex_);
+    ApiContext context{store_, options_.openapi_file.string(), options_.time_zone};
+    send(res, handler->second(context, *caller, request));
   }
 
   std::optional<Caller> authenticate(const httplib::Request& req) {
@@ -297,124 +289,37 @@ class App {
     send_json(res, 200, {{"signed_out", true}});
   }
 
-  static void me(const Caller& caller, httplib::Response& res) {
+  void me(const Caller& caller, httplib::Response& res) const {
     send_json(res, 200,
               {{"name", caller.name},
                {"role", to_string(caller.role)},
                {"csrf_token", caller.session.csrf_token},
-               {"expires", caller.session.expires}});
+               {"expires", caller.session.expires},
+               {"sees_personal_data", sees_personal_data(caller.role)},
+               {"basemap_url", options_.basemap_url},
+               {"basemap_attribution", options_.basemap_attribution}});
   }
 
-  void hotspots(httplib::Response& res) {
-    json body;
-    {
-      std::lock_guard lock(mutex_);
-      store::ReadTransaction read(store_);
-      body = hotspots_geojson(store_);
-    }
-    res.status = 200;
-    res.set_content(safe_dump(body), "application/geo+json");
-  }
-
-  void list_actions(httplib::Response& res) {
-    std::vector<store::ActionRow> rows;
-    {
-      std::lock_guard lock(mutex_);
-      store::ReadTransaction read(store_);
-      rows = store::list_actions(store_);
-    }
-    json out = json::array();
-    for (const auto& a : rows) {
-      out.push_back({{"action_id", a.action_id},
-                     {"hotspot_id", a.hotspot_id},
-                     {"kind", a.kind},
-                     {"owner", a.owner},
-                     {"status", a.status},
-                     {"opened", a.opened},
-                     {"closed", a.closed},
-                     {"partner", a.partner},
-                     {"notes", a.notes},
-                     {"updated_at", a.updated_at}});
-    }
-    send_json(res, 200, out);
-  }
-
-  void add_action(const Caller& caller, const httplib::Request& req, httplib::Response& res) {
-    std::string why;
-    const auto fields = string_fields(
-        req.body, {"hotspot_id", "kind", "owner", "status", "opened", "closed", "partner", "notes"}, why);
-    if (!fields) return send_error(res, 400, why);
-    auto field = [&](const char* key) { return fields->count(key) ? fields->at(key) : std::string(); };
-    store::ActionRow row;
-    row.hotspot_id = field("hotspot_id");
-    row.kind = field("kind");
-    row.owner = field("owner");
-    row.status = field("status");
-    row.opened = field("opened");
-    row.closed = field("closed");
-    row.partner = field("partner");
-    row.notes = field("notes");
-    std::lock_guard lock(mutex_);
-    // record_action checks every field (UsageError: 400) and commits its own transaction; the
-    // audit row follows in a second one.
-    const std::int64_t id = patrol::record_action(store_, row);
-    store::WriteTransaction write(store_);
-    audit_write(caller.name, "action_add", "action:" + std::to_string(id), row.hotspot_id + " " + row.kind);
-    write.commit();
-    send_json(res, 201, {{"action_id", id}});
-  }
-
-  void gps_visits(const Caller& caller, httplib::Response& res) {
-    std::vector<store::GpsVisitView> rows;
-    {
-      std::lock_guard lock(mutex_);
-      store::WriteTransaction write(store_);
-      rows = store::list_gps_visits(store_, 5000);
-      // The view is recorded before the data leaves: no audit row, no data.
-      audit_write(caller.name, "view_personal", "gps_visits", std::to_string(rows.size()) + " rows");
-      write.commit();
-    }
-    json out = json::array();
-    for (const auto& v : rows) {
-      out.push_back({{"id", v.fid},
-                     {"hotspot_id", v.hotspot_id},
-                     {"officer", v.officer},
-                     {"first_in", v.first_in},
-                     {"last_in", v.last_in},
-                     {"minutes", v.minutes},
-                     {"minutes_low", v.minutes_low},
-                     {"minutes_high", v.minutes_high},
-                     {"verified", v.verified}});
-    }
-    send_json(res, 200, out);
-  }
-
-  void audit(httplib::Response& res) {
-    std::vector<store::AuditRow> rows;
-    {
-      std::lock_guard lock(mutex_);
-      store::ReadTransaction read(store_);
-      rows = store::list_audit(store_, 1000);
-    }
-    json out = json::array();
-    for (const auto& a : rows) {
-      out.push_back({{"id", a.audit_id},
-                     {"at", a.at},
-                     {"user", a.user_name},
-                     {"action", a.action},
-                     {"target", a.target},
-                     {"detail", a.detail}});
-    }
-    send_json(res, 200, out);
-  }
-
-  // Files under the web root only: no "..", no hidden names, no backslashes or NUL, and the
-  // resolved path (symlinks followed) must still lie inside the root.
+  // Files under the web root, and /vendor/<package>/<file> from <vendor root>/<package>/dist/ for
+  // the packages the pages use only: no "..", no hidden names, no backslashes or NUL, and the
+  // resolved path (symlinks followed) must still lie inside its root.
   void serve_static(const httplib::Request& req, httplib::Response& res) {
+    static const std::vector<std::string> packages = {"leaflet", "chart.js"};
+    for (const auto& package : packages) {
+      const std::string prefix = "/vendor/" + package + "/";
+      if (req.path.rfind(prefix, 0) == 0) {
+        if (options_.vendor_root.empty()) return send_error(res, 404, "not found");
+        return serve_file(options_.vendor_root / package / "dist", req.path.substr(prefix.size()), res);
+      }
+    }
     if (options_.web_root.empty()) return send_error(res, 404, "not found");
-    std::string relative = req.path == "/" ? "index.html" : req.path.substr(1);
+    serve_file(options_.web_root, req.path == "/" ? "index.html" : req.path.substr(1), res);
+  }
+
+  static void serve_file(const std::filesystem::path& root_folder, const std::string& relative,
+                         httplib::Response& res) {
     if (relative.empty() || relative.size() > 256 || relative.find('\\') != std::string::npos ||
-        relative.find('\0') != std::string::npos) {
+        relative.find('\0') != std::string::npos || relative.back() == '/') {
       return send_error(res, 404, "not found");
     }
     std::stringstream parts(relative);
@@ -422,7 +327,7 @@ class App {
       if (part.empty() || part[0] == '.') return send_error(res, 404, "not found");
     }
     std::error_code error;
-    const auto root = std::filesystem::canonical(options_.web_root, error);
+    const auto root = std::filesystem::canonical(root_folder, error);
     if (error) return send_error(res, 404, "not found");
     const auto file = std::filesystem::weakly_canonical(root / relative, error);
     if (error || !std::filesystem::is_regular_file(file, error)) return send_error(res, 404, "not found");
@@ -446,6 +351,35 @@ class App {
 
 }  // namespace
 
+std::string basemap_origin(const std::string& url) {
+  const auto scheme_end = url.find("://");
+  const std::string scheme = scheme_end == std::string::npos ? "" : url.substr(0, scheme_end);
+  if (scheme != "https" && scheme != "http") {
+    throw UsageError("--basemap-url '" + url + "' must start with https:// (or http://)");
+  }
+  const auto host_end = url.find('/', scheme_end + 3);
+  if (host_end == std::string::npos || host_end == scheme_end + 3) {
+    throw UsageError("--basemap-url '" + url +
+                     "' needs a host and a path, e.g. https://tiles.example/{z}/{x}/{y}.png");
+  }
+  const std::string origin = url.substr(0, host_end);
+  for (const char c : origin.substr(scheme_end + 3)) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+                    c == '-' || c == ':' || c == '[' || c == ']';
+    if (!ok)
+      throw UsageError("--basemap-url '" + url + "': the host may not hold '" + std::string(1, c) + "'");
+  }
+  for (const char* part : {"{z}", "{x}", "{y}"}) {
+    if (url.find(part) == std::string::npos) throw UsageError("--basemap-url '" + url + "' lacks " + part);
+  }
+  for (const char c : url) {
+    if (c == ' ' || c == ';' || c == ',' || c == '\'' || c == '"' || static_cast<unsigned char>(c) < 0x20) {
+      throw UsageError("--basemap-url '" + url + "' holds a character a URL may not");
+    }
+  }
+  return origin;
+}
+
 bool is_loopback(const std::string& host) {
   return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
 }
@@ -466,6 +400,10 @@ int run_server(const ServerOptions& options,
   if (options.session_minutes < 1 || options.session_minutes > 7 * 24 * 60) {
     throw UsageError("--session-minutes must be 1 to 10080");
   }
+  if (!is_known_time_zone(options.time_zone)) {
+    throw UsageError("--time-zone '" + options.time_zone + "' is not a time zone this machine knows");
+  }
+  if (!options.basemap_url.empty()) (void)basemap_origin(options.basemap_url);
   for (const auto& path : {options.tls_cert, options.tls_key}) {
     if (!path.empty() && !std::filesystem::is_regular_file(path)) throw InputError(path, 0, "no such file");
   }
@@ -487,10 +425,12 @@ int run_server(const ServerOptions& options,
   } else {
     server = std::make_unique<httplib::Server>();
   }
+  const std::string tiles = options.basemap_url.empty() ? "" : " " + basemap_origin(options.basemap_url);
   httplib::Headers headers = {
       {"Content-Security-Policy",
-       "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
-       "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"},
+       "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:" + tiles +
+           "; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors "
+           "'none'"},
       {"X-Frame-Options", "DENY"},
       {"X-Content-Type-Options", "nosniff"},
       {"Referrer-Policy", "no-referrer"},

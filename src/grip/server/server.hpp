@@ -18,11 +18,21 @@ struct ServerOptions {
   std::string tls_cert, tls_key;   // both or neither
   bool allow_plain_http = false;   // plain HTTP on a non-loopback address
   std::filesystem::path web_root;  // static files; empty: none
+  // npm packages (leaflet, chart.js): their dist/ folders are served under /vendor/<package>/.
+  std::filesystem::path vendor_root;
+  std::filesystem::path openapi_file;  // served at GET /api/openapi.json
+  // A tile URL template (https://tiles.example/{z}/{x}/{y}.png); empty: no basemap. The CSP then
+  // allows that origin for images only.
+  std::string basemap_url, basemap_attribution;
+  std::string time_zone = "Europe/London";  // the zone of the plan's local visit times
   int session_minutes = 480;
   int max_failed_logins = 5;
   int lockout_minutes = 15;
   int max_failures_per_address = 20;  // per 15 minutes, any account
 };
+
+// The origin (scheme://host[:port]) of an http(s) URL template; UsageError for anything else.
+[[nodiscard]] std::string basemap_origin(const std::string& url);
 
 // True for 127.0.0.0/8, ::1 and "localhost".
 [[nodiscard]] bool is_loopback(const std::string& host);

@@ -1,5 +1,7 @@
 #include "grip/store/web_tables.hpp"
 
+#include <limits>
+
 namespace grip::store {
 namespace {
 
@@ -147,6 +149,40 @@ std::vector<GpsVisitView> list_gps_visits(Store& store, std::int64_t limit) {
     rows.push_back({query->column_int(0), query->column_text(1), query->column_text(2), query->column_text(3),
                     query->column_text(4), query->column_double(5), query->column_double(6),
                     query->column_double(7), query->column_int(8) != 0});
+  }
+  return rows;
+}
+
+bool set_user_role(Store& store, const std::string& name, const std::string& role) {
+  auto update = store.database().prepare("UPDATE users SET role = ?2 WHERE name = ?1");
+  update->bind(1, std::string_view(name)).bind(2, std::string_view(role));
+  finish(*update);
+  return update->changes() == 1;
+}
+
+bool set_user_password_hash(Store& store, std::int64_t user_id, const std::string& password_hash) {
+  auto update = store.database().prepare("UPDATE users SET password_hash = ?2 WHERE user_id = ?1");
+  update->bind(1, user_id).bind(2, std::string_view(password_hash));
+  finish(*update);
+  return update->changes() == 1;
+}
+
+std::int64_t delete_other_sessions(Store& store, std::int64_t user_id, const std::string& keep_token_hash) {
+  auto remove = store.database().prepare("DELETE FROM sessions WHERE user_id = ?1 AND token_hash <> ?2");
+  remove->bind(1, user_id).bind(2, std::string_view(keep_token_hash));
+  finish(*remove);
+  return remove->changes();
+}
+
+std::vector<AuditRow> list_audit_before(Store& store, std::int64_t before_id, std::int64_t limit) {
+  auto query = store.database().prepare(
+      "SELECT audit_id, at, user_name, action, target, detail FROM audit_log WHERE audit_id < ?1 "
+      "ORDER BY audit_id DESC LIMIT ?2");
+  query->bind(1, before_id > 0 ? before_id : std::numeric_limits<std::int64_t>::max()).bind(2, limit);
+  std::vector<AuditRow> rows;
+  while (query->step()) {
+    rows.push_back({query->column_int(0), query->column_text(1), query->column_text(2), query->column_text(3),
+                    query->column_text(4), query->column_text(5)});
   }
   return rows;
 }

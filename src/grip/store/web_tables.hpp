@@ -65,4 +65,13 @@ struct GpsVisitView {
 // GPS visits (pseudonymous officers: personal data) in fid order, at most `limit`.
 [[nodiscard]] std::vector<GpsVisitView> list_gps_visits(Store& store, std::int64_t limit);
 
+// Dashboard administration (server/api_admin.cpp). False when there is no such user.
+bool set_user_role(Store& store, const std::string& name, const std::string& role);
+bool set_user_password_hash(Store& store, std::int64_t user_id, const std::string& password_hash);
+// Ends a user's sessions but the one with `keep_token_hash` (after a password change); returns how many.
+std::int64_t delete_other_sessions(Store& store, std::int64_t user_id, const std::string& keep_token_hash);
+// Audit rows with audit_id < before_id (0: from the newest), newest first, at most `limit`.
+[[nodiscard]] std::vector<AuditRow> list_audit_before(Store& store, std::int64_t before_id,
+                                                      std::int64_t limit);
+
 }  // namespace grip::store
