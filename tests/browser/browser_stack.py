@@ -13,6 +13,7 @@ import os
 import pathlib
 import re
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -206,6 +207,14 @@ class Stack:
                          (self.web_root / name).read_text(errors="replace")):
                 return name
         return None
+
+    def store_row(self, sql, parameters=()):
+        """One row from the served store, read with Python's sqlite3 (read-only), not with Grip."""
+        connection = sqlite3.connect(f"file:{self.db}?mode=ro", uri=True)
+        try:
+            return connection.execute(sql, parameters).fetchone()
+        finally:
+            connection.close()
 
     def write_summary(self, name, value):
         (self.artifacts / f"{name}.json").write_text(json.dumps(value, indent=2) + "\n")

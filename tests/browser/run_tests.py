@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Runs every tests/browser/test_*.py against one demo store, server and artefact folder (see
 browser_stack.py), then stops the server. Exit status 0 only when every test passed.
-Run through scripts/test-browser (it installs axe-core with npm ci and picks Debian's python3)."""
+Arguments: [FILE_PATTERN] [-k NAME_SUBSTRING ...]. Run through scripts/test-browser (it installs axe-core with npm ci and picks Debian's python3)."""
 
 import pathlib
 import sys
@@ -14,8 +14,16 @@ import browser_stack  # noqa: E402
 
 
 def main():
-    pattern = sys.argv[1] if len(sys.argv) > 1 else "test_*.py"
-    suite = unittest.defaultTestLoader.discover(str(HERE), pattern=pattern, top_level_dir=str(HERE))
+    arguments = sys.argv[1:]
+    names = []  # -k SUBSTRING: only tests whose name holds it
+    while "-k" in arguments:
+        at = arguments.index("-k")
+        names.append(arguments[at + 1])
+        del arguments[at:at + 2]
+    loader = unittest.TestLoader()
+    loader.testNamePatterns = [f"*{name}*" for name in names] or None
+    pattern = arguments[0] if arguments else "test_*.py"
+    suite = loader.discover(str(HERE), pattern=pattern, top_level_dir=str(HERE))
     result = unittest.TextTestRunner(verbosity=2).run(suite)
     try:
         if browser_stack.STACK is not None:
