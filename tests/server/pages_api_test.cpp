@@ -29,6 +29,13 @@ struct Signed {
   std::string cookie, csrf;
 };
 
+// A query value with its spaces as %20 (team names hold spaces).
+std::string percent_spaces(std::string text) {
+  for (std::size_t at = text.find(' '); at != std::string::npos; at = text.find(' ', at))
+    text.replace(at, 1, "%20");
+  return text;
+}
+
 // `base` with `changes` merged in.
 json with(json base, const json& changes) {
   base.update(changes);
@@ -67,7 +74,9 @@ class PagesApi : public ::testing::Test {
                                  "https://tiles.example.org/{z}/{x}/{y}.png"});
   }
   static void TearDownTestSuite() {
-    if (server_) EXPECT_EQ(server_->stop(), 0);
+    if (server_) {
+      EXPECT_EQ(server_->stop(), 0);
+    }
     server_.reset();
     dir_.reset();
   }
@@ -118,7 +127,7 @@ TEST_F(PagesApi, TaskingListsOneTeamsVisitsOfOneDayInStartOrder) {
   const Signed officer = sign_in("officer1");
   const std::string day = a_plan_day();
   const std::string team = query_text(db_, "SELECT min(team) FROM patrol_visits");
-  const json sheet = get_json("/api/tasking?date=" + day + "&team=" + httplib::encode_url(team), officer);
+  const json sheet = get_json("/api/tasking?date=" + day + "&team=" + percent_spaces(team), officer);
   const auto expected =
       query_int(db_,
                 "SELECT count(*) FROM patrol_visits WHERE plan_id = (SELECT max(plan_id) FROM "
@@ -164,9 +173,9 @@ TEST_F(PagesApi, AViewerGetsNoPersonalData) {
       << "the demo's visits carry pseudonyms, so the check below can fail";
   const Signed viewer = sign_in("viewer1");
   const std::string month = query_text(db_, "SELECT substr(max(first_in), 1, 7) FROM gps_visits");
-  for (const std::string path :
-       {"/api/hotspot?id=" + hotspot_, "/api/return?month=" + month, "/api/evaluation", "/api/hotspots",
-        "/api/forecast", "/api/actions", "/api/me"}) {
+  for (const std::string& path : std::vector<std::string>{
+           "/api/hotspot?id=" + hotspot_, "/api/return?month=" + month, "/api/evaluation", "/api/hotspots",
+           "/api/forecast", "/api/actions", "/api/me"}) {
     const auto res = get(path, viewer);
     ASSERT_TRUE(res);
     ASSERT_EQ(res->status, 200) << path << ": " << res->body;
@@ -253,7 +262,7 @@ TEST_F(PagesApi, BadInputGetsAClear400) {
       {with(good, {{"kind", "teleport"}}), "kind"},
       {with(good, {{"kind", "weapon_seized"}}), "weapon type"},
       {with(good, {{"at", "yesterday"}}), "ISO 8601"},
-      {with(good, {{"at", "2999-01-01T00:00:00Z"}}), "future"},
+      {with(good, {{"at", "2090-01-01T00:00:00Z"}}), "future"},
       {with(good, {{"hotspot_id", "H999"}}), "H999"},
       {with(good, {{"kind", "arch_deployment"}, {"people_through", "many"}, {"detections", 1}}),
        "people_through"},
