@@ -52,6 +52,11 @@ class Stack:
         self.work = pathlib.Path(tempfile.mkdtemp(prefix="grip-browser-"))
         self.server = None
         self.drivers = []
+        # GRIP_TEST_ENGINE=postgis: the stores are databases of the test cluster (GRIP_TEST_PG).
+        self.postgis = os.environ.get("GRIP_TEST_ENGINE") == "postgis"
+        self.databases = []
+        if self.postgis and not os.environ.get("GRIP_TEST_PG"):
+            raise RuntimeError("GRIP_TEST_ENGINE=postgis needs GRIP_TEST_PG (scripts/pg-test-cluster env)")
         self.server_log = self.work / "serve.log"
 
     # --- set-up ------------------------------------------------------------------------------
@@ -66,15 +71,21 @@ class Stack:
 
     def start(self):
         demo = self.work / "demo"
-        reuse = os.environ.get("GRIP_BROWSER_DEMO")  # a `grip demo --out` folder to copy (development)
-        if reuse:
-            shutil.copytree(reuse, demo)
+        if self.postgis:
+            # The demo straight into a database of the test cluster; the report's copy is a
+            # clone of it (CREATE DATABASE ... TEMPLATE), as the GeoPackage copy is a file copy.
+            self.db = self.create_database("")
+            self.run_grip("--db", self.db, "-q", "demo", "--out", demo)
+            report_store = self.create_database(self.databases[0])
         else:
-            self.run_grip("-q", "demo", "--out", demo)
-        self.db = demo / "synthetic-county.gpkg"
-        self.demo_tasking_html = demo / "patrol-tasking.html"
-        report_store = self.work / "report-store.gpkg"
-        shutil.copyfile(self.db, report_store)
+            reuse = os.environ.get("GRIP_BROWSER_DEMO")  # a `grip demo --out` folder to copy (development)
+            if reuse:
+                shutil.copytree(reuse, demo)
+            else:
+                self.run_grip("-q", "demo", "--out", demo)
+            self.db = demo / "synthetic-county.gpkg"
+            report_store = self.work / "report-store.gpkg"
+            shutil.copyfile(self.db, report_store)
         self.report_html = self.work / "hotspots-report.html"
         self.run_grip("--db", report_store, "-q", "hotspots", "--html", self.report_html)
         password_file = self.work / "password.txt"
@@ -83,6 +94,20 @@ class Stack:
             self.run_grip("--db", self.db, "users", "add", f"{role}1", "--role", role,
                           "--password-file", password_file)
         self.start_server()
+
+    def psql(self, sql, database="postgres"):
+        conninfo = re.sub(r"dbname=\S+", f"dbname={database}", os.environ["GRIP_TEST_PG"])
+        done = subprocess.run(["psql", conninfo, "-AtX", "-v", "ON_ERROR_STOP=1", "-c", sql],
+                              capture_output=True, text=True)
+        if done.returncode != 0:
+            raise RuntimeError(f"psql {sql}: {done.stderr}")
+        return done.stdout
+
+    def create_database(self, template):
+        name = f"grip_browser_{os.getpid()}_{len(self.databases)}"
+        self.psql(f"CREATE DATABASE {name} TEMPLATE {template or 'grip_template'}")
+        self.databases.append(name)
+        return "PG:" + re.sub(r"dbname=\S+", f"dbname={name}", os.environ["GRIP_TEST_PG"])
 
     def start_server(self):
         args = [str(self.grip), "--db", str(self.db), "serve", "--listen", "127.0.0.1:0",
@@ -102,16 +127,22 @@ class Stack:
             except Exception as error:  # the browser may have died; the test already failed then
                 log(f"chromedriver quit: {error}")
         self.drivers = []
+        failure = None
         if self.server is not None:
             self.server.terminate()
             code = self.server.wait(timeout=30)
             self.server = None
             if code != 0:
-                raise RuntimeError(f"grip serve exited {code}: {self.server_log.read_text()[-2000:]}")
+                failure = f"grip serve exited {code}: {self.server_log.read_text()[-2000:]}"
+        for name in self.databases:
+            self.psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        self.databases = []
         if os.environ.get("GRIP_BROWSER_KEEP"):
             log(f"kept {self.work}")
         else:
             shutil.rmtree(self.work, ignore_errors=True)
+        if failure:
+            raise RuntimeError(failure)
 
     # --- browsers ----------------------------------------------------------------------------
 
@@ -208,11 +239,15 @@ class Stack:
                 return name
         return None
 
-    def store_row(self, sql, parameters=()):
-        """One row from the served store, read with Python's sqlite3 (read-only), not with Grip."""
+    def store_row(self, sql, outcome_id):
+        """One row of the served store for an integer key (`?` in sql), read with the engine's own
+        client (Python's sqlite3, read-only, or psql), not with Grip."""
+        if self.postgis:
+            line = self.psql(sql.replace("?", str(int(outcome_id))), self.databases[0]).rstrip("\n")
+            return tuple(line.split("|")) if line else None
         connection = sqlite3.connect(f"file:{self.db}?mode=ro", uri=True)
         try:
-            return connection.execute(sql, parameters).fetchone()
+            return connection.execute(sql, (outcome_id,)).fetchone()
         finally:
             connection.close()
 

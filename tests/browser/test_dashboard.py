@@ -302,9 +302,9 @@ class Dashboard(unittest.TestCase):
             outcome_id = int(re.search(r"Outcome (\d+) recorded", message).group(1))
             # The officer's own view: one more weapon seizure at the hotspot (counts only, no rows).
             self.assertEqual(self.weapon_counts(driver), counts_before + 1)
-            # The row itself, read from the store file with SQLite, not through Grip.
+            # The row itself, read with the engine's own client, not through Grip.
             row = self.stack.store_row(
-                "SELECT kind, weapon_type, hotspot_id, notes FROM outcomes WHERE outcome_id = ?", (outcome_id,))
+                "SELECT kind, weapon_type, hotspot_id, notes FROM outcomes WHERE outcome_id = ?", outcome_id)
             self.assertEqual(row, ("weapon_seized", "knife", self.hotspot, note))
             self.assertEqual(self.stack.console_errors(driver), [])
         finally:
