@@ -39,20 +39,18 @@ class ServerAccess : public ::testing::Test {
     hotspot_ = grip::test::query_text(
         db_, "SELECT hotspot_id FROM hotspots WHERE selected = 1 ORDER BY rank LIMIT 1");
     const auto password_file = dir_->write("password.txt", std::string(kPassword) + "\n");
-    for (const auto& [name, role] :
-         std::vector<std::pair<std::string, std::string>>{{"admin1", "admin"},
-                                                          {"analyst1", "analyst"},
-                                                          {"supervisor1", "supervisor"},
-                                                          {"officer1", "officer"},
-                                                          {"viewer1", "viewer"},
-                                                          {"locky", "officer"},
-                                                          {"leaver", "viewer"},
-                                                          {"timer", "viewer"},
-                                                          {"doomed", "viewer"}}) {
-      const auto added = run_grip({"--db", db_.string(), "users", "add", name, "--role", role,
-                                   "--password-file", password_file.string()});
-      ASSERT_EQ(added.exit_code, 0) << added.out;
-    }
+    ASSERT_EQ(
+        grip::test::add_users(db_, password_file,
+                              std::vector<std::pair<std::string, std::string>>{{"admin1", "admin"},
+                                                                               {"analyst1", "analyst"},
+                                                                               {"supervisor1", "supervisor"},
+                                                                               {"officer1", "officer"},
+                                                                               {"viewer1", "viewer"},
+                                                                               {"locky", "officer"},
+                                                                               {"leaver", "viewer"},
+                                                                               {"timer", "viewer"},
+                                                                               {"doomed", "viewer"}}),
+        "");
     std::filesystem::create_directories(*dir_ / "web");
     dir_->write("web/index.html", "<!doctype html><title>t</title><p>index</p>");
     dir_->write("secret.txt", "TOP SECRET OUTSIDE THE ROOT");

@@ -81,4 +81,16 @@ class GripServerProcess {
   int status_ = -1;
 };
 
+// Adds accounts (name, role) with `grip users add`, each with the password in `password_file`.
+// Returns "" when every one was added, else the failing command's output.
+inline std::string add_users(const std::filesystem::path& db, const std::filesystem::path& password_file,
+                             const std::vector<std::pair<std::string, std::string>>& users) {
+  for (const auto& [name, role] : users) {
+    const auto added = run_grip({"--db", db.string(), "users", "add", name, "--role", role, "--password-file",
+                                 password_file.string()});
+    if (added.exit_code != 0) return name + ": " + added.out;
+  }
+  return {};
+}
+
 }  // namespace grip::test

@@ -51,17 +51,15 @@ class PagesApi : public ::testing::Test {
     ASSERT_EQ(demo.exit_code, 0) << demo.out;
     hotspot_ = query_text(db_, "SELECT hotspot_id FROM hotspots WHERE selected = 1 ORDER BY rank LIMIT 1");
     const auto password_file = dir_->write("password.txt", std::string(kPassword) + "\n");
-    for (const auto& [name, role] :
-         std::vector<std::pair<std::string, std::string>>{{"admin1", "admin"},
-                                                          {"analyst1", "analyst"},
-                                                          {"supervisor1", "supervisor"},
-                                                          {"officer1", "officer"},
-                                                          {"viewer1", "viewer"},
-                                                          {"changer", "viewer"}}) {
-      const auto added = run_grip({"--db", db_.string(), "users", "add", name, "--role", role,
-                                   "--password-file", password_file.string()});
-      ASSERT_EQ(added.exit_code, 0) << added.out;
-    }
+    ASSERT_EQ(
+        grip::test::add_users(db_, password_file,
+                              std::vector<std::pair<std::string, std::string>>{{"admin1", "admin"},
+                                                                               {"analyst1", "analyst"},
+                                                                               {"supervisor1", "supervisor"},
+                                                                               {"officer1", "officer"},
+                                                                               {"viewer1", "viewer"},
+                                                                               {"changer", "viewer"}}),
+        "");
     // A stand-in vendor folder: what is served comes from <root>/<package>/dist only.
     std::filesystem::create_directories(*dir_ / "vendor/leaflet/dist");
     std::filesystem::create_directories(*dir_ / "vendor/chart.js/dist");

@@ -5,7 +5,9 @@
 (async () => {
   const me = await Grip.page();
   if (!me) return;
-  const map = L.map("map", { preferCanvas: true, zoomSnap: 0.25 });
+  const map = L.map("map", { zoomSnap: 0.25 });
+  // Hotspots and districts as SVG (one element each); the many Gi* cells on a canvas.
+  const canvas = L.canvas();
   const overlays = {};
   const control = L.control.layers(null, null, { collapsed: false }).addTo(map);
   if (me.basemap_url) {
@@ -36,6 +38,7 @@
     onEachFeature: (feature, layer) => layer.bindTooltip(text(feature.properties.name)),
   });
   const binLayer = L.geoJSON(bins, {
+    renderer: canvas,
     style: (f) => ({ stroke: false, fillColor: binColour[f.properties.gi_bin] || "#999", fillOpacity: 0.6 }),
     onEachFeature: (feature, layer) => {
       const p = feature.properties;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "grip/server/api_support.hpp"
+#include "grip/store/action_tables.hpp"
 
 namespace grip::server {
 
@@ -39,6 +40,9 @@ ApiResponse api_disable_user(ApiContext&, const Caller&, const ApiRequest&);
 ApiResponse api_change_password(ApiContext&, const Caller&, const ApiRequest&);
 ApiResponse api_audit(ApiContext&, const Caller&, const ApiRequest&);
 ApiResponse api_openapi(ApiContext&, const Caller&, const ApiRequest&);
+
+// One problem-solving action as the API shows it (api_log.cpp).
+[[nodiscard]] json action_json(const store::ActionRow& action);
 
 // A hotspot id as the store writes them (letters, digits, '-', '_'; 1 to 32); UsageError otherwise.
 void check_hotspot_id(const std::string& id);

@@ -94,6 +94,78 @@ json hour_of_week(store::Store& store, const store::HotspotDetailRow& hotspot) {
   }
 }
 
+// Outcomes: counts by kind for everyone; the rows (times, weapon types, notes) only for the
+// roles that may see personal data.
+json hotspot_outcomes(store::Store& store, const std::string& id, bool personal) {
+  json rows = json::array();
+  std::map<std::string, std::int64_t> counts;
+  for (const auto& o : store::list_outcomes(store)) {
+    if (o.hotspot_id != id) continue;
+    ++counts[o.kind];
+    if (!personal) continue;
+    rows.push_back({{"outcome_id", o.outcome_id},
+                    {"kind", o.kind},
+                    {"occurred_at", o.occurred_at},
+                    {"weapon_type", o.weapon_type},
+                    {"people_through", o.people_through ? json(*o.people_through) : json(nullptr)},
+                    {"detections", o.detections ? json(*o.detections) : json(nullptr)},
+                    {"notes", o.notes},
+                    {"linked_to_visit", o.gps_visit_fid != 0}});
+  }
+  json out = {{"counts", counts}};
+  if (personal) out["rows"] = rows;
+  return out;
+}
+
+// Dosage: GPS visits and minutes per month (midpoint and interval) against the latest plan; visits
+// by officer pseudonym only for the roles that may see personal data.
+json hotspot_dosage(store::Store& store, const std::string& id, bool personal) {
+  std::map<std::string, json> by_month;
+  const auto month_of = [&](const std::string& time) -> json& {
+    auto& month = by_month[time.substr(0, 7)];
+    if (month.is_null()) month = {{"visits", 0}, {"minutes", 0.0}, {"planned_visits", 0}};
+    return month;
+  };
+  std::int64_t visits = 0;
+  double minutes = 0, low = 0, high = 0;
+  for (const auto& v : store::read_gps_visit_windows(store)) {
+    if (v.hotspot_id != id) continue;
+    ++visits;
+    minutes += v.minutes;
+    low += v.minutes_low;
+    high += v.minutes_high;
+    auto& month = month_of(v.first_in);
+    month["visits"] = month["visits"].get<std::int64_t>() + 1;
+    month["minutes"] = month["minutes"].get<double>() + v.minutes;
+  }
+  std::int64_t planned = 0;
+  try {
+    for (const auto& p : store::read_patrol_plan(store).visits) {
+      if (p.hotspot_id != id) continue;
+      ++planned;
+      auto& month = month_of(p.starts_at);
+      month["planned_visits"] = month["planned_visits"].get<std::int64_t>() + 1;
+    }
+  } catch (const StoreError&) {
+    // No plan stored: planned stays 0.
+  }
+  json months = json::array();
+  for (auto& [month, figures] : by_month) {
+    figures["month"] = month;
+    months.push_back(figures);
+  }
+  json out = {{"visits", visits},     {"minutes", minutes},        {"minutes_low", low},
+              {"minutes_high", high}, {"planned_visits", planned}, {"by_month", months}};
+  if (personal) {
+    std::map<std::string, std::int64_t> per_officer;
+    for (const auto& v : store::list_gps_visits(store, 1'000'000)) {
+      if (v.hotspot_id == id) ++per_officer[v.officer];
+    }
+    out["visits_by_officer"] = per_officer;
+  }
+  return out;
+}
+
 }  // namespace
 
 ApiResponse api_hotspot(ApiContext& context, const Caller& caller, const ApiRequest& request) {
@@ -139,82 +211,16 @@ ApiResponse api_hotspot(ApiContext& context, const Caller& caller, const ApiRequ
   body["hour_of_week"] = hour_of_week(store, *hotspot);
 
   json actions = json::array();
-  for (const auto& a : store::list_actions(store, id)) {
-    actions.push_back({{"action_id", a.action_id},
-                       {"kind", a.kind},
-                       {"owner", a.owner},
-                       {"status", a.status},
-                       {"opened", a.opened},
-                       {"closed", a.closed},
-                       {"partner", a.partner},
-                       {"notes", a.notes}});
-  }
+  for (const auto& a : store::list_actions(store, id)) actions.push_back(action_json(a));
   body["actions"] = actions;
 
-  // Outcomes: counts by kind for everyone; the rows (times, weapon types, notes) only for the
-  // roles that may see personal data.
-  json outcome_rows = json::array();
-  std::map<std::string, std::int64_t> outcome_counts;
-  for (const auto& o : store::list_outcomes(store)) {
-    if (o.hotspot_id != id) continue;
-    ++outcome_counts[o.kind];
-    if (!personal) continue;
-    outcome_rows.push_back({{"outcome_id", o.outcome_id},
-                            {"kind", o.kind},
-                            {"occurred_at", o.occurred_at},
-                            {"weapon_type", o.weapon_type},
-                            {"people_through", o.people_through ? json(*o.people_through) : json(nullptr)},
-                            {"detections", o.detections ? json(*o.detections) : json(nullptr)},
-                            {"notes", o.notes},
-                            {"linked_to_visit", o.gps_visit_fid != 0}});
-  }
-  body["outcomes"] = {{"counts", outcome_counts}};
-  if (personal) body["outcomes"]["rows"] = outcome_rows;
-
-  // Dosage: GPS visits and minutes per month (midpoint and interval) against the latest plan.
-  std::map<std::string, json> by_month;
-  std::int64_t visits = 0;
-  double minutes = 0, low = 0, high = 0;
-  for (const auto& v : store::read_gps_visit_windows(store)) {
-    if (v.hotspot_id != id) continue;
-    ++visits;
-    minutes += v.minutes;
-    low += v.minutes_low;
-    high += v.minutes_high;
-    auto& month = by_month[v.first_in.substr(0, 7)];
-    if (month.is_null()) month = {{"visits", 0}, {"minutes", 0.0}, {"planned_visits", 0}};
-    month["visits"] = month["visits"].get<std::int64_t>() + 1;
-    month["minutes"] = month["minutes"].get<double>() + v.minutes;
-  }
-  std::int64_t planned = 0;
-  try {
-    for (const auto& p : store::read_patrol_plan(store).visits) {
-      if (p.hotspot_id != id) continue;
-      ++planned;
-      auto& month = by_month[p.starts_at.substr(0, 7)];
-      if (month.is_null()) month = {{"visits", 0}, {"minutes", 0.0}, {"planned_visits", 0}};
-      month["planned_visits"] = month["planned_visits"].get<std::int64_t>() + 1;
-    }
-  } catch (const StoreError&) {
-    // No plan stored: planned stays 0.
-  }
-  json months = json::array();
-  for (auto& [month, figures] : by_month) {
-    figures["month"] = month;
-    months.push_back(figures);
-  }
-  body["dosage"] = {{"visits", visits},     {"minutes", minutes},        {"minutes_low", low},
-                    {"minutes_high", high}, {"planned_visits", planned}, {"by_month", months}};
+  body["outcomes"] = hotspot_outcomes(store, id, personal);
+  body["dosage"] = hotspot_dosage(store, id, personal);
   if (personal) {
-    std::map<std::string, std::int64_t> per_officer;
-    for (const auto& v : store::list_gps_visits(store, 1'000'000)) {
-      if (v.hotspot_id == id) ++per_officer[v.officer];
-    }
-    body["dosage"]["visits_by_officer"] = per_officer;
     // The view is recorded before the data leaves: no audit row, no data.
     audit_write(store, caller.name, "view_personal", "hotspot:" + id,
-                std::to_string(per_officer.size()) + " officers, " + std::to_string(outcome_rows.size()) +
-                    " outcome rows");
+                std::to_string(body["dosage"]["visits_by_officer"].size()) + " officers, " +
+                    std::to_string(body["outcomes"]["rows"].size()) + " outcome rows");
   }
   if (audited) audited->commit();
   return json_response(200, body);

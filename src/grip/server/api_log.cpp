@@ -14,6 +14,13 @@
 
 namespace grip::server {
 
+json action_json(const store::ActionRow& a) {
+  return {{"action_id", a.action_id},  {"hotspot_id", a.hotspot_id}, {"kind", a.kind},
+          {"owner", a.owner},          {"status", a.status},         {"opened", a.opened},
+          {"closed", a.closed},        {"partner", a.partner},       {"notes", a.notes},
+          {"updated_at", a.updated_at}};
+}
+
 ApiResponse api_list_actions(ApiContext& context, const Caller&, const ApiRequest&) {
   std::vector<store::ActionRow> rows;
   {
@@ -21,18 +28,7 @@ ApiResponse api_list_actions(ApiContext& context, const Caller&, const ApiReques
     rows = store::list_actions(context.store);
   }
   json out = json::array();
-  for (const auto& a : rows) {
-    out.push_back({{"action_id", a.action_id},
-                   {"hotspot_id", a.hotspot_id},
-                   {"kind", a.kind},
-                   {"owner", a.owner},
-                   {"status", a.status},
-                   {"opened", a.opened},
-                   {"closed", a.closed},
-                   {"partner", a.partner},
-                   {"notes", a.notes},
-                   {"updated_at", a.updated_at}});
-  }
+  for (const auto& a : rows) out.push_back(action_json(a));
   return json_response(200, out);
 }
 
