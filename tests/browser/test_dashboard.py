@@ -32,6 +32,7 @@ EVERYONE = set(ROLES)
 STAFF = {"officer", "supervisor", "analyst", "admin"}
 MANAGERS = {"supervisor", "analyst", "admin"}
 ADMIN = {"admin"}
+ANALYSTS = {"analyst", "admin"}
 # GET route (query included) -> roles that may call it; everyone else signed in gets 403.
 READS = {
     "/api/me": EVERYONE,
@@ -50,6 +51,7 @@ READS = {
     "/api/gps-visits": MANAGERS,
     "/api/users": ADMIN,
     "/api/audit": ADMIN,
+    "/api/jobs": ANALYSTS,
 }
 WRITES = {
     "/api/actions": STAFF,
@@ -58,6 +60,8 @@ WRITES = {
     "/api/users": ADMIN,
     "/api/users/role": ADMIN,
     "/api/users/disable": ADMIN,
+    "/api/jobs/ingest": ANALYSTS,
+    "/api/jobs/hotspots": ANALYSTS,
 }
 # Officer pseudonyms are "off-" + hex (patrol pseudonyms); none may reach a viewer or an officer.
 PSEUDONYM = re.compile(r"\boff-[0-9a-f]{6,}")
