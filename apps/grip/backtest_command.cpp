@@ -25,7 +25,7 @@ std::string mean_sd(const forecast::MetricSummary& s, const char* format = "{:.2
 
 void print_backtest(const forecast::BacktestResult& r, std::int64_t run_id) {
   std::cout << fmt::format("Backtest of {} ({}): target {}; {} windows\n", r.dataset, r.crs_code,
-                           fmt::join(r.target_types, " + "), to_string(r.window));
+                           fmt::join(r.target_types, " + "), r.window_text);
   std::cout << fmt::format(
       "Study area A: {}; {} cells of {:g} m = {:.1f} km2. PAI is only comparable at the same A and cell "
       "size.\n",
@@ -65,7 +65,7 @@ void print_backtest(const forecast::BacktestResult& r, std::int64_t run_id) {
       r.best_baseline.empty() ? "none run" : r.best_baseline);
   for (const auto& m : r.models) {
     std::cout << fmt::format("  {:<15} {} ({:.2f} s)\n", m.name, m.description, m.seconds);
-    if (m.name == "sepp" || m.name == "poisson-glm" || m.name == "ensemble") {
+    if (m.name == "sepp" || m.name == "poisson-glm" || m.name == "nb-glm" || m.name == "ensemble") {
       std::vector<std::string> fitted;
       for (const auto& [name, value] : m.last_fitted) fitted.push_back(name + " = " + value);
       std::cout << fmt::format("  {:<15} fitted at the last origin: {}\n", "", fmt::join(fitted, "; "));
@@ -141,10 +141,10 @@ Action add_backtest_command(CLI::App& app, const GlobalOptions& global) {
   auto options = std::make_shared<Options>();
   add_forecast_data_options(*command, options->shared);
   command
-      ->add_option(
-          "--models", options->shared.backtest.models,
-          "Models to compare (default: all the data supports: long-run-mean, naive, moving-average, "
-          "seasonal, all-crime, ewma, kde, prospective, sepp, poisson-glm, ensemble; xgboost on request)")
+      ->add_option("--models", options->shared.backtest.models,
+                   "Models to compare (default: all the data supports: long-run-mean, naive, moving-average, "
+                   "seasonal, all-crime, ewma, kde, prospective, sepp, poisson-glm, nb-glm, ensemble; "
+                   "xgboost on request)")
       ->delimiter(',');
   command->add_option("--metric", options->metric, "Choose the default by pai5 (PAI at 5 %) or brier")
       ->capture_default_str()

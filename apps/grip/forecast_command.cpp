@@ -56,7 +56,7 @@ Action add_forecast_command(CLI::App& app, const GlobalOptions& global) {
       return 0;
     }
     std::cout << fmt::format("Forecast for {} ({} window) of {} in {}\n", run.target_window.label,
-                             to_string(data.window), fmt::join(data.target_types, " + "), data.dataset);
+                             data.window_spec.describe(), fmt::join(data.target_types, " + "), data.dataset);
     std::cout << fmt::format("Model: {} ({}); {}\n", run.model, run.model_description, run.model_source);
     if (!run.fitted.empty()) {
       std::vector<std::string> fitted;

@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "grip/core/errors.hpp"
 #include "grip/forecast/backtest.hpp"
 #include "grip/forecast/forecast_data.hpp"
 #include "option_checks.hpp"
@@ -16,6 +17,7 @@ struct ForecastCliOptions {
   forecast::ForecastSettings data;
   forecast::BacktestOptions backtest;
   std::string window;
+  std::string window_start;
 };
 
 inline void add_forecast_data_options(CLI::App& command, ForecastCliOptions& options) {
@@ -25,10 +27,14 @@ inline void add_forecast_data_options(CLI::App& command, ForecastCliOptions& opt
       .add_option("--types", options.data.crime_types,
                   "Serious-violence crime types (default: Violence and sexual offences, Robbery)")
       ->delimiter(',');
-  command
-      .add_option("--window", options.window,
-                  "month, week or day (default: month for month data, day for time-stamped)")
-      ->check(CLI::IsMember({"month", "week", "day"}));
+  command.add_option("--window", options.window,
+                     "month, week, day, any length as <N>h or <N>d (8h: shifts), or a recurring window such "
+                     "as \"fri,sat 20:00-04:00\" or \"daily 22:00-06:00\" (default: month for month data, "
+                     "day for time-stamped)");
+  command.add_option(
+      "--window-start", options.window_start,
+      "Hour of the day (HH or HH:MM) at which day, week and shift windows begin: with --window "
+      "8h, 06 gives shifts 06-14, 14-22, 22-06 (default 00:00)");
   command.add_option("--cell-size", options.data.cell_size_m, "Cell size in metres")
       ->capture_default_str()
       ->check(cell_size_range());
@@ -49,7 +55,12 @@ inline void add_forecast_data_options(CLI::App& command, ForecastCliOptions& opt
 
 inline forecast::ForecastSettings resolve_data_options(const ForecastCliOptions& options) {
   auto settings = options.data;
-  if (!options.window.empty()) settings.window = forecast::window_kind_from(options.window);
+  const double start = options.window_start.empty() ? 0.0 : forecast::hour_of_day_from(options.window_start);
+  if (!options.window.empty()) {
+    settings.window = forecast::window_spec_from(options.window, start);
+  } else if (start != 0.0) {
+    throw UsageError("--window-start needs --window (day, week, <N>h or <N>d)");
+  }
   return settings;
 }
 

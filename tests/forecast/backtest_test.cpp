@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "forecast/forecast_fixture.hpp"
 #include "grip/core/errors.hpp"
 #include "grip/forecast/forecast_model.hpp"
 #include "grip/forecast/xgboost_learner.hpp"
@@ -16,47 +17,8 @@
 namespace {
 
 using namespace grip::forecast;
-
-// A grid of nx × ny cells of 100 m, every cell in the study area, windows of length_days.
-ForecastData make_data(std::size_t nx, std::size_t ny, std::size_t windows, double length_days,
-                       bool time_stamped) {
-  ForecastData data;
-  data.grid = grip::geo::Grid(0.0, 0.0, 100.0, nx, ny);
-  data.study_index.resize(nx * ny);
-  for (std::size_t c = 0; c < nx * ny; ++c) {
-    data.study_index[c] = static_cast<std::int32_t>(c);
-    data.study_cells.push_back(static_cast<std::uint32_t>(c));
-  }
-  data.study_area.cells_in_area = nx * ny;
-  data.study_area.area_m2 = static_cast<double>(nx * ny) * 1e4;
-  data.window = length_days == 1.0 ? WindowKind::kDay : WindowKind::kMonth;
-  data.time_stamped = time_stamped;
-  for (std::size_t w = 0; w <= windows; ++w) {
-    WindowInfo info;
-    info.label = "w" + std::to_string(w);
-    info.start_days = static_cast<double>(w) * length_days;
-    info.length_days = length_days;
-    (w < windows ? data.windows.emplace_back(info) : data.next_window) = info;
-  }
-  data.types = {"Violence and sexual offences", "Burglary"};
-  data.type_harm = {1.0, 1.0};
-  data.target_types = {"Violence and sexual offences"};
-  return data;
-}
-
-void add_event(ForecastData& data, std::size_t cell, std::uint32_t window, double offset_days = 0.5,
-               bool target = true) {
-  const auto centre = data.grid.cell_centre(cell);
-  ForecastEvent event;
-  event.x = centre.x, event.y = centre.y;
-  event.t_days = data.windows[window].start_days + offset_days;
-  event.cell = static_cast<std::uint32_t>(cell);
-  event.window = window;
-  event.type = target ? 0 : 1;
-  event.target = target;
-  event.harm = 1.0;
-  data.events.push_back(event);
-}
+using grip::test::add_event;
+using grip::test::make_data;
 
 // Cell A (0) has counts 1, 2, 0 and cell B (1) has 0, 1, 3 in windows 0, 1, 2. The naive model at
 // origin 1 forecasts (1, 0) and at origin 2 (2, 1); at 50 % coverage it flags one cell, A both times.

@@ -57,9 +57,9 @@ TEST(ForecastRealData, EssexMonthsScoreEveryModelAgainstNaiveAndKde) {
   EXPECT_FALSE(data.time_stamped);
   const auto result = run_backtest(data, {});
   EXPECT_EQ(result.scored_windows.size(), 6u);
-  // Five baselines less the seasonal one (10 months hold no window a year before any origin), five
+  // Five baselines less the seasonal one (10 months hold no window a year before any origin), six
   // models less SEPP (no time stamps), and the ensemble.
-  EXPECT_EQ(result.models.size(), 9u);
+  EXPECT_EQ(result.models.size(), 10u);
   expect_all_finite(result);
   const auto at5 = index_of(result.coverages, 0.05);
   const auto at1 = index_of(result.coverages, 0.01);

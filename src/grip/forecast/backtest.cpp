@@ -286,6 +286,7 @@ BacktestResult run_backtest(const ForecastData& data, const BacktestOptions& opt
   result.study_area = data.study_area;
   result.cell_size_m = data.grid.cell_size();
   result.window = data.window;
+  result.window_text = data.spec().describe();
   result.target_types = data.target_types;
   result.metric = options.metric;
   result.notes = data.notes;
@@ -297,10 +298,7 @@ BacktestResult run_backtest(const ForecastData& data, const BacktestOptions& opt
   const std::size_t at_5 = coverage_index(coverages, 0.05);
 
   const auto by_kind = [&](std::size_t given, std::size_t month, std::size_t week, std::size_t day) {
-    return given != 0                          ? given
-           : data.window == WindowKind::kMonth ? month
-           : data.window == WindowKind::kWeek  ? week
-                                               : day;
+    return by_window_kind(data.window, given, month, week, day);
   };
   const std::size_t min_train = std::max<std::size_t>(1, by_kind(options.min_train_windows, 3, 8, 28));
   const std::size_t max_origins = by_kind(options.max_origins, SIZE_MAX, 12, 28);
@@ -308,10 +306,10 @@ BacktestResult run_backtest(const ForecastData& data, const BacktestOptions& opt
   const std::size_t calibration_origins = by_kind(options.calibration_origins, 3, 8, 28);
   const std::size_t windows = data.windows.size();
   if (windows < min_train + warmup + 1) {
-    throw UsageError(
-        fmt::format("{} {}s of data: a backtest needs at least {} (training {}, calibration warm-up {}, one "
-                    "scored); lower --min-train or --warmup",
-                    windows, to_string(data.window), min_train + warmup + 1, min_train, warmup));
+    throw UsageError(fmt::format(
+        "{} windows ({}) of data: a backtest needs at least {} (training {}, calibration warm-up {}, "
+        "one scored); lower --min-train or --warmup",
+        windows, data.spec().describe(), min_train + warmup + 1, min_train, warmup));
   }
   const std::size_t scored = std::min(max_origins, windows - min_train - warmup);
   const std::size_t first_scored = windows - scored;
@@ -361,7 +359,7 @@ BacktestResult run_backtest(const ForecastData& data, const BacktestOptions& opt
   const auto first_history = data.history(first_origin);
   for (const auto& name : names) {
     ModelState state;
-    state.model = make_model(name, options.model_options, data.window);
+    state.model = make_model(name, options.model_options, data.spec());
     if (state.model->needs_time_stamps() && !data.time_stamped) {
       throw UsageError(
           fmt::format("model {} needs time-stamped incidents; {} has months only", name, data.dataset));

@@ -117,6 +117,7 @@ struct BacktestResult {
   analysis::StudyArea study_area;
   double cell_size_m = 0.0;
   WindowKind window = WindowKind::kMonth;
+  std::string window_text;  // WindowSpec::describe(): "day", "8 h from 06:00", "Fri, Sat 20:00-04:00"
   std::vector<std::string> target_types;
   std::vector<double> coverages;
   std::vector<std::string> scored_windows;  // labels of the scored target windows

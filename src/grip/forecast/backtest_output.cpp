@@ -117,6 +117,7 @@ nlohmann::json backtest_json(const BacktestResult& result) {
             {"area_km2", result.study_area.area_m2 / 1e6}}},
           {"cell_size_m", result.cell_size_m},
           {"window", to_string(result.window)},
+          {"window_spec", result.window_text},
           {"target_types", result.target_types},
           {"scored_windows", result.scored_windows},
           {"warmup_windows", result.warmup_windows},

@@ -14,6 +14,7 @@
 #include "grip/core/memory_budget.hpp"
 #include "grip/core/time_text.hpp"
 #include "grip/forecast/forecast_memory.hpp"
+#include "grip/geo/polygon_raster.hpp"
 #include "grip/store/incident_tables.hpp"
 
 namespace grip::forecast {
@@ -25,26 +26,6 @@ double epoch_days(const CivilDateTime& when) {
   return static_cast<double>(to_epoch_seconds(when)) / kSecondsPerDay;
 }
 
-int day_of_week(double days) {
-  const auto whole = static_cast<long long>(std::floor(days));
-  return static_cast<int>(((whole + 3) % 7 + 7) % 7);  // 1970-01-01 was a Thursday
-}
-
-CivilDateTime civil_of_days(double days) {
-  // Howard Hinnant's civil_from_days.
-  long long z = static_cast<long long>(std::floor(days)) + 719468;
-  const long long era = (z >= 0 ? z : z - 146096) / 146097;
-  const auto doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  CivilDateTime civil;
-  civil.day = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
-  civil.month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-  civil.year = static_cast<int>(static_cast<long long>(yoe) + era * 400 + (civil.month <= 2 ? 1 : 0));
-  return civil;
-}
-
 WindowInfo month_window(int month_index) {
   CivilDateTime start{month_index / 12, month_index % 12 + 1, 1, 0, 0, 0};
   WindowInfo window;
@@ -52,20 +33,7 @@ WindowInfo month_window(int month_index) {
   window.start_days = epoch_days(start);
   window.length_days = days_in_month(start.year, start.month);
   window.month_of_year = start.month;
-  window.day_of_week = day_of_week(window.start_days);
-  return window;
-}
-
-WindowInfo day_window(double start_days, double length_days) {
-  const auto civil = civil_of_days(start_days);
-  WindowInfo window;
-  window.label = length_days == 1.0 ? fmt::format("{:04d}-{:02d}-{:02d}", civil.year, civil.month, civil.day)
-                                    : fmt::format("{:04d}-{:02d}-{:02d}/{:g}d", civil.year, civil.month,
-                                                  civil.day, length_days);
-  window.start_days = start_days;
-  window.length_days = length_days;
-  window.month_of_year = civil.month;
-  window.day_of_week = day_of_week(start_days);
+  window.day_of_week = day_of_week_of(window.start_days);
   return window;
 }
 
@@ -76,25 +44,6 @@ struct RawIncident {
 };
 
 }  // namespace
-
-const char* to_string(WindowKind kind) noexcept {
-  switch (kind) {
-    case WindowKind::kMonth:
-      return "month";
-    case WindowKind::kWeek:
-      return "week";
-    case WindowKind::kDay:
-      return "day";
-  }
-  return "?";
-}
-
-WindowKind window_kind_from(const std::string& text) {
-  if (text == "month") return WindowKind::kMonth;
-  if (text == "week") return WindowKind::kWeek;
-  if (text == "day") return WindowKind::kDay;
-  throw UsageError("--window must be month, week or day, not '" + text + "'");
-}
 
 void ForecastData::index_events() {
   std::stable_sort(events.begin(), events.end(), [](const ForecastEvent& a, const ForecastEvent& b) {
@@ -158,7 +107,7 @@ std::vector<double> observed_counts(const ForecastData& data, std::size_t window
 }
 
 void flag_low_volume_windows(ForecastData& data) {
-  if (data.window == WindowKind::kDay || data.windows.size() < 3) return;
+  if (data.window == WindowKind::kDay || data.window == WindowKind::kShift || data.windows.size() < 3) return;
   const std::size_t n = data.windows.size();
   std::vector<double> volume(n);
   for (std::size_t w = 0; w < n; ++w)
@@ -272,10 +221,11 @@ ForecastData load_forecast_data(store::Store& store, const ForecastSettings& set
         fmt::format("{} of {} incidents have no time of day; the data is treated as month-resolution",
                     without_time, raw.size()));
   }
-  data.window = settings.window.value_or(data.time_stamped ? WindowKind::kDay : WindowKind::kMonth);
+  data.window_spec = settings.window.value_or(data.time_stamped ? WindowKind::kDay : WindowKind::kMonth);
+  data.window = data.window_spec.kind;
   if (!data.time_stamped && data.window != WindowKind::kMonth) {
     throw UsageError(fmt::format("--window {} needs time-stamped incidents; {} has months only",
-                                 to_string(data.window), data.dataset));
+                                 data.window_spec.describe(), data.dataset));
   }
   std::vector<std::uint32_t> window_of(raw.size());
   if (data.window == WindowKind::kMonth) {
@@ -296,41 +246,38 @@ ForecastData load_forecast_data(store::Store& store, const ForecastSettings& set
                       data.windows.back().label));
     }
   } else {
-    const double length = data.window == WindowKind::kWeek ? 7.0 : 1.0;
-    double first_day = raw.front().t_days, last_day = raw.front().t_days;
-    for (const auto& incident : raw)
-      first_day = std::min(first_day, incident.t_days), last_day = std::max(last_day, incident.t_days);
-    const double end = std::floor(last_day) + 1.0;
-    const auto count = static_cast<std::size_t>(std::floor((end - std::floor(first_day)) / length));
-    const double start = end - static_cast<double>(count) * length;
-    for (std::size_t w = 0; w < count; ++w)
-      data.windows.push_back(day_window(start + static_cast<double>(w) * length, length));
-    data.next_window = day_window(end, length);
-    std::size_t before = 0;
-    for (std::size_t i = 0; i < raw.size(); ++i) {
-      if (raw[i].t_days < start) {
-        window_of[i] = UINT32_MAX;
-        ++before;
-      } else {
-        window_of[i] = static_cast<std::uint32_t>(
-            std::min<double>(std::floor((raw[i].t_days - start) / length), static_cast<double>(count - 1)));
-      }
-    }
-    if (before > 0) {
-      data.notes.push_back(fmt::format("{} incidents before the first whole {} ({}) were left out", before,
-                                       to_string(data.window),
+    std::vector<double> times(raw.size());
+    for (std::size_t i = 0; i < raw.size(); ++i) times[i] = raw[i].t_days;
+    auto layout = lay_out_windows(data.window_spec, times);
+    data.windows = std::move(layout.windows);
+    data.next_window = layout.next;
+    window_of = std::move(layout.window_of);
+    if (layout.before_first > 0) {
+      data.notes.push_back(fmt::format("{} incidents before the first whole {} ({}) were left out",
+                                       layout.before_first, data.window_spec.describe(),
                                        data.windows.empty() ? "-" : data.windows.front().label));
+    }
+    if (layout.after_last > 0) {
+      data.notes.push_back(fmt::format("{} incidents after the last whole {} ({}) were left out",
+                                       layout.after_last, data.window_spec.describe(),
+                                       data.windows.empty() ? "-" : data.windows.back().label));
+    }
+    if (layout.outside > 0) {
+      data.notes.push_back(fmt::format(
+          "{} of {} incidents fall outside every {} window and were left out (history and targets alike)",
+          layout.outside, raw.size(), data.window_spec.describe()));
     }
   }
   if (data.windows.size() < 2)
-    throw UsageError(fmt::format("{} holds fewer than two {}s of data; nothing to forecast from",
-                                 data.dataset, to_string(data.window)));
+    throw UsageError(fmt::format("{} holds fewer than two windows ({}) of data; nothing to forecast from",
+                                 data.dataset, data.window_spec.describe()));
 
   // The study area: the same grid and cells as grip hotspots.
   std::vector<double> xs, ys;
   xs.reserve(raw.size()), ys.reserve(raw.size());
   for (const auto& incident : raw) xs.push_back(incident.x), ys.push_back(incident.y);
-  auto study = analysis::make_study_grid(analysis::read_boundaries(store), xs, ys, settings.cell_size_m);
+  const auto boundaries = analysis::read_boundaries(store);
+  auto study = analysis::make_study_grid(boundaries, xs, ys, settings.cell_size_m);
   // Stop with advice before the models' per-cell vectors are allocated (forecast_memory.hpp).
   require_grid_memory(
       study.grid.cell_count(), forecast_bytes_per_cell(data.windows.size()), settings.cell_size_m,
@@ -343,9 +290,27 @@ ForecastData load_forecast_data(store::Store& store, const ForecastSettings& set
     data.study_index[c] = static_cast<std::int32_t>(data.study_cells.size());
     data.study_cells.push_back(static_cast<std::uint32_t>(c));
   }
+  // Areas for the learned models' place features: the study grid's boundary areas, and LSOAs.
+  if (!boundaries.names.empty()) {
+    for (const auto c : data.study_cells) data.district_of_cell.push_back(study.district_of_cell[c]);
+  }
+  if (boundaries.kind != "lsoa" && store::count_areas(store, "lsoa") > 0) {
+    std::vector<std::int32_t> lsoa(data.grid.cell_count(), -1);
+    std::int32_t label = 0;
+    for (const auto& area : store::read_areas(store, "lsoa")) {
+      try {
+        geo::rasterise_label(data.grid, geo::decode_polygon_blob(area.wkb), lsoa, label++);
+      } catch (const std::invalid_argument& error) {
+        throw StoreError("LSOA '" + area.name + "' has an unreadable geometry: " + error.what());
+      }
+    }
+    for (const auto c : data.study_cells) data.lsoa_of_cell.push_back(lsoa[c]);
+  } else if (boundaries.kind == "lsoa") {
+    data.lsoa_of_cell = data.district_of_cell;
+  }
   data.events.reserve(raw.size());
   for (std::size_t i = 0; i < raw.size(); ++i) {
-    if (window_of[i] == UINT32_MAX) continue;
+    if (window_of[i] == kNoWindow) continue;
     const auto cell = data.grid.cell_of(raw[i].x, raw[i].y);
     if (!cell || data.study_index[*cell] < 0) {
       ++data.incidents_outside_area;

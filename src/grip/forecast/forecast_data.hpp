@@ -15,15 +15,11 @@
 
 #include "grip/analysis/analysis_scope.hpp"
 #include "grip/analysis/study_area.hpp"
+#include "grip/forecast/windows.hpp"
 #include "grip/geo/grid.hpp"
 #include "grip/store/store.hpp"
 
 namespace grip::forecast {
-
-enum class WindowKind { kMonth, kWeek, kDay };
-[[nodiscard]] const char* to_string(WindowKind kind) noexcept;
-// "month", "week" or "day"; throws grip::UsageError otherwise.
-[[nodiscard]] WindowKind window_kind_from(const std::string& text);
 
 // The default serious-violence types for data.police.uk categories; possession of weapons is
 // police-generated (it measures police activity as much as place) and is reported separately.
@@ -33,18 +29,7 @@ inline constexpr const char* kWeaponsType = "Possession of weapons";
 // The shared scope (analysis_scope.hpp), where crime_types are the target: empty means
 // kDefaultTargetTypes present in the data, else every victim-generated type.
 struct ForecastSettings : analysis::AnalysisScope {
-  std::optional<WindowKind> window;  // empty: month for month-resolution data, day for time-stamped
-};
-
-struct WindowInfo {
-  std::string label;        // "2018-03", "2019-06-14", "2019-06-10/7d"
-  double start_days = 0.0;  // days since 1970-01-01 (local time read as UTC)
-  double length_days = 0.0;
-  int month_of_year = 1;  // of the window's start, 1..12
-  int day_of_week = 0;    // of the window's start, 0 = Monday
-  // Month or week whose incident volume is far below its neighbours' (load_forecast_data): a
-  // likely incomplete extract; the backtest does not score it unless asked to.
-  bool low_volume = false;
+  std::optional<WindowSpec> window;  // empty: month for month-resolution data, day for time-stamped
 };
 
 struct ForecastEvent {
@@ -64,9 +49,13 @@ struct ForecastData {
   std::vector<std::int32_t> study_index;   // per grid cell: index into study_cells, −1 outside A
   std::vector<std::uint32_t> study_cells;  // grid cell of each study cell, ascending
   analysis::StudyArea study_area;
+  // Per study cell: index of its boundary area (districts, or the kind stored) and of its LSOA when
+  // LSOAs are stored; −1 for none. Empty when built in memory without areas.
+  std::vector<std::int32_t> district_of_cell, lsoa_of_cell;
   std::string crs_code;
-  std::string dataset;  // what was read ("all datasets" when none chosen)
-  WindowKind window = WindowKind::kMonth;
+  std::string dataset;                     // what was read ("all datasets" when none chosen)
+  WindowKind window = WindowKind::kMonth;  // window_spec.kind
+  WindowSpec window_spec;
   bool time_stamped = false;
   std::vector<WindowInfo> windows;  // with data, oldest first
   WindowInfo next_window;           // the window after the last: what `grip forecast` predicts
@@ -80,6 +69,10 @@ struct ForecastData {
   std::vector<std::string> notes;
 
   [[nodiscard]] std::size_t cells() const noexcept { return study_cells.size(); }
+  // window_spec, or the plain kind's spec when data built in memory set only `window`.
+  [[nodiscard]] WindowSpec spec() const {
+    return window_spec.kind == window ? window_spec : WindowSpec(window);
+  }
   // Sorts events by (window, time) and rebuilds window_begin; for data built in memory (tests).
   void index_events();
   // The view at origin (0 < origin ≤ windows.size()); origin == windows.size() forecasts next_window.

@@ -16,7 +16,7 @@ std::int64_t write_backtest(store::Store& store, const BacktestResult& result) {
   store::BacktestRunRow row;
   row.created = utc_now_iso();
   row.dataset = result.dataset;
-  row.window_kind = to_string(result.window);
+  row.window_kind = result.window_text;
   row.cell_size_m = result.cell_size_m;
   row.study_area_m2 = result.study_area.area_m2;
   row.metric = to_string(result.metric);
@@ -27,7 +27,7 @@ std::int64_t write_backtest(store::Store& store, const BacktestResult& result) {
   store.put_setting(kDefaultModelSetting, result.best_model);
   store.put_setting(kDefaultModelChoiceSetting,
                     fmt::format("backtest {} ({}, {} {}s scored, {} m cells): {}", run_id, result.dataset,
-                                result.scored_windows.size(), to_string(result.window), result.cell_size_m,
+                                result.scored_windows.size(), result.window_text, result.cell_size_m,
                                 result.choice.reason));
   store.put_setting(kEnsembleMembersSetting, fmt::format("{}", fmt::join(result.ensemble_members, ",")));
   transaction.commit();
@@ -44,7 +44,7 @@ ForecastWriteSummary write_forecast(store::Store& store, const ForecastRun& run,
   row.model_source = run.model_source;
   row.dataset = data.dataset;
   row.target_types = fmt::format("{}", fmt::join(data.target_types, ", "));
-  row.window_kind = to_string(data.window);
+  row.window_kind = data.spec().describe();
   row.target_window = run.target_window.label;
   row.cell_size_m = data.grid.cell_size();
   row.study_area_m2 = data.study_area.area_m2;

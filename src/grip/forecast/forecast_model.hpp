@@ -69,10 +69,12 @@ inline constexpr const char* kEnsembleName = "ensemble";
 // Poisson gradient boosting (xgboost_learner.hpp) on the regression's features: opt-in (--models),
 // not a default model, because it costs about 5 s an origin on a county grid; needs libxgboost-dev.
 inline constexpr const char* kBoostedName = "xgboost";
+// The interpretable over-dispersed alternative to poisson-glm (same design, NB2 with θ by ML).
+inline constexpr const char* kNegativeBinomialName = "nb-glm";
 
 // Throws grip::UsageError for an unknown name.
 [[nodiscard]] std::unique_ptr<ForecastModel> make_model(const std::string& name, const ModelOptions& options,
-                                                        WindowKind window);
+                                                        const WindowSpec& window);
 
 // The mean of its members' forecasts (terms are each member's λ).
 class EnsembleModel : public ForecastModel {

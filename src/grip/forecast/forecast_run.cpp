@@ -123,10 +123,7 @@ ForecastRun run_forecast(store::Store& store, const ForecastData& data, const Fo
     calibration.models.push_back(kEnsembleName);
     calibration.ensemble_size = members.size();
   }
-  calibration.max_origins = options.backtest.calibration_origins != 0 ? options.backtest.calibration_origins
-                            : data.window == WindowKind::kMonth       ? 3
-                            : data.window == WindowKind::kWeek        ? 8
-                                                                      : 28;
+  calibration.max_origins = by_window_kind(data.window, options.backtest.calibration_origins, 3, 8, 28);
   calibration.warmup_origins = 1;
   const auto backtest = run_backtest(data, calibration);
   const auto& calibrated_model = backtest.models.back();
@@ -141,10 +138,10 @@ ForecastRun run_forecast(store::Store& store, const ForecastData& data, const Fo
   model_options.explain = true;
   std::unique_ptr<ForecastModel> model;
   if (members.empty()) {
-    model = make_model(run.model, model_options, data.window);
+    model = make_model(run.model, model_options, data.spec());
   } else {
     std::vector<std::unique_ptr<ForecastModel>> parts;
-    for (const auto& name : members) parts.push_back(make_model(name, model_options, data.window));
+    for (const auto& name : members) parts.push_back(make_model(name, model_options, data.spec()));
     model = std::make_unique<EnsembleModel>(std::move(parts));
   }
   if (model->needs_time_stamps() && !data.time_stamped)

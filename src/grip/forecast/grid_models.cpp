@@ -232,8 +232,9 @@ std::unique_ptr<ForecastModel> make_prospective_model(double distance_m, double 
 
 const std::vector<std::string>& base_model_names() {
   static const std::vector<std::string> names = [] {
-    std::vector<std::string> list = {"long-run-mean", "naive", "moving-average", "seasonal", "all-crime",
-                                     "ewma",          "kde",   "prospective",    "sepp",     "poisson-glm"};
+    std::vector<std::string> list = {
+        "long-run-mean", "naive",       "moving-average", "seasonal",    "all-crime",          "ewma",
+        "kde",           "prospective", "sepp",           "poisson-glm", kNegativeBinomialName};
     return list;
   }();
   return names;
@@ -252,11 +253,10 @@ std::size_t simplicity_rank(const std::string& name) {
 }
 
 std::unique_ptr<ForecastModel> make_model(const std::string& name, const ModelOptions& options,
-                                          WindowKind window) {
-  const std::size_t ma = options.moving_average_windows != 0 ? options.moving_average_windows
-                         : window == WindowKind::kMonth      ? 3
-                         : window == WindowKind::kWeek       ? 4
-                                                             : 7;
+                                          const WindowSpec& window) {
+  // Days and shifts: the windows of the last 7 days (21 shifts of 8 h; 2 Fri/Sat nights).
+  const std::size_t ma = by_window_kind(window.kind, options.moving_average_windows, 3, 4,
+                                        window.kind == WindowKind::kShift ? window.windows_in_days(7.0) : 7);
   if (name == "naive") return make_naive_model();
   if (name == "long-run-mean") return std::make_unique<LongRunMeanModel>();
   if (name == "seasonal") return std::make_unique<SeasonalModel>();
@@ -268,6 +268,7 @@ std::unique_ptr<ForecastModel> make_model(const std::string& name, const ModelOp
     return make_prospective_model(options.prospective_distance_m, options.prospective_time_days);
   if (name == "sepp") return make_sepp_model(options.explain);
   if (name == "poisson-glm") return make_poisson_model(options, window);
+  if (name == kNegativeBinomialName) return make_negative_binomial_model(options, window);
   if (name == kBoostedName) return make_boosted_model(options, window);
   throw UsageError(fmt::format("unknown model '{}'; known: {}, {}, {}", name,
                                fmt::join(base_model_names(), ", "), kBoostedName, kEnsembleName));

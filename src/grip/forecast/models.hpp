@@ -18,10 +18,13 @@ namespace grip::forecast {
 [[nodiscard]] std::unique_ptr<ForecastModel> make_prospective_model(double distance_m, double time_days);
 [[nodiscard]] std::unique_ptr<ForecastModel> make_sepp_model(bool explain);
 [[nodiscard]] std::unique_ptr<ForecastModel> make_poisson_model(const ModelOptions& options,
-                                                                WindowKind window);
+                                                                const WindowSpec& window);
+// The same design as a negative-binomial (NB2) GLM, θ by maximum likelihood.
+[[nodiscard]] std::unique_ptr<ForecastModel> make_negative_binomial_model(const ModelOptions& options,
+                                                                          const WindowSpec& window);
 // The same features learned by Poisson gradient boosting; throws grip::UsageError without XGBoost.
 [[nodiscard]] std::unique_ptr<ForecastModel> make_boosted_model(const ModelOptions& options,
-                                                                WindowKind window);
+                                                                const WindowSpec& window);
 
 // A full-grid surface gathered onto the study cells.
 [[nodiscard]] std::vector<double> gather_study_cells(const ForecastData& data,

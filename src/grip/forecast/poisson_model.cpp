@@ -1,72 +1,67 @@
-// The learned count model: Poisson regression (poisson_regression.hpp) of each cell's count in a
-// window on what was known before it, all as log(1 + x): the cell's count in the last window, its
-// mean over the last short and long spans (3 and 6 months, 4 and 12 weeks, 7 and 28 days), its
-// mean over all history, the mean over the short span of its neighbours (the 3×3 ring and the
-// 7×7 ring outside it) and of the other crime types in the cell; plus day-of-week dummies for day
-// windows and month-of-year dummies for month windows given 24 months of history. Learned on the
-// last 6 months / 26 weeks / 56 days of target windows before the origin; identical rows are pooled
-// (exact for Poisson), which keeps the fit fast on county grids.
+// The learned count models: Poisson regression (poisson_regression.hpp), the same design as a
+// negative-binomial NB2 GLM (negative_binomial_regression.hpp), or XGBoost, of each cell's count in a
+// window on what was known before it, as log(1 + x): the cell's count in the last window, its mean
+// over the short and long spans (3/6 months, 4/12 weeks, 7/28 days, 7/28 days of shifts), all
+// history, the 3×3 ring and the 7×7 ring outside it, every crime type over all history (the
+// all-crime baseline's signal); leading indicators (public order, ASB, weapons,
+// drugs, the rest: each type group's mean over the short span in the cell); place features
+// (place_features.hpp: distance to the nearest all-crime peak, the district's and LSOA's rate);
+// plus day-of-week, shift-slot or month-of-year dummies. Learned on the last 6 months / 26 weeks /
+// 56 days or shifts of target windows before the origin; identical rows are pooled (exact), which
+// keeps the fit fast on county grids. Terms constant or equal to an earlier one are dropped.
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
 #include <functional>
 #include <unordered_map>
 
 #include "grip/core/errors.hpp"
 #include "grip/forecast/models.hpp"
+#include "grip/forecast/negative_binomial_regression.hpp"
+#include "grip/forecast/place_features.hpp"
 #include "grip/forecast/poisson_regression.hpp"
 #include "grip/forecast/xgboost_learner.hpp"
 
 namespace grip::forecast {
 namespace {
 
-// Σ over the (2r+1)² box around each cell of a full-grid raster (cells off the grid count zero).
-std::vector<double> box_sum(const geo::Grid& grid, const std::vector<double>& values, std::size_t r) {
-  const std::size_t nx = grid.nx(), ny = grid.ny();
-  std::vector<double> rows(values.size(), 0.0), out(values.size(), 0.0);
-  for (std::size_t y = 0; y < ny; ++y) {
-    double running = 0.0;
-    const double* line = &values[y * nx];
-    for (std::size_t x = 0; x < std::min(r, nx); ++x) running += line[x];
-    for (std::size_t x = 0; x < nx; ++x) {
-      if (x + r < nx) running += line[x + r];
-      if (x > r) running -= line[x - r - 1];
-      rows[y * nx + x] = running;
-    }
-  }
-  for (std::size_t x = 0; x < nx; ++x) {
-    double running = 0.0;
-    for (std::size_t y = 0; y < std::min(r, ny); ++y) running += rows[y * nx + x];
-    for (std::size_t y = 0; y < ny; ++y) {
-      if (y + r < ny) running += rows[(y + r) * nx + x];
-      if (y > r) running -= rows[(y - r - 1) * nx + x];
-      out[y * nx + x] = running;
-    }
-  }
-  return out;
-}
-
 class PoissonModel : public ForecastModel {
  public:
-  PoissonModel(const ModelOptions& options, WindowKind window, bool boosted)
-      : options_(options), window_(window), boosted_(boosted) {
-    spans_ = window == WindowKind::kMonth  ? std::array<std::size_t, 2>{3, 6}
-             : window == WindowKind::kWeek ? std::array<std::size_t, 2>{4, 12}
-                                           : std::array<std::size_t, 2>{7, 28};
-    training_ = options.regression_training_windows != 0 ? options.regression_training_windows
-                : window == WindowKind::kMonth           ? 6
-                : window == WindowKind::kWeek            ? 26
-                                                         : 56;
+  enum class Learner { kPoisson, kNegativeBinomial, kBoosted };
+  PoissonModel(const ModelOptions& options, const WindowSpec& window, Learner learner)
+      : options_(options),
+        window_(window.kind),
+        spec_(window),
+        learner_(learner),
+        boosted_(learner == Learner::kBoosted) {
+    // Shifts: the windows of the last 7 and 28 days (21 and 84 shifts of 8 h).
+    spans_ = window.kind == WindowKind::kMonth  ? std::array<std::size_t, 2>{3, 6}
+             : window.kind == WindowKind::kWeek ? std::array<std::size_t, 2>{4, 12}
+             : window.kind == WindowKind::kShift
+                 ? std::array{window.windows_in_days(7.0), window.windows_in_days(28.0)}
+                 : std::array<std::size_t, 2>{7, 28};
+    training_ = by_window_kind(window.kind, options.regression_training_windows, 6, 26, 56);
+    season_levels_ = season_levels(window);
   }
-  std::string name() const override { return boosted_ ? "xgboost" : "poisson-glm"; }
+  std::string name() const override {
+    return boosted_                                 ? kBoostedName
+           : learner_ == Learner::kNegativeBinomial ? kNegativeBinomialName
+                                                    : "poisson-glm";
+  }
   std::string description() const override {
     return fmt::format(
-        "{} on lagged counts 1/{}/{} windows, all history, 3x3 and 7x7 neighbours, "
-        "other crime types{}",
-        boosted_ ? "Poisson gradient boosting (XGBoost)" : "Poisson regression (IRLS)", spans_[0], spans_[1],
-        window_ == WindowKind::kDay ? ", day of week" : "");
+        "{} on lagged counts 1/{}/{} windows, all history, 3x3 and 7x7 neighbours, other crime types by "
+        "group, distance to an all-crime peak, district and LSOA rates{}",
+        boosted_                                 ? "Poisson gradient boosting (XGBoost)"
+        : learner_ == Learner::kNegativeBinomial ? "negative-binomial (NB2) regression, theta by ML"
+                                                 : "Poisson regression (IRLS)",
+        spans_[0], spans_[1],
+        window_ == WindowKind::kDay     ? ", day of week"
+        : window_ == WindowKind::kShift ? (spec_.recurring() ? ", day of week" : ", shift of day")
+                                        : "");
   }
 
   ModelForecast forecast(const History& history) override {
@@ -75,18 +70,33 @@ class PoissonModel : public ForecastModel {
     const std::size_t first_needed = first_target > spans_[1] ? first_target - spans_[1] : 0;
     // Dense counts of each window the features read, and the cumulative count before first_target.
     const std::size_t cells = history.cells();
-    std::vector<std::vector<double>> target(origin), other(origin);
-    for (std::size_t w = first_needed; w < origin; ++w) {
-      target[w] = history.counts(w, true);
-      if (w + spans_[0] >= first_target) other[w] = history.counts(w, false);
-    }
+    std::vector<std::vector<double>> target(origin);
+    for (std::size_t w = first_needed; w < origin; ++w) target[w] = history.counts(w, true);
     std::vector<double> cumulative = history.summed_counts(0, first_needed);
     for (std::size_t w = first_needed; w < first_target; ++w) {
       for (std::size_t c = 0; c < cells; ++c) cumulative[c] += target[w][c];
     }
-    const bool seasonal_days = window_ == WindowKind::kDay && origin >= 14;
+    // The other crime types by group (leading indicators), each window the short span reads.
+    const auto group_of_type = indicator_groups(history.data());
+    std::vector<std::array<std::vector<double>, kIndicatorGroups>> groups(origin);
+    const auto place = place_features(history, first_target);
+    // Every type's count before first_target: the all-crime baseline's signal as a term.
+    std::vector<double> all_cumulative = history.summed_counts(0, first_target, false);
+    for (std::size_t c = 0; c < cells; ++c) all_cumulative[c] += cumulative[c];
+    for (std::size_t w = first_target > spans_[0] ? first_target - spans_[0] : 0; w < origin; ++w) {
+      for (auto& g : groups[w]) g.assign(cells, 0.0);
+      for (const auto& event : history.window_events(w)) {
+        if (!event.target) groups[w][group_of_type[event.type]][event.cell] += 1.0;
+      }
+    }
+    const bool seasonal_days = window_ == WindowKind::kDay && spec_.length() == 1.0 && origin >= 14;
     const bool seasonal_months = window_ == WindowKind::kMonth && origin >= 24;
-    const std::size_t season_levels = seasonal_days ? 7 : seasonal_months ? 12 : 1;
+    const bool seasonal_shifts =
+        window_ == WindowKind::kShift && season_levels_ > 1 && origin >= 2 * season_levels_;
+    const std::size_t season_levels = seasonal_days     ? 7
+                                      : seasonal_months ? 12
+                                      : seasonal_shifts ? season_levels_
+                                                        : 1;
     const std::size_t p = kLagFeatures + 1 + (season_levels - 1);
     names_ = {"intercept",
               "last window",
@@ -95,9 +105,19 @@ class PoissonModel : public ForecastModel {
               "all history",
               "3x3 neighbours",
               "7x7 neighbours",
-              "other crime types"};
+              "all crime, all history",
+              "public order",
+              "anti-social behaviour",
+              "possession of weapons",
+              "drugs",
+              "other crime types",
+              "distance to an all-crime peak",
+              "district rate",
+              "LSOA rate"};
     for (std::size_t s = 1; s < season_levels; ++s) {
-      names_.push_back(seasonal_days ? fmt::format("day {}", s) : fmt::format("month {}", s + 1));
+      names_.push_back(seasonal_days     ? fmt::format("day {}", s)
+                       : seasonal_shifts ? fmt::format("slot {}", s)
+                                         : fmt::format("month {}", s + 1));
     }
 
     // Rows with identical features and season are pooled (weight = rows, response = their mean count),
@@ -106,30 +126,44 @@ class PoissonModel : public ForecastModel {
     std::vector<double> features(cells * kLagFeatures);
     std::size_t rows_read = 0;
     for (std::size_t w = first_target; w <= origin; ++w) {
-      lag_features(history, target, other, cumulative, w, features);
+      lag_features(history, target, groups, cumulative, all_cumulative, place, w, features);
       if (w == origin) break;
-      const std::size_t season = season_of(history, w, seasonal_days, seasonal_months);
+      const std::size_t season = season_of(history, w, seasonal_days, seasonal_months, seasonal_shifts);
       for (std::size_t c = 0; c < cells; ++c) {
-        RowKey key{{}, season};
+        // NB: θ depends on each count, so rows pool only with equal counts too (exact for both fits).
+        RowKey key{{}, season, learner_ == Learner::kNegativeBinomial ? target[w][c] : -1.0};
         std::copy_n(&features[c * kLagFeatures], kLagFeatures, key.lags.begin());
         auto& pool = pooled[key];
         pool.first += 1.0;
         pool.second += target[w][c];
         ++rows_read;
       }
-      for (std::size_t c = 0; c < cells; ++c) cumulative[c] += target[w][c];
+      for (std::size_t c = 0; c < cells; ++c) {
+        cumulative[c] += target[w][c];
+        all_cumulative[c] += target[w][c];
+        for (const auto& g : groups[w]) all_cumulative[c] += g[c];
+      }
     }
     if (boosted_)
-      return boosted_forecast(pooled, features, season_of(history, origin, seasonal_days, seasonal_months),
+      return boosted_forecast(pooled, features,
+                              season_of(history, origin, seasonal_days, seasonal_months, seasonal_shifts),
                               cells, rows_read);
     // A lag term identical to an earlier one on every training row (short history: the 3-, 6-month
     // and all-history means coincide) is collinear: it is dropped (β = 0) rather than sharing the
     // earlier term's weight.
+    // A term constant on every row (a crime type the data lacks, no districts) is dropped too.
     std::array<std::size_t, kLagFeatures> same_as{};
+    std::array<bool, kLagFeatures> constant{};
+    for (std::size_t j = 0; j < kLagFeatures; ++j) {
+      const double first_value = pooled.empty() ? 0.0 : pooled.begin()->first.lags[j];
+      constant[j] = std::all_of(pooled.begin(), pooled.end(),
+                                [&](const auto& row) { return row.first.lags[j] == first_value; });
+    }
     for (std::size_t j = 0; j < kLagFeatures; ++j) {
       same_as[j] = j;
+      if (constant[j]) continue;
       for (std::size_t k = 0; k < j && same_as[j] == j; ++k) {
-        if (same_as[k] != k) continue;
+        if (same_as[k] != k || constant[k]) continue;
         const bool identical = std::all_of(pooled.begin(), pooled.end(), [&](const auto& row) {
           return row.first.lags[j] == row.first.lags[k];
         });
@@ -138,7 +172,7 @@ class PoissonModel : public ForecastModel {
     }
     std::vector<std::size_t> kept;  // lag features in the design
     for (std::size_t j = 0; j < kLagFeatures; ++j) {
-      if (same_as[j] == j) kept.push_back(j);
+      if (same_as[j] == j && !constant[j]) kept.push_back(j);
     }
     const std::size_t fitted_p = 1 + kept.size() + (season_levels - 1);
     std::vector<double> design, response, weights;
@@ -153,8 +187,24 @@ class PoissonModel : public ForecastModel {
     ModelForecast result;
     result.expected.assign(cells, 0.0);
     if (response.empty()) return result;
-    const auto reduced = fit_poisson_irls(design, fitted_p, response, weights, options_.ridge);
-    // Coefficients back in the full layout (intercept, seven lags, seasons), dropped terms at 0.
+    // Warm start from the previous origin's fit when the same terms are in the design (a backtest
+    // refits at every origin; IRLS then needs a few iterations instead of about 40).
+    std::vector<double> start;
+    if (previous_kept_ == kept && previous_.size() == fitted_p) start = previous_;
+    PoissonFit reduced;
+    double theta = 0.0, theta_se = 0.0;
+    if (learner_ == Learner::kNegativeBinomial) {
+      auto nb = fit_negative_binomial(design, fitted_p, response, weights, options_.ridge, start,
+                                      start.empty() ? 0.0 : previous_theta_);
+      reduced.coefficients = std::move(nb.coefficients);
+      reduced.iterations = nb.iterations;
+      reduced.converged = nb.converged;
+      theta = nb.theta, theta_se = nb.theta_se;
+    } else {
+      reduced = fit_log_link_irls(design, fitted_p, response, weights, options_.ridge, kPoissonSize, start);
+    }
+    previous_ = reduced.coefficients, previous_kept_ = kept, previous_theta_ = theta;
+    // Coefficients back in the full layout (intercept, every term, seasons), dropped terms at 0.
     PoissonFit fit = reduced;
     fit.coefficients.assign(p, 0.0);
     fit.coefficients[0] = reduced.coefficients[0];
@@ -162,7 +212,7 @@ class PoissonModel : public ForecastModel {
     for (std::size_t s = 1; s < season_levels; ++s)
       fit.coefficients[kLagFeatures + s] = reduced.coefficients[kept.size() + s];
     // features now hold the origin's lags (the loop stopped after computing them).
-    const std::size_t season = season_of(history, origin, seasonal_days, seasonal_months);
+    const std::size_t season = season_of(history, origin, seasonal_days, seasonal_months, seasonal_shifts);
     if (options_.explain) {
       for (std::size_t j = 1; j <= kLagFeatures; ++j)
         result.terms.push_back({names_[j], std::vector<float>(cells)});
@@ -177,28 +227,42 @@ class PoissonModel : public ForecastModel {
       result.expected[c] = std::exp(std::min(eta, 30.0));
     }
     for (std::size_t j = 0; j < p; ++j) {
-      const bool dropped = j >= 1 && j <= kLagFeatures && same_as[j - 1] != j - 1;
+      const bool lag = j >= 1 && j <= kLagFeatures;
+      if (lag && constant[j - 1]) {
+        result.fitted.emplace_back("beta " + names_[j], "dropped (constant on every row)");
+        continue;
+      }
+      const bool dropped = lag && same_as[j - 1] != j - 1;
       result.fitted.emplace_back("beta " + names_[j],
                                  dropped ? "dropped (same as " + names_[same_as[j - 1] + 1] + " on every row)"
                                          : fmt::format("{:+.4f}", fit.coefficients[j]));
     }
     result.fitted.emplace_back(
         "rows", fmt::format("{} cell-windows pooled into {} distinct rows", rows_read, response.size()));
+    if (learner_ == Learner::kNegativeBinomial) {
+      result.fitted.emplace_back("theta", theta >= kMaxTheta
+                                              ? std::string("no over-dispersion (Poisson)")
+                                              : fmt::format("{:.4f} (SE {:.4f})", theta, theta_se));
+    }
     result.fitted.emplace_back(
-        "irls", fmt::format("{} iterations{}", fit.iterations, fit.converged ? "" : " (not converged)"));
+        learner_ == Learner::kNegativeBinomial ? "beta/theta alternations" : "irls",
+        fmt::format("{} iterations{}", fit.iterations, fit.converged ? "" : " (not converged)"));
     return result;
   }
 
  private:
-  static constexpr std::size_t kLagFeatures = 7;
+  static constexpr std::size_t kLagFeatures = 15;
+  static constexpr std::size_t kIndicatorGroups = 5;  // public order, ASB, weapons, drugs, the rest
+  static constexpr std::size_t kPlaceFeatures = 3;    // distance to a peak, district rate, LSOA rate
   struct RowKey {
     std::array<double, kLagFeatures> lags;
     std::size_t season;
+    double count;  // the response (NB), or −1 when rows pool regardless of it (Poisson, boosting)
     bool operator==(const RowKey&) const = default;
   };
   struct RowHash {
     std::size_t operator()(const RowKey& key) const noexcept {
-      std::size_t h = key.season;
+      std::size_t h = key.season ^ std::hash<double>{}(key.count);
       for (double v : key.lags) h = h * 1000003u ^ std::hash<double>{}(v);
       return h;
     }
@@ -241,48 +305,122 @@ class PoissonModel : public ForecastModel {
     return result;
   }
 
-  static std::size_t season_of(const History& history, std::size_t w, bool days, bool months) {
+  // Shift windows: the slot of the day for tiling shifts (8 h: 3 slots), the chosen weekday's rank for
+  // a recurring window (Fri, Sat: 2); 1 (none) when the day is not a whole number of shifts.
+  static std::size_t season_levels(const WindowSpec& spec) {
+    if (spec.kind != WindowKind::kShift) return 1;
+    if (spec.recurring()) return static_cast<std::size_t>(std::popcount(spec.weekdays));
+    const double per_day = spec.windows_per_day();
+    return std::abs(per_day - std::round(per_day)) < 1e-9 ? static_cast<std::size_t>(std::round(per_day)) : 1;
+  }
+
+  std::size_t season_of(const History& history, std::size_t w, bool days, bool months, bool shifts) const {
     const auto& info = w < history.origin() ? history.window(w) : history.target_window();
     if (days) return static_cast<std::size_t>(info.day_of_week);
     if (months) return static_cast<std::size_t>(info.month_of_year - 1);
+    if (shifts && spec_.recurring()) {
+      return static_cast<std::size_t>(
+          std::popcount(static_cast<unsigned>(spec_.weekdays) & ((1u << info.day_of_week) - 1u)));
+    }
+    if (shifts) {
+      const double minutes = spec_.length() * 1440.0;
+      const auto slot = static_cast<std::size_t>(std::floor(info.start_minute / minutes + 1e-9));
+      return std::min(slot, season_levels_ - 1);
+    }
     return 0;
   }
 
-  // log(1 + x) of the seven lag features of every study cell for target window w (from windows < w).
+  // The group of each crime type: the leading indicators, then every other non-target type.
+  static std::vector<std::size_t> indicator_groups(const ForecastData& data) {
+    static constexpr std::array<const char*, 4> kIndicators = {"Public order", "Anti-social behaviour",
+                                                               "Possession of weapons", "Drugs"};
+    std::vector<std::size_t> group(data.types.size(), kIndicatorGroups - 1);
+    for (std::size_t t = 0; t < data.types.size(); ++t) {
+      for (std::size_t g = 0; g < kIndicators.size(); ++g) {
+        if (data.types[t] == kIndicators[g]) group[t] = g;
+      }
+    }
+    return group;
+  }
+
+  // The place features of every cell, from windows [0, first_target) only: before every training
+  // target and the same for every row of the origin (so rows still pool, and no row can learn from
+  // its own window). Distance to the nearest all-crime peak in km (capped at 10 km) and the district's
+  // and LSOA's rate per cell and window, as log(1 + x) rounded to 0.1, 0.001 and 0.01 (so rows pool).
+  static std::vector<double> place_features(const History& history, std::size_t first_target) {
+    const auto& data = history.data();
+    const std::size_t cells = history.cells();
+    const auto target = history.summed_counts(0, first_target, true);
+    const auto other = history.summed_counts(0, first_target, false);
+    std::vector<double> all_grid(history.grid().cell_count(), 0.0);
+    for (std::size_t c = 0; c < cells; ++c) all_grid[data.study_cells[c]] = target[c] + other[c];
+    const auto peaks =
+        density_peaks(history.grid(), all_grid, kPeakBoxRadiusCells, kPeakCount, kPeakSeparationM);
+    const auto distance = distance_to_nearest(history.grid(), data.study_cells, peaks);
+    const auto windows = static_cast<double>(first_target);
+    const auto district = data.district_of_cell.size() == cells
+                              ? area_mean_rate(data.district_of_cell, target, windows)
+                              : std::vector<double>(cells, 0.0);
+    const auto lsoa = data.lsoa_of_cell.size() == cells ? area_mean_rate(data.lsoa_of_cell, target, windows)
+                                                        : std::vector<double>(cells, 0.0);
+    const auto rounded = [](double value, double step) { return std::round(value / step) * step; };
+    std::vector<double> place(cells * kPlaceFeatures);
+    for (std::size_t c = 0; c < cells; ++c) {
+      const double metres = std::isfinite(distance[c]) ? std::min(distance[c], 1e4) : 1e4;
+      place[c * kPlaceFeatures] = rounded(std::log1p(metres / 1000.0), 0.1);
+      place[c * kPlaceFeatures + 1] = rounded(std::log1p(district[c]), 1e-3);
+      place[c * kPlaceFeatures + 2] = rounded(std::log1p(lsoa[c]), 1e-2);
+    }
+    return place;
+  }
+
+  // log(1 + x) of the features of every study cell for target window w, all from windows < w.
   void lag_features(const History& history, const std::vector<std::vector<double>>& target,
-                    const std::vector<std::vector<double>>& other, const std::vector<double>& cumulative,
-                    std::size_t w, std::vector<double>& features) const {
+                    const std::vector<std::array<std::vector<double>, kIndicatorGroups>>& groups,
+                    const std::vector<double>& cumulative, const std::vector<double>& all_cumulative,
+                    const std::vector<double>& place, std::size_t w, std::vector<double>& features) const {
     const std::size_t cells = history.cells();
     const auto& data = history.data();
-    const auto span_mean = [&](const std::vector<std::vector<double>>& series, std::size_t span,
-                               std::size_t c) {
+    const auto span_mean = [&](auto&& series, std::size_t span, std::size_t c) {
       const std::size_t k = std::min(span, w);
       double sum = 0.0;
-      for (std::size_t v = w - k; v < w; ++v) sum += series[v][c];
+      for (std::size_t v = w - k; v < w; ++v) sum += series(v)[c];
       return sum / static_cast<double>(k);
     };
+    const auto target_of = [&](std::size_t v) -> const std::vector<double>& { return target[v]; };
     std::vector<double> recent_grid(history.grid().cell_count(), 0.0);
     for (std::size_t c = 0; c < cells; ++c)
-      recent_grid[data.study_cells[c]] = span_mean(target, spans_[0], c);
+      recent_grid[data.study_cells[c]] = span_mean(target_of, spans_[0], c);
     const auto near = box_sum(history.grid(), recent_grid, 1);
     const auto wide = box_sum(history.grid(), recent_grid, 3);
+    const auto windows = static_cast<double>(w);
     for (std::size_t c = 0; c < cells; ++c) {
       const std::size_t g = data.study_cells[c];
       double* f = &features[c * kLagFeatures];
       f[0] = target[w - 1][c];
-      f[1] = span_mean(target, spans_[0], c);
-      f[2] = span_mean(target, spans_[1], c);
-      f[3] = cumulative[c] / static_cast<double>(w);
+      f[1] = span_mean(target_of, spans_[0], c);
+      f[2] = span_mean(target_of, spans_[1], c);
+      f[3] = cumulative[c] / windows;
       f[4] = near[g] - recent_grid[g];
       f[5] = wide[g] - near[g];
-      f[6] = span_mean(other, spans_[0], c);
-      for (std::size_t j = 0; j < kLagFeatures; ++j) f[j] = std::log1p(std::max(0.0, f[j]));
+      f[6] = all_cumulative[c] / windows;
+      for (std::size_t k = 0; k < kIndicatorGroups; ++k)
+        f[7 + k] = span_mean([&](std::size_t v) -> const std::vector<double>& { return groups[v][k]; },
+                             spans_[0], c);
+      for (std::size_t j = 0; j < kLagFeatures - kPlaceFeatures; ++j) f[j] = std::log1p(std::max(0.0, f[j]));
+      std::copy_n(&place[c * kPlaceFeatures], kPlaceFeatures, f + (kLagFeatures - kPlaceFeatures));
     }
   }
 
   ModelOptions options_;
   WindowKind window_;
+  WindowSpec spec_;
+  Learner learner_ = Learner::kPoisson;
+  std::vector<double> previous_;  // the last fit's coefficients (intercept, kept terms, seasons)
+  std::vector<std::size_t> previous_kept_;
+  double previous_theta_ = 0.0;
   bool boosted_ = false;
+  std::size_t season_levels_ = 1;
   std::array<std::size_t, 2> spans_{};
   std::size_t training_ = 0;
   std::vector<std::string> names_;
@@ -290,13 +428,18 @@ class PoissonModel : public ForecastModel {
 
 }  // namespace
 
-std::unique_ptr<ForecastModel> make_poisson_model(const ModelOptions& options, WindowKind window) {
-  return std::make_unique<PoissonModel>(options, window, false);
+std::unique_ptr<ForecastModel> make_poisson_model(const ModelOptions& options, const WindowSpec& window) {
+  return std::make_unique<PoissonModel>(options, window, PoissonModel::Learner::kPoisson);
 }
 
-std::unique_ptr<ForecastModel> make_boosted_model(const ModelOptions& options, WindowKind window) {
+std::unique_ptr<ForecastModel> make_negative_binomial_model(const ModelOptions& options,
+                                                            const WindowSpec& window) {
+  return std::make_unique<PoissonModel>(options, window, PoissonModel::Learner::kNegativeBinomial);
+}
+
+std::unique_ptr<ForecastModel> make_boosted_model(const ModelOptions& options, const WindowSpec& window) {
   if (!xgboost_available()) throw UsageError("model xgboost: this Grip was built without libxgboost-dev");
-  return std::make_unique<PoissonModel>(options, window, true);
+  return std::make_unique<PoissonModel>(options, window, PoissonModel::Learner::kBoosted);
 }
 
 }  // namespace grip::forecast

@@ -43,6 +43,14 @@ std::vector<double> cholesky_solve(std::vector<double> a, std::vector<double> b,
 PoissonFit fit_poisson_irls(std::span<const double> design, std::size_t columns,
                             std::span<const double> response, std::span<const double> weights, double ridge,
                             std::size_t max_iterations, double tolerance) {
+  return fit_log_link_irls(design, columns, response, weights, ridge, kPoissonSize, {}, max_iterations,
+                           tolerance);
+}
+
+PoissonFit fit_log_link_irls(std::span<const double> design, std::size_t columns,
+                             std::span<const double> response, std::span<const double> weights, double ridge,
+                             double size, std::span<const double> start, std::size_t max_iterations,
+                             double tolerance) {
   const std::size_t n = response.size(), p = columns;
   if (p == 0 || design.size() != n * p) {
     throw UsageError(fmt::format("Poisson regression: design holds {} values, not {} rows x {} columns",
@@ -65,11 +73,15 @@ PoissonFit fit_poisson_irls(std::span<const double> design, std::size_t columns,
     total_response += w * response[i];
   }
   if (!(total_weight > 0)) throw UsageError("Poisson regression: the rows carry no weight");
+  if (!(size > 0)) throw UsageError(fmt::format("negative binomial size {} is not > 0", size));
+  if (!start.empty() && start.size() != p) throw UsageError("regression: the start has the wrong length");
+  const bool poisson = std::isinf(size);
 
   PoissonFit fit;
   fit.coefficients.assign(p, 0.0);
   // Start from the intercept-only fit; with no events at all, a rate far below one per row.
   fit.coefficients[0] = std::log(std::max(total_response / total_weight, 1e-10));
+  if (!start.empty()) fit.coefficients.assign(start.begin(), start.end());
   const auto deviance_at = [&](const std::vector<double>& beta) {
     double deviance = 0.0;
     for (std::size_t i = 0; i < n; ++i) {
@@ -78,7 +90,11 @@ PoissonFit fit_poisson_irls(std::span<const double> design, std::size_t columns,
       for (std::size_t j = 0; j < p; ++j) eta += design[i * p + j] * beta[j];
       const double mu = std::exp(std::min(eta, kMaxLinearPredictor));
       const double y = response[i];
-      deviance += 2.0 * w * ((y > 0 ? y * std::log(y / mu) : 0.0) - (y - mu));
+      deviance +=
+          poisson
+              ? 2.0 * w * ((y > 0 ? y * std::log(y / mu) : 0.0) - (y - mu))
+              : 2.0 * w *
+                    ((y > 0 ? y * std::log(y / mu) : 0.0) - (y + size) * std::log((y + size) / (mu + size)));
     }
     return deviance;
   };
@@ -94,7 +110,8 @@ PoissonFit fit_poisson_irls(std::span<const double> design, std::size_t columns,
       for (std::size_t j = 0; j < p; ++j) eta += design[i * p + j] * fit.coefficients[j];
       eta = std::min(eta, kMaxLinearPredictor);
       const double mu = std::exp(eta);
-      const double working_weight = w * mu;
+      // Var(y) = μ + μ²/size: the working weight w μ² / Var (μ for Poisson).
+      const double working_weight = poisson ? w * mu : w * mu / (1.0 + mu / size);
       const double z = eta + (response[i] - mu) / mu;
       for (std::size_t j = 0; j < p; ++j) {
         const double xj = design[i * p + j] * working_weight;

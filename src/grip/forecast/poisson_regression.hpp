@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstddef>
+#include <limits>
 #include <span>
 #include <vector>
 
@@ -27,5 +28,20 @@ struct PoissonFit {
                                           std::span<const double> response,
                                           std::span<const double> weights = {}, double ridge = 0.0,
                                           std::size_t max_iterations = 50, double tolerance = 1e-8);
+
+}  // namespace grip::forecast
+
+namespace grip::forecast {
+
+inline constexpr double kPoissonSize = std::numeric_limits<double>::infinity();
+
+// The same IRLS for a log-link negative binomial (NB2) with known size θ, Var(y) = μ + μ²/θ, as R's
+// glm(family = MASS::negative.binomial(θ)): working weights w μ / (1 + μ/θ), the NB deviance
+// 2 Σ w [y ln(y/μ) − (y + θ) ln((y + θ)/(μ + θ))]; θ = kPoissonSize is the Poisson fit. start (empty:
+// the intercept-only fit) warm-starts the coefficients.
+[[nodiscard]] PoissonFit fit_log_link_irls(std::span<const double> design, std::size_t columns,
+                                           std::span<const double> response, std::span<const double> weights,
+                                           double ridge, double size, std::span<const double> start = {},
+                                           std::size_t max_iterations = 50, double tolerance = 1e-8);
 
 }  // namespace grip::forecast

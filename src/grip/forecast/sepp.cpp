@@ -379,8 +379,11 @@ SeppModel fit_sepp(std::span<const Event> events, const SeppOptions& options) {
       const std::size_t count = pairs.row_start[i + 1] - begin;
       double lambda = mu[i];
       for (std::size_t q = 0; q < count; ++q) {
-        trigger[q] = amplitude * std::exp(-p.omega * pairs.gap_days[begin + q] -
-                                          pairs.distance2[begin + q] * inv_two_sigma2);
+        // Below e^−745 a double is 0; skipping std::exp there avoids its slow underflow path
+        // (small σ against a 1 km cut-off: most far pairs).
+        const double exponent =
+            -p.omega * pairs.gap_days[begin + q] - pairs.distance2[begin + q] * inv_two_sigma2;
+        trigger[q] = exponent < -745.0 ? 0.0 : amplitude * std::exp(exponent);
         lambda += trigger[q];
       }
       sum_log_lambda += std::log(lambda);
