@@ -1,6 +1,8 @@
 // The dashboard's background jobs (server/job_runner.hpp): order, progress, failure, the bound on
 // waiting jobs, and what stop() does with a running and with waiting jobs. Jobs are held on
 // futures the test releases, so every state is observed, not raced.
+#include "grip/server/job_runner.hpp"
+
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -9,7 +11,6 @@
 #include <thread>
 
 #include "grip/core/errors.hpp"
-#include "grip/server/job_runner.hpp"
 
 namespace {
 
@@ -38,7 +39,8 @@ TEST(JobRunner, RunsInOrderReportsProgressAndKeepsTheResult) {
     return nlohmann::json{{"rows", 42}};
   });
   ASSERT_TRUE(first);
-  const auto second = runner.submit("hotspots", "ana", [](const JobRunner::Report&) { return nlohmann::json(7); });
+  const auto second =
+      runner.submit("hotspots", "ana", [](const JobRunner::Report&) { return nlohmann::json(7); });
   ASSERT_TRUE(second);
   halfway.get_future().wait();
   auto s1 = runner.status(*first);
@@ -67,7 +69,8 @@ TEST(JobRunner, AFailingJobKeepsItsMessageAndTheNextOneStillRuns) {
   const auto bad = runner.submit("ingest", "ana", [](const JobRunner::Report&) -> nlohmann::json {
     throw grip::InputError("upload.csv", 3, "a row has 40 columns");
   });
-  const auto good = runner.submit("ingest", "ana", [](const JobRunner::Report&) { return nlohmann::json(1); });
+  const auto good =
+      runner.submit("ingest", "ana", [](const JobRunner::Report&) { return nlohmann::json(1); });
   ASSERT_TRUE(bad && good);
   ASSERT_TRUE(wait_for(runner, *good, JobState::kDone));
   const auto s = runner.status(*bad);
@@ -111,7 +114,8 @@ TEST(JobRunner, ForgetsTheOldestFinishedJobsBeyondTheKeptNumber) {
   JobRunner runner(JobRunner::kDefaultMaxWaiting, 2);
   std::int64_t last = 0;
   for (int i = 0; i < 4; ++i) {
-    const auto id = runner.submit("hotspots", "ana", [i](const JobRunner::Report&) { return nlohmann::json(i); });
+    const auto id =
+        runner.submit("hotspots", "ana", [i](const JobRunner::Report&) { return nlohmann::json(i); });
     ASSERT_TRUE(id);
     ASSERT_TRUE(wait_for(runner, *id, JobState::kDone));
     last = *id;

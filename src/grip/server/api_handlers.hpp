@@ -40,6 +40,12 @@ ApiResponse api_change_password(ApiContext&, const Caller&, const ApiRequest&);
 ApiResponse api_audit(ApiContext&, const Caller&, const ApiRequest&);
 ApiResponse api_openapi(ApiContext&, const Caller&, const ApiRequest&);
 
+// api_jobs.cpp: long work in the background (job_runner.hpp)
+ApiResponse api_start_ingest(ApiContext&, const Caller&, const ApiRequest&);
+ApiResponse api_start_hotspots(ApiContext&, const Caller&, const ApiRequest&);
+ApiResponse api_jobs(ApiContext&, const Caller&, const ApiRequest&);
+ApiResponse api_job(ApiContext&, const Caller&, const ApiRequest&);
+
 // A hotspot id as the store writes them (letters, digits, '-', '_'; 1 to 32); UsageError otherwise.
 void check_hotspot_id(const std::string& id);
 

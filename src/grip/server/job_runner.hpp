@@ -29,9 +29,9 @@ struct JobStatus {
   std::int64_t id = 0;
   std::string kind, owner;  // e.g. "ingest", "hotspots"; the account that started it
   JobState state = JobState::kQueued;
-  double progress = 0.0;    // share done, 0..1
-  std::string message;      // the latest progress line, or why it failed
-  nlohmann::json result;    // what the work returned, once done
+  double progress = 0.0;                     // share done, 0..1
+  std::string message;                       // the latest progress line, or why it failed
+  nlohmann::json result;                     // what the work returned, once done
   std::string submitted, started, finished;  // UTC ISO 8601; empty until it happens
 };
 
