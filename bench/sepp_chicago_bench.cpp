@@ -29,8 +29,8 @@ const grip::forecast::ForecastData& chicago() {
     const fs::path source = shared.parent_path().parent_path().parent_path();
     options.mapping_path = (source / "examples" / "chicago-assaults.mapping.json").string();
     (void)grip::ingest::ingest_files(store, {shared / "incidents" / "chicago-police-districts.geojson"}, {});
-    (void)grip::ingest::ingest_files(store, {shared / "incidents" / "chicago-aggravated-assaults-2010-2016.csv"},
-                                     options);
+    (void)grip::ingest::ingest_files(
+        store, {shared / "incidents" / "chicago-aggravated-assaults-2010-2016.csv"}, options);
     grip::forecast::ForecastSettings settings;
     settings.window = grip::forecast::WindowKind::kDay;
     return grip::forecast::load_forecast_data(store, settings);
@@ -45,7 +45,8 @@ void BM_SeppFitChicago(benchmark::State& state) {
     if (e.target) events.push_back({e.x, e.y, e.t_days});
   }
   grip::forecast::SeppOptions options;
-  options.study_box = grip::forecast::StudyBox{data.grid.x0(), data.grid.y0(), data.grid.x_max(), data.grid.y_max()};
+  options.study_box =
+      grip::forecast::StudyBox{data.grid.x0(), data.grid.y0(), data.grid.x_max(), data.grid.y_max()};
   options.max_iterations = 100;
   options.tolerance = 1e-5;
   options.sigma_floor_m = grip::forecast::coordinate_precision(events).quantum_m;

@@ -53,12 +53,14 @@ TEST(ForecastWindowsCli, FridayAndSaturdayNights) {
   EXPECT_EQ(json["window_spec"], "Fri, Sat 20:00-04:00");
   for (const auto& label : json["scored_windows"]) {
     const auto text = label.get<std::string>();
-    EXPECT_TRUE(text.find(" Fri 20:00/8h") != std::string::npos || text.find(" Sat 20:00/8h") != std::string::npos)
+    EXPECT_TRUE(text.find(" Fri 20:00/8h") != std::string::npos ||
+                text.find(" Sat 20:00/8h") != std::string::npos)
         << text;
   }
   bool outside = false;
   for (const auto& note : json["notes"])
-    outside |= note.get<std::string>().find("fall outside every Fri, Sat 20:00-04:00 window") != std::string::npos;
+    outside |=
+        note.get<std::string>().find("fall outside every Fri, Sat 20:00-04:00 window") != std::string::npos;
   EXPECT_TRUE(outside) << json["notes"].dump();
 }
 

@@ -60,7 +60,8 @@ TEST(CountModels, OtherCrimeTypesAreSeparateLeadingIndicators) {
 TEST(CountModels, DistrictRateIsAPlaceFeatureWhenAreasAreKnown) {
   const auto data = leading_indicator_data(true);
   const auto fitted = fitted_of(make_model("poisson-glm", {}, WindowKind::kMonth)->forecast(data.history(8)));
-  EXPECT_EQ(fitted.at("beta district rate").find("dropped"), std::string::npos) << fitted.at("beta district rate");
+  EXPECT_EQ(fitted.at("beta district rate").find("dropped"), std::string::npos)
+      << fitted.at("beta district rate");
   EXPECT_TRUE(std::isfinite(std::stod(fitted.at("beta district rate"))));
 }
 

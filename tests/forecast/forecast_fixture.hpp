@@ -15,7 +15,7 @@ using grip::forecast::WindowKind;
 
 // A grid of nx × ny cells of 100 m, every cell in the study area, windows of length_days.
 inline ForecastData make_data(std::size_t nx, std::size_t ny, std::size_t windows, double length_days,
-                       bool time_stamped) {
+                              bool time_stamped) {
   ForecastData data;
   data.grid = grip::geo::Grid(0.0, 0.0, 100.0, nx, ny);
   data.study_index.resize(nx * ny);
@@ -41,7 +41,7 @@ inline ForecastData make_data(std::size_t nx, std::size_t ny, std::size_t window
 }
 
 inline void add_event(ForecastData& data, std::size_t cell, std::uint32_t window, double offset_days = 0.5,
-               bool target = true) {
+                      bool target = true) {
   const auto centre = data.grid.cell_centre(cell);
   ForecastEvent event;
   event.x = centre.x, event.y = centre.y;

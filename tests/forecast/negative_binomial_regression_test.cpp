@@ -13,7 +13,7 @@ namespace {
 
 using namespace grip::forecast;
 
-const std::vector<double> kY = {0, 2, 1, 0, 4, 1, 0, 3, 7, 2, 1, 0, 5, 9, 2,
+const std::vector<double> kY = {0, 2, 1, 0, 4,  1, 0, 3, 7,  2, 1, 0,  5, 9, 2,
                                 1, 6, 3, 0, 12, 4, 2, 8, 15, 3, 1, 10, 6, 2, 20};
 
 std::vector<double> design() {

@@ -37,7 +37,7 @@ TEST(ForecastWindows, ParsesLengthsAndRecurringWindows) {
   EXPECT_EQ(window_spec_from("daily 22-06").describe(), "daily 22:00-06:00");
   EXPECT_DOUBLE_EQ(hour_of_day_from("06"), 6.0);
   EXPECT_DOUBLE_EQ(hour_of_day_from("14:30"), 14.5);
-  EXPECT_THROW((void)window_spec_from("36h"), grip::UsageError);   // not whole days
+  EXPECT_THROW((void)window_spec_from("36h"), grip::UsageError);  // not whole days
   EXPECT_THROW((void)window_spec_from("fortnight"), grip::UsageError);
   EXPECT_THROW((void)window_spec_from("fri,funday 20:00-04:00"), grip::UsageError);
   EXPECT_THROW((void)window_spec_from("month", 6.0), grip::UsageError);
@@ -89,13 +89,13 @@ TEST(ForecastWindows, WholeWeeksEndWithTheLastDay) {
 TEST(ForecastWindows, FridayAndSaturdayNightsRecur) {
   const double friday = kSaturday - 1.0;
   const std::vector<double> t = {
-      friday + 21 * kHour,                  // Fri night
-      friday + 23.99 * kHour,               // Fri night
-      kSaturday + 1 * kHour,                // Fri night, after midnight
-      kSaturday + 12 * kHour,               // Saturday noon: outside
-      kSaturday + 20.5 * kHour,             // Sat night
-      kSaturday + 1.0 + 3.98 * kHour,       // Sat night, 03:59 on Sunday
-      kSaturday + 1.0 + 10 * kHour,         // Sunday morning: outside
+      friday + 21 * kHour,             // Fri night
+      friday + 23.99 * kHour,          // Fri night
+      kSaturday + 1 * kHour,           // Fri night, after midnight
+      kSaturday + 12 * kHour,          // Saturday noon: outside
+      kSaturday + 20.5 * kHour,        // Sat night
+      kSaturday + 1.0 + 3.98 * kHour,  // Sat night, 03:59 on Sunday
+      kSaturday + 1.0 + 10 * kHour,    // Sunday morning: outside
   };
   const auto layout = lay_out_windows(window_spec_from("fri,sat 20:00-04:00"), t);
   ASSERT_EQ(layout.windows.size(), 2u);

@@ -122,6 +122,14 @@ TEST_F(ServerAccess, EveryRouteForEveryRoleAndSignedOut) {
   };
   const std::string outcome =
       json{{"kind", "arrest"}, {"at", "2024-03-01T12:00:00Z"}, {"hotspot_id", hotspot_}}.dump();
+  const std::string upload = json{{"file_name", "2018-04-street.csv"},
+                                  {"content",
+                                   "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA "
+                                   "code,LSOA name,Crime type,"
+                                   "Last outcome category,Context\nm1,2018-04,Essex Police,Essex "
+                                   "Police,0.470000,51.730000,On or near "
+                                   "High Street,E01021585,Chelmsford 011A,Robbery,Under investigation,\n"}}
+                                 .dump();
   const std::string new_user = json{{"name", "added1"}, {"role", "viewer"}, {"password", kPassword}}.dump();
   const std::vector<Expect> routes = {
       {"GET", "/api/me", everyone, 200},
@@ -147,6 +155,10 @@ TEST_F(ServerAccess, EveryRouteForEveryRoleAndSignedOut) {
       {"POST", "/api/users/role", {"admin"}, 200, json{{"name", "timer"}, {"role", "viewer"}}.dump()},
       {"POST", "/api/users/disable", {"admin"}, 200, json{{"name", "doomed"}}.dump()},
       {"GET", "/api/audit", {"admin"}, 200},
+      {"POST", "/api/jobs/ingest", {"admin", "analyst"}, 202, upload},
+      {"POST", "/api/jobs/hotspots", {"admin", "analyst"}, 202, json{{"top", 2}}.dump()},
+      {"GET", "/api/jobs", {"admin", "analyst"}, 200},
+      {"GET", "/api/job?id=1", {"admin", "analyst"}, 200},
       {"POST", "/logout", everyone, 200},  // last: it ends the session
   };
   int checked = 0;

@@ -89,6 +89,7 @@ const Grip = (() => {
     { href: "/dosage.html", label: "Dosage", roles: ["admin", "analyst", "supervisor"] },
     { href: "/return.html", label: "Monthly return", roles: ["admin", "analyst", "supervisor", "officer", "viewer"] },
     { href: "/evaluation.html", label: "Evaluation", roles: ["admin", "analyst", "supervisor", "officer", "viewer"] },
+    { href: "/jobs.html", label: "Data and analyses", roles: ["admin", "analyst"] },
     { href: "/admin.html", label: "Admin", roles: ["admin"] },
     { href: "/account.html", label: "Account", roles: ["admin", "analyst", "supervisor", "officer", "viewer"] },
   ];

@@ -50,8 +50,10 @@ std::pair<double, double> theta_score(std::span<const double> y, std::span<const
     const double weight = w.empty() ? 1.0 : w[i];
     if (weight == 0) continue;
     const double tm = theta + mu[i];
-    score += weight * (digamma(theta + y[i]) - psi + std::log(theta) + 1.0 - std::log(tm) - (y[i] + theta) / tm);
-    information += weight * (-trigamma(theta + y[i]) + psi1 - 1.0 / theta + 2.0 / tm - (y[i] + theta) / (tm * tm));
+    score +=
+        weight * (digamma(theta + y[i]) - psi + std::log(theta) + 1.0 - std::log(tm) - (y[i] + theta) / tm);
+    information +=
+        weight * (-trigamma(theta + y[i]) + psi1 - 1.0 / theta + 2.0 / tm - (y[i] + theta) / (tm * tm));
   }
   return {score, information};
 }
@@ -99,13 +101,15 @@ NegativeBinomialFit fit_negative_binomial(std::span<const double> design, std::s
     fit.coefficients = fit_poisson_irls(design, columns, response, weights, ridge).coefficients;  // validates
   } else {
     // One Poisson step from the start validates the input as the cold start does.
-    fit.coefficients = fit_log_link_irls(design, columns, response, weights, ridge, kPoissonSize, start, 1).coefficients;
+    fit.coefficients =
+        fit_log_link_irls(design, columns, response, weights, ridge, kPoissonSize, start, 1).coefficients;
   }
   auto mu = means_of(design, columns, fit.coefficients);
   fit.theta = theta_from(response, mu, weights, theta_start);
   fit.two_log_likelihood = two_log_likelihood(response, mu, weights, fit.theta);
   for (fit.iterations = 1; fit.iterations <= max_iterations; ++fit.iterations) {
-    const auto step = fit_log_link_irls(design, columns, response, weights, ridge, fit.theta, fit.coefficients);
+    const auto step =
+        fit_log_link_irls(design, columns, response, weights, ridge, fit.theta, fit.coefficients);
     fit.coefficients = step.coefficients;
     mu = means_of(design, columns, fit.coefficients);
     const double theta = theta_from(response, mu, weights, fit.theta);

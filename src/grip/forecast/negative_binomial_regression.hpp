@@ -26,12 +26,10 @@ inline constexpr double kMaxTheta = 1e6;
 
 // start (β) and theta_start (> 0) warm-start the alternation instead of the Poisson fit and the
 // moment estimate (a backtest refits at each origin). Throws grip::UsageError as fit_poisson_irls does.
-[[nodiscard]] NegativeBinomialFit fit_negative_binomial(std::span<const double> design, std::size_t columns,
-                                                        std::span<const double> response,
-                                                        std::span<const double> weights = {},
-                                                        double ridge = 0.0, std::span<const double> start = {},
-                                                        double theta_start = 0.0, std::size_t max_iterations = 25,
-                                                        double tolerance = 1e-8);
+[[nodiscard]] NegativeBinomialFit fit_negative_binomial(
+    std::span<const double> design, std::size_t columns, std::span<const double> response,
+    std::span<const double> weights = {}, double ridge = 0.0, std::span<const double> start = {},
+    double theta_start = 0.0, std::size_t max_iterations = 25, double tolerance = 1e-8);
 
 // The maximum-likelihood size θ given the means (MASS::theta.ml); kMaxTheta when the counts are not
 // over-dispersed.

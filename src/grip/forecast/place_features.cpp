@@ -44,7 +44,8 @@ std::vector<std::size_t> density_peaks(const geo::Grid& grid, std::span<const do
   for (std::size_t c = 0; c < density.size(); ++c) {
     if (density[c] > 0) heap.push_back(c);
   }
-  const auto lower = [&](std::size_t a, std::size_t b) {  // a below b: smaller sum, or the same at a larger index
+  const auto lower = [&](std::size_t a,
+                         std::size_t b) {  // a below b: smaller sum, or the same at a larger index
     return density[a] != density[b] ? density[a] < density[b] : a > b;
   };
   std::make_heap(heap.begin(), heap.end(), lower);
@@ -56,7 +57,8 @@ std::vector<std::size_t> density_peaks(const geo::Grid& grid, std::span<const do
     heap.pop_back();
     const double cx = static_cast<double>(c % grid.nx()) * cs, cy = static_cast<double>(c / grid.nx()) * cs;
     const bool apart = std::all_of(peaks.begin(), peaks.end(), [&](std::size_t p) {
-      const double dx = static_cast<double>(p % grid.nx()) * cs - cx, dy = static_cast<double>(p / grid.nx()) * cs - cy;
+      const double dx = static_cast<double>(p % grid.nx()) * cs - cx,
+                   dy = static_cast<double>(p / grid.nx()) * cs - cy;
       return dx * dx + dy * dy >= separation2;
     });
     if (apart) peaks.push_back(c);
@@ -69,9 +71,11 @@ std::vector<double> distance_to_nearest(const geo::Grid& grid, std::span<const s
   const double cs = grid.cell_size();
   std::vector<double> distance(cells.size(), std::numeric_limits<double>::infinity());
   for (std::size_t i = 0; i < cells.size(); ++i) {
-    const double cx = static_cast<double>(cells[i] % grid.nx()) * cs, cy = static_cast<double>(cells[i] / grid.nx()) * cs;
+    const double cx = static_cast<double>(cells[i] % grid.nx()) * cs,
+                 cy = static_cast<double>(cells[i] / grid.nx()) * cs;
     for (const auto p : peaks) {
-      const double dx = static_cast<double>(p % grid.nx()) * cs - cx, dy = static_cast<double>(p / grid.nx()) * cs - cy;
+      const double dx = static_cast<double>(p % grid.nx()) * cs - cx,
+                   dy = static_cast<double>(p / grid.nx()) * cs - cy;
       distance[i] = std::min(distance[i], std::sqrt(dx * dx + dy * dy));
     }
   }
@@ -80,7 +84,8 @@ std::vector<double> distance_to_nearest(const geo::Grid& grid, std::span<const s
 
 std::vector<double> area_mean_rate(std::span<const std::int32_t> area_of_cell, std::span<const double> counts,
                                    double windows) {
-  if (area_of_cell.size() != counts.size()) throw UsageError("area_mean_rate: areas and counts differ in length");
+  if (area_of_cell.size() != counts.size())
+    throw UsageError("area_mean_rate: areas and counts differ in length");
   if (!(windows > 0)) throw UsageError("area_mean_rate: no windows");
   std::int32_t areas = 0;
   for (const auto a : area_of_cell) areas = std::max(areas, a + 1);

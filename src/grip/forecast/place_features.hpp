@@ -24,16 +24,19 @@ inline constexpr std::size_t kPeakBoxRadiusCells = 3;
 inline constexpr double kPeakSeparationM = 2000.0;
 
 // Σ over the (2r+1)² box around each cell of a full-grid raster (cells off the grid count zero).
-[[nodiscard]] std::vector<double> box_sum(const geo::Grid& grid, std::span<const double> values, std::size_t r);
+[[nodiscard]] std::vector<double> box_sum(const geo::Grid& grid, std::span<const double> values,
+                                          std::size_t r);
 
 // Grid cells of up to k peaks of the box-summed raster, highest first (ties to the lower index),
 // each at least separation_m from every earlier one; cells with a zero sum are never peaks.
-[[nodiscard]] std::vector<std::size_t> density_peaks(const geo::Grid& grid, std::span<const double> per_grid_cell,
+[[nodiscard]] std::vector<std::size_t> density_peaks(const geo::Grid& grid,
+                                                     std::span<const double> per_grid_cell,
                                                      std::size_t radius_cells, std::size_t k,
                                                      double separation_m);
 
 // Centre-to-centre distance (m) from each listed grid cell to the nearest peak; +inf with no peaks.
-[[nodiscard]] std::vector<double> distance_to_nearest(const geo::Grid& grid, std::span<const std::uint32_t> cells,
+[[nodiscard]] std::vector<double> distance_to_nearest(const geo::Grid& grid,
+                                                      std::span<const std::uint32_t> cells,
                                                       std::span<const std::size_t> peaks);
 
 // Per cell: Σ counts over the cells of its area / (cells in the area × windows); cells with area −1

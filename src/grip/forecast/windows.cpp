@@ -24,7 +24,9 @@ constexpr std::array<const char*, 7> kDayTitles = {"Mon", "Tue", "Wed", "Thu", "
 long long floor_div(long long a, long long b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
 
 long long to_minutes(double days) { return std::llround(days * static_cast<double>(kMinutesPerDay)); }
-double to_days(long long minutes) { return static_cast<double>(minutes) / static_cast<double>(kMinutesPerDay); }
+double to_days(long long minutes) {
+  return static_cast<double>(minutes) / static_cast<double>(kMinutesPerDay);
+}
 
 std::string clock_text(long long minute_of_day) {
   return fmt::format("{:02d}:{:02d}", minute_of_day / 60, minute_of_day % 60);
@@ -81,7 +83,8 @@ std::string WindowSpec::describe() const {
     for (int d = 0; d < 7; ++d) {
       if (weekdays & (1u << d)) days.emplace_back(kDayTitles[static_cast<std::size_t>(d)]);
     }
-    const std::string which = days.size() == 7 ? std::string("daily") : fmt::format("{}", fmt::join(days, ", "));
+    const std::string which =
+        days.size() == 7 ? std::string("daily") : fmt::format("{}", fmt::join(days, ", "));
     return fmt::format("{} {}-{}", which, clock_text(start),
                        clock_text((start + to_minutes(length())) % kMinutesPerDay));
   }
@@ -191,8 +194,9 @@ WindowInfo timed_window(double start_days, double length_days) {
                                clock_text(minute_of_day), length_days * 24.0);
   } else {
     const std::string time = minute_of_day != 0 ? " " + clock_text(minute_of_day) : std::string();
-    window.label = length_days == 1.0 ? fmt::format("{:04d}-{:02d}-{:02d}{}", y, m, d, time)
-                                      : fmt::format("{:04d}-{:02d}-{:02d}{}/{:g}d", y, m, d, time, length_days);
+    window.label = length_days == 1.0
+                       ? fmt::format("{:04d}-{:02d}-{:02d}{}", y, m, d, time)
+                       : fmt::format("{:04d}-{:02d}-{:02d}{}/{:g}d", y, m, d, time, length_days);
   }
   window.start_days = start_days;
   window.length_days = length_days;
@@ -222,7 +226,8 @@ WindowLayout lay_out_windows(const WindowSpec& spec, std::span<const double> t_d
     const long long floor_first = phase + floor_div(first - phase, granule) * granule;
     const long long count = (end - floor_first) / length;
     const long long start = end - count * length;
-    for (long long w = 0; w < count; ++w) layout.windows.push_back(timed_window(to_days(start + w * length), spec.length()));
+    for (long long w = 0; w < count; ++w)
+      layout.windows.push_back(timed_window(to_days(start + w * length), spec.length()));
     layout.next = timed_window(to_days(end), spec.length());
     for (std::size_t i = 0; i < t.size(); ++i) {
       if (t[i] < start) {

@@ -3,8 +3,9 @@
 // recurring window on chosen weekdays, e.g. Friday and Saturday 20:00-04:00 (each night one window;
 // incidents outside every occurrence are left out and counted). The data is taken to cover whole
 // days, from the first incident's day to the end of the last one's: tiling windows end at the last
-// boundary by then (days: the end of the last day, as before) and only whole windows are kept. Times are days since 1970-01-01, local time read as UTC, so a
-// window is a local clock interval (a 23- or 25-hour day at a DST change is still one day).
+// boundary by then (days: the end of the last day, as before) and only whole windows are kept. Times are days
+// since 1970-01-01, local time read as UTC, so a window is a local clock interval (a 23- or 25-hour day at a
+// DST change is still one day).
 #pragma once
 
 #include <cstddef>
@@ -22,8 +23,8 @@ enum class WindowKind { kMonth, kWeek, kDay, kShift };
 
 struct WindowSpec {
   WindowKind kind = WindowKind::kMonth;
-  double length_days = 0.0;  // 0: the kind's own (1 day, 7 days)
-  double start_hour = 0.0;   // tiling windows begin at this hour of the day (0 ≤ h < 24)
+  double length_days = 0.0;   // 0: the kind's own (1 day, 7 days)
+  double start_hour = 0.0;    // tiling windows begin at this hour of the day (0 ≤ h < 24)
   std::uint8_t weekdays = 0;  // recurring: bit d (0 = Monday) = an occurrence begins that day; 0 = tiling
   WindowSpec() = default;
   WindowSpec(WindowKind window_kind) : kind(window_kind) {}  // NOLINT(google-explicit-constructor)

@@ -64,6 +64,11 @@ const std::vector<Route>& route_table() {
       {"GET", "/api/return", true, any, false},
       {"POST", "/api/return/sign-off", true, {kSupervisor}, false},
       {"GET", "/api/evaluation", true, any, false},
+      // Long work in the background: analysts (and admins) ingest and run analyses.
+      {"POST", "/api/jobs/ingest", true, {kAnalyst, kAdmin}, false},
+      {"POST", "/api/jobs/hotspots", true, {kAnalyst, kAdmin}, false},
+      {"GET", "/api/jobs", true, {kAnalyst, kAdmin}, false},
+      {"GET", "/api/job", true, {kAnalyst, kAdmin}, false},
       // Administration.
       {"GET", "/api/users", true, {kAdmin}, false},
       {"POST", "/api/users", true, {kAdmin}, false},

@@ -43,6 +43,11 @@ ApiResponse api_openapi(ApiContext&, const Caller&, const ApiRequest&);
 
 // One problem-solving action as the API shows it (api_log.cpp).
 [[nodiscard]] json action_json(const store::ActionRow& action);
+// api_jobs.cpp: long work in the background (job_runner.hpp)
+ApiResponse api_start_ingest(ApiContext&, const Caller&, const ApiRequest&);
+ApiResponse api_start_hotspots(ApiContext&, const Caller&, const ApiRequest&);
+ApiResponse api_jobs(ApiContext&, const Caller&, const ApiRequest&);
+ApiResponse api_job(ApiContext&, const Caller&, const ApiRequest&);
 
 // A hotspot id as the store writes them (letters, digits, '-', '_'; 1 to 32); UsageError otherwise.
 void check_hotspot_id(const std::string& id);

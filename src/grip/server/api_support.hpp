@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "grip/server/access.hpp"
+#include "grip/server/job_runner.hpp"
 #include "grip/store/store.hpp"
 #include "grip/store/web_tables.hpp"
 
@@ -39,10 +40,16 @@ struct Caller {
   store::SessionRow session;
 };
 
+// Request bodies: small everywhere but an upload (POST /api/jobs/ingest), refused beyond with 413.
+inline constexpr std::size_t kMaxBodyBytes = 64 * 1024;
+inline constexpr std::size_t kMaxUploadBytes = 32 * 1024 * 1024;
+
 struct ApiContext {
   store::Store& store;
   std::string openapi_file;  // docs/openapi.json
   std::string time_zone;     // the plan's local times are civil times in this zone
+  std::string db;            // the store locator, for jobs that open their own connection
+  JobRunner* jobs = nullptr;
 };
 
 // supervisor, analyst and admin may see personal data (officer pseudonyms); viewer and officer not.

@@ -68,6 +68,10 @@ const std::map<std::string, ApiHandler>& api_handlers() {
       {"POST /api/users/role", api_set_role},
       {"POST /api/users/disable", api_disable_user},
       {"GET /api/audit", api_audit},
+      {"POST /api/jobs/ingest", api_start_ingest},
+      {"POST /api/jobs/hotspots", api_start_hotspots},
+      {"GET /api/jobs", api_jobs},
+      {"GET /api/job", api_job},
   };
   return handlers;
 }
@@ -164,6 +168,8 @@ class App {
     if (req.method == "POST" && req.get_header_value("Content-Type").rfind("application/json", 0) != 0) {
       return send_error(res, 415, "POST bodies must be application/json");
     }
+    if (req.body.size() > (route->path == "/api/jobs/ingest" ? kMaxUploadBytes : kMaxBodyBytes))
+      return send_error(res, 413, "request body too large");
     if (!route->needs_session) return login(req, res);
     std::optional<Caller> caller = authenticate(req);
     if (!caller) return send_error(res, 401, "sign in first");
@@ -180,7 +186,7 @@ class App {
     ApiRequest request{req.method, req.path, req.body, req.remote_addr, {}};
     for (const auto& [key, value] : req.params) request.params.emplace(key, value);
     std::lock_guard lock(mutex_);
-    ApiContext context{store_, options_.openapi_file.string(), options_.time_zone};
+    ApiContext context{store_, options_.openapi_file.string(), options_.time_zone, options_.db, &jobs_};
     send(res, handler->second(context, *caller, request));
   }
 
@@ -347,6 +353,8 @@ class App {
   std::string dummy_hash_;
   std::mutex throttle_mutex_;
   std::map<std::string, std::vector<long long>> failures_;
+  // Declared last, so it is destroyed first: the running job finishes before the rest goes.
+  JobRunner jobs_;
 };
 
 }  // namespace
@@ -439,7 +447,7 @@ int run_server(const ServerOptions& options,
   };
   if (tls) headers.emplace("Strict-Transport-Security", "max-age=31536000");
   server->set_default_headers(headers);
-  server->set_payload_max_length(64 * 1024);
+  server->set_payload_max_length(kMaxUploadBytes + 64 * 1024);  // per route: dispatch_checked
   server->set_read_timeout(10, 0);
   server->set_write_timeout(10, 0);
   auto handler = [&app](const httplib::Request& req, httplib::Response& res) { app.dispatch(req, res); };
