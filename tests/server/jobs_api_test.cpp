@@ -45,7 +45,9 @@ class JobsApi : public ::testing::Test {
         std::make_unique<grip::test::GripServerProcess>(grip::test::store_locator(db_), *dir_ / "access.log");
   }
   static void TearDownTestSuite() {
-    if (server_) EXPECT_EQ(server_->stop(), 0);
+    if (server_) {
+      EXPECT_EQ(server_->stop(), 0);
+    }
     server_.reset();
     dir_.reset();
   }
