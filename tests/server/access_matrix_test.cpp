@@ -23,10 +23,7 @@ using json = nlohmann::json;
 
 constexpr const char* kPassword = "correct horse battery staple";
 
-struct Signed {
-  std::string cookie;  // "grip_session=..."
-  std::string csrf;
-};
+using grip::test::Signed;
 
 class ServerAccess : public ::testing::Test {
  protected:
@@ -73,18 +70,13 @@ class ServerAccess : public ::testing::Test {
   }
 
   static Signed sign_in(const std::string& name, int expected = 200) {
-    auto c = client();
-    auto res = c.Post("/login", json{{"name", name}, {"password", kPassword}}.dump(), "application/json");
-    EXPECT_TRUE(res);
-    if (!res) return {};
-    EXPECT_EQ(res->status, expected) << name << ": " << res->body;
-    if (res->status != 200) return {};
-    const std::string set_cookie = res->get_header_value("Set-Cookie");
-    EXPECT_NE(set_cookie.find("HttpOnly"), std::string::npos) << set_cookie;
-    EXPECT_NE(set_cookie.find("SameSite=Strict"), std::string::npos) << set_cookie;
-    EXPECT_NE(set_cookie.find("Max-Age="), std::string::npos) << set_cookie;
-    return {set_cookie.substr(0, set_cookie.find(';')),
-            json::parse(res->body).at("csrf_token").get<std::string>()};
+    Signed who = grip::test::sign_in(server_->port(), name, kPassword, expected);
+    if (!who.cookie.empty()) {
+      EXPECT_NE(who.set_cookie.find("HttpOnly"), std::string::npos) << who.set_cookie;
+      EXPECT_NE(who.set_cookie.find("SameSite=Strict"), std::string::npos) << who.set_cookie;
+      EXPECT_NE(who.set_cookie.find("Max-Age="), std::string::npos) << who.set_cookie;
+    }
+    return who;
   }
 
   static httplib::Result call(const std::string& method, const std::string& path, const Signed& who,
@@ -227,7 +219,8 @@ TEST_F(ServerAccess, WritesWithoutTheCsrfTokenAreRefused) {
   auto missing = call("POST", "/api/actions", who, action_body("no csrf"), false);
   ASSERT_TRUE(missing);
   EXPECT_EQ(missing->status, 403);
-  auto wrong = call("POST", "/api/actions", {who.cookie, std::string(64, 'a')}, action_body("wrong csrf"));
+  auto wrong =
+      call("POST", "/api/actions", {who.cookie, std::string(64, 'a'), ""}, action_body("wrong csrf"));
   ASSERT_TRUE(wrong);
   EXPECT_EQ(wrong->status, 403);
   // A form post (not JSON) is refused before any handler.
@@ -310,7 +303,7 @@ TEST_F(ServerAccess, ExpiredSessionsAreRefused) {
       db_, "UPDATE sessions SET expires = '2000-01-01T00:00:00Z' WHERE token_hash = '" + hash + "'");
   EXPECT_EQ(call("GET", "/api/me", who)->status, 401);
   // A made-up token of the right form is no session either.
-  EXPECT_EQ(call("GET", "/api/me", {"grip_session=" + std::string(64, 'f'), ""})->status, 401);
+  EXPECT_EQ(call("GET", "/api/me", {"grip_session=" + std::string(64, 'f'), "", ""})->status, 401);
 }
 
 TEST_F(ServerAccess, DisablingAUserEndsTheirSessions) {

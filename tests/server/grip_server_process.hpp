@@ -4,12 +4,15 @@
 #pragma once
 
 #include <fcntl.h>
+#include <gtest/gtest.h>
+#include <httplib.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -91,6 +94,27 @@ inline std::string add_users(const std::filesystem::path& db, const std::filesys
     if (added.exit_code != 0) return name + ": " + added.out;
   }
   return {};
+}
+
+// A signed-in session: the cookie to send ("grip_session=..."), its CSRF token, and the whole
+// Set-Cookie header (for tests of its attributes).
+struct Signed {
+  std::string cookie, csrf, set_cookie;
+};
+
+// POST /login on 127.0.0.1:port. Expects `expected`; on anything but 200 returns an empty session.
+inline Signed sign_in(int port, const std::string& name, const std::string& password, int expected = 200) {
+  httplib::Client client("127.0.0.1", port);
+  client.set_read_timeout(120, 0);
+  auto res = client.Post("/login", nlohmann::json{{"name", name}, {"password", password}}.dump(),
+                         "application/json");
+  EXPECT_TRUE(res) << "POST /login for " << name;
+  if (!res) return {};
+  EXPECT_EQ(res->status, expected) << name << ": " << res->body;
+  if (res->status != 200) return {};
+  const std::string set_cookie = res->get_header_value("Set-Cookie");
+  return {set_cookie.substr(0, set_cookie.find(';')),
+          nlohmann::json::parse(res->body).at("csrf_token").get<std::string>(), set_cookie};
 }
 
 }  // namespace grip::test

@@ -25,9 +25,7 @@ constexpr const char* kHeader =
     "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,"
     "Last outcome category,Context\n";
 
-struct Signed {
-  std::string cookie, csrf;
-};
+using grip::test::Signed;
 
 class JobsApi : public ::testing::Test {
  protected:
@@ -57,12 +55,7 @@ class JobsApi : public ::testing::Test {
     return c;
   }
   static Signed sign_in(const std::string& name) {
-    auto res =
-        client().Post("/login", json{{"name", name}, {"password", kPassword}}.dump(), "application/json");
-    EXPECT_TRUE(res && res->status == 200);
-    if (!res || res->status != 200) return {};
-    const std::string cookie = res->get_header_value("Set-Cookie");
-    return {cookie.substr(0, cookie.find(';')), json::parse(res->body).at("csrf_token").get<std::string>()};
+    return grip::test::sign_in(server_->port(), name, kPassword);
   }
   static httplib::Result post(const std::string& path, const Signed& who, const std::string& body) {
     return client().Post(path.c_str(), {{"Cookie", who.cookie}, {"X-CSRF-Token", who.csrf}}, body,

@@ -25,9 +25,7 @@ using json = nlohmann::json;
 
 constexpr const char* kPassword = "correct horse battery staple";
 
-struct Signed {
-  std::string cookie, csrf;
-};
+using grip::test::Signed;
 
 // A query value with its spaces as %20 (team names hold spaces).
 std::string percent_spaces(std::string text) {
@@ -86,14 +84,7 @@ class PagesApi : public ::testing::Test {
   }
   static Signed sign_in(const std::string& name, const std::string& password = kPassword,
                         int expected = 200) {
-    auto res =
-        client().Post("/login", json{{"name", name}, {"password", password}}.dump(), "application/json");
-    EXPECT_TRUE(res);
-    if (!res) return {};
-    EXPECT_EQ(res->status, expected) << name << ": " << res->body;
-    if (res->status != 200) return {};
-    const std::string cookie = res->get_header_value("Set-Cookie");
-    return {cookie.substr(0, cookie.find(';')), json::parse(res->body).at("csrf_token").get<std::string>()};
+    return grip::test::sign_in(server_->port(), name, password, expected);
   }
   static httplib::Result get(const std::string& path, const Signed& who) {
     return client().Get(path.c_str(), {{"Cookie", who.cookie}});
