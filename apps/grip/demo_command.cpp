@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "commands.hpp"
+#include "demo_outcomes.hpp"
 #include "demo_programme.hpp"
 #include "grip/core/errors.hpp"
 #include "grip/core/output_file.hpp"
@@ -261,6 +262,7 @@ Action add_demo_command(CLI::App& app, const GlobalOptions& global) {
     const auto patrols = plan_demo_patrols(store, options->county, out);
     const auto gps = demo_patrol_gps(store, patrols, data, static_cast<std::uint64_t>(options->county.seed));
     const auto programme = run_demo_programme(store, options->county, options->programme_displacement, out);
+    const auto outcomes = run_demo_outcomes(store, static_cast<std::uint64_t>(options->county.seed));
 
     std::int64_t stored = 0, rejected = 0;
     for (const auto& file : summary.files) {
@@ -307,7 +309,8 @@ Action add_demo_command(CLI::App& app, const GlobalOptions& global) {
                                     {"visits_in_koper_band", gps.ingest.in_koper_band},
                                     {"minutes", gps.ingest.minutes},
                                     {"minutes_interval", {gps.ingest.minutes_low, gps.ingest.minutes_high}}}},
-                                  {"programme_evaluation", demo_programme_json(programme)}}
+                                  {"programme_evaluation", demo_programme_json(programme)},
+                                  {"outcomes_and_return", demo_outcomes_json(outcomes)}}
                        .dump(2)
                 << "\n";
       return summary.exit_code();
@@ -410,6 +413,7 @@ Action add_demo_command(CLI::App& app, const GlobalOptions& global) {
         gps.ingest.minutes, gps.ingest.minutes_low, gps.ingest.minutes_high,
         static_cast<double>(gps.tracks.planned) * patrols.run.plan.settings.visit_minutes);
     std::cout << demo_programme_text(programme);
+    std::cout << demo_outcomes_text(outcomes);
     std::cout
         << "\nOpen " << db.string()
         << " in QGIS to see the incidents, stop_searches, areas, hotspot_cells, hotspots, forecast_cells, "

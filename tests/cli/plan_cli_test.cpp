@@ -4,6 +4,7 @@
 // the same and another seed. The small data.police.uk store: month-only data needs --profile.
 #include <gtest/gtest.h>
 #include <libical/ical.h>
+#include <sqlite3.h>
 
 #include <cstdio>
 #include <map>
@@ -254,6 +255,44 @@ TEST(DemoPlan, PlansTwentyEightDaysWithinTheOfficerHoursAndFindsTheWeekendNights
   }
   ASSERT_GT(store_bytes.size(), 100'000u);
   EXPECT_EQ(store_bytes.find("PC 9"), std::string::npos) << "a raw officer id is in the demo store";
+
+  // Step 9: the outcomes the demo logged during those visits are what the store holds, each linked
+  // to a visit; the actions are stored; the return is printed as a draft and not issued.
+  const auto logged = nlohmann::json::parse(result.out)["outcomes_and_return"];
+  ASSERT_TRUE(logged.is_object()) << result.out;
+  const auto demo_store = scratch / "demo" / "synthetic-county.gpkg";  // the demo's own GeoPackage
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open_v2(demo_store.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  const auto count = [&](const std::string& sql) {
+    sqlite3_stmt* statement = nullptr;
+    EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr), SQLITE_OK) << sql;
+    std::int64_t value = -1;
+    if (statement != nullptr && sqlite3_step(statement) == SQLITE_ROW)
+      value = sqlite3_column_int64(statement, 0);
+    sqlite3_finalize(statement);
+    return value;
+  };
+  EXPECT_EQ(logged["month"], "2025-05") << "the month after the county's four";
+  EXPECT_EQ(logged["arrests"].get<std::int64_t>(),
+            count("SELECT count(*) FROM outcomes WHERE kind = 'arrest'"));
+  EXPECT_EQ(logged["stop_searches"].get<std::int64_t>(),
+            count("SELECT count(*) FROM outcomes WHERE kind = 'stop_search'"));
+  EXPECT_EQ(logged["weapons_seized"].get<std::int64_t>(),
+            count("SELECT count(*) FROM outcomes WHERE kind = 'weapon_seized' AND weapon_type = 'knife'"));
+  EXPECT_EQ(logged["arch_deployments"].get<std::int64_t>(),
+            count("SELECT count(*) FROM outcomes WHERE kind = 'arch_deployment'"));
+  EXPECT_GT(logged["stop_searches"].get<std::int64_t>(), 0);
+  EXPECT_EQ(count("SELECT count(*) FROM outcomes WHERE gps_visit_fid IS NULL"), 0)
+      << "every one falls in a visit";
+  EXPECT_EQ(count("SELECT count(*) FROM problem_solving_actions"), 3);
+  EXPECT_EQ(count("SELECT count(*) FROM problem_solving_actions WHERE status = 'done'"), 1);
+  EXPECT_EQ(count("SELECT count(*) FROM monthly_returns"), 0) << "the demo's return is a draft";
+  sqlite3_close(db);
+  const auto summary = logged["draft_return"]["summary"].get<std::string>();
+  EXPECT_NE(summary.find(std::to_string(logged["arrests"].get<std::int64_t>()) + " arrests"),
+            std::string::npos)
+      << summary;
+  EXPECT_EQ(logged["draft_return"]["figures"]["totals"]["arrests"], logged["arrests"]);
 }
 
 }  // namespace

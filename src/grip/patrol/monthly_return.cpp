@@ -251,6 +251,37 @@ std::string compute_return_figures(store::Store& store, const std::string& month
   return figures.dump();
 }
 
+std::string return_summary(const std::string& month, const std::string& figures_json) {
+  const json f = json::parse(figures_json);
+  const json& t = f["totals"];
+  const json& sv = f["serious_violence"];
+  const json& ss = f["stop_searches"];
+  std::string violence =
+      sv["this_month"].is_null()
+          ? fmt::format("no incidents are stored for {} yet to count serious violence", month)
+          : fmt::format("serious violence in the hotspots was {}", sv["this_month"].get<std::int64_t>());
+  if (!sv["this_month"].is_null() && sv["same_month_last_year"].is_null()) {
+    violence += fmt::format(" (no data for {} to compare)", sv["last_year_month"].get<std::string>());
+  } else if (!sv["this_month"].is_null()) {
+    violence += fmt::format(" against {} in {}", sv["same_month_last_year"].get<std::int64_t>(),
+                            sv["last_year_month"].get<std::string>());
+  }
+  return fmt::format(
+      "In {} officers spent {:.1f} hours on {} GPS-recorded visits to the {} hotspots (the plan had {} "
+      "visits, "
+      "{:.1f} hours); {} arrests, {} weapons seized and {} data.police.uk stop searches in the hotspots{} "
+      "were "
+      "recorded, and {}.",
+      month, t["gps_minutes"].get<double>() / 60, t["gps_visits"].get<std::int64_t>(), f["hotspots"].size(),
+      t["planned_visits"].get<std::int64_t>(), t["planned_minutes"].get<double>() / 60,
+      t["arrests"].get<std::int64_t>(), t["weapons_seized"].get<std::int64_t>(),
+      ss["in_hotspots"].get<std::int64_t>(),
+      ss["linked_share"].is_null() ? std::string()
+                                   : fmt::format(" ({:.0f}% with an outcome linked to the object)",
+                                                 100 * ss["linked_share"].get<double>()),
+      violence);
+}
+
 IssuedReturn issue_monthly_return(store::Store& store, const std::string& month) {
   if (!valid_month(month)) throw UsageError("--month '" + month + "' is not YYYY-MM");
   store::WriteTransaction transaction(store);
@@ -286,34 +317,7 @@ IssuedReturn issue_monthly_return(store::Store& store, const std::string& month)
                                                          issued.figures_hash, previous, issued.chain_hash});
   transaction.commit();
 
-  const json f = json::parse(issued.figures_json);
-  const json& t = f["totals"];
-  const json& sv = f["serious_violence"];
-  const json& ss = f["stop_searches"];
-  std::string violence =
-      sv["this_month"].is_null()
-          ? fmt::format("no incidents are stored for {} yet to count serious violence", month)
-          : fmt::format("serious violence in the hotspots was {}", sv["this_month"].get<std::int64_t>());
-  if (!sv["this_month"].is_null() && sv["same_month_last_year"].is_null()) {
-    violence += fmt::format(" (no data for {} to compare)", sv["last_year_month"].get<std::string>());
-  } else if (!sv["this_month"].is_null()) {
-    violence += fmt::format(" against {} in {}", sv["same_month_last_year"].get<std::int64_t>(),
-                            sv["last_year_month"].get<std::string>());
-  }
-  issued.summary = fmt::format(
-      "In {} officers spent {:.1f} hours on {} GPS-recorded visits to the {} hotspots (the plan had {} "
-      "visits, "
-      "{:.1f} hours); {} arrests, {} weapons seized and {} data.police.uk stop searches in the hotspots{} "
-      "were "
-      "recorded, and {}.",
-      month, t["gps_minutes"].get<double>() / 60, t["gps_visits"].get<std::int64_t>(), f["hotspots"].size(),
-      t["planned_visits"].get<std::int64_t>(), t["planned_minutes"].get<double>() / 60,
-      t["arrests"].get<std::int64_t>(), t["weapons_seized"].get<std::int64_t>(),
-      ss["in_hotspots"].get<std::int64_t>(),
-      ss["linked_share"].is_null() ? std::string()
-                                   : fmt::format(" ({:.0f}% with an outcome linked to the object)",
-                                                 100 * ss["linked_share"].get<double>()),
-      violence);
+  issued.summary = return_summary(month, issued.figures_json);
   return issued;
 }
 

@@ -41,6 +41,10 @@ struct IssuedReturn {
 // against accidental or silent change, not a signature: anyone can recompute it).
 [[nodiscard]] std::string return_hash(std::string_view text);
 
+// The one plain-language sentence a return opens with, from its figures (compute_return_figures).
+// Without issuing, this is the draft a supervisor would sign off (the demo prints it).
+[[nodiscard]] std::string return_summary(const std::string& month, const std::string& figures_json);
+
 // Checks every stored return, computes this month's, stores it chained to the last one.
 [[nodiscard]] IssuedReturn issue_monthly_return(store::Store& store, const std::string& month);
 
