@@ -55,8 +55,8 @@ DemoOutcomes run_demo_outcomes(store::Store& store, std::uint64_t seed) {
     }
     // The knife arch goes where the plan's top hotspot is, on its first two visits.
     if (visit.hotspot_id == arch_hotspot && out.arch_deployments < 2) {
-      record({"arch_deployment", during, visit.hotspot_id, "", "SYNTHETIC",
-              300 + random.index(200), random.index(4)});
+      record({"arch_deployment", during, visit.hotspot_id, "", "SYNTHETIC", 300 + random.index(200),
+              random.index(4)});
       ++out.arch_deployments;
     }
   }
@@ -100,7 +100,8 @@ nlohmann::json demo_outcomes_json(const DemoOutcomes& outcomes) {
           {"linked_to_visit", outcomes.linked_to_visit},
           {"actions", outcomes.actions},
           {"actions_closed", outcomes.actions_closed},
-          {"draft_return", {{"summary", outcomes.summary}, {"figures", nlohmann::json::parse(outcomes.figures_json)}}}};
+          {"draft_return",
+           {{"summary", outcomes.summary}, {"figures", nlohmann::json::parse(outcomes.figures_json)}}}};
 }
 
 std::string demo_outcomes_text(const DemoOutcomes& outcomes) {
@@ -109,7 +110,8 @@ std::string demo_outcomes_text(const DemoOutcomes& outcomes) {
       "9. Outcomes during the plan's GPS visits in {} (SYNTHETIC, logged through grip outcomes' own code; {} "
       "linked to the visit they fell in): {} stop searches, {} arrests, {} knives seized, {} knife-arch "
       "deployments; {} problem-solving actions (grip actions), {} closed.\n"
-      "   Monthly return for {}, DRAFT (`grip return --month {}` issues it as a signed-off snapshot):\n   {}\n",
+      "   Monthly return for {}, DRAFT (`grip return --month {}` issues it as a signed-off snapshot):\n   "
+      "{}\n",
       outcomes.month, outcomes.linked_to_visit, outcomes.stop_searches, outcomes.arrests, outcomes.weapons,
       outcomes.arch_deployments, outcomes.actions, outcomes.actions_closed, outcomes.month, outcomes.month,
       outcomes.summary);
