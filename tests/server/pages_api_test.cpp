@@ -45,19 +45,22 @@ class PagesApi : public ::testing::Test {
   static void SetUpTestSuite() {
     dir_ = std::make_unique<grip::test::ScratchDir>();
     db_ = *dir_ / "demo.gpkg";
-    const auto demo = run_grip({"--db", db_.string(), "-q", "demo", "--out", (*dir_ / "demo").string()});
-    ASSERT_EQ(demo.exit_code, 0) << demo.out;
-    hotspot_ = query_text(db_, "SELECT hotspot_id FROM hotspots WHERE selected = 1 ORDER BY rank LIMIT 1");
     const auto password_file = dir_->write("password.txt", std::string(kPassword) + "\n");
-    ASSERT_EQ(
-        grip::test::add_users(db_, password_file,
-                              std::vector<std::pair<std::string, std::string>>{{"admin1", "admin"},
-                                                                               {"analyst1", "analyst"},
-                                                                               {"supervisor1", "supervisor"},
-                                                                               {"officer1", "officer"},
-                                                                               {"viewer1", "viewer"},
-                                                                               {"changer", "viewer"}}),
-        "");
+    // The demo and the accounts are made once for all of this suite's test processes.
+    grip::test::copy_cached_store("pages-api-demo", db_, [&](const std::filesystem::path& store) {
+      const auto demo =
+          run_grip({"--db", store.string(), "-q", "demo", "--out", (store.parent_path() / "demo").string()});
+      if (demo.exit_code != 0) return "grip demo: " + demo.out;
+      return grip::test::add_users(
+          store, password_file,
+          std::vector<std::pair<std::string, std::string>>{{"admin1", "admin"},
+                                                           {"analyst1", "analyst"},
+                                                           {"supervisor1", "supervisor"},
+                                                           {"officer1", "officer"},
+                                                           {"viewer1", "viewer"},
+                                                           {"changer", "viewer"}});
+    });
+    hotspot_ = query_text(db_, "SELECT hotspot_id FROM hotspots WHERE selected = 1 ORDER BY rank LIMIT 1");
     // A stand-in vendor folder: what is served comes from <root>/<package>/dist only.
     std::filesystem::create_directories(*dir_ / "vendor/leaflet/dist");
     std::filesystem::create_directories(*dir_ / "vendor/chart.js/dist");

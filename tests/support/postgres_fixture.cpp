@@ -72,12 +72,14 @@ const char* postgres_missing_message() {
          "`eval \"$(scripts/pg-test-cluster env)\"`, or set GRIP_SKIP_POSTGRES=1 to skip PostgreSQL tests";
 }
 
-TestDatabase::TestDatabase() {
+TestDatabase::TestDatabase() : TestDatabase(std::string("grip_template")) {}
+
+TestDatabase::TestDatabase(const std::string& template_name) {
   std::random_device seed;
   std::mt19937_64 random(seed());
   name_ = "grip_t_" + std::to_string(random() % 1'000'000'000'000ULL);
   const Connection admin = connect(admin_conninfo());
-  run(admin.get(), "CREATE DATABASE " + name_ + " TEMPLATE grip_template");
+  run(admin.get(), "CREATE DATABASE " + name_ + " TEMPLATE " + template_name);
   conninfo_ = with_database(admin_conninfo(), name_);
 }
 
@@ -88,6 +90,32 @@ TestDatabase::~TestDatabase() {
   } catch (const std::runtime_error&) {
     // The cluster is throwaway: a database left behind goes with `pg-test-cluster stop`.
   }
+}
+
+namespace {
+constexpr const char* kCacheComplete = "grip test cache: complete";
+}  // namespace
+
+std::string cache_database_conninfo(const std::string& name) { return with_database(admin_conninfo(), name); }
+
+bool cache_database_complete(const std::string& name) {
+  const Connection admin = connect(admin_conninfo());
+  const Result result =
+      run(admin.get(),
+          "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = '" + name + "'");
+  return PQntuples(result.get()) == 1 && !PQgetisnull(result.get(), 0, 0) &&
+         std::string(PQgetvalue(result.get(), 0, 0)) == kCacheComplete;
+}
+
+void reset_cache_database(const std::string& name) {
+  const Connection admin = connect(admin_conninfo());
+  run(admin.get(), "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+  run(admin.get(), "CREATE DATABASE " + name + " TEMPLATE grip_template");
+}
+
+void mark_cache_database_complete(const std::string& name) {
+  const Connection admin = connect(admin_conninfo());
+  run(admin.get(), "COMMENT ON DATABASE " + name + " IS '" + kCacheComplete + "'");
 }
 
 std::string pg_value(const std::string& conninfo, const std::string& sql) {

@@ -19,6 +19,9 @@ const char* postgres_missing_message();
 class TestDatabase {
  public:
   TestDatabase();
+  // The same made as a copy of another database of the cluster (a cached store, see
+  // reset_cache_database), which must have no open connection while it is copied.
+  explicit TestDatabase(const std::string& template_name);
   ~TestDatabase();
   TestDatabase(const TestDatabase&) = delete;
   TestDatabase& operator=(const TestDatabase&) = delete;
@@ -33,6 +36,15 @@ class TestDatabase {
   std::string name_;
   std::string conninfo_;
 };
+
+// Databases kept for the cluster's life, which test processes copy (test_support's
+// copy_cached_store): one is complete once mark_cache_database_complete has run on it, which a
+// half-made one (its maker killed) never has.
+std::string cache_database_conninfo(const std::string& name);
+bool cache_database_complete(const std::string& name);
+// Drops the database if it exists and makes it again, empty, from grip_template.
+void reset_cache_database(const std::string& name);
+void mark_cache_database_complete(const std::string& name);
 
 // The first column of the first row of `sql` as text ("" for NULL or no row), read with libpq
 // directly so a test checks the engine against something it did not write. Throws on error.

@@ -1,11 +1,15 @@
 #include "support/test_support.hpp"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/file.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <array>
 #include <atomic>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <functional>
 #include <map>
@@ -35,6 +39,7 @@ namespace {
 struct StandIns {
   std::mutex lock;
   std::map<std::string, std::unique_ptr<TestDatabase>> by_path;
+  std::map<std::string, std::string> kept;  // cache stores: path -> locator of a database kept
 };
 StandIns& stand_ins() {
   static StandIns all;
@@ -52,6 +57,7 @@ std::string store_locator(const fs::path& gpkg_path) {
   const std::string key = fs::absolute(gpkg_path).lexically_normal().string();
   auto& all = stand_ins();
   const std::lock_guard guard(all.lock);
+  if (const auto kept = all.kept.find(key); kept != all.kept.end()) return kept->second;
   auto& database = all.by_path[key];
   if (!database) database = std::make_unique<TestDatabase>();
   return database->locator();
@@ -68,6 +74,96 @@ ScratchDir::~ScratchDir() {
   }
   std::error_code ignored;
   fs::remove_all(path_, ignored);
+}
+
+namespace {
+// Names the grip binary by path, size and modification time, so a rebuilt binary never gets a
+// store that older code made.
+std::string binary_identity() {
+  const fs::path binary(GRIP_CLI);
+  std::error_code error;
+  const auto size = fs::file_size(binary, error);
+  const auto modified = fs::last_write_time(binary, error).time_since_epoch().count();
+  const std::string text =
+      binary.string() + "|" + std::to_string(size) + "|" + std::to_string(modified) + "|" +
+      (testing_postgis()
+           ? std::string("postgis|") + (std::getenv("GRIP_TEST_PG") ? std::getenv("GRIP_TEST_PG") : "")
+           : "gpkg");
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016zx", std::hash<std::string>{}(text));
+  return hex;
+}
+
+// An exclusive flock held for the object's life.
+class FileLock {
+ public:
+  explicit FileLock(const fs::path& file) : fd_(::open(file.c_str(), O_CREAT | O_RDWR, 0600)) {
+    if (fd_ < 0 || ::flock(fd_, LOCK_EX) != 0) throw std::runtime_error("cannot lock " + file.string());
+  }
+  ~FileLock() {
+    ::flock(fd_, LOCK_UN);
+    ::close(fd_);
+  }
+  FileLock(const FileLock&) = delete;
+  FileLock& operator=(const FileLock&) = delete;
+
+ private:
+  int fd_;
+};
+}  // namespace
+
+void copy_cached_store(const std::string& recipe, const fs::path& gpkg_path,
+                       const std::function<std::string(const fs::path& store)>& make) {
+  const std::string key = recipe + "-" + binary_identity();
+  const fs::path root = fs::temp_directory_path() / ("grip-test-cache-" + std::to_string(::getuid()));
+  fs::create_directories(root);
+  const FileLock lock(root / (key + ".lock"));
+  const fs::path folder = root / key;
+  const fs::path cached = folder / "store.gpkg";
+  if (testing_postgis()) {
+    char hashed[17];
+    std::snprintf(hashed, sizeof hashed, "%016zx", std::hash<std::string>{}(key));
+    const std::string database = std::string("grip_cache_") + hashed;
+    if (!cache_database_complete(database)) {
+      reset_cache_database(database);
+      const std::string cached_key = fs::absolute(cached).lexically_normal().string();
+      {
+        auto& all = stand_ins();
+        const std::lock_guard guard(all.lock);
+        all.kept[cached_key] = "PG:" + cache_database_conninfo(database);
+      }
+      fs::create_directories(folder);
+      const std::string failed = make(cached);
+      {
+        auto& all = stand_ins();
+        const std::lock_guard guard(all.lock);
+        all.kept.erase(cached_key);
+      }
+      if (!failed.empty()) throw std::runtime_error("making the cached store " + recipe + ": " + failed);
+      mark_cache_database_complete(database);
+    }
+    const std::string target = fs::absolute(gpkg_path).lexically_normal().string();
+    auto& all = stand_ins();
+    const std::lock_guard guard(all.lock);
+    all.by_path[target] = std::make_unique<TestDatabase>(database);
+    return;
+  }
+  const fs::path complete = folder / "complete";
+  if (!fs::exists(complete)) {
+    fs::remove_all(folder);
+    fs::create_directories(folder);
+    const std::string failed = make(cached);
+    if (!failed.empty()) {
+      fs::remove_all(folder);
+      throw std::runtime_error("making the cached store " + recipe + ": " + failed);
+    }
+    std::ofstream(complete) << recipe << "\n";
+  }
+  for (const char* suffix : {"", "-wal"}) {
+    const fs::path from = cached.string() + suffix;
+    if (fs::exists(from))
+      fs::copy_file(from, gpkg_path.string() + suffix, fs::copy_options::overwrite_existing);
+  }
 }
 
 fs::path ScratchDir::write(const std::string& name, const std::string& bytes) const {

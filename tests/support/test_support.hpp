@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,16 @@ bool testing_postgis();
 // What a test passes as a store: the path itself on the GeoPackage engine; on PostGIS a database
 // of its own for that path (made from grip_template on first use, dropped with its ScratchDir).
 std::string store_locator(const fs::path& gpkg_path);
+
+// A store that takes long to make (the demo: ~25 s), made once per grip binary, engine and
+// recipe, then copied to gpkg_path (on PostGIS: a database of its own for that path, made from
+// the cached one). ctest runs every test in a process of its own, so a suite's SetUpTestSuite
+// alone would make it again for each of its tests. `make` writes the store at the path it is
+// given through run_grip, as any test does, and returns what went wrong ("" when nothing did),
+// which is thrown and leaves no cache behind. Processes wanting the same recipe wait on a file
+// lock; a cache whose maker died half-way is made again.
+void copy_cached_store(const std::string& recipe, const fs::path& gpkg_path,
+                       const std::function<std::string(const fs::path& store)>& make);
 
 struct CliResult {
   int exit_code = -1;
