@@ -51,6 +51,7 @@ class PagesApi : public ::testing::Test {
       const auto demo =
           run_grip({"--db", store.string(), "-q", "demo", "--out", (store.parent_path() / "demo").string()});
       if (demo.exit_code != 0) return "grip demo: " + demo.out;
+      std::filesystem::remove_all(store.parent_path() / "demo");  // its report and copies: not needed here
       return grip::test::add_users(
           store, password_file,
           std::vector<std::pair<std::string, std::string>>{{"admin1", "admin"},

@@ -8,6 +8,7 @@
 
 #include <array>
 #include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -150,6 +151,15 @@ void copy_cached_store(const std::string& recipe, const fs::path& gpkg_path,
   }
   const fs::path complete = folder / "complete";
   if (!fs::exists(complete)) {
+    // Copies made by older binaries of this recipe go once they have been idle for a day.
+    std::error_code ignored;
+    for (const auto& entry : fs::directory_iterator(root, ignored)) {
+      const std::string name = entry.path().filename().string();
+      if (entry.is_directory() && name != key && name.starts_with(recipe + "-") &&
+          fs::last_write_time(entry.path(), ignored) <
+              fs::file_time_type::clock::now() - std::chrono::hours(24))
+        fs::remove_all(entry.path(), ignored);
+    }
     fs::remove_all(folder);
     fs::create_directories(folder);
     const std::string failed = make(cached);
