@@ -1,6 +1,7 @@
 #include "grip/ingest/ingest_files.hpp"
 
 #include <algorithm>
+#include <future>
 #include <memory>
 #include <set>
 
@@ -330,14 +331,23 @@ IngestSummary ingest_files(store::Store& store, const std::vector<fs::path>& pat
   store::BulkLoad bulk(store);
   store::WriteTransaction transaction(store);
   Session session(store, options);
+  // The next file is read and hashed on a second thread while this one is parsed and stored,
+  // so a folder of many files keeps the client busy while the server takes the rows.
+  const auto read_ahead = [&](std::size_t i) {
+    return i < files.size() ? std::async(std::launch::async, read_source, files[i])
+                            : std::future<SourceText>();
+  };
+  std::future<SourceText> next = read_ahead(0);
   for (std::size_t i = 0; i < files.size(); ++i) {
+    std::future<SourceText> current = std::move(next);
+    next = read_ahead(i + 1);
     if (options.progress) options.progress(i, files.size(), files[i].string());
     FileSummary file;
     file.file = files[i].string();
     // A savepoint per file: a file refused half-way leaves nothing behind, not even a CRS choice.
     store::Savepoint savepoint(store, "ingest_file");
     try {
-      SourceText source = read_source(files[i]);
+      SourceText source = current.get();
       include_mapping_in_identity(source, options);
       if (const auto previous = find_previous_copy(store, source.content_hash)) {
         file.status = FileStatus::kAlreadyIngested;
