@@ -49,13 +49,20 @@ std::string store_bytes(const grip::test::ScratchDir& dir, const std::filesystem
   return bytes;
 }
 
+// The small store (tests/support) with two hotspots of 100 m cells selected: one of them holds
+// the repeated rows at (0.4700, 51.7300) that the pings below visit. Empty when it cannot be made.
+std::filesystem::path small_store_with_two_hotspots(const grip::test::ScratchDir& dir) {
+  const auto db = grip::test::make_small_store(dir);
+  const auto hotspots = run_grip(
+      {"--db", db.string(), "-q", "hotspots", "--top", "2", "--cell-size", "100", "--min-distance-m", "200"});
+  EXPECT_EQ(hotspots.exit_code, 0) << hotspots.out;
+  return hotspots.exit_code == 0 ? db : std::filesystem::path();
+}
+
 TEST(GpsIngestCli, VisitsFromPingsWithHandWorkedIntervalsAndNoRawIds) {
   const grip::test::ScratchDir dir;
-  const auto db = grip::test::make_small_store(dir);
-  ASSERT_EQ(run_grip({"--db", db.string(), "-q", "hotspots", "--top", "2", "--cell-size", "100",
-                      "--min-distance-m", "200"})
-                .exit_code,
-            0);
+  const auto db = small_store_with_two_hotspots(dir);
+  ASSERT_FALSE(db.empty());
   // The small store repeats rows at (0.4700, 51.7300): a selected hotspot holds that point.
   const double in_lon = 0.4700, in_lat = 51.7300;
   const double out_lon = in_lon - 2000 * kLonPerMetre, out_lat = in_lat;
@@ -127,11 +134,8 @@ TEST(GpsIngestCli, PingsBeforeAnyHotspotsAreAUsageErrorAndNothingIsStored) {
 
 TEST(GpsIngestCli, KeptPingsHoldOnlyPseudonymousFixesAndArePurgedWhenExpired) {
   const grip::test::ScratchDir dir;
-  const auto db = grip::test::make_small_store(dir);
-  ASSERT_EQ(run_grip({"--db", db.string(), "-q", "hotspots", "--top", "2", "--cell-size", "100",
-                      "--min-distance-m", "200"})
-                .exit_code,
-            0);
+  const auto db = small_store_with_two_hotspots(dir);
+  ASSERT_FALSE(db.empty());
   // 2023-11-14: 12 fixes of one officer, one of them imprecise (dropped by cleaning): 11 cleaned.
   std::string csv = "officer_id,timestamp,longitude,latitude,accuracy_m,source\n";
   for (long long t = 0; t < 110; t += 10) csv += ping("PC R2D2X9", t, 0.4700, 51.7300);
@@ -184,11 +188,8 @@ TEST(GpsIngestCli, AFileLargerThanAReadBlockGivesTheVisitAcrossTheBlockEdge) {
   // with a 600 s visit from t = 139,500 s, so the block edge (byte 8,388,608, row 139,809) falls
   // inside the visit. Every row must be read, and the visit be one visit of 601 fixes.
   const grip::test::ScratchDir dir;
-  const auto db = grip::test::make_small_store(dir);
-  ASSERT_EQ(run_grip({"--db", db.string(), "-q", "hotspots", "--top", "2", "--cell-size", "100",
-                      "--min-distance-m", "200"})
-                .exit_code,
-            0);
+  const auto db = small_store_with_two_hotspots(dir);
+  ASSERT_FALSE(db.empty());
   const double in_lon = 0.4700, in_lat = 51.7300, out_lon = in_lon - 2000 * kLonPerMetre;
   std::string csv = "officer_id,timestamp,longitude,latitude,accuracy_m,source\n";
   std::size_t edge_row = 0;
@@ -212,11 +213,8 @@ TEST(GpsIngestCli, AFileLargerThanAReadBlockGivesTheVisitAcrossTheBlockEdge) {
 
 TEST(GpsIngestCli, AByteOrderMarkAndWindowsLineEndsAreRead) {
   const grip::test::ScratchDir dir;
-  const auto db = grip::test::make_small_store(dir);
-  ASSERT_EQ(run_grip({"--db", db.string(), "-q", "hotspots", "--top", "2", "--cell-size", "100",
-                      "--min-distance-m", "200"})
-                .exit_code,
-            0);
+  const auto db = small_store_with_two_hotspots(dir);
+  ASSERT_FALSE(db.empty());
   std::string csv = "\xEF\xBB\xBFofficer_id,timestamp,longitude,latitude,accuracy_m,source\r\n";
   for (long long t = 0; t <= 60; t += 10) {
     std::string row = ping("PC CR1F", t, 0.4700, 51.7300);
