@@ -51,8 +51,11 @@ const std::vector<Route>& route_table() {
       {"GET", "/api/areas", true, any, false},
       // A hotspot's page: officer pseudonyms and outcome rows only for managers, then audited.
       {"GET", "/api/hotspot", true, any, false},
+      // Analysts (and admins) drop a selected hotspot or promote a runner-up, with a reason.
+      {"POST", "/api/hotspots/selection", true, {kAnalyst, kAdmin}, false},
       // Plans and tasking.
       {"GET", "/api/plan", true, managers, false},
+      // Officers get their own team's sheet only (checked in api_plan.cpp); the others every team's.
       {"GET", "/api/tasking", true, staff, false},
       // What officers log.
       {"GET", "/api/actions", true, any, false},
@@ -74,6 +77,7 @@ const std::vector<Route>& route_table() {
       {"POST", "/api/users", true, {kAdmin}, false},
       {"POST", "/api/users/role", true, {kAdmin}, false},
       {"POST", "/api/users/disable", true, {kAdmin}, false},
+      {"POST", "/api/users/team", true, {kAdmin}, false},
       {"GET", "/api/audit", true, {kAdmin}, false},
   };
   return routes;
