@@ -264,6 +264,18 @@ class Stack:
         finally:
             connection.close()
 
+    def store_exec(self, sql):
+        """Changes the served store with the engine's own client (a test's fixture, undone by it)."""
+        if self.postgis:
+            self.psql(sql, self.databases[0])
+            return
+        connection = sqlite3.connect(str(self.db), timeout=30)
+        try:
+            connection.execute(sql)
+            connection.commit()
+        finally:
+            connection.close()
+
     def write_summary(self, name, value):
         (self.artifacts / f"{name}.json").write_text(json.dumps(value, indent=2) + "\n")
 

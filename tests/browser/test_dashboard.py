@@ -283,12 +283,21 @@ class Dashboard(unittest.TestCase):
 
     def test_officer_sees_only_their_own_team(self):
         team = self.stack.officer_team
-        teams = sorted({v["team"] for v in self.plan["visits"]})
-        self.assertGreater(len(teams), 1, "the demo plan should have two teams or more")
-        other = next(t for t in teams if t != team)
+        # The demo plans for one team: every other visit goes to a second team for this test only.
+        other = "Zulu team"
+        plan = "plan_id = (SELECT max(plan_id) FROM patrol_plans)"
+        self.stack.store_exec(f"UPDATE patrol_visits SET team = '{other}' WHERE {plan} AND fid % 2 = 0")
         driver = self.signed_in("officer")
         try:
-            day = next(v["date"] for v in self.plan["visits"] if v["team"] == team)
+            admin = self.stack.browser()
+            try:
+                self.stack.sign_in_by_fetch(admin, "admin")
+                visits = json.loads(self.stack.fetch_status(admin, "GET", "/api/plan")["text"])["visits"]
+            finally:
+                self.stack.close(admin)
+            self.assertEqual({v["team"] for v in visits}, {team, other})
+            day = next(d for d in sorted({v["date"] for v in visits})
+                       if {v["team"] for v in visits if v["date"] == d} == {team, other})
             driver.get(f"{self.stack.base}/tasking.html?date={day}")
             WebDriverWait(driver, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#tasking .team-sheet"))
             settle(driver)
@@ -297,7 +306,8 @@ class Dashboard(unittest.TestCase):
             self.assertEqual(driver.find_elements(By.ID, "tasking-team"), [], "an officer is offered a team picker")
             self.assertIn(team, driver.find_element(By.ID, "tasking-own-team").text)
             rows = driver.find_elements(By.CSS_SELECTOR, "#tasking table tbody tr")
-            expected = [v for v in self.plan["visits"] if v["team"] == team and v["date"] == day]
+            expected = [v for v in visits if v["team"] == team and v["date"] == day]
+            self.assertGreater(len([v for v in visits if v["team"] == other and v["date"] == day]), 0)
             self.assertEqual(len(rows), len(expected))
             self.assertNotIn(other, driver.find_element(By.ID, "tasking").text)
             self.stack.screenshot(driver, "tasking-officer")
@@ -306,6 +316,7 @@ class Dashboard(unittest.TestCase):
             self.assertEqual(asked["status"], 403, asked["text"])
             self.assertNotIn('"visits"', asked["text"])
         finally:
+            self.stack.store_exec(f"UPDATE patrol_visits SET team = '{team}' WHERE team = '{other}'")
             self.stack.close(driver)
 
     def test_analyst_drops_a_hotspot_and_the_map_shows_one_fewer(self):
