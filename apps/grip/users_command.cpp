@@ -48,12 +48,9 @@ std::string prompt_password(const std::string& prompt) {
   return line;
 }
 
-// A team as the plan names it: up to 100 bytes, no control characters, no outer spaces.
 void check_team(const std::string& team) {
-  bool ok = team.size() <= 100 && (team.empty() || (team.front() != ' ' && team.back() != ' '));
-  for (const char c : team) ok = ok && static_cast<unsigned char>(c) >= 0x20;
-  if (!ok)
-    throw UsageError("team '" + team + "': up to 100 characters, no control characters or outer spaces");
+  if (const auto problem = server::team_problem(team); !problem.empty())
+    throw UsageError("team '" + team + "' " + problem);
 }
 
 std::string role_list() {

@@ -1,6 +1,7 @@
 #include "grip/server/access.hpp"
 
 #include <algorithm>
+#include <string>
 
 namespace grip::server {
 
@@ -31,6 +32,15 @@ std::optional<Role> parse_role(std::string_view text) {
     if (text == to_string(role)) return role;
   }
   return std::nullopt;
+}
+
+std::string team_problem(std::string_view team) {
+  if (team.size() > 100) return "longer than 100 characters";
+  for (const char c : team) {
+    if (static_cast<unsigned char>(c) < 0x20) return "holds a control character";
+  }
+  if (!team.empty() && (team.front() == ' ' || team.back() == ' ')) return "starts or ends with a space";
+  return "";
 }
 
 const std::vector<Route>& route_table() {

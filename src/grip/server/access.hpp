@@ -21,6 +21,11 @@ enum class Role { kViewer, kOfficer, kSupervisor, kAnalyst, kAdmin };
 [[nodiscard]] std::optional<Role> parse_role(std::string_view text);
 [[nodiscard]] const std::vector<Role>& all_roles();
 
+// Why `team` cannot be an account's patrol team ("" when it can; "" itself means no team): at most
+// 100 bytes, no control characters, no leading or trailing space. One rule for `grip users` and
+// the admin routes.
+[[nodiscard]] std::string team_problem(std::string_view team);
+
 struct Route {
   std::string method;  // "GET" or "POST"
   std::string path;

@@ -35,15 +35,10 @@ Role role_field(const json& body) {
   return *role;
 }
 
-// An officer's patrol team as the plan names it ("" = none): up to 100 bytes, no control characters,
-// no leading or trailing space.
+// An officer's patrol team as the plan names it ("" = none), by access.hpp's rule.
 std::string team_field(const json& body) {
   const std::string team = text_field(body, "team", 100);
-  for (const char c : team) {
-    if (static_cast<unsigned char>(c) < 0x20) throw UsageError("field 'team' holds a control character");
-  }
-  if (!team.empty() && (team.front() == ' ' || team.back() == ' '))
-    throw UsageError("field 'team' may not start or end with a space");
+  if (const auto problem = team_problem(team); !problem.empty()) throw UsageError("field 'team' " + problem);
   return team;
 }
 
