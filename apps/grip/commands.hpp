@@ -22,6 +22,8 @@ Action add_ingest_command(CLI::App& app, const GlobalOptions& global);
 Action add_demo_command(CLI::App& app, const GlobalOptions& global);
 Action add_export_command(CLI::App& app, const GlobalOptions& global);
 Action add_hotspots_command(CLI::App& app, const GlobalOptions& global);
+// `grip hotspots edit` (hotspots_edit_command.cpp): its action returns -1 when `edit` was not given.
+Action add_hotspots_edit_command(CLI::App& hotspots, const GlobalOptions& global);
 Action add_backtest_command(CLI::App& app, const GlobalOptions& global);
 Action add_forecast_command(CLI::App& app, const GlobalOptions& global);
 // `grip actions add|list|status` (actions_command.cpp): the problem-solving log.

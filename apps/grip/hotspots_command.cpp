@@ -202,7 +202,10 @@ Action add_hotspots_command(CLI::App& app, const GlobalOptions& global) {
       "CSV export: write text cells exactly as stored (by default a cell starting with = + - @ tab or CR "
       "gets a leading ' so spreadsheets show it instead of running it as a formula)");
 
-  return [options, &global] {
+  const Action edit = add_hotspots_edit_command(*command, global);
+
+  return [options, edit, &global] {
+    if (const int edited = edit(); edited >= 0) return edited;
     auto settings = options->settings;
     settings.grid_shift_y_m = settings.grid_shift_x_m;
     settings.weighting = options->weight == "count" ? hotspot::Weighting::kCount : hotspot::Weighting::kHarm;

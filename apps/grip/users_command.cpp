@@ -1,6 +1,7 @@
-// `grip users add|list|disable`: web accounts for `grip serve` (src/grip/server/). Passwords come
-// from a prompt without echo (asked twice) or the first line of --password-file; only their
-// Argon2id hash is stored.
+// `grip users add|list|disable|set-team`: web accounts for `grip serve` (src/grip/server/).
+// Passwords come from a prompt without echo (asked twice) or the first line of --password-file;
+// only their Argon2id hash is stored. An officer's team (--team, set-team) decides the only tasking
+// sheet the dashboard shows them.
 #include <fmt/format.h>
 #include <termios.h>
 #include <unistd.h>
@@ -47,6 +48,11 @@ std::string prompt_password(const std::string& prompt) {
   return line;
 }
 
+void check_team(const std::string& team) {
+  if (const auto problem = server::team_problem(team); !problem.empty())
+    throw UsageError("team '" + team + "' " + problem);
+}
+
 std::string role_list() {
   std::string out;
   for (const auto role : server::all_roles())
@@ -57,11 +63,11 @@ std::string role_list() {
 }  // namespace
 
 Action add_users_command(CLI::App& app, const GlobalOptions& global) {
-  auto* group = app.add_subcommand("users", "Web accounts for grip serve: add, list, disable");
+  auto* group = app.add_subcommand("users", "Web accounts for grip serve: add, list, disable, set-team");
   group->require_subcommand(1);
 
   struct AddOptions {
-    std::string name, role, password_file;
+    std::string name, role, password_file, team;
   };
   auto add_options = std::make_shared<AddOptions>();
   auto* add = group->add_subcommand("add", "Add an account (password from a prompt or --password-file)");
@@ -69,11 +75,20 @@ Action add_users_command(CLI::App& app, const GlobalOptions& global) {
   add->add_option("--role", add_options->role, "One of: " + role_list())->required();
   add->add_option("--password-file", add_options->password_file,
                   "Read the password from the first line of FILE instead of a prompt");
+  add->add_option(
+      "--team", add_options->team,
+      "Patrol team as the plan names it; an officer's tasking shows only this team (default: none, "
+      "so an officer sees no tasking until it is set)");
 
   auto* list = group->add_subcommand("list", "List accounts with role and lock state (never hashes)");
   auto disable_name = std::make_shared<std::string>();
   auto* disable = group->add_subcommand("disable", "Disable an account and end its sessions");
   disable->add_option("name", *disable_name, "Account name")->required();
+  auto team_args = std::make_shared<std::pair<std::string, std::string>>();
+  auto* set_team =
+      group->add_subcommand("set-team", "Set or change an account's patrol team (\"\" clears it)");
+  set_team->add_option("name", team_args->first, "Account name")->required();
+  set_team->add_option("team", team_args->second, "Team as the plan names it, e.g. \"Team A\"")->required();
 
   return [=, &global] {
     store::Store store(global.db);
@@ -96,16 +111,36 @@ Action add_users_command(CLI::App& app, const GlobalOptions& global) {
         if (prompt_password("Again: ") != password) throw UsageError("the two passwords differ");
       }
       server::check_new_password(password);
+      check_team(add_options->team);
       store::UserRow row;
       row.name = name;
       row.role = add_options->role;
+      row.team = add_options->team;
       row.password_hash = server::hash_password(password);
       row.created = utc_now_iso();
       store::WriteTransaction write(store);
       if (!store::add_user(store, row)) throw UsageError("user '" + name + "' exists already");
-      store::add_audit(store, {0, row.created, "(cli)", "user_add", "user:" + name, "role " + row.role});
+      store::add_audit(store, {0, row.created, "(cli)", "user_add", "user:" + name,
+                               "role " + row.role + (row.team.empty() ? "" : ", team " + row.team)});
       write.commit();
-      if (!global.quiet) std::cout << fmt::format("Added user {} ({}).\n", name, row.role);
+      if (!global.quiet) {
+        std::cout << fmt::format("Added user {} ({}{}).\n", name, row.role,
+                                 row.team.empty() ? "" : ", team " + row.team);
+      }
+      return 0;
+    }
+    if (set_team->parsed()) {
+      const auto& [name, team] = *team_args;
+      check_team(team);
+      store::WriteTransaction write(store);
+      if (!store::set_user_team(store, name, team)) throw UsageError("no user '" + name + "'");
+      store::add_audit(store, {0, utc_now_iso(), "(cli)", "user_team", "user:" + name,
+                               team.empty() ? "no team" : "team " + team});
+      write.commit();
+      if (!global.quiet) {
+        std::cout << (team.empty() ? fmt::format("User {} now has no team.\n", name)
+                                   : fmt::format("User {} is now in team {}.\n", name, team));
+      }
       return 0;
     }
     if (disable->parsed()) {
@@ -128,6 +163,7 @@ Action add_users_command(CLI::App& app, const GlobalOptions& global) {
       for (const auto& u : rows) {
         out.push_back({{"name", u.name},
                        {"role", u.role},
+                       {"team", u.team.empty() ? nlohmann::json(nullptr) : nlohmann::json(u.team)},
                        {"disabled", u.disabled},
                        {"locked_until", u.locked_until},
                        {"created", u.created}});
@@ -135,10 +171,11 @@ Action add_users_command(CLI::App& app, const GlobalOptions& global) {
       std::cout << out.dump(2) << "\n";
       return 0;
     }
-    std::cout << fmt::format("{:<24} {:<11} {:<9} {}\n", "name", "role", "state", "created");
+    std::cout << fmt::format("{:<24} {:<11} {:<9} {:<20} {}\n", "name", "role", "state", "created", "team");
     for (const auto& u : rows) {
       const std::string state = u.disabled ? "disabled" : (u.locked_until.empty() ? "active" : "locked");
-      std::cout << fmt::format("{:<24} {:<11} {:<9} {}\n", u.name, u.role, state, u.created);
+      std::cout << fmt::format("{:<24} {:<11} {:<9} {:<20} {}\n", u.name, u.role, state, u.created,
+                               u.team.empty() ? "-" : u.team);
     }
     return 0;
   };

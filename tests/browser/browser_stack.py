@@ -93,6 +93,9 @@ class Stack:
         for role in ROLES:
             self.run_grip("--db", self.db, "users", "add", f"{role}1", "--role", role,
                           "--password-file", password_file)
+        # officer1 patrols with the plan's first team: the only tasking sheet the server gives them.
+        self.officer_team = self.store_value("SELECT min(team) FROM patrol_visits")
+        self.run_grip("--db", self.db, "users", "set-team", "officer1", self.officer_team)
         self.start_server()
 
     def psql(self, sql, database="postgres"):
@@ -248,6 +251,28 @@ class Stack:
         connection = sqlite3.connect(f"file:{self.db}?mode=ro", uri=True)
         try:
             return connection.execute(sql, (outcome_id,)).fetchone()
+        finally:
+            connection.close()
+
+    def store_value(self, sql):
+        """One value of the served store, read with the engine's own client, not with Grip."""
+        if self.postgis:
+            return self.psql(sql, self.databases[0]).rstrip("\n")
+        connection = sqlite3.connect(f"file:{self.db}?mode=ro", uri=True)
+        try:
+            return connection.execute(sql).fetchone()[0]
+        finally:
+            connection.close()
+
+    def store_exec(self, sql):
+        """Changes the served store with the engine's own client (a test's fixture, undone by it)."""
+        if self.postgis:
+            self.psql(sql, self.databases[0])
+            return
+        connection = sqlite3.connect(str(self.db), timeout=30)
+        try:
+            connection.execute(sql)
+            connection.commit()
         finally:
             connection.close()
 

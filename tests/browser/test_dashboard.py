@@ -15,6 +15,9 @@
   rows on a non-admin's pages.
 - The map shows its layers, an outcome is logged at 375 x 812 and is then in the store, and the
   tasking sheet prints to a non-empty PDF.
+- An officer's tasking page shows their own team's sheet only, with no team picker, and asking for
+  another team is 403; an analyst drops a hotspot from its page with a reason and the map then
+  lists one hotspot fewer, with the edit named (the hotspot is put back afterwards).
 """
 
 import json
@@ -60,6 +63,8 @@ WRITES = {
     "/api/users": ADMIN,
     "/api/users/role": ADMIN,
     "/api/users/disable": ADMIN,
+    "/api/users/team": ADMIN,
+    "/api/hotspots/selection": ANALYSTS,
     "/api/jobs/ingest": ANALYSTS,
     "/api/jobs/hotspots": ANALYSTS,
 }
@@ -274,6 +279,87 @@ class Dashboard(unittest.TestCase):
             # One A4 page per team (the print stylesheet's page break), at least.
             self.assertGreaterEqual(pages, len(teams), f"{path}: {pages} pages for {len(teams)} teams")
         finally:
+            self.stack.close(driver)
+
+    def test_officer_sees_only_their_own_team(self):
+        team = self.stack.officer_team
+        # The demo plans for one team: every other visit goes to a second team for this test only.
+        other = "Zulu team"
+        plan = "plan_id = (SELECT max(plan_id) FROM patrol_plans)"
+        self.stack.store_exec(f"UPDATE patrol_visits SET team = '{other}' WHERE {plan} AND fid % 2 = 0")
+        driver = self.signed_in("officer")
+        try:
+            admin = self.stack.browser()
+            try:
+                self.stack.sign_in_by_fetch(admin, "admin")
+                visits = json.loads(self.stack.fetch_status(admin, "GET", "/api/plan")["text"])["visits"]
+            finally:
+                self.stack.close(admin)
+            self.assertEqual({v["team"] for v in visits}, {team, other})
+            day = next(d for d in sorted({v["date"] for v in visits})
+                       if {v["team"] for v in visits if v["date"] == d} == {team, other})
+            driver.get(f"{self.stack.base}/tasking.html?date={day}")
+            WebDriverWait(driver, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#tasking .team-sheet"))
+            settle(driver)
+            sheets = driver.find_elements(By.CSS_SELECTOR, "#tasking .team-sheet")
+            self.assertEqual([s.get_attribute("data-team") for s in sheets], [team])
+            self.assertEqual(driver.find_elements(By.ID, "tasking-team"), [], "an officer is offered a team picker")
+            self.assertIn(team, driver.find_element(By.ID, "tasking-own-team").text)
+            rows = driver.find_elements(By.CSS_SELECTOR, "#tasking table tbody tr")
+            expected = [v for v in visits if v["team"] == team and v["date"] == day]
+            self.assertGreater(len([v for v in visits if v["team"] == other and v["date"] == day]), 0)
+            self.assertEqual(len(rows), len(expected))
+            self.assertNotIn(other, driver.find_element(By.ID, "tasking").text)
+            self.stack.screenshot(driver, "tasking-officer")
+            self.assertEqual(self.stack.console_errors(driver), [])
+            asked = self.stack.fetch_status(driver, "GET", f"/api/tasking?date={day}&team={other}")
+            self.assertEqual(asked["status"], 403, asked["text"])
+            self.assertNotIn('"visits"', asked["text"])
+        finally:
+            self.stack.store_exec(f"UPDATE patrol_visits SET team = '{team}' WHERE team = '{other}'")
+            self.stack.close(driver)
+
+    def test_analyst_drops_a_hotspot_and_the_map_shows_one_fewer(self):
+        driver = self.signed_in("analyst")
+        dropped = None
+        try:
+            features = json.loads(self.stack.fetch_status(driver, "GET", "/api/hotspots")["text"])["features"]
+            self.assertGreater(len(features), 1)
+            dropped = features[-1]["properties"]["id"]
+            driver.get(f"{self.stack.base}/hotspot.html?id={dropped}")
+            WebDriverWait(driver, 30).until(lambda d: d.find_elements(By.ID, "selection-form"))
+            settle(driver)
+            reason = f"browser test {time.time():.0f}: CCTV now covers it"
+            driver.find_element(By.ID, "selection-reason").send_keys(reason)
+            driver.find_element(By.ID, "selection-submit").click()
+            WebDriverWait(driver, 30).until(lambda d: "dropped from" in d.find_element(By.ID, "message").text)
+            driver.get(f"{self.stack.base}/map.html")
+            WebDriverWait(driver, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#selection-edits-table tbody tr"))
+            settle(driver, 1.0)
+            rows = driver.find_elements(By.CSS_SELECTOR, "#hotspot-table tbody tr")
+            self.assertEqual(len(rows), len(features) - 1)
+            self.assertNotIn(dropped, [r.find_elements(By.TAG_NAME, "td")[1].text for r in rows])
+            edits = driver.find_element(By.ID, "selection-edits-table").text
+            self.assertIn("dropped by analyst1", edits)
+            self.assertIn(reason, edits)
+            self.stack.screenshot(driver, "map-after-drop")
+            self.assertEqual(self.stack.console_errors(driver), [])
+            # A viewer has no control and the server refuses them regardless.
+            viewer = self.signed_in("viewer")
+            try:
+                viewer.get(f"{self.stack.base}/hotspot.html?id={self.hotspot}")
+                settle(viewer)
+                self.assertEqual(viewer.find_elements(By.ID, "selection-form"), [])
+                refused = self.stack.fetch_status(viewer, "POST", "/api/hotspots/selection",
+                                                  {"hotspot_id": self.hotspot, "change": "drop", "reason": "x"})
+                self.assertEqual(refused["status"], 403)
+            finally:
+                self.stack.close(viewer)
+        finally:
+            if dropped:
+                back = self.stack.fetch_status(driver, "POST", "/api/hotspots/selection",
+                                               {"hotspot_id": dropped, "change": "add", "reason": "browser test: put back"})
+                self.assertEqual(back["status"], 200, back["text"])
             self.stack.close(driver)
 
     def weapon_counts(self, driver):

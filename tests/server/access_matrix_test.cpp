@@ -132,6 +132,12 @@ TEST_F(ServerAccess, EveryRouteForEveryRoleAndSignedOut) {
       {"GET", "/api/forecast", everyone, 200},
       {"GET", "/api/areas", everyone, 200},
       {"GET", "/api/hotspot?id=" + hotspot_, everyone, 200},
+      // An unknown id, so the permitted calls are refused after the role check and change nothing.
+      {"POST",
+       "/api/hotspots/selection",
+       {"admin", "analyst"},
+       400,
+       json{{"hotspot_id", "H9999"}, {"change", "drop"}, {"reason", "matrix"}}.dump()},
       {"GET", "/api/plan", managers, 404},
       {"GET", "/api/tasking?date=2024-03-01", staff, 404},
       {"GET", "/api/actions", everyone, 200},
@@ -146,6 +152,7 @@ TEST_F(ServerAccess, EveryRouteForEveryRoleAndSignedOut) {
       {"POST", "/api/users", {"admin"}, 201, new_user},
       {"POST", "/api/users/role", {"admin"}, 200, json{{"name", "timer"}, {"role", "viewer"}}.dump()},
       {"POST", "/api/users/disable", {"admin"}, 200, json{{"name", "doomed"}}.dump()},
+      {"POST", "/api/users/team", {"admin"}, 200, json{{"name", "timer"}, {"team", "Team X"}}.dump()},
       {"GET", "/api/audit", {"admin"}, 200},
       {"POST", "/api/jobs/ingest", {"admin", "analyst"}, 202, upload},
       {"POST", "/api/jobs/hotspots", {"admin", "analyst"}, 202, json{{"top", 2}}.dump()},
@@ -366,6 +373,70 @@ TEST_F(ServerAccess, WritesAndPersonalDataViewsAreAudited) {
   ASSERT_EQ(log->status, 200);
   EXPECT_NE(log->body.find("view_personal"), std::string::npos);
   EXPECT_EQ(log->body.find("argon2"), std::string::npos);
+}
+
+TEST_F(ServerAccess, AnalystsEditTheSelectionOthersAndCsrfLessCallsAreRefused) {
+  const std::string last = grip::test::query_text(
+      db_, "SELECT hotspot_id FROM hotspots WHERE selected = 1 ORDER BY rank DESC LIMIT 1");
+  ASSERT_NE(last, hotspot_) << "the small store should give two selected hotspots";
+  const auto selected = [] { return query_int(db_, "SELECT count(*) FROM hotspots WHERE selected = 1"); };
+  const auto edits = [] { return query_int(db_, "SELECT count(*) FROM hotspot_selection_edits"); };
+  const auto features = [](const Signed& who) {
+    const auto res = call("GET", "/api/hotspots", who);
+    EXPECT_EQ(res->status, 200);
+    return json::parse(res->body);
+  };
+  const auto drop = [&](const std::string& id, const std::string& reason) {
+    return json{{"hotspot_id", id}, {"change", "drop"}, {"reason", reason}}.dump();
+  };
+  const Signed analyst = sign_in("analyst1"), viewer = sign_in("viewer1");
+  const auto before = selected();
+  const auto shown = features(viewer)["features"].size();
+  for (const char* role : {"viewer1", "officer1", "supervisor1"}) {
+    const auto res = call("POST", "/api/hotspots/selection", sign_in(role), drop(last, "not mine to drop"));
+    EXPECT_EQ(res->status, 403) << role << ": " << res->body;
+  }
+  EXPECT_EQ(call("POST", "/api/hotspots/selection", analyst, drop(last, "no csrf"), false)->status, 403);
+  EXPECT_EQ(call("POST", "/api/hotspots/selection", analyst, drop(last, ""))->status, 400);
+  EXPECT_EQ(call("POST", "/api/hotspots/selection", analyst, drop(last, std::string(501, 'r')))->status, 400);
+  const auto bad_change = call("POST", "/api/hotspots/selection", analyst,
+                               json{{"hotspot_id", last}, {"change", "swap"}, {"reason", "x"}}.dump());
+  EXPECT_EQ(bad_change->status, 400);
+  EXPECT_NE(bad_change->body.find("'change'"), std::string::npos) << bad_change->body;
+  EXPECT_EQ(selected(), before);
+  EXPECT_EQ(edits(), 0);
+
+  const auto dropped = call("POST", "/api/hotspots/selection", analyst, drop(last, "CCTV now covers <it>"));
+  ASSERT_EQ(dropped->status, 200) << dropped->body;
+  EXPECT_EQ(json::parse(dropped->body).at("selected_after"), before - 1);
+  EXPECT_EQ(selected(), before - 1);
+  EXPECT_EQ(query_int(db_,
+                      "SELECT count(*) FROM audit_log WHERE action = 'hotspot_selection' AND user_name = "
+                      "'analyst1' AND target = 'hotspot:" +
+                          last + "'"),
+            1);
+  // The map: one fewer feature, and the edit (who only for roles that may see personal data).
+  const json seen_by_viewer = features(viewer);
+  EXPECT_EQ(seen_by_viewer["features"].size(), shown - 1);
+  ASSERT_EQ(seen_by_viewer["selection_edits"].size(), 1U);
+  EXPECT_TRUE(seen_by_viewer["selection_edits"][0]["by"].is_null());
+  EXPECT_NE(seen_by_viewer["selection_edits"][0]["summary"].get<std::string>().find("dropped by an analyst"),
+            std::string::npos);
+  EXPECT_EQ(features(analyst)["selection_edits"][0]["by"], "analyst1");
+  const auto page = call("GET", "/api/hotspot?id=" + last, viewer);
+  ASSERT_EQ(page->status, 200);
+  EXPECT_EQ(json::parse(page->body)["selection_edits"][0]["reason"], "CCTV now covers <it>");
+  EXPECT_EQ(page->body.find("<it>"), std::string::npos) << "the reason must come back escaped";
+  // The last selected hotspot may not go.
+  const auto emptied = call("POST", "/api/hotspots/selection", analyst, drop(hotspot_, "empty it"));
+  EXPECT_EQ(emptied->status, 400);
+  EXPECT_NE(emptied->body.find("may not be empty"), std::string::npos) << emptied->body;
+  // Back as it was (the run selected it, so the spacing rules allow it), for the other tests.
+  const auto back = call("POST", "/api/hotspots/selection", sign_in("admin1"),
+                         json{{"hotspot_id", last}, {"change", "add"}, {"reason", "CCTV broken"}}.dump());
+  ASSERT_EQ(back->status, 200) << back->body;
+  EXPECT_EQ(selected(), before);
+  EXPECT_EQ(edits(), 2);
 }
 
 }  // namespace

@@ -117,7 +117,7 @@ class PagesApi : public ::testing::Test {
 };
 
 TEST_F(PagesApi, TaskingListsOneTeamsVisitsOfOneDayInStartOrder) {
-  const Signed officer = sign_in("officer1");
+  const Signed officer = sign_in("supervisor1");  // any team's sheet: officers get only their own
   const std::string day = a_plan_day();
   const std::string team = query_text(db_, "SELECT min(team) FROM patrol_visits");
   const json sheet = get_json("/api/tasking?date=" + day + "&team=" + percent_spaces(team), officer);
@@ -139,6 +139,90 @@ TEST_F(PagesApi, TaskingListsOneTeamsVisitsOfOneDayInStartOrder) {
   }
   // A day outside the plan is an empty sheet, not an error.
   EXPECT_TRUE(get_json("/api/tasking?date=1999-01-01", officer).at("visits").empty());
+}
+
+TEST_F(PagesApi, OfficersSeeOnlyTheirOwnTeamsTasking) {
+  const std::string plan = "plan_id = (SELECT max(plan_id) FROM patrol_plans)";
+  const std::string team_a = query_text(db_, "SELECT min(team) FROM patrol_visits WHERE " + plan);
+  // The demo plans for one team: every other visit goes to a second team for this test, and back
+  // afterwards (the other tests read the plan as the demo made it).
+  const std::string team_b = "Zulu team";
+  grip::test::exec_sql(db_,
+                       "UPDATE patrol_visits SET team = '" + team_b + "' WHERE " + plan + " AND fid % 2 = 0");
+  struct Restore {
+    std::filesystem::path db;
+    std::string sql;
+    ~Restore() { grip::test::exec_sql(db, sql); }
+  } restore{db_, "UPDATE patrol_visits SET team = '" + team_a + "' WHERE team = '" + team_b + "'"};
+  ASSERT_GT(query_int(db_, "SELECT count(*) FROM patrol_visits WHERE team = '" + team_b + "'"), 0);
+  ASSERT_GT(
+      query_int(db_, "SELECT count(*) FROM patrol_visits WHERE " + plan + " AND team = '" + team_a + "'"), 0);
+  const Signed admin = sign_in("admin1");
+  // One officer made with a team, one given it afterwards (both audited).
+  ASSERT_EQ(post("/api/users", admin,
+                 {{"name", "pc_a"}, {"role", "officer"}, {"password", kPassword}, {"team", team_a}})
+                ->status,
+            201);
+  ASSERT_EQ(
+      post("/api/users", admin, {{"name", "pc_b"}, {"role", "officer"}, {"password", kPassword}})->status,
+      201);
+  ASSERT_EQ(post("/api/users/team", admin, {{"name", "pc_b"}, {"team", team_b}})->status, 200);
+  EXPECT_EQ(
+      query_int(db_, "SELECT count(*) FROM audit_log WHERE action = 'user_team' AND target = 'user:pc_b'"),
+      1);
+  EXPECT_EQ(query_text(db_, "SELECT team FROM users WHERE name = 'pc_a'"), team_a);
+  const Signed pc_a = sign_in("pc_a");
+  EXPECT_EQ(get_json("/api/me", pc_a).at("team"), team_a);
+  // Every day of the plan: pc_a's sheet holds exactly team A's visits of that day, never team B's.
+  const std::string days_sql =
+      "SELECT count(DISTINCT substr(starts_at, 1, 10)) FROM patrol_visits WHERE " + plan;
+  const std::int64_t days = query_int(db_, days_sql);
+  ASSERT_GT(days, 0);
+  std::int64_t seen = 0;
+  for (std::int64_t d = 0; d < days; ++d) {
+    const std::string day = query_text(
+        db_, "SELECT substr(starts_at, 1, 10) FROM patrol_visits WHERE " + plan +
+                 " GROUP BY substr(starts_at, 1, 10) ORDER BY 1 LIMIT 1 OFFSET " + std::to_string(d));
+    const json sheet = get_json("/api/tasking?date=" + day, pc_a);
+    EXPECT_EQ(sheet.at("team"), team_a);
+    EXPECT_EQ(sheet.at("teams"), json::array({team_a})) << "an officer is not told the other teams";
+    for (const auto& visit : sheet.at("visits")) EXPECT_EQ(visit.at("team"), team_a) << day;
+    EXPECT_EQ(static_cast<std::int64_t>(sheet.at("visits").size()),
+              query_int(db_, "SELECT count(*) FROM patrol_visits WHERE " + plan + " AND team = '" + team_a +
+                                 "' AND substr(starts_at, 1, 10) = '" + day + "'"))
+        << day;
+    seen += static_cast<std::int64_t>(sheet["visits"].size());
+  }
+  EXPECT_EQ(seen, query_int(db_, "SELECT count(*) FROM patrol_visits WHERE " + plan + " AND team = '" +
+                                     team_a + "'"));
+  // Another team by parameter: 403 with a clear message; their own team by name is fine.
+  const std::string day = a_plan_day();
+  const auto other = get("/api/tasking?date=" + day + "&team=" + percent_spaces(team_b), pc_a);
+  ASSERT_TRUE(other);
+  EXPECT_EQ(other->status, 403);
+  EXPECT_NE(other->body.find("own team"), std::string::npos) << other->body;
+  EXPECT_EQ(other->body.find("\"visits\""), std::string::npos);
+  EXPECT_EQ(get("/api/tasking?date=" + day + "&team=" + percent_spaces(team_a), pc_a)->status, 200);
+  EXPECT_EQ(
+      get("/api/tasking?team=" + percent_spaces(team_a) + "&team=" + percent_spaces(team_b), pc_a)->status,
+      400);
+  EXPECT_EQ(get("/api/plan", pc_a)->status, 403);
+  // No team on the account: an empty sheet that says an admin must set it.
+  const json none = get_json("/api/tasking?date=" + day, sign_in("officer1"));
+  EXPECT_TRUE(none.at("visits").empty());
+  EXPECT_NE(none.at("message").get<std::string>().find("an admin must set it"), std::string::npos)
+      << none.dump();
+  EXPECT_EQ(get("/api/tasking?date=" + day + "&team=" + percent_spaces(team_a), sign_in("officer1"))->status,
+            403);
+  // Supervisors still read any team's sheet.
+  const json b_sheet =
+      get_json("/api/tasking?date=" + day + "&team=" + percent_spaces(team_b), sign_in("supervisor1"));
+  for (const auto& visit : b_sheet.at("visits")) EXPECT_EQ(visit.at("team"), team_b);
+  // The admin list shows the team.
+  bool listed = false;
+  for (const auto& u : get_json("/api/users", admin))
+    listed = listed || (u.at("name") == "pc_b" && u.at("team") == team_b);
+  EXPECT_TRUE(listed);
 }
 
 TEST_F(PagesApi, DosageCountsMatchThePlanAndTheGpsVisits) {

@@ -1,4 +1,4 @@
-// Admin: accounts (list, add, change role, disable) and the audit log, newest first, 100 at a time.
+// Admin: accounts (list, add, change role, set an officer's team, disable) and the audit log, newest first, 100 at a time.
 "use strict";
 
 (async () => {
@@ -21,6 +21,14 @@
           roles.map((r) => el("option", { value: r, text: r, selected: r === role })));
         select.addEventListener("change", () => change("/api/users/role", { name: row.name, role: select.value }, row.name + " is now " + select.value + "."));
         return select;
+      } },
+      { key: "team", label: "Team", format: (team, row) => {
+        // An officer's tasking shows only this team; empty = none (they see no tasking).
+        const input = el("input", { type: "text", maxlength: "100", value: team || "", "aria-label": "Team of " + row.name, "data-team-of": row.name,
+          disabled: row.status === "disabled" });
+        input.addEventListener("change", () => change("/api/users/team", { name: row.name, team: input.value.trim() },
+          input.value.trim() ? row.name + " is now in team " + input.value.trim() + "." : row.name + " now has no team."));
+        return input;
       } },
       { key: "status", label: "Status" },
       { key: "created", label: "Created" },
@@ -45,7 +53,10 @@
     event.preventDefault();
     const name = document.getElementById("add-user-name").value.trim();
     const password = document.getElementById("add-user-password");
-    change("/api/users", { name, role: document.getElementById("add-user-role").value, password: password.value }, "Account " + name + " added.");
+    const body = { name, role: document.getElementById("add-user-role").value, password: password.value };
+    const team = document.getElementById("add-user-team").value.trim();
+    if (team) body.team = team;
+    change("/api/users", body, "Account " + name + " added.");
     password.value = "";
   });
 

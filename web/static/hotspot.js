@@ -1,5 +1,7 @@
-// A hotspot's page: figures, monthly trend, hour-of-week profile, counts by type, dosage,
-// outcomes and the actions log, from GET /api/hotspot?id=.
+// A hotspot's page: figures, the selection's edit history (and, for analysts and admins, a control
+// to drop it from or add it to the selection: POST /api/hotspots/selection; the server refuses
+// everyone else regardless), monthly trend, hour-of-week profile, counts by type, dosage, outcomes
+// and the actions log, from GET /api/hotspot?id=.
 "use strict";
 
 (async () => {
@@ -29,6 +31,37 @@
     ]),
     h.explanation ? el("p", { class: "note", text: h.explanation }) : null,
   ]));
+
+  const editBox = document.getElementById("selection-edit");
+  if (h.selection_edits.length) {
+    editBox.appendChild(Grip.table("selection-edits-table", [
+      { key: "at", label: "When" },
+      { key: "change", label: "Change", format: (v) => (v === "add" ? "added" : "dropped") },
+      { key: "by", label: "By", format: (v) => v || "an analyst" },
+      { key: "reason", label: "Why" },
+    ], h.selection_edits, "Edits of the selection"));
+  }
+  if (["analyst", "admin"].includes(me.role)) {
+    const change = h.selected ? "drop" : "add";
+    const reason = el("textarea", { id: "selection-reason", maxlength: "500", required: true });
+    const form = el("form", { id: "selection-form", class: "card" }, [
+      el("h2", { text: h.selected ? "Drop from the selection" : "Add to the selection" }),
+      el("label", { for: "selection-reason", text: "Why (kept with your name and the time; up to 500 characters)" }),
+      reason,
+      el("button", { type: "submit", id: "selection-submit", text: h.selected ? "Drop " + h.id : "Add " + h.id }),
+    ]);
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      try {
+        const done = await Grip.api("/api/hotspots/selection", { body: { hotspot_id: h.id, change, reason: reason.value.trim() } });
+        Grip.message(h.id + (change === "add" ? " added to" : " dropped from") + " the selection; " + done.selected_after + " hotspots now selected.", "ok");
+        form.remove();
+      } catch (error) {
+        Grip.message(error.message);
+      }
+    });
+    editBox.appendChild(form);
+  }
 
   new Chart(document.getElementById("trend-chart"), {
     type: "line",

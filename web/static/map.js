@@ -101,7 +101,8 @@
 
   const rows = hotspots.features.map((f) => {
     const figures = forecastById[f.properties.id] || {};
-    return { id: f.properties.id, name: f.properties.name, rank: f.properties.rank, probability: figures.probability, expected: figures.expected };
+    return { id: f.properties.id, name: f.properties.name, rank: f.properties.rank, probability: figures.probability, expected: figures.expected,
+      edited: f.properties.edited };
   });
   const tableNode = Grip.table("hotspot-table", [
     { key: "rank", label: "Rank" },
@@ -109,6 +110,15 @@
     { key: "name", label: "Name" },
     { key: "probability", label: "Forecast P", format: (v) => Grip.number(v, 3) },
     { key: "expected", label: "Forecast expected", format: (v) => Grip.number(v, 2) },
+    { key: "edited", label: "Selection edited", format: (v) => (v ? "edited: " + v : "") },
   ], rows);
   document.getElementById("hotspot-table").replaceWith(tableNode);
+  // Analysts' edits of the run's selection, dropped hotspots too (they are not on the map).
+  const edits = hotspots.selection_edits || [];
+  if (edits.length) {
+    document.getElementById("selection-edits").appendChild(Grip.table("selection-edits-table", [
+      { key: "hotspot_id", label: "Hotspot", format: (v) => Grip.el("a", { href: "/hotspot.html?id=" + encodeURIComponent(v), text: v }) },
+      { key: "summary", label: "Edit", format: (v) => "edited: " + v },
+    ], edits, "Edits of the selection (latest run)"));
+  }
 })();

@@ -1,5 +1,6 @@
 // Today's tasking sheet per team (GET /api/tasking?team=&date=), printable one team per A4 page;
-// for supervisors, analysts and admins also the plan's summary (GET /api/plan).
+// for supervisors, analysts and admins also the plan's summary (GET /api/plan) and a team picker.
+// An officer sees their own team's sheet only (the server decides; the page shows no picker).
 "use strict";
 
 (async () => {
@@ -8,11 +9,18 @@
   const el = Grip.el;
   const dateInput = document.getElementById("tasking-date");
   const teamSelect = document.getElementById("tasking-team");
+  const ownTeamOnly = me.role === "officer";
+  if (ownTeamOnly) {
+    document.getElementById("tasking-team-picker").remove();
+    document.getElementById("tasking-own-team").textContent = me.team ? "Team: " + me.team : "Your account has no team.";
+  }
+  const teamValue = () => (ownTeamOnly ? "" : teamSelect.value);
   dateInput.value = Grip.param("date") || Grip.today();
   document.getElementById("tasking-print").addEventListener("click", () => window.print());
   document.getElementById("tasking-controls").addEventListener("submit", (event) => {
     event.preventDefault();
-    const query = new URLSearchParams({ date: dateInput.value, team: teamSelect.value });
+    const query = new URLSearchParams({ date: dateInput.value });
+    if (teamValue()) query.set("team", teamValue());
     history.replaceState(null, "", "?" + query.toString());
     show();
   });
@@ -30,15 +38,18 @@
     const sheet = Grip.clear(document.getElementById("tasking"));
     let data;
     try {
-      data = await Grip.api("/api/tasking?" + new URLSearchParams({ date: dateInput.value, team: teamSelect.value }).toString());
+      const query = new URLSearchParams({ date: dateInput.value });
+      if (teamValue()) query.set("team", teamValue());
+      data = await Grip.api("/api/tasking?" + query.toString());
     } catch (error) {
       return Grip.message(error.message);
     }
-    if (teamSelect.options.length === 1) {
+    if (data.message) Grip.message(data.message, "ok");
+    if (!ownTeamOnly && teamSelect.options.length === 1) {
       for (const team of data.teams) teamSelect.appendChild(el("option", { value: team, text: team }));
       teamSelect.value = Grip.param("team");
     }
-    const teams = data.team ? [data.team] : data.teams;
+    const teams = data.team ? [data.team] : (ownTeamOnly ? [] : data.teams);
     for (const team of teams) {
       const visits = data.visits.filter((v) => v.team === team);
       const section = el("section", { class: "team-sheet", "data-team": team }, [

@@ -1,6 +1,7 @@
 #include "grip/server/access.hpp"
 
 #include <algorithm>
+#include <string>
 
 namespace grip::server {
 
@@ -33,6 +34,15 @@ std::optional<Role> parse_role(std::string_view text) {
   return std::nullopt;
 }
 
+std::string team_problem(std::string_view team) {
+  if (team.size() > 100) return "longer than 100 characters";
+  for (const char c : team) {
+    if (static_cast<unsigned char>(c) < 0x20) return "holds a control character";
+  }
+  if (!team.empty() && (team.front() == ' ' || team.back() == ' ')) return "starts or ends with a space";
+  return "";
+}
+
 const std::vector<Route>& route_table() {
   using enum Role;
   static const std::vector<Role> any = {kViewer, kOfficer, kSupervisor, kAnalyst, kAdmin};
@@ -51,8 +61,11 @@ const std::vector<Route>& route_table() {
       {"GET", "/api/areas", true, any, false},
       // A hotspot's page: officer pseudonyms and outcome rows only for managers, then audited.
       {"GET", "/api/hotspot", true, any, false},
+      // Analysts (and admins) drop a selected hotspot or promote a runner-up, with a reason.
+      {"POST", "/api/hotspots/selection", true, {kAnalyst, kAdmin}, false},
       // Plans and tasking.
       {"GET", "/api/plan", true, managers, false},
+      // Officers get their own team's sheet only (checked in api_plan.cpp); the others every team's.
       {"GET", "/api/tasking", true, staff, false},
       // What officers log.
       {"GET", "/api/actions", true, any, false},
@@ -74,6 +87,7 @@ const std::vector<Route>& route_table() {
       {"POST", "/api/users", true, {kAdmin}, false},
       {"POST", "/api/users/role", true, {kAdmin}, false},
       {"POST", "/api/users/disable", true, {kAdmin}, false},
+      {"POST", "/api/users/team", true, {kAdmin}, false},
       {"GET", "/api/audit", true, {kAdmin}, false},
   };
   return routes;

@@ -11,14 +11,20 @@
 namespace grip::server {
 
 // viewer (funder, partner): the map, hotspots, the action log, returns and the evaluation, no
-// personal data. officer: also the tasking sheets, and records actions and outcomes. supervisor and
-// analyst: also plans, dosage and GPS visits (pseudonymous officers: personal data); a supervisor
-// signs off the monthly return. admin: also accounts and the audit log.
+// personal data. officer: also their own team's tasking sheet, and records actions and outcomes.
+// supervisor and analyst: also plans, every team's tasking, dosage and GPS visits (pseudonymous
+// officers: personal data); a supervisor signs off the monthly return; an analyst edits the hotspot
+// selection. admin: also accounts and the audit log.
 enum class Role { kViewer, kOfficer, kSupervisor, kAnalyst, kAdmin };
 
 [[nodiscard]] const char* to_string(Role role) noexcept;
 [[nodiscard]] std::optional<Role> parse_role(std::string_view text);
 [[nodiscard]] const std::vector<Role>& all_roles();
+
+// Why `team` cannot be an account's patrol team ("" when it can; "" itself means no team): at most
+// 100 bytes, no control characters, no leading or trailing space. One rule for `grip users` and
+// the admin routes.
+[[nodiscard]] std::string team_problem(std::string_view team);
 
 struct Route {
   std::string method;  // "GET" or "POST"

@@ -1,7 +1,7 @@
-// Accounts and the audit log for admins (GET/POST /api/users, /api/users/role, /api/users/disable,
-// GET /api/audit?before_id=&limit=), a password change for everyone (POST /api/me/password, with
-// the current password), and the API's own description (GET /api/openapi.json). The same rules as
-// `grip users`: names of letters, digits, . _ - (up to 64), passwords checked by
+// Accounts and the audit log for admins (GET/POST /api/users, /api/users/role, /api/users/team,
+// /api/users/disable, GET /api/audit?before_id=&limit=), a password change for everyone (POST
+// /api/me/password, with the current password), and the API's own description (GET /api/openapi.json). The
+// same rules as `grip users`: names of letters, digits, . _ - (up to 64), passwords checked by
 // check_new_password, Argon2id hashes. An admin may not disable or demote their own account (the
 // last admin could lock everyone out). Every change is audited in the same transaction.
 #include <fstream>
@@ -35,6 +35,13 @@ Role role_field(const json& body) {
   return *role;
 }
 
+// An officer's patrol team as the plan names it ("" = none), by access.hpp's rule.
+std::string team_field(const json& body) {
+  const std::string team = text_field(body, "team", 100);
+  if (const auto problem = team_problem(team); !problem.empty()) throw UsageError("field 'team' " + problem);
+  return team;
+}
+
 std::string password_field(const json& body, const std::string& key) {
   const std::string password = text_field(body, key, 1024);
   try {
@@ -59,6 +66,7 @@ ApiResponse api_users(ApiContext& context, const Caller&, const ApiRequest&) {
     const bool locked = !u.locked_until.empty() && u.locked_until > now;
     out.push_back({{"name", u.name},
                    {"role", u.role},
+                   {"team", u.team.empty() ? json(nullptr) : json(u.team)},
                    {"status", u.disabled ? "disabled"
                               : locked   ? "locked"
                                          : "active"},
@@ -68,17 +76,34 @@ ApiResponse api_users(ApiContext& context, const Caller&, const ApiRequest&) {
 }
 
 ApiResponse api_add_user(ApiContext& context, const Caller& caller, const ApiRequest& request) {
-  const json body = body_object(request.body, {"name", "role", "password"});
+  const json body = body_object(request.body, {"name", "role", "password", "team"});
   store::UserRow row;
   row.name = user_name_field(body);
   row.role = to_string(role_field(body));
+  row.team = team_field(body);
   row.password_hash = hash_password(password_field(body, "password"));
   row.created = iso_at(now_seconds());
   store::WriteTransaction write(context.store);
   if (!store::add_user(context.store, row)) throw UsageError("user '" + row.name + "' exists already");
-  audit_write(context.store, caller.name, "user_add", "user:" + row.name, "role " + row.role);
+  audit_write(context.store, caller.name, "user_add", "user:" + row.name,
+              "role " + row.role + (row.team.empty() ? "" : ", team " + row.team));
   write.commit();
-  return json_response(201, {{"name", row.name}, {"role", row.role}});
+  return json_response(
+      201,
+      {{"name", row.name}, {"role", row.role}, {"team", row.team.empty() ? json(nullptr) : json(row.team)}});
+}
+
+ApiResponse api_set_team(ApiContext& context, const Caller& caller, const ApiRequest& request) {
+  const json body = body_object(request.body, {"name", "team"});
+  const std::string name = user_name_field(body);
+  if (!body.contains("team")) throw UsageError("field 'team' is required (\"\" clears it)");
+  const std::string team = team_field(body);
+  store::WriteTransaction write(context.store);
+  if (!store::set_user_team(context.store, name, team)) return error_response(404, "no user '" + name + "'");
+  audit_write(context.store, caller.name, "user_team", "user:" + name,
+              team.empty() ? "no team" : "team " + team);
+  write.commit();
+  return json_response(200, {{"name", name}, {"team", team.empty() ? json(nullptr) : json(team)}});
 }
 
 ApiResponse api_set_role(ApiContext& context, const Caller& caller, const ApiRequest& request) {

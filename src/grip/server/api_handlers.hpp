@@ -18,6 +18,10 @@ ApiResponse api_forecast(ApiContext&, const Caller&, const ApiRequest&);
 ApiResponse api_areas(ApiContext&, const Caller&, const ApiRequest&);
 // api_hotspot.cpp
 ApiResponse api_hotspot(ApiContext&, const Caller&, const ApiRequest&);
+// api_selection.cpp
+ApiResponse api_edit_selection(ApiContext&, const Caller&, const ApiRequest&);
+// The latest run's selection edits, oldest first; `by` (an account name) only when personal.
+[[nodiscard]] json selection_edits_json(store::Store& store, std::int64_t run_id, bool personal);
 // api_plan.cpp
 ApiResponse api_plan(ApiContext&, const Caller&, const ApiRequest&);
 ApiResponse api_tasking(ApiContext&, const Caller&, const ApiRequest&);
@@ -37,6 +41,7 @@ ApiResponse api_users(ApiContext&, const Caller&, const ApiRequest&);
 ApiResponse api_add_user(ApiContext&, const Caller&, const ApiRequest&);
 ApiResponse api_set_role(ApiContext&, const Caller&, const ApiRequest&);
 ApiResponse api_disable_user(ApiContext&, const Caller&, const ApiRequest&);
+ApiResponse api_set_team(ApiContext&, const Caller&, const ApiRequest&);
 ApiResponse api_change_password(ApiContext&, const Caller&, const ApiRequest&);
 ApiResponse api_audit(ApiContext&, const Caller&, const ApiRequest&);
 ApiResponse api_openapi(ApiContext&, const Caller&, const ApiRequest&);

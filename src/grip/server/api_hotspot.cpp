@@ -214,6 +214,12 @@ ApiResponse api_hotspot(ApiContext& context, const Caller& caller, const ApiRequ
   for (const auto& a : store::list_actions(store, id)) actions.push_back(action_json(a));
   body["actions"] = actions;
 
+  // Analysts' edits of this hotspot's place in the selection (drop, add), oldest first.
+  json edits = json::array();
+  for (const auto& edit : selection_edits_json(store, hotspot->run_id, personal)) {
+    if (edit["hotspot_id"] == id) edits.push_back(edit);
+  }
+  body["selection_edits"] = edits;
   body["outcomes"] = hotspot_outcomes(store, id, personal);
   body["dosage"] = hotspot_dosage(store, id, personal);
   if (personal) {

@@ -21,8 +21,22 @@ ApiResponse geojson_response(const json& body) { return {200, safe_dump(body), "
 
 }  // namespace
 
-ApiResponse api_hotspots(ApiContext& context, const Caller&, const ApiRequest&) {
-  return geojson_response(hotspots_geojson(context.store));
+// The selected hotspots (after analysts' edits) with the run's edit history: each feature's
+// "edited" names its latest edit, and "selection_edits" lists them all, dropped hotspots too.
+ApiResponse api_hotspots(ApiContext& context, const Caller& caller, const ApiRequest&) {
+  store::ReadTransaction read(context.store);
+  json collection = hotspots_geojson(context.store);
+  const auto run_id = collection.value("run_id", std::int64_t{0});
+  const json edits = selection_edits_json(context.store, run_id, sees_personal_data(caller.role));
+  for (auto& feature : collection["features"]) {
+    feature["properties"]["edited"] = nullptr;
+    for (const auto& edit : edits) {
+      if (edit["hotspot_id"] == feature["properties"]["id"])
+        feature["properties"]["edited"] = edit["summary"];
+    }
+  }
+  collection["selection_edits"] = edits;
+  return geojson_response(collection);
 }
 
 ApiResponse api_gi_bins(ApiContext& context, const Caller&, const ApiRequest&) {

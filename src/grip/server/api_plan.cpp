@@ -1,7 +1,9 @@
 // The plan page (GET /api/plan: the latest `grip plan` with its visits) and the tasking sheet
 // (GET /api/tasking?team=&date=: one team's visits of one day, in start order, with each hotspot's
 // name, district and a label point to find it). Visit times are the plan's local civil times.
-// Accounts carry no team, so an officer may read every team's sheet (docs/server.md).
+// An officer reads only the team on their account (users.team): another team= is 403, and an
+// account with no team gets an empty sheet saying an admin must set it. Supervisors, analysts and
+// admins read every team's.
 #include <algorithm>
 #include <map>
 #include <set>
@@ -98,15 +100,43 @@ ApiResponse api_plan(ApiContext& context, const Caller&, const ApiRequest& reque
                              {"visits", visits}});
 }
 
-ApiResponse api_tasking(ApiContext& context, const Caller&, const ApiRequest& request) {
-  const std::string team = param(request, "team", 100);
+ApiResponse api_tasking(ApiContext& context, const Caller& caller, const ApiRequest& request) {
+  std::string team = param(request, "team", 100);
   check_team(team);
   std::string date = param(request, "date", 10);
   if (!date.empty() && !valid_date(date)) throw UsageError("parameter 'date' must be a day YYYY-MM-DD");
   if (date.empty()) date = iso_at(now_seconds()).substr(0, 10);
+  const bool officer = caller.role == Role::kOfficer;
+  if (officer) {
+    if (!team.empty() && team != caller.team) {
+      return error_response(403,
+                            caller.team.empty()
+                                ? "officers see only their own team's tasking, and your account has no team"
+                                : "officers see only their own team's tasking (yours: " + caller.team + ")");
+    }
+    team = caller.team;
+  }
   store::ReadTransaction read(context.store);
   const auto plan = latest_plan(context.store);
   if (!plan) return no_plan();
+  const std::string first = plan->visits.empty() ? "" : plan->visits.front().starts_at.substr(0, 10);
+  std::string last = first;
+  for (const auto& v : plan->visits) last = std::max(last, v.starts_at.substr(0, 10));
+  json sheet = {{"plan_id", plan->plan_id},
+                {"date", date},
+                {"team", team},
+                {"own_team_only", officer},
+                {"plan_first_date", first},
+                {"plan_last_date", last},
+                {"teams", json::array()},
+                {"visits", json::array()}};
+  if (officer && team.empty()) {
+    sheet["message"] =
+        "Your account has no team, so no tasking is shown: an admin must set it (admin page, or "
+        "grip users set-team " +
+        caller.name + " TEAM).";
+    return json_response(200, sheet);
+  }
   const auto where = places(context.store);
   std::set<std::string> teams;
   std::vector<const store::PatrolVisitRow*> chosen;
@@ -114,22 +144,19 @@ ApiResponse api_tasking(ApiContext& context, const Caller&, const ApiRequest& re
     teams.insert(v.team);
     if ((team.empty() || v.team == team) && v.starts_at.compare(0, 10, date) == 0) chosen.push_back(&v);
   }
-  if (!team.empty() && !teams.count(team)) throw UsageError("team '" + team + "' is not in the latest plan");
+  if (officer) {
+    sheet["teams"] = json::array({team});
+    if (!teams.count(team)) sheet["message"] = "Your team, " + team + ", has no visits in the latest plan.";
+  } else {
+    if (!team.empty() && !teams.count(team))
+      throw UsageError("team '" + team + "' is not in the latest plan");
+    sheet["teams"] = teams;
+  }
   std::stable_sort(chosen.begin(), chosen.end(), [](const auto* a, const auto* b) {
     return a->team != b->team ? a->team < b->team : a->starts_at < b->starts_at;
   });
-  json visits = json::array();
-  for (const auto* v : chosen) visits.push_back(visit_json(*v, where));
-  const std::string first = plan->visits.empty() ? "" : plan->visits.front().starts_at.substr(0, 10);
-  std::string last = first;
-  for (const auto& v : plan->visits) last = std::max(last, v.starts_at.substr(0, 10));
-  return json_response(200, {{"plan_id", plan->plan_id},
-                             {"date", date},
-                             {"team", team},
-                             {"teams", teams},
-                             {"plan_first_date", first},
-                             {"plan_last_date", last},
-                             {"visits", visits}});
+  for (const auto* v : chosen) sheet["visits"].push_back(visit_json(*v, where));
+  return json_response(200, sheet);
 }
 
 }  // namespace grip::server

@@ -38,6 +38,7 @@ struct Caller {
   std::string name;
   Role role = Role::kViewer;
   store::SessionRow session;
+  std::string team;  // the account's patrol team ("" = none): an officer's tasking shows only it
 };
 
 // Request bodies: small everywhere but an upload (POST /api/jobs/ingest), refused beyond with 413.

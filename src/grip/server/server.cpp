@@ -67,6 +67,8 @@ const std::map<std::string, ApiHandler>& api_handlers() {
       {"POST /api/users", api_add_user},
       {"POST /api/users/role", api_set_role},
       {"POST /api/users/disable", api_disable_user},
+      {"POST /api/users/team", api_set_team},
+      {"POST /api/hotspots/selection", api_edit_selection},
       {"GET /api/audit", api_audit},
       {"POST /api/jobs/ingest", api_start_ingest},
       {"POST /api/jobs/hotspots", api_start_hotspots},
@@ -202,7 +204,7 @@ class App {
     if (!user || user->disabled) return std::nullopt;
     const auto role = parse_role(user->role);
     if (!role) return std::nullopt;
-    return Caller{user->user_id, user->name, *role, *session};
+    return Caller{user->user_id, user->name, *role, *session, user->team};
   }
 
   void audit_write(const std::string& user, const std::string& action, const std::string& target,
@@ -302,6 +304,7 @@ class App {
                {"csrf_token", caller.session.csrf_token},
                {"expires", caller.session.expires},
                {"sees_personal_data", sees_personal_data(caller.role)},
+               {"team", caller.team.empty() ? json(nullptr) : json(caller.team)},
                {"basemap_url", options_.basemap_url},
                {"basemap_attribution", options_.basemap_attribution}});
   }

@@ -292,6 +292,18 @@ ALTER TABLE stop_searches ADD COLUMN ethnicity_group TEXT;
 ALTER TABLE superseded_stop_searches ADD COLUMN ethnicity_group TEXT;
 )SQL";
 
+// Migration 14 (issue 14): an officer's team on their account (NULL = no team; GET /api/tasking
+// then shows them nothing until an admin sets it), and analysts' edits of the latest hotspot run's
+// selection (src/grip/store/selection_edit_tables.hpp): who dropped or added which hotspot, when and
+// why. The edit itself is hotspots.selected; this table is its history.
+constexpr const char* kMigration14 = R"SQL(
+ALTER TABLE users ADD COLUMN team TEXT;
+CREATE TABLE hotspot_selection_edits (
+  edit_id INTEGER PRIMARY KEY AUTOINCREMENT, run_id INTEGER NOT NULL, hotspot_id TEXT NOT NULL,
+  kind TEXT NOT NULL, reason TEXT NOT NULL, user_name TEXT NOT NULL, at TEXT NOT NULL);
+CREATE INDEX hotspot_selection_edits_run ON hotspot_selection_edits(run_id);
+)SQL";
+
 struct Migration {
   const char* ddl;
   // Attribute tables the migration adds, registered with the engine's catalogue.
@@ -326,6 +338,9 @@ const std::vector<Migration>& migrations() {
        {{"self_reported_hours", "Officers' self-reported patrol hours, pseudonymous officer (Grip)"}}},
       {kMigration12, {}},
       {kMigration13, {}},
+      {kMigration14,
+       {{"hotspot_selection_edits",
+         "Analysts' edits of the latest hotspot selection: who, when, why (Grip)"}}},
   };
   return all;
 }

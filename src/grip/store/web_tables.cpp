@@ -6,12 +6,15 @@ namespace grip::store {
 namespace {
 
 constexpr const char* kUserColumns =
-    "SELECT user_id, name, role, password_hash, failed_logins, COALESCE(locked_until, ''), disabled, created "
+    "SELECT user_id, name, role, password_hash, failed_logins, COALESCE(locked_until, ''), disabled, "
+    "created, "
+    "COALESCE(team, '') "
     "FROM users ";
 
 UserRow read_user(const Query& query) {
-  return {query.column_int(0), query.column_text(1), query.column_text(2),     query.column_text(3),
-          query.column_int(4), query.column_text(5), query.column_int(6) != 0, query.column_text(7)};
+  return {query.column_int(0),      query.column_text(1), query.column_text(2),
+          query.column_text(3),     query.column_int(4),  query.column_text(5),
+          query.column_int(6) != 0, query.column_text(7), query.column_text(8)};
 }
 
 void finish(Query& query) {
@@ -23,10 +26,11 @@ void finish(Query& query) {
 
 bool add_user(Store& store, const UserRow& u) {
   auto insert = store.database().prepare(
-      "INSERT INTO users (name, role, password_hash, failed_logins, disabled, created) "
-      "VALUES (?1, ?2, ?3, 0, 0, ?4) ON CONFLICT (name) DO NOTHING");
+      "INSERT INTO users (name, role, password_hash, failed_logins, disabled, created, team) "
+      "VALUES (?1, ?2, ?3, 0, 0, ?4, CASE WHEN ?5 = '' THEN NULL ELSE ?5 END) ON CONFLICT (name) DO NOTHING");
   insert->bind(1, std::string_view(u.name)).bind(2, std::string_view(u.role));
   insert->bind(3, std::string_view(u.password_hash)).bind(4, std::string_view(u.created));
+  insert->bind(5, std::string_view(u.team));
   finish(*insert);
   return insert->changes() == 1;
 }
@@ -156,6 +160,14 @@ std::vector<GpsVisitView> list_gps_visits(Store& store, std::int64_t limit) {
 bool set_user_role(Store& store, const std::string& name, const std::string& role) {
   auto update = store.database().prepare("UPDATE users SET role = ?2 WHERE name = ?1");
   update->bind(1, std::string_view(name)).bind(2, std::string_view(role));
+  finish(*update);
+  return update->changes() == 1;
+}
+
+bool set_user_team(Store& store, const std::string& name, const std::string& team) {
+  auto update = store.database().prepare(
+      "UPDATE users SET team = CASE WHEN ?2 = '' THEN NULL ELSE ?2 END WHERE name = ?1");
+  update->bind(1, std::string_view(name)).bind(2, std::string_view(team));
   finish(*update);
   return update->changes() == 1;
 }

@@ -20,6 +20,7 @@ struct UserRow {
   std::string locked_until;  // "" when not locked
   bool disabled = false;
   std::string created;
+  std::string team;  // the patrol team an officer's tasking shows (migration 14); "" = none
 };
 
 // Inside the caller's WriteTransaction; false when the name is taken.
@@ -67,6 +68,8 @@ struct GpsVisitView {
 
 // Dashboard administration (server/api_admin.cpp). False when there is no such user.
 bool set_user_role(Store& store, const std::string& name, const std::string& role);
+// team "" clears it (NULL: no team).
+bool set_user_team(Store& store, const std::string& name, const std::string& team);
 bool set_user_password_hash(Store& store, std::int64_t user_id, const std::string& password_hash);
 // Ends a user's sessions but the one with `keep_token_hash` (after a password change); returns how many.
 std::int64_t delete_other_sessions(Store& store, std::int64_t user_id, const std::string& keep_token_hash);
