@@ -3,7 +3,7 @@
 // base model the data supports and the ensemble, grip backtest's defaults (28 scored days after 7
 // warm-up, 7 years of history at each origin). Target: under 120 s CPU on one core (taskset -c 1);
 // most of it is the learned models' fits. The store is ingested once before timing; the timed part
-// reads it and runs the backtest. Counters: the default's E/O and its E/O before the level scaling.
+// reads it and runs the backtest. Counters: the default's E/O and its E/O before the seasonal index.
 // Run: taskset -c 1 ./build/chicago_backtest_bench   (one iteration, fixed in the registration)
 #include <benchmark/benchmark.h>
 

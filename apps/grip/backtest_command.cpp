@@ -64,7 +64,7 @@ void print_backtest(const forecast::BacktestResult& r, std::int64_t run_id) {
       "per origin; E/O = total calibrated expected / total observed; * = the default)\n",
       r.best_baseline.empty() ? "none run" : r.best_baseline);
   std::cout << fmt::format("Level: {}.\n", r.level);
-  std::cout << "E/O before the level scaling (isotonic counts alone):";
+  std::cout << "E/O before the seasonal index (isotonic counts alone):";
   for (const auto& m : r.models) {
     if (std::isfinite(m.isotonic_expected_over_observed))
       std::cout << fmt::format(" {} {:.3f}", m.name, m.isotonic_expected_over_observed);

@@ -10,7 +10,6 @@
 #include "forecast/forecast_fixture.hpp"
 #include "grip/core/errors.hpp"
 #include "grip/forecast/backtest.hpp"
-#include "grip/forecast/calibration.hpp"
 
 namespace {
 
@@ -21,43 +20,45 @@ using grip::test::make_data;
 double sum(const std::vector<double>& values) { return std::accumulate(values.begin(), values.end(), 0.0); }
 
 // Calibration pairs (λ, count): (1, 0), (2, 3), (3, 3). Pool-adjacent-violators: 0 | 3, 3 → f(1) = 0,
-// f(2) = f(3) = 3, which keeps the total on these pairs (0 + 3 + 3 = 6 = Σ observed) and r = 6/6 = 1.
-// A new origin's λ (1, 1, 1, 3) sums to 6, but the map alone gives (0, 0, 0, 3): total 3, half the
-// model's. Scaled to Σλ × r = 6: (0, 0, 0, 6); with a seasonal index of 0.5: (0, 0, 0, 3).
-TEST(CountCalibration, KeepsTheTotalWhereIsotonicAloneDoesNot) {
+// f(2) = f(3) = 3, which keeps the total on these pairs (0 + 3 + 3 = 6 = Σ observed), so no
+// rescaling on them can change anything. On a new origin it need not: λ (1, 1, 1, 3) sums to 6 but
+// maps to (0, 0, 0, 3), total 3 (the map carries the pairs' level, not the model's total). With a
+// seasonal index of 0.5 the counts are (0, 0, 0, 1.5). The model's own ratio on the pairs,
+// Σ observed / Σ λ = 6 / 6 = 1, is reported, not applied.
+TEST(CountCalibration, KeepsTheTotalOnItsPairsAndAppliesTheSeasonalIndex) {
   CalibrationBins bins;
   const std::vector<double> lambda{1.0, 2.0, 3.0}, observed{0.0, 3.0, 3.0};
   bins.add(lambda, observed);
-  EXPECT_NEAR(sum(bins.fit_counts().apply(lambda)), 6.0, 1e-12);  // isotonic keeps it on its own pairs
-  EXPECT_NEAR(sum(bins.counts(lambda)), 6.0, 1e-12);              // and so does the scaling
+  EXPECT_NEAR(sum(bins.counts(lambda)), 6.0, 1e-12);
   EXPECT_DOUBLE_EQ(bins.level_ratio(), 1.0);
   const std::vector<double> target{1.0, 1.0, 1.0, 3.0};
-  const auto isotonic = bins.fit_counts().apply(target);
-  EXPECT_NEAR(sum(isotonic), 3.0, 1e-12);
-  const auto kept = bins.counts(target);
-  ASSERT_EQ(kept.size(), 4u);
-  EXPECT_NEAR(kept[0], 0.0, 1e-12);
-  EXPECT_NEAR(kept[3], 6.0, 1e-12);
-  EXPECT_NEAR(bins.counts(target, 0.5)[3], 3.0, 1e-12);
+  const auto counts = bins.counts(target);
+  ASSERT_EQ(counts.size(), 4u);
+  EXPECT_NEAR(counts[0], 0.0, 1e-12);
+  EXPECT_NEAR(counts[3], 3.0, 1e-12);
+  EXPECT_NEAR(sum(counts), 3.0, 1e-12);
+  EXPECT_NEAR(bins.counts(target, 0.5)[3], 1.5, 1e-12);
+  EXPECT_THROW((void)bins.counts(target, -1.0), grip::UsageError);
 }
 
-// Pairs (1, 0), (1, 1): r = 1 / 2. A target λ of (2, 2): isotonic 0.5 each (one block), scaled to
-// Σλ × r = 4 × 0.5 = 2: (1, 1).
-TEST(CountCalibration, CarriesTheModelsRatioOnItsPairs) {
+// The property on uneven pairs: 200 pairs with λ = i / 20 and counts (i × 7) mod 5, which violate
+// monotonicity all over; the isotonic counts at the pairs' own λ sum to Σ observed.
+TEST(CountCalibration, IsotonicCountsSumToTheObservedOnTheirPairs) {
+  std::vector<double> lambda, observed;
+  for (int i = 1; i <= 200; ++i) {
+    lambda.push_back(i / 20.0);
+    observed.push_back(static_cast<double>((i * 7) % 5));
+  }
+  CalibrationBins bins;
+  bins.add(lambda, observed);
+  EXPECT_NEAR(sum(bins.counts(lambda)), sum(observed), 1e-9);
+}
+
+// Pairs (1, 0), (1, 1): the model's ratio Σ observed / Σ λ is 1 / 2.
+TEST(CountCalibration, ReportsTheModelsRatioOnItsPairs) {
   CalibrationBins bins;
   bins.add(std::vector<double>{1.0, 1.0}, std::vector<double>{0.0, 1.0});
   EXPECT_DOUBLE_EQ(bins.level_ratio(), 0.5);
-  const auto counts = bins.counts(std::vector<double>{2.0, 2.0});
-  EXPECT_NEAR(counts[0], 1.0, 1e-12);
-  EXPECT_NEAR(counts[1], 1.0, 1e-12);
-}
-
-TEST(CountCalibration, ScaleToTotalRefusesANegativeTotal) {
-  std::vector<double> counts{1.0, 2.0};
-  EXPECT_THROW(scale_to_total(counts, -1.0), grip::UsageError);
-  std::vector<double> zeros{0.0, 0.0};
-  scale_to_total(zeros, 5.0);  // nothing to scale: left as it is
-  EXPECT_EQ(zeros[0], 0.0);
 }
 
 // Daily windows 0..799, 10 incidents each except 5 in days 386..392 (the week a year, 364 days,

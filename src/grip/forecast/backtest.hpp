@@ -5,11 +5,12 @@
 // isotonic regression (calibration.hpp) on the model's (λ, outcome) pairs of the previous
 // calibration_origins origins, so the first warmup_origins origins only feed calibration and the
 // ensemble's choice and are not scored. Expected counts are calibrated on the same pairs (isotonic
-// of count on λ), then scaled so they sum to Σλ × r × s: r = Σ observed / Σ λ on the calibration
-// pairs, s the seasonal index (level.hpp). Isotonic regression keeps the total on the pairs it was
-// fitted on, but applied to a new origin's λ it does not (it carries the earlier origins' level and
-// λ distribution); the scaling applied to the pairs themselves gives Σ calibrated = Σ observed, and
-// is the same for every model, baselines included.
+// of count on λ), then multiplied by the seasonal index s (level.hpp), the same for every model at an
+// origin, baselines included. Isotonic regression keeps the total on the pairs it was fitted on (the
+// weighted mean of a PAV fit is the data's), so it carries the calibration windows' level; s moves
+// that level to the target's time of year. Scaling to the model's own total instead (Σλ × Σ observed
+// / Σ λ on the pairs) was measured and rejected: the learned models' Σλ drifts from origin to origin
+// (docs/forecast.md), and the scaling passed the drift on.
 // The ensemble at origin k is the mean of the ensemble_size
 // base models best by the selection metric over origins before k. docs/forecast.md.
 #pragma once
@@ -59,9 +60,9 @@ struct OriginScore {
   double brier_baseline = 0.0;            // the best baseline's Brier at this origin (after the run)
   double log_loss = 0.0;
   double auc = 0.0;
-  double expected_total = 0.0;           // Σ calibrated expected count over the study area (Σλ × r × s)
-  double expected_isotonic_total = 0.0;  // Σ of the isotonic counts alone, before the level scaling
-  double level_ratio = 1.0;              // r: Σ observed / Σ λ on the calibration pairs
+  double expected_total = 0.0;           // Σ calibrated expected count over the study area (isotonic × s)
+  double expected_isotonic_total = 0.0;  // Σ of the isotonic counts alone, before the seasonal index
+  double level_ratio = 1.0;              // Σ observed / Σ λ on the calibration pairs (shown, not applied)
   double seasonal_index = 1.0;           // s (level.hpp), the same for every model at this origin
   double expected_raw_total = 0.0;       // Σ λ as the model gave it
   double observed_total = 0.0;
@@ -84,10 +85,9 @@ struct CalibrationBins {
   // The isotonic map from λ to the expected count (mean observed count): calibrated counts, so that
   // Σ expected matches Σ observed on the pairs and a cell's λ is not inflated.
   [[nodiscard]] IsotonicCalibration fit_counts() const;
-  // r = Σ observed / Σ λ over the pairs (1 when Σ λ is 0).
+  // Σ observed / Σ λ over the pairs (1 when Σ λ is 0): how far the model's own total was off.
   [[nodiscard]] double level_ratio() const;
-  // Calibrated counts for a new origin's λ: the isotonic counts scaled to sum to Σλ × r × s
-  // (scale_to_total, calibration.hpp).
+  // Calibrated counts for a new origin's λ: the isotonic counts × the seasonal index s.
   [[nodiscard]] std::vector<double> counts(std::span<const double> expected,
                                            double seasonal_index = 1.0) const;
 };

@@ -92,15 +92,4 @@ std::vector<double> IsotonicCalibration::apply(std::span<const double> scores,
   return mapped;
 }
 
-void scale_to_total(std::span<double> counts, double total) {
-  if (!std::isfinite(total) || total < 0.0) {
-    throw UsageError("count calibration: the total to keep must be finite and >= 0, not " +
-                     fmt::format("{}", total));
-  }
-  const double sum = std::accumulate(counts.begin(), counts.end(), 0.0);
-  if (sum <= 0.0) return;
-  const double factor = total / sum;
-  for (double& count : counts) count *= factor;
-}
-
 }  // namespace grip::forecast

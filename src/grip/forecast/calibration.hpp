@@ -44,10 +44,4 @@ class IsotonicCalibration {
   std::vector<double> weight_;
 };
 
-// Scales counts in place so they sum to total (counts that sum to 0 are left as they are). The
-// count calibration uses it to keep a model's total (backtest.hpp): an isotonic map fitted on
-// earlier pairs reshapes a new origin's λ but need not keep its sum. Throws grip::UsageError for a
-// negative or non-finite total.
-void scale_to_total(std::span<double> counts, double total);
-
 }  // namespace grip::forecast

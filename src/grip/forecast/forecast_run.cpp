@@ -159,9 +159,7 @@ ForecastRun run_forecast(store::Store& store, const ForecastData& data, const Fo
   if (calibrated) {
     const auto level = seasonal_index(history, backtest.calibration_windows);
     run.expected = calibrated_model.calibration.counts(run.expected_raw, level.index);
-    run.level = fmt::format(
-        "counts scaled to sum(lambda) x r {:.3f} (observed / lambda on the calibration windows) x {}",
-        calibrated_model.calibration.level_ratio(), level.describe());
+    run.level = "isotonic counts (the calibration windows' level) x " + level.describe();
   } else {
     run.expected = run.expected_raw;
     run.level = "uncalibrated: the model's own λ";

@@ -1,15 +1,15 @@
-// The level correction that every model's calibrated counts get, baselines included, from data
-// before the origin only. Count calibration (backtest.hpp) maps λ to counts on the previous origins'
-// pairs, so it carries their level into the target window; two factors move it on:
-//   r = Σ observed / Σ λ on the calibration pairs (the model's recent level ratio), and
-//   s = the seasonal index: mean count per window over the target's 7 days (or its one window when
-//       longer) one, two, ... years earlier, over the mean count per window of the calibration
-//       windows shifted back by the same years; years are 364 days (52 weeks, so weekdays and
-//       recurring nights line up), and only years whose shifted windows the data covers count.
-//       No earlier year: s = 1 (Essex's 10 months of 2018).
-// The target total is Σλ × r × s. s uses the target's week, not its day, so it does not repeat a
-// model's weekday or shift-slot terms; a model with its own month-of-year terms (poisson-glm on 24
-// months or more) gets the season twice, which the backtest's E/O shows.
+// The seasonal index that every model's calibrated counts get, baselines included, from data before
+// the origin only. Count calibration (backtest.hpp) maps λ to counts on the previous origins' pairs,
+// so it carries their level into the target window (Chicago's assaults fall from September to
+// December: the nights' E/O was 1.16-1.27); s moves it to the target's time of year:
+//   s = mean count per window over the target's 7 days (or its one window when longer) one, two, ...
+//       years earlier, over the mean count per window of the calibration windows shifted back by
+//       the same years; years are 364 days (52 weeks, so weekdays and recurring nights line up),
+//       and only years whose shifted windows the data covers count. No earlier year: s = 1
+//       (Essex's 10 months of 2018).
+// s uses the target's week, not its day, so it does not repeat a model's weekday or shift-slot terms;
+// a model with its own month-of-year terms (poisson-glm on 24 months or more) would get the season
+// twice through its λ and s, which the backtest's E/O would show.
 #pragma once
 
 #include <cstddef>
