@@ -4,6 +4,8 @@
 // warm-up, 7 years of history at each origin). Target: under 120 s CPU on one core (taskset -c 1);
 // most of it is the learned models' fits. The store is ingested once before timing; the timed part
 // reads it and runs the backtest. Counters: the default's E/O and its E/O before the seasonal index.
+// Measured (taskset -c 1, load 5-6): 120 s CPU, 147 s wall, 35 origins over 2,557 days, 27,055
+// cells, 12 models; the default long-run-mean's E/O 1.009 (1.050 before the seasonal index).
 // Run: taskset -c 1 ./build/chicago_backtest_bench   (one iteration, fixed in the registration)
 #include <benchmark/benchmark.h>
 
