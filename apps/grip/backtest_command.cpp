@@ -61,8 +61,15 @@ void print_backtest(const forecast::BacktestResult& r, std::int64_t run_id) {
   std::cout << fmt::format(
       "(mean±sd over the scored origins; Brier and log loss of calibrated probabilities; BSS = Brier skill "
       "against naive / the best baseline ({}), > 0 beats it; PAI5/base = PAI at 5 % / the best baseline's, "
-      "per origin; E/O = total calibrated expected / total observed; * = the default)\n\n",
+      "per origin; E/O = total calibrated expected / total observed; * = the default)\n",
       r.best_baseline.empty() ? "none run" : r.best_baseline);
+  std::cout << fmt::format("Level: {}.\n", r.level);
+  std::cout << "E/O before the seasonal index (isotonic counts alone):";
+  for (const auto& m : r.models) {
+    if (std::isfinite(m.isotonic_expected_over_observed))
+      std::cout << fmt::format(" {} {:.3f}", m.name, m.isotonic_expected_over_observed);
+  }
+  std::cout << "\n\n";
   for (const auto& m : r.models) {
     std::cout << fmt::format("  {:<15} {} ({:.2f} s)\n", m.name, m.description, m.seconds);
     if (m.name == "sepp" || m.name == "poisson-glm" || m.name == "nb-glm" || m.name == "ensemble") {

@@ -67,7 +67,8 @@ Action add_forecast_command(CLI::App& app, const GlobalOptions& global) {
         "Study area A: {}; {} cells of {:g} m = {:.1f} km2. Expected {:.1f} incidents in the window.\n",
         data.study_area.source, data.study_area.cells_in_area, data.grid.cell_size(),
         data.study_area.area_m2 / 1e6, run.expected_total);
-    std::cout << "Probabilities calibrated: " << run.calibration << "\n\n";
+    std::cout << "Probabilities calibrated: " << run.calibration << "\n";
+    std::cout << "Level: " << run.level << "\n\n";
     std::cout << fmt::format(
         "Ranked by expected harm; expected = calibrated count (model's own lambda beside it); "
         "P(>= {}) is Poisson at the calibrated count.\n",

@@ -13,6 +13,7 @@
 
 #include "grip/core/errors.hpp"
 #include "grip/forecast/baselines.hpp"
+#include "grip/forecast/level.hpp"
 
 namespace grip::forecast {
 namespace {
@@ -132,12 +133,35 @@ void summarise_models(std::vector<ModelState>& states, const std::vector<double>
     r.brier_raw = collect([](const OriginScore& o) { return o.brier_raw; });
     r.log_loss = collect([](const OriginScore& o) { return o.log_loss; });
     r.auc = collect([](const OriginScore& o) { return o.auc; });
-    double expected = 0.0, raw = 0.0, observed = 0.0;
-    for (const auto& o : r.origins)
+    double expected = 0.0, raw = 0.0, isotonic = 0.0, observed = 0.0;
+    for (const auto& o : r.origins) {
       expected += o.expected_total, raw += o.expected_raw_total, observed += o.observed_total;
+      isotonic += o.expected_isotonic_total;
+    }
     r.expected_over_observed = observed > 0 ? expected / observed : kNaN;
     r.raw_expected_over_observed = observed > 0 ? raw / observed : kNaN;
+    r.isotonic_expected_over_observed = observed > 0 ? isotonic / observed : kNaN;
   }
+}
+
+// "isotonic counts (...) x seasonal index, mean 0.865 (0.695-1.073 over 28 of 28 scored origins), from
+// 2010-2016".
+std::string describe_levels(const std::vector<SeasonalIndex>& levels) {
+  const std::string head = "isotonic counts (the calibration windows' level)";
+  double low = kInf, high = -kInf, sum = 0.0;
+  int first = 0, last = 0;
+  std::size_t with = 0;
+  for (const auto& level : levels) {
+    if (level.years == 0) continue;
+    low = std::min(low, level.index), high = std::max(high, level.index), sum += level.index;
+    first = with == 0 ? level.first_year : std::min(first, level.first_year);
+    last = std::max(last, level.last_year);
+    ++with;
+  }
+  if (with == 0) return head + "; no seasonal index: no earlier year in the data";
+  const std::string years = first == last ? fmt::format("{}", first) : fmt::format("{}-{}", first, last);
+  return fmt::format("{} x seasonal index, mean {:.3f} ({:.3f}-{:.3f} over {} of {} scored origins), from {}",
+                     head, sum / static_cast<double>(with), low, high, with, levels.size(), years);
 }
 
 // The origin's value of the selection metric, larger is better.
@@ -256,6 +280,21 @@ IsotonicCalibration CalibrationBins::fit_counts() const {
     weights.push_back(count[b]);
   }
   return IsotonicCalibration(scores, means, weights);
+}
+
+double CalibrationBins::level_ratio() const {
+  const double lambda = std::accumulate(lambda_sum.begin(), lambda_sum.end(), 0.0);
+  const double observed = std::accumulate(observed_sum.begin(), observed_sum.end(), 0.0);
+  return lambda > 0.0 ? observed / lambda : 1.0;
+}
+
+std::vector<double> CalibrationBins::counts(std::span<const double> expected, double seasonal_index) const {
+  if (!std::isfinite(seasonal_index) || seasonal_index < 0.0)
+    throw UsageError(
+        fmt::format("count calibration: seasonal index {} must be finite and >= 0", seasonal_index));
+  auto calibrated = fit_counts().apply(expected);
+  for (double& value : calibrated) value *= seasonal_index;
+  return calibrated;
 }
 
 IsotonicCalibration CalibrationBins::fit() const {
@@ -387,10 +426,19 @@ BacktestResult run_backtest(const ForecastData& data, const BacktestOptions& opt
 
   const std::size_t cells = data.cells();
   std::vector<double> outcome(cells), probability(cells), raw_probability(cells), counts(cells);
+  std::vector<std::size_t> origin_windows;  // the window of each entry of bins_by_origin
+  std::vector<SeasonalIndex> scored_levels;
   for (std::size_t k = first_origin; k < windows; ++k) {
     if (left_out(k)) continue;
     if (options.progress) options.progress(k - first_origin, windows - first_origin, data.windows[k].label);
     const auto history = data.history(k);
+    // The level every model's counts get at this origin, from the calibration windows' history.
+    const std::vector<std::size_t> calibration_windows(
+        origin_windows.end() -
+            static_cast<std::ptrdiff_t>(std::min(calibration_origins, origin_windows.size())),
+        origin_windows.end());
+    const auto level = seasonal_index(history, calibration_windows);
+    if (k >= first_scored) scored_levels.push_back(level);
     const auto observed = observed_counts(data, k);
     const auto previous = observed_counts(data, k - 1);
     for (std::size_t c = 0; c < cells; ++c) outcome[c] = observed[c] > 0 ? 1.0 : 0.0;
@@ -445,12 +493,17 @@ BacktestResult run_backtest(const ForecastData& data, const BacktestOptions& opt
         calibration.merge(state.bins_by_origin[b]);
       }
       raw_probability = probability_at_least_one(expected);
+      double isotonic_total = 0.0, level_ratio = 1.0;
       if (calibration.empty()) {
         probability = raw_probability;
         counts = expected;
+        isotonic_total = std::accumulate(expected.begin(), expected.end(), 0.0);
       } else {
         probability = calibration.fit().apply(expected);
-        counts = calibration.fit_counts().apply(expected);
+        const auto isotonic = calibration.fit_counts().apply(expected);
+        isotonic_total = std::accumulate(isotonic.begin(), isotonic.end(), 0.0);
+        level_ratio = calibration.level_ratio();
+        counts = calibration.counts(expected, level.index);
       }
       const double brier = brier_score(probability, outcome);
       OriginScore score;
@@ -463,6 +516,9 @@ BacktestResult run_backtest(const ForecastData& data, const BacktestOptions& opt
       score.auc = roc_auc(expected, outcome);
       score.expected_total = std::accumulate(counts.begin(), counts.end(), 0.0);
       score.expected_raw_total = std::accumulate(expected.begin(), expected.end(), 0.0);
+      score.expected_isotonic_total = isotonic_total;
+      score.level_ratio = level_ratio;
+      score.seasonal_index = calibration.empty() ? 1.0 : level.index;
       score.observed_total = std::accumulate(observed.begin(), observed.end(), 0.0);
       score.cells_with_incident = std::accumulate(outcome.begin(), outcome.end(), 0.0);
       state.selection_by_origin.push_back(
@@ -477,7 +533,12 @@ BacktestResult run_backtest(const ForecastData& data, const BacktestOptions& opt
       state.bins_by_origin.emplace_back();
       state.bins_by_origin.back().add(expected, observed);
     }
+    origin_windows.push_back(k);
   }
+  result.calibration_windows.assign(origin_windows.end() - static_cast<std::ptrdiff_t>(std::min(
+                                                               calibration_origins, origin_windows.size())),
+                                    origin_windows.end());
+  result.level = describe_levels(scored_levels);
 
   summarise_models(states, coverages, calibration_origins);
   for (auto& state : states) {

@@ -4,7 +4,14 @@
 // log loss (calibrated probabilities) and ROC AUC (λ). Probabilities are 1 − e^{−λ} calibrated by
 // isotonic regression (calibration.hpp) on the model's (λ, outcome) pairs of the previous
 // calibration_origins origins, so the first warmup_origins origins only feed calibration and the
-// ensemble's choice and are not scored. The ensemble at origin k is the mean of the ensemble_size
+// ensemble's choice and are not scored. Expected counts are calibrated on the same pairs (isotonic
+// of count on λ), then multiplied by the seasonal index s (level.hpp), the same for every model at an
+// origin, baselines included. Isotonic regression keeps the total on the pairs it was fitted on (the
+// weighted mean of a PAV fit is the data's), so it carries the calibration windows' level; s moves
+// that level to the target's time of year. Scaling to the model's own total instead (Σλ × Σ observed
+// / Σ λ on the pairs) was measured and rejected: the learned models' Σλ drifts from origin to origin
+// (docs/forecast.md), and the scaling passed the drift on.
+// The ensemble at origin k is the mean of the ensemble_size
 // base models best by the selection metric over origins before k. docs/forecast.md.
 #pragma once
 
@@ -53,8 +60,11 @@ struct OriginScore {
   double brier_baseline = 0.0;            // the best baseline's Brier at this origin (after the run)
   double log_loss = 0.0;
   double auc = 0.0;
-  double expected_total = 0.0;      // Σ calibrated expected count over the study area
-  double expected_raw_total = 0.0;  // Σ λ as the model gave it
+  double expected_total = 0.0;           // Σ calibrated expected count over the study area (isotonic × s)
+  double expected_isotonic_total = 0.0;  // Σ of the isotonic counts alone, before the seasonal index
+  double level_ratio = 1.0;              // Σ observed / Σ λ on the calibration pairs (shown, not applied)
+  double seasonal_index = 1.0;           // s (level.hpp), the same for every model at this origin
+  double expected_raw_total = 0.0;       // Σ λ as the model gave it
   double observed_total = 0.0;
   double cells_with_incident = 0.0;
 };
@@ -75,6 +85,11 @@ struct CalibrationBins {
   // The isotonic map from λ to the expected count (mean observed count): calibrated counts, so that
   // Σ expected matches Σ observed on the pairs and a cell's λ is not inflated.
   [[nodiscard]] IsotonicCalibration fit_counts() const;
+  // Σ observed / Σ λ over the pairs (1 when Σ λ is 0): how far the model's own total was off.
+  [[nodiscard]] double level_ratio() const;
+  // Calibrated counts for a new origin's λ: the isotonic counts × the seasonal index s.
+  [[nodiscard]] std::vector<double> counts(std::span<const double> expected,
+                                           double seasonal_index = 1.0) const;
 };
 
 // Mean calibrated expected vs mean observed count per decile of expected count (cells ranked by
@@ -101,7 +116,8 @@ struct ModelBacktest {
   // same for the model's own λ.
   double expected_over_observed = 0.0;
   double raw_expected_over_observed = 0.0;
-  std::vector<CountReliabilityBin> count_reliability;            // deciles of expected count
+  double isotonic_expected_over_observed = 0.0;        // the isotonic counts before the level scaling
+  std::vector<CountReliabilityBin> count_reliability;  // deciles of expected count
   std::vector<std::pair<std::string, std::string>> last_fitted;  // at the last origin
   std::vector<std::vector<std::string>> ensemble_members;        // per scored origin (ensemble only)
   std::vector<ReliabilityBin> reliability;                       // calibrated p, pooled over scored origins
@@ -128,6 +144,10 @@ struct BacktestResult {
   std::string best_baseline;                  // the yardstick every skill column uses
   DefaultChoice choice;                       // why the default won
   std::vector<std::string> ensemble_members;  // the best base models over all scored origins
+  // Windows whose pairs form each model's `calibration` (the last calibration_origins origins), for
+  // grip forecast's seasonal index; and how the scored origins' level was set, in words.
+  std::vector<std::size_t> calibration_windows;
+  std::string level;
   std::vector<std::string> notes;
 };
 

@@ -64,6 +64,9 @@ nlohmann::json backtest_json(const BacktestResult& result) {
                          {"auc", number(o.auc)},
                          {"expected", o.expected_total},
                          {"expected_uncalibrated", o.expected_raw_total},
+                         {"expected_isotonic", o.expected_isotonic_total},
+                         {"level_ratio", number(o.level_ratio)},
+                         {"seasonal_index", number(o.seasonal_index)},
                          {"observed", o.observed_total},
                          {"coverage", by_coverage}});
     }
@@ -103,6 +106,7 @@ nlohmann::json backtest_json(const BacktestResult& result) {
                       {"pai_ratio_vs_best_baseline", pai_ratio},
                       {"expected_over_observed", number(m.expected_over_observed)},
                       {"uncalibrated_expected_over_observed", number(m.raw_expected_over_observed)},
+                      {"isotonic_expected_over_observed", number(m.isotonic_expected_over_observed)},
                       {"count_reliability_by_decile", counts},
                       {"seconds", m.seconds},
                       {"fitted_at_last_origin", fitted},
@@ -121,6 +125,7 @@ nlohmann::json backtest_json(const BacktestResult& result) {
           {"target_types", result.target_types},
           {"scored_windows", result.scored_windows},
           {"warmup_windows", result.warmup_windows},
+          {"level", result.level},
           {"metric", to_string(result.metric)},
           {"best_model", result.best_model},
           {"best_baseline", result.best_baseline},

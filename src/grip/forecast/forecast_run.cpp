@@ -15,6 +15,7 @@
 #include "grip/core/text.hpp"
 #include "grip/core/time_text.hpp"
 #include "grip/forecast/baselines.hpp"
+#include "grip/forecast/level.hpp"
 #include "grip/geo/polygon_raster.hpp"
 #include "grip/store/hotspot_tables.hpp"
 
@@ -155,8 +156,14 @@ ForecastRun run_forecast(store::Store& store, const ForecastData& data, const Fo
   const bool calibrated = !calibrated_model.calibration.empty();
   run.probability =
       calibrated ? calibrated_model.calibration.fit().apply(run.expected_raw) : run.probability_raw;
-  run.expected =
-      calibrated ? calibrated_model.calibration.fit_counts().apply(run.expected_raw) : run.expected_raw;
+  if (calibrated) {
+    const auto level = seasonal_index(history, backtest.calibration_windows);
+    run.expected = calibrated_model.calibration.counts(run.expected_raw, level.index);
+    run.level = "isotonic counts (the calibration windows' level) x " + level.describe();
+  } else {
+    run.expected = run.expected_raw;
+    run.level = "uncalibrated: the model's own λ";
+  }
   run.expected_total = std::accumulate(run.expected.begin(), run.expected.end(), 0.0);
   run.expected_raw_total = std::accumulate(run.expected_raw.begin(), run.expected_raw.end(), 0.0);
   run.at_least = options.at_least != 0 ? options.at_least : data.window == WindowKind::kMonth ? 5 : 2;
@@ -323,6 +330,7 @@ nlohmann::json forecast_json(const ForecastRun& run, const ForecastData& data) {
             {"cells", data.study_area.cells_in_area},
             {"area_km2", data.study_area.area_m2 / 1e6}}},
           {"calibration", run.calibration},
+          {"level", run.level},
           {"probability_cut", run.probability_cut},
           {"cells_above_cut", run.cells_above_cut},
           {"cells_in_layer", run.cells_in_layer},

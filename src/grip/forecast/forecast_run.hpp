@@ -64,6 +64,7 @@ struct ForecastRun {
   std::vector<HotspotProbability> hotspots;  // by P, descending
   std::int64_t hotspot_run_id = 0;
   std::string calibration;  // what the calibration was fitted on
+  std::string level;        // how the counts' total was set: r and the seasonal index (level.hpp)
   double probability_cut = 0.0;
   std::size_t cells_above_cut = 0;
   std::size_t cells_in_layer = 0;   // above the cut or ranked
