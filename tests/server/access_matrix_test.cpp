@@ -375,6 +375,30 @@ TEST_F(ServerAccess, WritesAndPersonalDataViewsAreAudited) {
   EXPECT_EQ(log->body.find("argon2"), std::string::npos);
 }
 
+// A write and its audit row are one transaction: when the audit row cannot be written, the
+// action is not stored either (a trigger stands in for a failing audit insert).
+TEST_F(ServerAccess, AWriteWhoseAuditRowFailsIsNotStored) {
+  const Signed officer = sign_in("officer1");  // sign-ins are audited: before the trigger
+  const auto actions = query_int(db_, "SELECT count(*) FROM problem_solving_actions");
+  const auto audited = query_int(db_, "SELECT count(*) FROM audit_log");
+  grip::test::exec_sql(
+      db_, grip::test::testing_postgis()
+               ? "CREATE FUNCTION audit_refuses() RETURNS trigger LANGUAGE plpgsql AS "
+                 "$$BEGIN RAISE EXCEPTION 'audit refused'; END$$; CREATE TRIGGER audit_refuses BEFORE INSERT "
+                 "ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_refuses()"
+               : "CREATE TRIGGER audit_refuses BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'audit "
+                 "refused'); END");
+  const auto refused = call("POST", "/api/actions", officer, action_body("never audited"));
+  ASSERT_TRUE(refused);
+  EXPECT_GE(refused->status, 500) << refused->body;
+  EXPECT_EQ(query_int(db_, "SELECT count(*) FROM problem_solving_actions"), actions);
+  EXPECT_EQ(query_int(db_, "SELECT count(*) FROM audit_log"), audited);
+  grip::test::exec_sql(
+      db_, "DROP TRIGGER audit_refuses" + std::string(grip::test::testing_postgis() ? " ON audit_log" : ""));
+  ASSERT_EQ(call("POST", "/api/actions", officer, action_body("audited after"))->status, 201);
+  EXPECT_EQ(query_int(db_, "SELECT count(*) FROM problem_solving_actions"), actions + 1);
+}
+
 TEST_F(ServerAccess, AnalystsEditTheSelectionOthersAndCsrfLessCallsAreRefused) {
   const std::string last = grip::test::query_text(
       db_, "SELECT hotspot_id FROM hotspots WHERE selected = 1 ORDER BY rank DESC LIMIT 1");

@@ -282,7 +282,8 @@ std::string return_summary(const std::string& month, const std::string& figures_
       violence);
 }
 
-IssuedReturn issue_monthly_return(store::Store& store, const std::string& month) {
+IssuedReturn issue_monthly_return(store::Store& store, const std::string& month,
+                                  const std::function<void(const IssuedReturn& issued)>& before_commit) {
   if (!valid_month(month)) throw UsageError("--month '" + month + "' is not YYYY-MM");
   store::WriteTransaction transaction(store);
   IssuedReturn issued;
@@ -315,6 +316,7 @@ IssuedReturn issue_monthly_return(store::Store& store, const std::string& month)
   issued.chain_hash = return_hash(previous + issued.figures_hash);
   issued.return_id = store::write_monthly_return(store, {0, month, utc_now_iso(), issued.figures_json,
                                                          issued.figures_hash, previous, issued.chain_hash});
+  if (before_commit) before_commit(issued);
   transaction.commit();
 
   issued.summary = return_summary(month, issued.figures_json);

@@ -12,6 +12,7 @@
 // every stored one and lists those whose figures (or chain) no longer match.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -46,7 +47,11 @@ struct IssuedReturn {
 [[nodiscard]] std::string return_summary(const std::string& month, const std::string& figures_json);
 
 // Checks every stored return, computes this month's, stores it chained to the last one.
-[[nodiscard]] IssuedReturn issue_monthly_return(store::Store& store, const std::string& month);
+// before_commit, if given, runs inside the same transaction with the stored return (the server's
+// audit row of the sign-off).
+[[nodiscard]] IssuedReturn issue_monthly_return(
+    store::Store& store, const std::string& month,
+    const std::function<void(const IssuedReturn& issued)>& before_commit = {});
 
 [[nodiscard]] std::string return_html(const IssuedReturn& issued);  // with a print stylesheet
 [[nodiscard]] std::string return_csv(const IssuedReturn& issued);   // section,hotspot_id,measure,value

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <functional>
 #include <optional>
 
 #include "grip/core/errors.hpp"
@@ -97,7 +98,8 @@ const std::vector<std::string>& outcome_kinds() {
   return kinds;
 }
 
-OutcomeSummary record_outcome(store::Store& store, const OutcomeInput& input) {
+OutcomeSummary record_outcome(store::Store& store, const OutcomeInput& input,
+                              const std::function<void(std::int64_t id)>& before_commit) {
   std::optional<long long> when;
   if (const std::string problem = problem_with(input, when); !problem.empty()) throw UsageError(problem);
   store::WriteTransaction transaction(store);
@@ -118,6 +120,7 @@ OutcomeSummary record_outcome(store::Store& store, const OutcomeInput& input) {
              "cli"};
   const std::vector<long long> times = {*when};
   OutcomeSummary summary = store_rows(store, rows, times);
+  if (before_commit) before_commit(summary.ids.empty() ? 0 : summary.ids.front());
   transaction.commit();
   return summary;
 }

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -29,8 +30,11 @@ struct OutcomeSummary {
   std::vector<std::int64_t> ids;
 };
 
-// One outcome at a named hotspot. UsageError naming the field when a value is bad.
-OutcomeSummary record_outcome(store::Store& store, const OutcomeInput& input);
+// One outcome at a named hotspot. UsageError naming the field when a value is bad. before_commit,
+// if given, runs inside the same transaction with the new outcome's id (the server's audit row:
+// an outcome is never stored without it, nor the row without the outcome).
+OutcomeSummary record_outcome(store::Store& store, const OutcomeInput& input,
+                              const std::function<void(std::int64_t id)>& before_commit = {});
 
 // A CSV with columns kind,occurred_at,longitude,latitude and optional weapon_type,people_through,
 // detections,notes. InputError naming file, line and reason for the first bad row (with the count

@@ -1,6 +1,7 @@
 #include "grip/patrol/problem_solving_log.hpp"
 
 #include <algorithm>
+#include <functional>
 
 #include "grip/core/csv_text.hpp"
 #include "grip/core/errors.hpp"
@@ -49,7 +50,8 @@ const std::vector<std::string>& action_statuses() {
   return statuses;
 }
 
-std::int64_t record_action(store::Store& store, store::ActionRow action) {
+std::int64_t record_action(store::Store& store, store::ActionRow action,
+                           const std::function<void(std::int64_t id)>& before_commit) {
   require_one_of(action.kind, action_kinds(), "kind");
   if (action.status.empty()) action.status = "open";
   require_one_of(action.status, action_statuses(), "status");
@@ -71,6 +73,7 @@ std::int64_t record_action(store::Store& store, store::ActionRow action) {
   }
   action.updated_at = utc_now_iso();
   const std::int64_t id = store::add_action(store, action);
+  if (before_commit) before_commit(id);
   transaction.commit();
   return id;
 }

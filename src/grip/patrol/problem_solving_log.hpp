@@ -4,6 +4,7 @@
 // done, declined. Every field is checked here, so the CLI and the web app refuse the same things.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -17,7 +18,9 @@ namespace grip::patrol {
 // Adds an action after checking it (UsageError naming the field): a known hotspot, kind and
 // status, dates YYYY-MM-DD with closed not before opened, owner and partner up to 200 characters,
 // notes up to 4,000, no control characters but line breaks in notes. Returns the new id.
-std::int64_t record_action(store::Store& store, store::ActionRow action);
+// before_commit, if given, runs inside the same transaction with that id (the server's audit row).
+std::int64_t record_action(store::Store& store, store::ActionRow action,
+                           const std::function<void(std::int64_t id)>& before_commit = {});
 
 // Changes an action's status (and closing date for done/declined, default today).
 void set_action_status(store::Store& store, std::int64_t action_id, const std::string& status,

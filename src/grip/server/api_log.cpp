@@ -1,7 +1,8 @@
 // What officers log from the street: problem-solving actions (GET/POST /api/actions) and outcomes
 // (POST /api/outcomes: arrest, stop search, weapon seized with type, arch deployment), checked by the
 // same patrol/ code as the CLI; and the GPS visits for the roles that may see officer pseudonyms.
-// Known gap: a write and its audit row are two transactions (the patrol writers commit their own).
+// Each write and its audit row are one transaction (the patrol writers run the audit before commit).
+#include <functional>
 #include <string>
 
 #include "grip/core/errors.hpp"
@@ -44,12 +45,11 @@ ApiResponse api_add_action(ApiContext& context, const Caller& caller, const ApiR
   row.closed = text_field(body, "closed", 32);
   row.partner = text_field(body, "partner", 200);
   row.notes = text_field(body, "notes", 4000);
-  // record_action checks every field (UsageError: 400) and commits its own transaction.
-  const std::int64_t id = patrol::record_action(context.store, row);
-  store::WriteTransaction write(context.store);
-  audit_write(context.store, caller.name, "action_add", "action:" + std::to_string(id),
-              row.hotspot_id + " " + row.kind);
-  write.commit();
+  // record_action checks every field (UsageError: 400); the audit row goes in its transaction.
+  const std::int64_t id = patrol::record_action(context.store, row, [&](std::int64_t new_id) {
+    audit_write(context.store, caller.name, "action_add", "action:" + std::to_string(new_id),
+                row.hotspot_id + " " + row.kind);
+  });
   return json_response(201, {{"action_id", id}});
 }
 
@@ -72,12 +72,13 @@ ApiResponse api_add_outcome(ApiContext& context, const Caller& caller, const Api
     throw UsageError("field 'at' (" + input.at + ") is in the future");
   }
   // record_outcome checks the kind, time, hotspot and the kind's own fields (UsageError: 400).
-  const patrol::OutcomeSummary summary = patrol::record_outcome(context.store, input);
+  // The audit row is written in record_outcome's transaction.
+  const patrol::OutcomeSummary summary =
+      patrol::record_outcome(context.store, input, [&](std::int64_t new_id) {
+        audit_write(context.store, caller.name, "outcome_add", "outcome:" + std::to_string(new_id),
+                    input.hotspot_id + " " + input.kind);
+      });
   const std::int64_t id = summary.ids.empty() ? 0 : summary.ids.front();
-  store::WriteTransaction write(context.store);
-  audit_write(context.store, caller.name, "outcome_add", "outcome:" + std::to_string(id),
-              input.hotspot_id + " " + input.kind);
-  write.commit();
   return json_response(201, {{"outcome_id", id}, {"linked_to_visit", summary.linked_to_visit > 0}});
 }
 

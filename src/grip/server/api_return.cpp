@@ -63,12 +63,12 @@ ApiResponse api_return_sign_off(ApiContext& context, const Caller& caller, const
   const json body = body_object(request.body, {"month"});
   const std::string month = text_field(body, "month", 7);
   if (!valid_month(month)) throw UsageError("field 'month' must be YYYY-MM, e.g. 2026-03");
-  // issue_monthly_return commits its own transaction; the audit row follows in a second one.
-  const patrol::IssuedReturn issued = patrol::issue_monthly_return(context.store, month);
-  store::WriteTransaction write(context.store);
-  audit_write(context.store, caller.name, "return_sign_off", "return:" + std::to_string(issued.return_id),
-              month + " " + issued.chain_hash);
-  write.commit();
+  // The audit row is written in issue_monthly_return's transaction.
+  const patrol::IssuedReturn issued =
+      patrol::issue_monthly_return(context.store, month, [&](const patrol::IssuedReturn& stored) {
+        audit_write(context.store, caller.name, "return_sign_off",
+                    "return:" + std::to_string(stored.return_id), month + " " + stored.chain_hash);
+      });
   json discrepancies = json::array();
   for (const auto& d : issued.discrepancies) {
     discrepancies.push_back(
