@@ -63,11 +63,7 @@ class ServerAccess : public ::testing::Test {
     dir_.reset();
   }
 
-  static httplib::Client client() {
-    httplib::Client c("127.0.0.1", server_->port());
-    c.set_read_timeout(60, 0);
-    return c;
-  }
+  static httplib::Client client() { return server_->client(); }
 
   static Signed sign_in(const std::string& name, int expected = 200) {
     Signed who = grip::test::sign_in(server_->port(), name, kPassword, expected);

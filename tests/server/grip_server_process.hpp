@@ -66,6 +66,12 @@ class GripServerProcess {
   GripServerProcess& operator=(const GripServerProcess&) = delete;
 
   [[nodiscard]] int port() const { return port_; }
+  // A client of this server; the generous timeout is for sanitizer builds on a busy machine.
+  [[nodiscard]] httplib::Client client() const {
+    httplib::Client c("127.0.0.1", port_);
+    c.set_read_timeout(120, 0);
+    return c;
+  }
 
   // SIGTERM, then the exit status (-1 when it did not exit normally).
   int stop() {

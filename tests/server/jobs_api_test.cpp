@@ -49,11 +49,7 @@ class JobsApi : public ::testing::Test {
     server_.reset();
     dir_.reset();
   }
-  static httplib::Client client() {
-    httplib::Client c("127.0.0.1", server_->port());
-    c.set_read_timeout(120, 0);
-    return c;
-  }
+  static httplib::Client client() { return server_->client(); }
   static Signed sign_in(const std::string& name) {
     return grip::test::sign_in(server_->port(), name, kPassword);
   }
