@@ -6,9 +6,11 @@
 #include <cmath>
 #include <cstddef>
 #include <limits>
+#include <thread>
 #include <utility>
 
 #include "grip/core/errors.hpp"
+#include "grip/hotspot/gistar.hpp"
 
 namespace grip::hotspot {
 namespace {
@@ -30,6 +32,22 @@ std::size_t count_tests(std::span<const double> p) {
   return m;
 }
 
+// Ascending by p, ties by position. A national grid ranks 15 M cells, so a large ranking is sorted
+// in two halves on two threads and merged: the same order, since no two entries compare equal.
+void sort_ranking(std::vector<RankedP>& ranked) {
+  constexpr std::size_t kParallelFrom = 1 << 20;
+  if (ranked.size() < kParallelFrom || std::thread::hardware_concurrency() < 2) {
+    std::sort(ranked.begin(), ranked.end());
+    return;
+  }
+  const auto middle = ranked.begin() + static_cast<std::ptrdiff_t>(ranked.size() / 2);
+  {
+    std::jthread first_half([&] { std::sort(ranked.begin(), middle); });
+    std::sort(middle, ranked.end());
+  }
+  std::inplace_merge(ranked.begin(), middle, ranked.end());
+}
+
 // The p-values ≤ ceiling, ascending (ties by position, so results are reproducible).
 std::vector<RankedP> sorted_up_to(std::span<const double> p, double ceiling) {
   std::vector<RankedP> ranked;
@@ -38,7 +56,7 @@ std::vector<RankedP> sorted_up_to(std::span<const double> p, double ceiling) {
       ranked.emplace_back(p[i], i);
     }
   }
-  std::sort(ranked.begin(), ranked.end());
+  sort_ranking(ranked);
   return ranked;
 }
 
@@ -71,6 +89,23 @@ std::size_t rejected_count(const std::vector<RankedP>& ranked, std::size_t m, do
     }
   }
   return 0;
+}
+
+// Bins from the ranking of every p ≤ 0.10 (ascending, ties by position) among m tests. Each level's
+// rejections are a prefix of the ranking; a stricter level's prefix is shorter for every method
+// here, so the widest level is written first and overwritten by stricter ones.
+std::vector<std::int8_t> bins_from_ranking(std::span<const double> z, const std::vector<RankedP>& ranked,
+                                           std::size_t m, PAdjust method) {
+  std::vector<std::int8_t> bins(z.size(), 0);
+  constexpr std::pair<double, std::int8_t> kLevels[] = {{0.10, 1}, {0.05, 2}, {0.01, 3}};
+  for (const auto& [alpha, level] : kLevels) {
+    const std::size_t k = rejected_count(ranked, m, alpha, method);
+    for (std::size_t i = 0; i < k; ++i) {
+      const std::size_t cell = ranked[i].second;
+      bins[cell] = static_cast<std::int8_t>(z[cell] > 0.0 ? level : (z[cell] < 0.0 ? -level : 0));
+    }
+  }
+  return bins;
 }
 
 void check_alpha(double alpha) {
@@ -124,19 +159,21 @@ std::vector<std::int8_t> gi_bins(std::span<const double> z, std::span<const doub
     throw UsageError(fmt::format("Gi bins: {} z-scores but {} p-values", z.size(), p.size()));
   }
   const std::size_t m = count_tests(p);
-  std::vector<std::int8_t> bins(p.size(), 0);
-  const std::vector<RankedP> ranked = sorted_up_to(p, 0.10);
-  // Each level's rejections are a prefix of the ranking; a stricter level's prefix is shorter
-  // for every method here, so the widest level is written first and overwritten by stricter ones.
-  constexpr std::pair<double, std::int8_t> kLevels[] = {{0.10, 1}, {0.05, 2}, {0.01, 3}};
-  for (const auto& [alpha, level] : kLevels) {
-    const std::size_t k = rejected_count(ranked, m, alpha, method);
-    for (std::size_t i = 0; i < k; ++i) {
-      const std::size_t cell = ranked[i].second;
-      bins[cell] = static_cast<std::int8_t>(z[cell] > 0.0 ? level : (z[cell] < 0.0 ? -level : 0));
-    }
+  return bins_from_ranking(z, sorted_up_to(p, 0.10), m, method);
+}
+
+std::vector<std::int8_t> gi_bins_from_z(std::span<const double> z, PAdjust method) {
+  std::size_t m = 0;
+  std::vector<RankedP> ranked;
+  for (std::size_t i = 0; i < z.size(); ++i) {
+    if (std::isnan(z[i])) continue;
+    ++m;
+    if (std::abs(z[i]) <= kGiBinMinAbsZ) continue;  // p ≥ 0.1096: above every level
+    const double p = two_sided_p(z[i]);
+    if (p <= 0.10) ranked.emplace_back(p, i);
   }
-  return bins;
+  sort_ranking(ranked);
+  return bins_from_ranking(z, ranked, m, method);
 }
 
 }  // namespace grip::hotspot

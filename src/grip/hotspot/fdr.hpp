@@ -29,4 +29,11 @@ enum class PAdjust { kBenjaminiHochberg, kHolm, kNone };
 [[nodiscard]] std::vector<std::int8_t> gi_bins(std::span<const double> z, std::span<const double> p,
                                                PAdjust method = PAdjust::kBenjaminiHochberg);
 
+// gi_bins(z, two_sided_p(z)) without computing most p-values: a p-value can reach 0.10 only
+// where |z| > kGiBinMinAbsZ (below it p ≥ 0.1096), so only those are computed and ranked. For the
+// monthly series, which needs bins but not p. NaN z is left out of m, as NaN p is in gi_bins.
+inline constexpr double kGiBinMinAbsZ = 1.6;
+[[nodiscard]] std::vector<std::int8_t> gi_bins_from_z(std::span<const double> z,
+                                                      PAdjust method = PAdjust::kBenjaminiHochberg);
+
 }  // namespace grip::hotspot

@@ -44,6 +44,35 @@ struct GiStarResult {
                                    std::span<const std::uint8_t> in_study_area = {},
                                    const GiStarOptions& options = {});
 
+// Gi* of many value layers over one grid and study area (the monthly series of a hotspot run): n
+// and the neighbour counts W_i depend only on the study area, so they are counted once, here.
+// compute() gives the same z and p, bit for bit, as gi_star() on the same layer; with_p = false
+// leaves p empty for callers that need only z (gi_bins_from_z in fdr.hpp). The constructor throws
+// as gi_star() does for a bad mask or band, compute() for bad values. compute() is const and may
+// run on several threads at once.
+// Work arrays of one GiStarLayers::compute, kept between calls so a series of layers reuses their
+// memory instead of faulting in fresh pages each time (a national 100 m grid is 15 M cells).
+struct GiStarWorkspace {
+  std::vector<double> centred, numerator, scratch;
+};
+
+class GiStarLayers {
+ public:
+  GiStarLayers(const geo::Grid& grid, std::span<const std::uint8_t> in_study_area = {},
+               const GiStarOptions& options = {});
+  [[nodiscard]] GiStarResult compute(std::span<const double> values, bool with_p = true) const;
+  // The same into `result`, with the work arrays (and result's own) reused.
+  void compute(std::span<const double> values, bool with_p, GiStarWorkspace& workspace,
+               GiStarResult& result) const;
+
+ private:
+  geo::Grid grid_;
+  GiStarOptions options_;
+  std::vector<std::int32_t> member_;      // 1 in the study area
+  std::vector<std::int32_t> neighbours_;  // W_i
+  std::size_t n_ = 0;
+};
+
 // Two-sided normal p-value 2Φ(−|z|) = erfc(|z|/√2); NaN for NaN.
 [[nodiscard]] double two_sided_p(double z) noexcept;
 

@@ -15,8 +15,10 @@ namespace grip::hotspot {
   // Alive beside them in run_hotspots: district_of_cell 4; the KDE surface's own density 8 and its
   // per-cell accumulator 8; the whole-period Gi* result (z, p) 16 and, while it runs, its centred
   // values, members and window sums with their prefix arrays (about 48); the p-value adjustment's
-  // order and copy 16; the monthly loop's weights 8, ever_hot 1 and one month's Gi* and bins 17.
-  constexpr double pipeline = 4 + 16 + 16 + 48 + 16 + 8 + 1 + 17;
+  // order and copy 16; the monthly series' study-area counts 8 and its first thread's arrays
+  // (monthly_trend.hpp: weights, Gi* work, z and bins, 41). Further monthly threads run only where
+  // the memory left holds them (monthly_trend_threads).
+  constexpr double pipeline = 4 + 16 + 16 + 48 + 16 + 8 + 41;
   // The monthly Gi* series kept for the trend test: one bin (1) and one float z (4) per month.
   const double per_month = 5.0 * static_cast<double>(months);
   // A quarter more for vector copies made when results move into the run, and allocator slack.

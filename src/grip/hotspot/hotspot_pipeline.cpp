@@ -27,7 +27,9 @@
 #include "grip/hotspot/emerging.hpp"
 #include "grip/hotspot/gistar.hpp"
 #include "grip/hotspot/hotspot_areas.hpp"
+#include "grip/hotspot/hotspot_incidents.hpp"
 #include "grip/hotspot/hotspot_memory.hpp"
+#include "grip/hotspot/monthly_trend.hpp"
 #include "grip/hotspot/select.hpp"
 #include "grip/hotspot/trend.hpp"
 #include "grip/store/incident_tables.hpp"
@@ -35,70 +37,12 @@
 namespace grip::hotspot {
 namespace {
 
-struct Incidents {
-  std::vector<double> x, y;
-  std::vector<std::uint16_t> month, type;
-  std::vector<std::uint32_t> location, town;
-  std::vector<std::string> occurred_from;  // per incident, "" when only the month is known
-  std::vector<std::string> months, types, locations, towns;
-  std::int64_t outliers = 0;
-  // Every recorded location of the dataset over its whole history and all crime types (outliers
-  // excepted): what a study area without boundaries is derived from.
-  std::vector<double> history_x, history_y;
-};
-
-// The filter's months are applied here rather than in the store so that one pass also collects the
-// whole history's locations (only when want_history).
-Incidents read_incidents(store::Store& store, store::IncidentFilter filter,
-                         const std::set<std::string>& types, bool want_history) {
-  Incidents incidents;
-  std::map<std::string, std::uint16_t, std::less<>> month_ids, type_ids;
-  std::unordered_map<std::string, std::uint32_t> location_ids, town_ids;
-  const auto intern16 = [](std::map<std::string, std::uint16_t, std::less<>>& ids, std::string_view key) {
-    const auto found = ids.find(key);
-    if (found != ids.end()) return found->second;
-    return ids.emplace(std::string(key), static_cast<std::uint16_t>(ids.size())).first->second;
-  };
-  const std::string from = filter.from_month, to = filter.to_month;
-  if (want_history) filter.from_month = "0000-00", filter.to_month = "9999-99";
-  std::set<std::pair<double, double>> history;
-  store::for_each_incident(store, filter, [&](const store::IncidentView& incident) {
-    if (want_history && !incident.outside_force_area) history.emplace(incident.x, incident.y);
-    if (incident.month < from || incident.month > to) return;
-    if (!types.count(std::string(incident.category))) return;
-    if (incident.outside_force_area) {
-      ++incidents.outliers;
-      return;
-    }
-    incidents.x.push_back(incident.x);
-    incidents.y.push_back(incident.y);
-    incidents.month.push_back(intern16(month_ids, incident.month));
-    incidents.type.push_back(intern16(type_ids, incident.category));
-    incidents.location.push_back(
-        location_ids.emplace(std::string(incident.location), static_cast<std::uint32_t>(location_ids.size()))
-            .first->second);
-    incidents.occurred_from.emplace_back(incident.occurred_from);
-    incidents.town.push_back(
-        town_ids.emplace(lsoa_town(incident.lsoa_name), static_cast<std::uint32_t>(town_ids.size()))
-            .first->second);
-  });
-  // Month ids were handed out in arrival order; renumber so id order is calendar order.
-  std::vector<std::uint16_t> month_rank(month_ids.size());
-  for (const auto& [name, id] : month_ids) {
-    month_rank[id] = static_cast<std::uint16_t>(incidents.months.size());
-    incidents.months.push_back(name);
+struct PointHash {
+  std::size_t operator()(const std::pair<double, double>& point) const noexcept {
+    const auto x = std::hash<double>{}(point.first), y = std::hash<double>{}(point.second);
+    return x ^ (y + 0x9e3779b97f4a7c15ULL + (x << 6) + (x >> 2));
   }
-  for (auto& m : incidents.month) m = month_rank[m];
-  incidents.types.resize(type_ids.size());
-  for (const auto& [name, id] : type_ids) incidents.types[id] = name;
-  incidents.locations.resize(location_ids.size());
-  for (const auto& [name, id] : location_ids) incidents.locations[id] = name;
-  incidents.towns.resize(town_ids.size());
-  for (const auto& [name, id] : town_ids) incidents.towns[id] = name;
-  incidents.history_x.reserve(history.size()), incidents.history_y.reserve(history.size());
-  for (const auto& [x, y] : history) incidents.history_x.push_back(x), incidents.history_y.push_back(y);
-  return incidents;
-}
+};
 
 std::string store_setting_text(double value) { return fmt::format("{:g}", value); }
 
@@ -338,7 +282,8 @@ HotspotRun run_hotspots(store::Store& store, const HotspotSettings& settings) {
   cells.weight.assign(cell_count, 0.0);
   std::vector<std::size_t> cell_of_incident(incidents.x.size(), cell_count);
   std::vector<double> used_x, used_y, used_w;
-  std::map<std::pair<double, double>, double> street_weight;
+  // Weight per street location (x, y), summed in incident order; read out in (x, y) order below.
+  std::unordered_map<std::pair<double, double>, double, PointHash> street_weight;
   std::vector<bool> type_is_context(incidents.types.size());
   for (std::size_t t = 0; t < incidents.types.size(); ++t)
     type_is_context[t] = context_types.count(incidents.types[t]) > 0;
@@ -413,48 +358,28 @@ HotspotRun run_hotspots(store::Store& store, const HotspotSettings& settings) {
     if (cells.in_study_area[c]) study_values.push_back(cells.weight[c]);
   }
   run.cell_concentration = summarise_concentration(std::move(study_values));
+  std::vector<std::pair<std::pair<double, double>, double>> streets(street_weight.begin(),
+                                                                    street_weight.end());
+  street_weight = {};
+  std::sort(streets.begin(), streets.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<double> street_values;
-  street_values.reserve(street_weight.size());
-  for (const auto& entry : street_weight) street_values.push_back(entry.second);
+  street_values.reserve(streets.size());
+  for (const auto& entry : streets) street_values.push_back(entry.second);
   run.street_concentration = summarise_concentration(std::move(street_values));
 
   // Monthly Gi* and emerging categories.
-  cells.trend_category.assign(cell_count, EmergingCategory::kNoPattern);
-  cells.trend_z.assign(cell_count, std::numeric_limits<double>::quiet_NaN());
-  cells.trend_p.assign(cell_count, std::numeric_limits<double>::quiet_NaN());
   const std::size_t months = incidents.months.size();
   if (months >= 2) {
-    std::vector<std::int8_t> month_bins(months * cell_count);
-    std::vector<float> month_z(months * cell_count);
-    std::vector<double> month_weight(cell_count);
-    std::vector<std::uint8_t> ever_hot(cell_count, 0);
-    for (std::size_t m = 0; m < months; ++m) {
-      std::fill(month_weight.begin(), month_weight.end(), 0.0);
-      for (std::size_t i = 0; i < incidents.x.size(); ++i) {
-        if (incidents.month[i] != m || cell_of_incident[i] == cell_count) continue;
-        month_weight[cell_of_incident[i]] += by_harm ? type_harm[incidents.type[i]] : 1.0;
-      }
-      const auto month_gi = gi_star(grid, month_weight, cells.in_study_area);
-      const auto bins = gi_bins(month_gi.z, month_gi.p, settings.correction);
-      for (std::size_t c = 0; c < cell_count; ++c) {
-        month_bins[c * months + m] = bins[c];
-        month_z[c * months + m] = static_cast<float>(month_gi.z[c]);
-        if (bins[c] >= kEmergingMinBin) ever_hot[c] = 1;
-      }
-    }
-    std::vector<double> series(months);
-    for (std::size_t c = 0; c < cell_count; ++c) {
-      if (!ever_hot[c]) continue;
-      for (std::size_t m = 0; m < months; ++m) series[m] = month_z[c * months + m];
-      MannKendall trend;
-      trend.z = trend.p = std::numeric_limits<double>::quiet_NaN();
-      if (months >= 3 && std::none_of(series.begin(), series.end(), [](double v) { return std::isnan(v); })) {
-        trend = mann_kendall(series);
-      }
-      cells.trend_z[c] = trend.z;
-      cells.trend_p[c] = trend.p;
-      cells.trend_category[c] = classify_emerging(std::span(month_bins).subspan(c * months, months), trend);
-    }
+    std::vector<double> incident_weight(incidents.x.size());
+    for (std::size_t i = 0; i < incidents.x.size(); ++i)
+      incident_weight[i] = by_harm ? type_harm[incidents.type[i]] : 1.0;
+    const double committed = hotspot_bytes_per_cell(months) * static_cast<double>(cell_count);
+    auto trends = monthly_trends(grid, cells.in_study_area,
+                                 {cell_of_incident, incidents.month, incident_weight, months},
+                                 settings.correction, monthly_trend_threads(cell_count, months, committed));
+    cells.trend_category = std::move(trends.category);
+    cells.trend_z = std::move(trends.trend_z);
+    cells.trend_p = std::move(trends.trend_p);
     // Gaps in the calendar (months with no data at all) are skipped, not counted as zero.
     const int first =
         std::stoi(run.months.front().substr(0, 4)) * 12 + std::stoi(run.months.front().substr(5));
@@ -466,6 +391,9 @@ HotspotRun run_hotspots(store::Store& store, const HotspotSettings& settings) {
           last - first + 1 - static_cast<int>(months), run.months.front(), run.months.back(), months));
     }
   } else {
+    cells.trend_category.assign(cell_count, EmergingCategory::kNoPattern);
+    cells.trend_z.assign(cell_count, std::numeric_limits<double>::quiet_NaN());
+    cells.trend_p.assign(cell_count, std::numeric_limits<double>::quiet_NaN());
     run.notes.push_back(
         "Only one month of data: no monthly trend (emerging categories need at least two months)");
   }

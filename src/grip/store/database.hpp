@@ -67,6 +67,9 @@ class Query {
   [[nodiscard]] virtual std::int64_t column_int(int index) const = 0;
   [[nodiscard]] virtual double column_double(int index) const = 0;
   [[nodiscard]] virtual std::string column_text(int index) const = 0;  // "" for NULL
+  // column_text without the copy, for bulk reads of text columns: valid until the next step() or
+  // reset() of this query.
+  [[nodiscard]] virtual std::string_view column_view(int index) const = 0;
   [[nodiscard]] virtual bool column_is_null(int index) const = 0;
   // The geometry as 2D ISO WKB, whatever the engine keeps (GeoPackage blob, PostGIS EWKB).
   [[nodiscard]] virtual std::vector<std::uint8_t> column_geometry(int index) const = 0;

@@ -24,34 +24,33 @@ std::vector<std::string> incident_datasets(Store& store) {
 }
 
 void for_each_incident(Store& store, const IncidentFilter& filter,
-                       const std::function<void(const IncidentView&)>& visit) {
+                       const std::function<void(const IncidentView&)>& visit, IncidentOrder order) {
   std::string sql =
       "SELECT x, y, month, occurred_from, category, location, CASE WHEN outside_km IS NULL THEN 0 ELSE 1 "
       "END, "
-      "occurred_to, lsoa_name "
+      "occurred_to, lsoa_name, fid "
       "FROM incidents WHERE month >= ?1 AND month <= ?2";
   if (!filter.dataset.empty())
     sql += " AND batch_id IN (SELECT batch_id FROM ingest_batches WHERE dataset = ?3)";
-  sql += " ORDER BY fid";
+  // A GeoPackage table scan is in fid (rowid) order anyway, and the ORDER BY keeps SQLite from
+  // reading through the month index instead.
+  if (order == IncidentOrder::kFid || store.database().engine() == Engine::kGeoPackage)
+    sql += " ORDER BY fid";
   auto query = store.database().prepare(sql);
   query->bind(1, std::string_view(filter.from_month)).bind(2, std::string_view(filter.to_month));
   if (!filter.dataset.empty()) query->bind(3, std::string_view(filter.dataset));
-  std::string month, occurred_from, occurred_to, category, location, lsoa_name;
   IncidentView view;
   while (query->step()) {
     view.x = query->column_double(0);
     view.y = query->column_double(1);
-    month = query->column_text(2);
-    occurred_from = query->column_text(3);
-    category = query->column_text(4);
-    location = query->column_text(5);
-    view.month = month, view.occurred_from = occurred_from, view.category = category,
-    view.location = location;
+    view.month = query->column_view(2);
+    view.occurred_from = query->column_view(3);
+    view.category = query->column_view(4);
+    view.location = query->column_view(5);
     view.outside_force_area = query->column_int(6) != 0;
-    occurred_to = query->column_text(7);
-    view.occurred_to = occurred_to;
-    lsoa_name = query->column_text(8);
-    view.lsoa_name = lsoa_name;
+    view.occurred_to = query->column_view(7);
+    view.lsoa_name = query->column_view(8);
+    view.fid = query->column_int(9);
     visit(view);
   }
 }

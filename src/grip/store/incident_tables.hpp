@@ -33,15 +33,22 @@ struct IncidentFilter {
 
 // One stored incident, valid during the callback only. Empty text stands for NULL.
 struct IncidentView {
+  std::int64_t fid = 0;
   double x = 0.0, y = 0.0;
   std::string_view month, occurred_from, occurred_to, category,
       location;                     // occurred_to: empty = a point time
   std::string_view lsoa_name;       // data.police.uk "LSOA name", e.g. "Maidstone 012A" (empty when none)
   bool outside_force_area = false;  // flagged at ingest as far outside the force area
 };
-// Calls visit for each incident, in the order stored (fid), so every engine gives the same sums.
+enum class IncidentOrder {
+  kFid,      // fid order, so that every engine gives the same sums
+  kStorage,  // whatever order the engine reads fastest (on PostGIS a sequential scan, not an index
+             // scan: 2 s less server time for the national year); the caller restores fid order
+};
+// Calls visit for each incident, in the given order.
 void for_each_incident(Store& store, const IncidentFilter& filter,
-                       const std::function<void(const IncidentView&)>& visit);
+                       const std::function<void(const IncidentView&)>& visit,
+                       IncidentOrder order = IncidentOrder::kFid);
 
 struct AreaShape {
   std::string kind, code, name;

@@ -323,6 +323,16 @@ double PostgresQuery::column_double(int index) const {
   fail("column " + std::to_string(index) + " is not a number: '" + text + "'");
 }
 
+std::string_view PostgresQuery::column_view(int index) const {
+  const char* text = value(index);
+  if (text == nullptr) return {};
+  if (binary_.empty() || binary_[static_cast<std::size_t>(index)] == Wire::kText)
+    return {text, static_cast<std::size_t>(PQgetlength(result_.get(), row_, index))};
+  if (printed_.size() <= static_cast<std::size_t>(index))
+    printed_.resize(static_cast<std::size_t>(index) + 1);
+  return printed_[static_cast<std::size_t>(index)] = column_text(index);
+}
+
 std::string PostgresQuery::column_text(int index) const {
   const char* text = value(index);
   if (text == nullptr) return std::string();

@@ -45,6 +45,7 @@ class PostgresQuery final : public Query, private PendingResult {
   [[nodiscard]] std::int64_t column_int(int index) const override;
   [[nodiscard]] double column_double(int index) const override;
   [[nodiscard]] std::string column_text(int index) const override;
+  [[nodiscard]] std::string_view column_view(int index) const override;
   [[nodiscard]] bool column_is_null(int index) const override;
   [[nodiscard]] std::vector<std::uint8_t> column_geometry(int index) const override;
 
@@ -71,9 +72,10 @@ class PostgresQuery final : public Query, private PendingResult {
   std::string statement_name_;  // prepared on first plain run
   std::string cursor_name_;     // open while non-empty
   PgResult result_;
-  PgResult next_;             // the chunk fetched ahead, once collected
-  bool awaiting_ = false;     // a FETCH was sent and its result not yet read
-  std::vector<Wire> binary_;  // the columns' wire forms for a binary cursor; empty: text
+  PgResult next_;                             // the chunk fetched ahead, once collected
+  bool awaiting_ = false;                     // a FETCH was sent and its result not yet read
+  std::vector<Wire> binary_;                  // the columns' wire forms for a binary cursor; empty: text
+  mutable std::vector<std::string> printed_;  // column_view of a binary non-text column
   int row_ = 0, rows_ = 0;
   bool started_ = false;
   std::int64_t changes_ = 0;

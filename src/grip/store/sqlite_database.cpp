@@ -113,6 +113,12 @@ class SqliteQuery final : public Query {
                               static_cast<std::size_t>(sqlite3_column_bytes(stmt_, index)))
                 : std::string();
   }
+  std::string_view column_view(int index) const override {
+    const auto* text = sqlite3_column_text(stmt_, index);
+    return text ? std::string_view(reinterpret_cast<const char*>(text),
+                                   static_cast<std::size_t>(sqlite3_column_bytes(stmt_, index)))
+                : std::string_view();
+  }
   bool column_is_null(int index) const override { return sqlite3_column_type(stmt_, index) == SQLITE_NULL; }
   std::vector<std::uint8_t> column_geometry(int index) const override {
     const auto* bytes = static_cast<const std::uint8_t*>(sqlite3_column_blob(stmt_, index));
