@@ -4,7 +4,9 @@
 // aside.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,22 +38,30 @@ nlohmann::json run_json(const std::string& db, std::vector<std::string> argument
   return json;
 }
 
-TEST(PostgresAgreesWithGeoPackage, HotspotsBacktestAndForecastAreIdentical) {
-  if (!test::have_shared_data()) GTEST_SKIP() << "no real data";
-  if (!test::postgres_available()) {
-    if (test::postgres_skipped()) GTEST_SKIP() << "GRIP_SKIP_POSTGRES=1";
-    FAIL() << test::postgres_missing_message();
+// Real Essex data and a PostGIS database for each test; a missing server fails, as in CI.
+class PostgresAgreesWithGeoPackage : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (!test::have_shared_data()) GTEST_SKIP() << "no real data";
+    if (!test::postgres_available()) {
+      if (test::postgres_skipped()) GTEST_SKIP() << "GRIP_SKIP_POSTGRES=1";
+      FAIL() << test::postgres_missing_message();
+    }
+    database.emplace();
   }
   test::ScratchDir scratch;
-  test::TestDatabase database;
-  const auto data = test::shared_data();
+  std::optional<test::TestDatabase> database;
+  const std::filesystem::path data = test::shared_data();
   const std::string boundaries = (data / "boundaries" / "essex-districts.geojson").string();
+};
+
+TEST_F(PostgresAgreesWithGeoPackage, HotspotsBacktestAndForecastAreIdentical) {
   std::vector<std::string> months;
   for (const char* month : {"2018-01", "2018-02", "2018-03", "2018-04", "2018-05", "2018-06"}) {
     months.push_back((data / "police-uk" / "street" / (std::string(month) + "-essex-street.csv")).string());
   }
   const std::string gpkg = (scratch / "essex.gpkg").string();
-  const std::string postgis = database.locator();
+  const std::string postgis = database->locator();
   for (const auto& db : {gpkg, postgis}) {
     std::vector<std::string> ingest = {"--db", db, "-q", "ingest", boundaries};
     ingest.insert(ingest.end(), months.begin(), months.end());
@@ -59,7 +69,7 @@ TEST(PostgresAgreesWithGeoPackage, HotspotsBacktestAndForecastAreIdentical) {
     ASSERT_EQ(result.exit_code, 0) << result.out;
   }
   // The spatial index a bulk load leaves for later was built once the load committed.
-  EXPECT_EQ(test::pg_value(database.conninfo(),
+  EXPECT_EQ(test::pg_value(database->conninfo(),
                            "SELECT count(*) FROM pg_indexes WHERE tablename = 'incidents' AND indexname = "
                            "'incidents_geom_gist'"),
             "1");
@@ -79,18 +89,9 @@ TEST(PostgresAgreesWithGeoPackage, HotspotsBacktestAndForecastAreIdentical) {
 // Hotspots read incidents in the table's physical order on PostGIS (a sequential scan) and put
 // them back into fid order. Rows rewritten by an UPDATE move to the end of the heap, so a scan
 // meets them out of fid order; the result must still equal the GeoPackage's to the last digit.
-TEST(PostgresAgreesWithGeoPackage, HotspotsAreIdenticalWhenTheHeapIsOutOfFidOrder) {
-  if (!test::have_shared_data()) GTEST_SKIP() << "no real data";
-  if (!test::postgres_available()) {
-    if (test::postgres_skipped()) GTEST_SKIP() << "GRIP_SKIP_POSTGRES=1";
-    FAIL() << test::postgres_missing_message();
-  }
-  test::ScratchDir scratch;
-  test::TestDatabase database;
-  const auto data = test::shared_data();
-  const std::string boundaries = (data / "boundaries" / "essex-districts.geojson").string();
+TEST_F(PostgresAgreesWithGeoPackage, HotspotsAreIdenticalWhenTheHeapIsOutOfFidOrder) {
   const std::string gpkg = (scratch / "essex.gpkg").string();
-  for (const auto& db : {gpkg, database.locator()}) {
+  for (const auto& db : {gpkg, database->locator()}) {
     const auto result =
         test::run_grip({"--db", db, "-q", "ingest", boundaries,
                         (data / "police-uk" / "street" / "2018-01-essex-street.csv").string(),
@@ -98,20 +99,20 @@ TEST(PostgresAgreesWithGeoPackage, HotspotsAreIdenticalWhenTheHeapIsOutOfFidOrde
     ASSERT_EQ(result.exit_code, 0) << result.out;
   }
   const std::string moved = test::pg_value(
-      database.conninfo(),
+      database->conninfo(),
       "WITH moved AS (UPDATE incidents SET source_line = source_line WHERE fid % 3 = 0 RETURNING 1) "
       "SELECT count(*) FROM moved");
   ASSERT_GT(std::stoll(moved), 1000);
   // The scan order really is out of fid order now (else this test would prove nothing).
   ASSERT_EQ(
-      test::pg_value(database.conninfo(),
+      test::pg_value(database->conninfo(),
                      "SELECT bool_and(fid > previous) FROM (SELECT fid, lag(fid, 1, 0::bigint) OVER () AS "
                      "previous FROM (SELECT fid FROM incidents) AS scan) AS pairs"),
       "f");
   const std::vector<std::string> command = {"hotspots", "--cell-size", "250", "--bandwidth", "300"};
   const auto on_geopackage = run_json(gpkg, command);
   ASSERT_FALSE(on_geopackage.empty());
-  EXPECT_EQ(on_geopackage, run_json(database.locator(), command));
+  EXPECT_EQ(on_geopackage, run_json(database->locator(), command));
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include <map>
 #include <memory>
 #include <numeric>
+#include <optional>
 #include <set>
 #include <span>
 #include <unordered_map>
@@ -173,6 +174,9 @@ HotspotRun run_hotspots(store::Store& store, const HotspotSettings& settings) {
   if (settings.top_n == 0) throw UsageError("--top must be at least 1");
   analysis::require_month(settings.from_month);
   analysis::require_month(settings.to_month);
+  // One snapshot for everything the run reads; on PostGIS it also lets the incidents stream
+  // through a cursor, read ahead while this process works, instead of arriving as one result.
+  std::optional<store::ReadTransaction> snapshot(std::in_place, store);
   run.crs_code = analysis::require_metric_crs(store).code;
 
   // Crime types and weights.
@@ -214,6 +218,7 @@ HotspotRun run_hotspots(store::Store& store, const HotspotSettings& settings) {
   }
   auto incidents = read_incidents(store, analysis::incident_filter(settings, resolved), read_types,
                                   boundaries.shapes.empty());
+  snapshot.reset();
   run.outliers_excluded = incidents.outliers;
   if (incidents.x.empty()) {
     throw UsageError(fmt::format("no incidents of the chosen types{} in the period{}",

@@ -1,8 +1,11 @@
 #include "grip/ingest/ingest_files.hpp"
 
 #include <algorithm>
+#include <exception>
+#include <functional>
 #include <future>
 #include <memory>
+#include <optional>
 #include <set>
 
 #include "grip/core/errors.hpp"
@@ -223,11 +226,41 @@ void reject_unterminated_last_row(const CsvTable& table, ParsedFile& parsed) {
   }
 }
 
-void ingest_table_file(Session& session, const SourceText& source, FileSummary& summary, IngestSummary& all) {
-  require_text(source);
-  const CsvTable table(source.body(), source.name);
-  ParsedFile parsed = parse_csv(source, table, session.options(), summary.message);
-  reject_unterminated_last_row(table, parsed);
+// A file read, hashed and, for a table, checked and parsed, on the read-ahead thread, so the
+// store takes one file's rows while the next is parsed. The parse (or the InputError it threw)
+// is used only if the file is new to the store: a copy ingested before is skipped unread, as
+// before. Held by pointer: the table and the parsed rows point into `source`'s bytes.
+struct PreparedFile {
+  SourceText source;
+  std::unique_ptr<CsvTable> table;
+  std::optional<ParsedFile> parsed;
+  std::string note;  // how the file was read (a mapping's name), for its summary line
+  std::exception_ptr parse_error;
+};
+
+std::unique_ptr<PreparedFile> prepare_file(const fs::path& path, const IngestOptions& options) {
+  auto prepared = std::make_unique<PreparedFile>();
+  prepared->source = read_source(path);
+  include_mapping_in_identity(prepared->source, options);
+  if (has_boundary_extension(path)) return prepared;
+  try {
+    const SourceText& source = prepared->source;
+    require_text(source);
+    prepared->table = std::make_unique<CsvTable>(source.body(), source.name);
+    ParsedFile parsed = parse_csv(source, *prepared->table, options, prepared->note);
+    reject_unterminated_last_row(*prepared->table, parsed);
+    prepared->parsed = std::move(parsed);
+  } catch (...) {
+    prepared->parse_error = std::current_exception();
+  }
+  return prepared;
+}
+
+void ingest_table_file(Session& session, PreparedFile& prepared, FileSummary& summary, IngestSummary& all) {
+  if (prepared.parse_error) std::rethrow_exception(prepared.parse_error);
+  const SourceText& source = prepared.source;
+  ParsedFile& parsed = *prepared.parsed;
+  summary.message = prepared.note;
   summary.format = to_string(parsed.format);
   summary.dataset = parsed.dataset;
   if (!session.has_crs()) {
@@ -331,15 +364,15 @@ IngestSummary ingest_files(store::Store& store, const std::vector<fs::path>& pat
   store::BulkLoad bulk(store);
   store::WriteTransaction transaction(store);
   Session session(store, options);
-  // The next file is read and hashed on a second thread while this one is parsed and stored,
-  // so a folder of many files keeps the client busy while the server takes the rows.
+  // The next file is read, hashed and parsed on a second thread while this one is stored, so
+  // the server takes rows without waiting for the client's parse (prepare_file).
   const auto read_ahead = [&](std::size_t i) {
-    return i < files.size() ? std::async(std::launch::async, read_source, files[i])
-                            : std::future<SourceText>();
+    return i < files.size() ? std::async(std::launch::async, prepare_file, files[i], std::cref(options))
+                            : std::future<std::unique_ptr<PreparedFile>>();
   };
-  std::future<SourceText> next = read_ahead(0);
+  std::future<std::unique_ptr<PreparedFile>> next = read_ahead(0);
   for (std::size_t i = 0; i < files.size(); ++i) {
-    std::future<SourceText> current = std::move(next);
+    std::future<std::unique_ptr<PreparedFile>> current = std::move(next);
     next = read_ahead(i + 1);
     if (options.progress) options.progress(i, files.size(), files[i].string());
     FileSummary file;
@@ -347,8 +380,8 @@ IngestSummary ingest_files(store::Store& store, const std::vector<fs::path>& pat
     // A savepoint per file: a file refused half-way leaves nothing behind, not even a CRS choice.
     store::Savepoint savepoint(store, "ingest_file");
     try {
-      SourceText source = current.get();
-      include_mapping_in_identity(source, options);
+      const std::unique_ptr<PreparedFile> prepared = current.get();
+      const SourceText& source = prepared->source;
       if (const auto previous = find_previous_copy(store, source.content_hash)) {
         file.status = FileStatus::kAlreadyIngested;
         file.batch_id = previous->batch_id;
@@ -361,7 +394,7 @@ IngestSummary ingest_files(store::Store& store, const std::vector<fs::path>& pat
       } else if (has_boundary_extension(files[i])) {
         ingest_boundary_file(session, source, file, summary);
       } else {
-        ingest_table_file(session, source, file, summary);
+        ingest_table_file(session, *prepared, file, summary);
       }
       savepoint.release();
     } catch (const InputError& error) {
