@@ -84,8 +84,14 @@ Incidents read_incidents(store::Store& store, store::IncidentFilter filter,
   Incidents incidents;
   std::vector<std::int64_t> fid;
   std::map<std::string, std::uint16_t, std::less<>> month_ids;
-  TextMap<std::uint16_t> type_ids;
-  TextMap<bool> wanted_category;  // category → one of `types`
+  // Category → whether it is one of `types`, and its type id once a kept row has it (ids by first
+  // appearance among kept rows): one lookup a row.
+  struct CategoryId {
+    bool wanted = false;
+    std::optional<std::uint16_t> id;
+  };
+  TextMap<CategoryId> category_ids;
+  std::vector<std::string> type_names;
   TextMap<std::uint32_t> location_ids, town_ids;
   TextMap<std::uint32_t> town_of_lsoa;  // LSOA name → town id, so lsoa_town runs once per name
   const std::string from = filter.from_month, to = filter.to_month;
@@ -94,12 +100,12 @@ Incidents read_incidents(store::Store& store, store::IncidentFilter filter,
   const auto keep = [&](const store::IncidentView& incident) {
     if (want_history && !incident.outside_force_area) history.emplace(incident.x, incident.y);
     if (incident.month < from || incident.month > to) return;
-    auto wanted = wanted_category.find(incident.category);
-    if (wanted == wanted_category.end()) {
-      const std::string category(incident.category);
-      wanted = wanted_category.emplace(category, types.count(category) > 0).first;
+    auto category = category_ids.find(incident.category);
+    if (category == category_ids.end()) {
+      const std::string name(incident.category);
+      category = category_ids.emplace(name, CategoryId{types.count(name) > 0, std::nullopt}).first;
     }
-    if (!wanted->second) return;
+    if (!category->second.wanted) return;
     if (incident.outside_force_area) {
       ++incidents.outliers;
       return;
@@ -113,7 +119,12 @@ Incidents read_incidents(store::Store& store, store::IncidentFilter filter,
             ? month->second
             : month_ids.emplace(std::string(incident.month), static_cast<std::uint16_t>(month_ids.size()))
                   .first->second);
-    incidents.type.push_back(intern(type_ids, incident.category));
+    auto& type = category->second.id;
+    if (!type) {
+      type = static_cast<std::uint16_t>(type_names.size());
+      type_names.emplace_back(incident.category);
+    }
+    incidents.type.push_back(*type);
     incidents.location.push_back(intern(location_ids, incident.location));
     incidents.occurred_from.emplace_back(incident.occurred_from);
     auto town = town_of_lsoa.find(incident.lsoa_name);
@@ -132,7 +143,7 @@ Incidents read_incidents(store::Store& store, store::IncidentFilter filter,
     incidents.months.push_back(name);
   }
   for (auto& m : incidents.month) m = month_rank[m];
-  incidents.types = names_by_id(type_ids);
+  incidents.types = std::move(type_names);
   incidents.locations = names_by_id(location_ids);
   incidents.towns = names_by_id(town_ids);
   restore_fid_order(incidents, std::move(fid));
