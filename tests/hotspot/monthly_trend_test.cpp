@@ -208,6 +208,10 @@ TEST(MonthlyTrends, RefusesInconsistentInput) {
   const std::vector<double> weight = {1, 1};
   EXPECT_THROW((void)monthly_trends(grid, {}, {cell, month, weight, 2}, PAdjust::kNone, 2), grip::UsageError);
   EXPECT_THROW((void)monthly_trends(grid, {}, {cell, month, weight, 1}, PAdjust::kNone, 2), grip::UsageError);
+  const std::vector<std::size_t> beyond = {1, 17};  // the grid has 16 cells; 16 = outside
+  const std::vector<std::uint16_t> in_range = {0, 1};
+  EXPECT_THROW((void)monthly_trends(grid, {}, {beyond, in_range, weight, 2}, PAdjust::kNone, 2),
+               grip::UsageError);
   const std::vector<double> short_weight = {1};
   EXPECT_THROW((void)monthly_trends(grid, {}, {cell, month, short_weight, 6}, PAdjust::kNone, 2),
                grip::UsageError);

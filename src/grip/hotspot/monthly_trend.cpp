@@ -55,8 +55,10 @@ MonthlyTrends monthly_trends(const geo::Grid& grid, std::span<const std::uint8_t
     throw UsageError("monthly trends: incident cells, months and weights differ in length");
   }
   if (months < 2) throw UsageError("monthly trends need at least two months");
-  for (const auto m : incidents.month) {
-    if (m >= months) throw UsageError("monthly trends: an incident's month is beyond the months given");
+  for (std::size_t i = 0; i < incidents.month.size(); ++i) {
+    if (incidents.month[i] >= months)
+      throw UsageError("monthly trends: an incident's month is beyond the months given");
+    if (incidents.cell[i] > cells) throw UsageError("monthly trends: an incident's cell is beyond the grid");
   }
   const GiStarLayers layers(grid, in_study_area);
   const auto by_month = incidents_by_month(incidents, cells);
