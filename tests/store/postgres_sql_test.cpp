@@ -126,5 +126,18 @@ TEST(PostgresLocator, PasswordsNeverReachMessages) {
   EXPECT_EQ(conninfo_of("postgresql://db/crime"), "postgresql://db/crime");
 }
 
+TEST(PostgresNames, ATableIsNamedOnlyAsAWholeWord) {
+  EXPECT_TRUE(names_identifier("SELECT COALESCE(MAX(fid), 0) FROM incidents", "incidents"));
+  EXPECT_TRUE(names_identifier("DELETE FROM incidents WHERE fid = 1", "incidents"));
+  EXPECT_TRUE(names_identifier("incidents", "incidents"));
+  EXPECT_TRUE(names_identifier("SELECT * FROM superseded_incidents, incidents", "incidents"));
+  EXPECT_TRUE(names_identifier("x(incidents)", "incidents"));
+  EXPECT_FALSE(names_identifier("SELECT * FROM superseded_incidents", "incidents"));
+  EXPECT_FALSE(names_identifier("SELECT * FROM incidents2", "incidents"));
+  EXPECT_FALSE(names_identifier("SELECT Xincidents FROM t", "incidents"));
+  EXPECT_FALSE(names_identifier("SELECT 1", "incidents"));
+  EXPECT_FALSE(names_identifier("SELECT 1", ""));
+}
+
 }  // namespace
 }  // namespace grip::store

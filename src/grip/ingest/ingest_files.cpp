@@ -7,6 +7,8 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
 #include "grip/core/errors.hpp"
 #include "grip/harm/harm_index.hpp"
@@ -167,14 +169,22 @@ ParsedFile parse_csv(const SourceText& source, const CsvTable& table, const Inge
 }
 
 void count_stored(const ParsedFile& parsed, FileSummary& summary) {
+  // Counted by view first: a file has a handful of categories and months but up to a million
+  // rows, and a std::string key per row cost a second on the national year.
+  std::unordered_map<std::string_view, std::int64_t> by_category, by_month;
   for (const auto& record : parsed.incidents) {
-    ++summary.stored_by_category[std::string(record.category)];
-    ++summary.stored_by_month[std::string(record.month)];
+    ++by_category[record.category];
+    ++by_month[record.month];
   }
+  for (const auto& [category, rows] : by_category) summary.stored_by_category[std::string(category)] += rows;
+  by_category.clear();
   for (const auto& record : parsed.stop_searches) {
-    ++summary.stored_by_category["Stop and search: " + std::string(record.search_type)];
-    ++summary.stored_by_month[std::string(record.month)];
+    ++by_category[record.search_type];
+    ++by_month[record.month];
   }
+  for (const auto& [type, rows] : by_category)
+    summary.stored_by_category["Stop and search: " + std::string(type)] += rows;
+  for (const auto& [month, rows] : by_month) summary.stored_by_month[std::string(month)] += rows;
   for (const auto& reject : parsed.rejects) ++summary.rejected_by_reason[reject.reason];
   summary.unmapped_offences = parsed.unmapped_offences;
 }
@@ -236,6 +246,11 @@ struct PreparedFile {
   std::optional<ParsedFile> parsed;
   std::string note;  // how the file was read (a mapping's name), for its summary line
   std::exception_ptr parse_error;
+  // Set when the rows were placed ahead, on a worker, while the file before was written
+  // (place_ahead); an error from that placement is raised only if the file is stored.
+  bool placed = false;
+  std::int64_t rows_outside = 0;
+  std::exception_ptr place_error;
 };
 
 std::unique_ptr<PreparedFile> prepare_file(const fs::path& path, const IngestOptions& options) {
@@ -256,9 +271,30 @@ std::unique_ptr<PreparedFile> prepare_file(const fs::path& path, const IngestOpt
   return prepared;
 }
 
-void ingest_table_file(Session& session, PreparedFile& prepared, FileSummary& summary, IngestSummary& all) {
+// Places the next file's rows on a worker once its parse is done, with rules fixed now. Only for
+// rules that cannot change while the current file is written: a CRS chosen by an earlier file
+// (a refused file's rollback can take away only a CRS it chose itself), and no boundary file in
+// between. The worker is the only user of the projector and the projection cache until the
+// returned future is waited for, which the next iteration does before anything else.
+std::future<std::unique_ptr<PreparedFile>> place_ahead(std::future<std::unique_ptr<PreparedFile>> parsing,
+                                                       PlacementRules rules) {
+  return std::async(std::launch::async, [parsing = std::move(parsing), rules = std::move(rules)]() mutable {
+    std::unique_ptr<PreparedFile> prepared = parsing.get();
+    if (!prepared->parse_error && prepared->parsed) {
+      try {
+        prepared->rows_outside = place(*prepared->parsed, rules);
+      } catch (...) {
+        prepared->place_error = std::current_exception();
+      }
+      prepared->placed = true;
+    }
+    return prepared;
+  });
+}
+
+// The first half of a table file: its CRS (for the first file) and its rows placed.
+void place_table_file(Session& session, PreparedFile& prepared, FileSummary& summary, IngestSummary& all) {
   if (prepared.parse_error) std::rethrow_exception(prepared.parse_error);
-  const SourceText& source = prepared.source;
   ParsedFile& parsed = *prepared.parsed;
   summary.message = prepared.note;
   summary.format = to_string(parsed.format);
@@ -273,10 +309,17 @@ void ingest_table_file(Session& session, PreparedFile& prepared, FileSummary& su
       session.ensure_crs(session.choose_crs(parsed.format != Format::kIncidentCsv, lon_lat), all);
     }
   }
-  summary.rows_outside_force_area = place(parsed, session.placement_rules());
-  record_counts(
-      write_batch(session.store(), source, parsed, session.options().confirm_replace, summary.message),
-      parsed.rows_read, parsed.rejects.size(), summary);
+  if (prepared.place_error) std::rethrow_exception(prepared.place_error);
+  summary.rows_outside_force_area =
+      prepared.placed ? prepared.rows_outside : place(parsed, session.placement_rules());
+}
+
+// The second half: the placed rows written as a batch, and counted.
+void store_table_file(Session& session, PreparedFile& prepared, FileSummary& summary) {
+  ParsedFile& parsed = *prepared.parsed;
+  record_counts(write_batch(session.store(), prepared.source, parsed, session.options().confirm_replace,
+                            summary.message),
+                parsed.rows_read, parsed.rejects.size(), summary);
   count_stored(parsed, summary);
   session.note_stored(parsed);
 }
@@ -377,6 +420,7 @@ IngestSummary ingest_files(store::Store& store, const std::vector<fs::path>& pat
     if (options.progress) options.progress(i, files.size(), files[i].string());
     FileSummary file;
     file.file = files[i].string();
+    const bool crs_settled = session.has_crs();  // chosen by an earlier file: no rollback takes it
     // A savepoint per file: a file refused half-way leaves nothing behind, not even a CRS choice.
     store::Savepoint savepoint(store, "ingest_file");
     try {
@@ -394,7 +438,11 @@ IngestSummary ingest_files(store::Store& store, const std::vector<fs::path>& pat
       } else if (has_boundary_extension(files[i])) {
         ingest_boundary_file(session, source, file, summary);
       } else {
-        ingest_table_file(session, *prepared, file, summary);
+        place_table_file(session, *prepared, file, summary);
+        if (crs_settled && i + 1 < files.size() && !has_boundary_extension(files[i + 1])) {
+          next = place_ahead(std::move(next), session.placement_rules());
+        }
+        store_table_file(session, *prepared, file);
       }
       savepoint.release();
     } catch (const InputError& error) {

@@ -74,10 +74,11 @@ void project(const ParsedFile& parsed, const PlacementRules& rules, std::vector<
   collect(parsed.stop_searches, first, second);
   ProjectionCache local;
   ProjectionCache& cache = rules.cache ? *rules.cache : local;
+  // A source CRS other than WGS84 is rare and per file; its pairs are not mixed into the cache.
+  const bool wgs84 = parsed.source_crs == "EPSG:4326";
   std::vector<ProjectionCache::Key> missing;
   for (std::size_t i = 0; i < first.size(); ++i) {
-    // A source CRS other than WGS84 is rare and per file; its pairs are not mixed into the cache.
-    if (parsed.source_crs == "EPSG:4326" && cache.entries.contains({first[i], second[i]})) continue;
+    if (wgs84 && cache.entries.contains({first[i], second[i]})) continue;
     missing.push_back({first[i], second[i]});
   }
   std::sort(missing.begin(), missing.end(), [](const auto& a, const auto& b) {
@@ -89,14 +90,14 @@ void project(const ParsedFile& parsed, const PlacementRules& rules, std::vector<
     mlon[i] = missing[i].first;
     mlat[i] = missing[i].second;
   }
-  if (parsed.source_crs != "EPSG:4326") {
+  if (!wgs84) {
     geo::Projector to_wgs84("EPSG:4326", parsed.source_crs);
     to_wgs84.forward(mlon, mlat);
   }
   std::vector<double> mx = mlon, my = mlat;
   rules.to_store->forward(mx, my);
   ProjectionCache file_only;
-  ProjectionCache& target = parsed.source_crs == "EPSG:4326" ? cache : file_only;
+  ProjectionCache& target = wgs84 ? cache : file_only;
   for (std::size_t i = 0; i < missing.size(); ++i)
     target.entries[missing[i]] = {mlon[i], mlat[i], mx[i], my[i]};
   const std::size_t count = first.size();

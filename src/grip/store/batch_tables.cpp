@@ -29,12 +29,6 @@ std::int64_t begin_batch(Database& db, const IncomingBatch& batch) {
   return id;
 }
 
-std::int64_t max_fid(Database& db, const char* table) {
-  auto query = db.prepare(std::string("SELECT COALESCE(MAX(fid), 0) FROM ") + table);
-  query->step();
-  return query->column_int(0);
-}
-
 // New rows take fids above the table's largest (one writer at a time), so a batch's rows form one
 // fid range: finding them later is a range scan, with no batch index for every row to maintain.
 void record_fid_range(Database& db, std::int64_t batch_id, std::int64_t first, std::int64_t last) {
@@ -301,7 +295,7 @@ BatchCounts write_record_batch(Store& store, const IncomingBatch& batch, Replace
   // keeps its fid in superseded_<table> and must find it free when --undo puts it back. A file
   // holds either incidents or stop searches, so one fid range per batch suffices.
   const char* table = incidents.empty() ? "stop_searches" : "incidents";
-  const std::int64_t before = max_fid(db, table);
+  const std::int64_t before = db.last_fid(table);
   counts.stored = insert_incidents(db, counts.batch_id, incidents) +
                   insert_stop_searches(db, counts.batch_id, stop_searches);
   std::set<std::int64_t> touched;  // older batches this file replaced rows of
@@ -315,7 +309,7 @@ BatchCounts write_record_batch(Store& store, const IncomingBatch& batch, Replace
     counts.replaced = replace_incident_ids(db, counts.batch_id, batch.dataset, same_file, touched, incidents);
   }
   // Recorded after the replacement, which looks for older batches by their fid ranges.
-  record_fid_range(db, counts.batch_id, before + 1, max_fid(db, table));
+  record_fid_range(db, counts.batch_id, before + 1, db.last_fid(table));
   write_rejects(db, counts.batch_id, batch.file_name, rejects);
   if (counts.replaced > 0) mark_superseded(db, counts.batch_id, touched);
   finish_batch(db, counts.batch_id, counts, static_cast<std::int64_t>(rejects.size()));

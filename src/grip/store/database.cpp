@@ -21,4 +21,10 @@ std::unique_ptr<Database> open_database(const std::string& locator) {
   return is_postgres_locator(locator) ? open_postgis(locator) : open_geopackage(locator);
 }
 
+std::int64_t Database::last_fid(const std::string& table) {
+  auto query = prepare("SELECT COALESCE(MAX(fid), 0) FROM " + table);
+  query->step();
+  return query->column_int(0);
+}
+
 }  // namespace grip::store

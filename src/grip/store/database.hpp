@@ -136,7 +136,11 @@ class Database {
   // Nested: SAVEPOINT name / RELEASE / ROLLBACK TO, the same SQL on both engines.
   void savepoint(const std::string& name) { exec("SAVEPOINT " + name); }
   void release(const std::string& name) { exec("RELEASE SAVEPOINT " + name); }
-  void rollback_to(const std::string& name) { exec("ROLLBACK TO SAVEPOINT " + name); }
+  virtual void rollback_to(const std::string& name) { exec("ROLLBACK TO SAVEPOINT " + name); }
+
+  // The largest fid `table` has given out in this transaction's view (0 for none): new rows take
+  // fids above it. An engine that counts fids itself during a bulk load answers from its count.
+  [[nodiscard]] virtual std::int64_t last_fid(const std::string& table);
 
   // A table definition written in GeoPackage terms (INTEGER PRIMARY KEY [AUTOINCREMENT], REAL,
   // TEXT, geometry types POINT/POLYGON/MULTIPOLYGON) in this engine's types.

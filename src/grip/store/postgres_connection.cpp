@@ -44,7 +44,10 @@ PGconn* PgConnection::idle() const noexcept {
   return conn_;
 }
 
-PgResult PgConnection::exec(const std::string& sql) { return check(PQexec(idle(), sql.c_str()), sql); }
+PgResult PgConnection::exec(const std::string& sql) {
+  before_statement(sql);
+  return check(PQexec(idle(), sql.c_str()), sql);
+}
 
 PgResult PgConnection::check(PGresult* raw, std::string_view what) {
   PgResult result(raw);

@@ -7,6 +7,7 @@
 #include <libpq-fe.h>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -54,6 +55,16 @@ class PgConnection {
   // The OID of PostGIS's geometry type in this database (0 without PostGIS), looked up once.
   [[nodiscard]] unsigned geometry_type_oid();
 
+  // Called with a statement's SQL before it is sent (exec and Query::step; COPY rows are not
+  // statements), so a part that changed a table for a while can put it back before a statement
+  // reads it (PgDeferredKeys).
+  void set_statement_hook(std::function<void(std::string_view sql)> hook) {
+    statement_hook_ = std::move(hook);
+  }
+  void before_statement(std::string_view sql) {
+    if (statement_hook_) statement_hook_(sql);
+  }
+
   // Runs parameterless SQL (one or more statements) and returns the last result.
   PgResult exec(const std::string& sql);
   // Throws unless `result` finished well (command done, rows returned or COPY started).
@@ -77,6 +88,7 @@ class PgConnection {
   std::uint64_t names_issued_ = 0;
   long geometry_type_oid_ = -1;  // -1 until looked up
   std::vector<std::string> deferred_;
+  std::function<void(std::string_view)> statement_hook_;
   mutable PendingResult* pending_ = nullptr;
 };
 

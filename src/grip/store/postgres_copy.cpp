@@ -58,8 +58,11 @@ bool parse_whole(std::string_view text, Int& value) {
 }  // namespace
 
 PostgresRowSink::PostgresRowSink(PgConnection& connection, const std::string& table,
-                                 const std::vector<std::string>& columns)
-    : connection_(connection), column_count_(columns.size()), columns_(columns) {
+                                 const std::vector<std::string>& columns, std::int64_t* generated_key)
+    : connection_(connection),
+      column_count_(columns.size()),
+      columns_(columns),
+      generated_key_(generated_key) {
   const bool binary = choose_binary(table, columns);
   statement_ = "COPY " + table + " (";
   for (std::size_t i = 0; i < columns.size(); ++i) statement_ += (i ? ", " : "") + columns[i];
@@ -108,6 +111,16 @@ PostgresRowSink::~PostgresRowSink() {
 }
 
 PostgresRowSink::Wire PostgresRowSink::next_field() {
+  if (fields_in_row_ == 0 && generated_key_ != nullptr) {
+    const std::int64_t key = (*generated_key_)++;
+    if (wire_.empty()) {
+      append_int(buffer_, key);
+    } else {
+      append_network(buffer_, static_cast<std::int16_t>(column_count_));
+    }
+    fields_in_row_ = 1;
+    if (!wire_.empty()) add_binary_int(wire_[0], key);
+  }
   if (fields_in_row_ == column_count_) {
     fail("more than " + std::to_string(column_count_) + " values in a row");
   }

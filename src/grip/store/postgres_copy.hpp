@@ -24,8 +24,10 @@ class PostgresRowSink final : public RowSink {
  public:
   static constexpr std::size_t kFlushBytes = 1 << 20;
 
-  PostgresRowSink(PgConnection& connection, const std::string& table,
-                  const std::vector<std::string>& columns);
+  // With generated_key, columns[0] is the key column and each row starts with *generated_key,
+  // which then counts on (PgDeferredKeys: a table loaded without its primary key).
+  PostgresRowSink(PgConnection& connection, const std::string& table, const std::vector<std::string>& columns,
+                  std::int64_t* generated_key = nullptr);
   // Without finish(), the COPY is aborted (the transaction then fails and rolls back).
   ~PostgresRowSink() override;
 
@@ -61,6 +63,7 @@ class PostgresRowSink final : public RowSink {
   std::size_t column_count_;
   std::size_t fields_in_row_ = 0;
   std::vector<std::string> columns_;
+  std::int64_t* generated_key_;
   std::vector<Wire> wire_;  // empty in text format
   std::string buffer_;
   bool copying_ = false;

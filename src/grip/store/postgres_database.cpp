@@ -1,5 +1,6 @@
 #include "grip/store/postgres_database.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "grip/core/errors.hpp"
@@ -19,7 +20,9 @@ constexpr const char* kUserTables =
 }  // namespace
 
 PostgresDatabase::PostgresDatabase(const std::string& locator)
-    : connection_(conninfo_of(locator), without_password(locator)) {}
+    : connection_(conninfo_of(locator), without_password(locator)) {
+  connection_.set_statement_hook([this](std::string_view sql) { deferred_keys_.restore_named_in(sql); });
+}
 
 std::string PostgresDatabase::gdal_name() const { return gdal_conninfo(connection_.handle()); }
 
@@ -46,7 +49,21 @@ std::unique_ptr<Query> PostgresDatabase::prepare(std::string_view sql) {
 
 std::unique_ptr<RowSink> PostgresDatabase::bulk_insert(const std::string& table,
                                                        const std::vector<std::string>& columns) {
+  const bool sends_fid = std::find(columns.begin(), columns.end(), "fid") != columns.end();
+  if (sends_fid) {
+    // Rows with their own fids (a store copy) go into a table with its key.
+    deferred_keys_.restore(table);
+  } else if (bulk_loading_ && deferred_keys_.try_defer(table)) {
+    std::vector<std::string> with_fid{"fid"};
+    with_fid.insert(with_fid.end(), columns.begin(), columns.end());
+    return std::make_unique<PostgresRowSink>(connection_, table, with_fid, deferred_keys_.next_fid(table));
+  }
   return std::make_unique<PostgresRowSink>(connection_, table, columns);
+}
+
+std::int64_t PostgresDatabase::last_fid(const std::string& table) {
+  if (const auto counted = deferred_keys_.last_fid(table)) return *counted;
+  return Database::last_fid(table);
 }
 
 void PostgresDatabase::require_no_transaction(const char* what) const {
@@ -72,7 +89,10 @@ void PostgresDatabase::begin_read() {
 }
 
 void PostgresDatabase::commit() {
+  // A failed transaction only rolls back; its keys come back with it.
+  if (!connection_.in_failed_transaction()) deferred_keys_.restore_all();
   const PgResult result = connection_.exec("COMMIT");
+  deferred_keys_.forget();
   // COMMIT of a transaction an earlier error aborted "succeeds" by rolling back: say so.
   if (std::string_view(PQcmdStatus(result.get())) == "ROLLBACK") {
     connection_.fail("COMMIT", "the transaction had failed earlier and was rolled back");
@@ -81,10 +101,16 @@ void PostgresDatabase::commit() {
 }
 
 void PostgresDatabase::rollback() noexcept {
+  deferred_keys_.forget();  // the server puts the keys back itself
   if (PQtransactionStatus(connection_.idle()) == PQTRANS_IDLE) return;
   // If even ROLLBACK fails the connection is broken, and the server aborts the transaction itself.
   PQclear(PQexec(connection_.handle(), "ROLLBACK"));
   connection_.run_deferred();
+}
+
+void PostgresDatabase::rollback_to(const std::string& name) {
+  Database::rollback_to(name);
+  deferred_keys_.after_rollback_to();
 }
 
 std::string PostgresDatabase::ddl(std::string_view geopackage_ddl) const {

@@ -144,6 +144,7 @@ void PostgresQuery::run() {
   for (std::size_t i = 0; i < parameters_.size(); ++i)
     values[i] = parameters_[i] ? parameters_[i]->c_str() : nullptr;
   const int count = static_cast<int>(values.size());
+  connection_.before_statement(sql_);
   PGconn* conn = connection_.idle();
   changes_ = 0;
   if (reads_rows_ && PQtransactionStatus(conn) == PQTRANS_INTRANS) {

@@ -198,4 +198,17 @@ bool is_plain_identifier(std::string_view name) {
   return true;
 }
 
+bool names_identifier(std::string_view sql, std::string_view name) {
+  const auto part_of_name = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) || c == '_';
+  };
+  if (name.empty()) return false;
+  for (std::size_t at = sql.find(name); at != std::string_view::npos; at = sql.find(name, at + 1)) {
+    const std::size_t end = at + name.size();
+    if ((at == 0 || !part_of_name(sql[at - 1])) && (end == sql.size() || !part_of_name(sql[end])))
+      return true;
+  }
+  return false;
+}
+
 }  // namespace grip::store

@@ -36,4 +36,8 @@ void append_int(std::string& out, std::int64_t value);
 // True for a lower-case SQL identifier that is safe to splice into a statement unquoted.
 [[nodiscard]] bool is_plain_identifier(std::string_view name);
 
+// True when `sql` holds `name` as a whole word ("incidents" is not in "superseded_incidents"),
+// case-sensitively. Quotes are not parsed: a name inside a string counts too, which errs safe.
+[[nodiscard]] bool names_identifier(std::string_view sql, std::string_view name);
+
 }  // namespace grip::store
