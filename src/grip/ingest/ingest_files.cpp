@@ -95,7 +95,8 @@ class Session {
   void note_stored(const ParsedFile& parsed) {
     for (const auto& record : parsed.incidents) {
       incident_bounds.add(record.where.x, record.where.y);
-      categories_seen.emplace(record.category);
+      // Looked up by view first: emplace would build a string for every row.
+      if (!categories_seen.contains(record.category)) categories_seen.emplace(record.category);
     }
     for (const auto& record : parsed.stop_searches) stop_search_bounds.add(record.where.x, record.where.y);
   }
