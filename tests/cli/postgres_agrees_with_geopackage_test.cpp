@@ -86,6 +86,45 @@ TEST_F(PostgresAgreesWithGeoPackage, HotspotsBacktestAndForecastAreIdentical) {
   }
 }
 
+// A store's first ingest loads incidents without their primary key and adds it back before the
+// commit (PgDeferredKeys): the key's index is then a new one, and the fids are those the
+// GeoPackage gives. A later ingest keeps the key and its index as they are.
+TEST_F(PostgresAgreesWithGeoPackage, AFirstIngestRebuildsTheKeyOnceAndALaterOneKeepsIt) {
+  const std::string gpkg = (scratch / "essex.gpkg").string();
+  const std::string postgis = database->locator();
+  const auto month = [&](const char* name) {
+    return (data / "police-uk" / "street" / (std::string(name) + "-essex-street.csv")).string();
+  };
+  const std::string key_index =
+      "SELECT conindid FROM pg_constraint WHERE conrelid = 'incidents'::regclass AND contype = 'p'";
+  ASSERT_EQ(test::run_grip({"--db", postgis, "-q", "users", "list"}).exit_code, 0);  // migrated, no CRS
+  const std::string migrated = test::pg_value(database->conninfo(), key_index);
+  ASSERT_FALSE(migrated.empty());
+  for (const auto& db : {gpkg, postgis}) {
+    const auto first =
+        test::run_grip({"--db", db, "-q", "ingest", boundaries, month("2018-01"), month("2018-02")});
+    ASSERT_EQ(first.exit_code, 0) << first.out;
+  }
+  const std::string rebuilt = test::pg_value(database->conninfo(), key_index);
+  EXPECT_FALSE(rebuilt.empty()) << "incidents committed without its primary key";
+  EXPECT_NE(rebuilt, migrated) << "the first ingest did not load without the key";
+  for (const auto& db : {gpkg, postgis}) {
+    const auto later = test::run_grip({"--db", db, "-q", "ingest", month("2018-03")});
+    ASSERT_EQ(later.exit_code, 0) << later.out;
+  }
+  EXPECT_EQ(test::pg_value(database->conninfo(), key_index), rebuilt);
+  // The same fids, batches and fid ranges on both engines, read by each engine's own client.
+  const std::string totals =
+      "SELECT count(*) || ',' || min(fid) || ',' || max(fid) || ',' || sum(fid * batch_id) FROM incidents";
+  EXPECT_EQ(test::query_text(gpkg, totals), test::pg_value(database->conninfo(), totals));
+  const std::string ranges = "batch_id || ':' || first_fid || '-' || last_fid";
+  const std::string batches = " FROM ingest_batches WHERE first_fid IS NOT NULL";
+  EXPECT_EQ(test::query_text(gpkg, "SELECT group_concat(r, ',') FROM (SELECT " + ranges + " AS r" + batches +
+                                       " ORDER BY batch_id)"),
+            test::pg_value(database->conninfo(),
+                           "SELECT string_agg(" + ranges + ", ',' ORDER BY batch_id)" + batches));
+}
+
 // Hotspots read incidents in the table's physical order on PostGIS (a sequential scan) and put
 // them back into fid order. Rows rewritten by an UPDATE move to the end of the heap, so a scan
 // meets them out of fid order; the result must still equal the GeoPackage's to the last digit.

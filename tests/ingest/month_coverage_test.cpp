@@ -147,6 +147,33 @@ TEST_F(MonthCoverage, AReplacementRemovingFarMoreThanItAddsIsRefusedUnlessConfir
             lines_with(partial, ",2018-02,"));
 }
 
+// In a store's first ingest the PostGIS engine loads incidents without their primary key
+// (PgDeferredKeys). The refused file's check reads the table, which brings the key back inside
+// that file's savepoint; the refusal rolls that back, and the key must still be there at commit.
+TEST_F(MonthCoverage, AFileRefusedInAStoresFirstIngestLeavesTheIncidentsKeyInPlace) {
+  const std::string full = kHeader + street_rows("f", "2018-02", 40, "Under investigation");
+  const std::string partial = kHeader + street_rows("f", "2018-02", 3, "Offender charged");
+  const std::string later = kHeader + street_rows("k", "2018-03", 4, "Under investigation");
+  const auto first =
+      ingest({dir.write("a/2018-02-essex-street.csv", full), dir.write("b/2018-02-essex-street.csv", partial),
+              dir.write("c/2018-03-essex-street.csv", later)});
+  ASSERT_EQ(first.files.size(), 3u);
+  EXPECT_EQ(first.files.at(0).status, FileStatus::kStored);
+  EXPECT_EQ(first.files.at(1).status, FileStatus::kRefused) << first.files.at(1).message;
+  EXPECT_EQ(first.files.at(2).status, FileStatus::kStored);
+  const std::string key_sql =
+      test::testing_postgis()
+          ? "SELECT count(*) FROM pg_constraint WHERE conrelid = 'incidents'::regclass AND contype = 'p'"
+          : "SELECT count(*) FROM pragma_table_info('incidents') WHERE name = 'fid' AND pk = 1";
+  EXPECT_EQ(count(key_sql), 1);
+  EXPECT_EQ(count("SELECT count(*) FROM incidents"),
+            lines_with(full, ",2018-02,") + lines_with(later, ",2018-03,"));
+  // Each stored batch's fid range holds exactly its own rows.
+  EXPECT_EQ(count("SELECT count(*) FROM incidents i JOIN ingest_batches b ON b.batch_id = i.batch_id "
+                  "WHERE i.fid BETWEEN b.first_fid AND b.last_fid"),
+            count("SELECT count(*) FROM incidents"));
+}
+
 TEST_F(MonthCoverage, UndoRestoresTheReplacedRowsTheirRejectsAndTheirBatchStatus) {
   const std::string full = kHeader + street_rows("f", "2018-02", 40, "Under investigation", 2);
   const std::string partial = kHeader + street_rows("f", "2018-02", 3, "Offender charged");

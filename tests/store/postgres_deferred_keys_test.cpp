@@ -118,6 +118,39 @@ TEST_F(PostgresDeferredKeys, RollingBackToASavepointBeforeTheDropStopsTheCountAn
   EXPECT_EQ(value("SELECT fid FROM pts WHERE v = 'd'"), "6");
 }
 
+TEST_F(PostgresDeferredKeys, AKeyBroughtBackInsideASavepointThatIsRolledBackComesBackAgain) {
+  db->begin_bulk_load();
+  db->begin_write();
+  db->exec("LOCK TABLE pts IN ACCESS EXCLUSIVE MODE");
+  load({"c"});  // the DROP, outside the savepoint
+  ASSERT_FALSE(has_key());
+  db->savepoint("file");
+  auto lookup = db->prepare("SELECT v FROM pts WHERE fid = 3");  // the key's return, inside it
+  ASSERT_TRUE(lookup->step());
+  ASSERT_TRUE(has_key());
+  db->rollback_to("file");
+  db->release("file");
+  EXPECT_TRUE(has_key());
+  db->commit();
+  db->end_bulk_load();
+  EXPECT_EQ(value("SELECT conname FROM pg_constraint WHERE conrelid = 'pts'::regclass AND contype = 'p'"),
+            "pts_pkey");
+  EXPECT_EQ(rows(), "1:a,2:b,3:c");
+}
+
+TEST_F(PostgresDeferredKeys, AKeyAViewDependsOnStaysAndTheLoadGoesOn) {
+  // The view's GROUP BY relies on the key (v is functionally dependent on fid).
+  db->exec("CREATE VIEW pts_by_fid AS SELECT fid, v FROM pts GROUP BY fid");
+  db->begin_bulk_load();
+  db->begin_write();
+  db->exec("LOCK TABLE pts IN ACCESS EXCLUSIVE MODE");
+  load({"c"});
+  EXPECT_TRUE(has_key());
+  db->commit();
+  db->end_bulk_load();
+  EXPECT_EQ(rows(), "1:a,2:b,3:c");
+}
+
 TEST_F(PostgresDeferredKeys, ARollbackLeavesTheTableAndItsKeyAsBefore) {
   db->begin_bulk_load();
   db->begin_write();

@@ -121,8 +121,10 @@ PostgresRowSink::Wire PostgresRowSink::next_field() {
     fields_in_row_ = 1;
     if (!wire_.empty()) add_binary_int(wire_[0], key);
   }
+  // A generated key is not one of the caller's values: messages count without it.
+  const std::size_t generated = generated_key_ != nullptr ? 1 : 0;
   if (fields_in_row_ == column_count_) {
-    fail("more than " + std::to_string(column_count_) + " values in a row");
+    fail("more than " + std::to_string(column_count_ - generated) + " values in a row");
   }
   if (wire_.empty()) {
     if (fields_in_row_++ > 0) buffer_.push_back('\t');
@@ -300,8 +302,9 @@ void PostgresRowSink::add_geometry(std::span<const std::uint8_t> wkb, const Enve
 
 void PostgresRowSink::end_row() {
   if (fields_in_row_ != column_count_) {
-    fail("a row of " + std::to_string(fields_in_row_) + " values for " + std::to_string(column_count_) +
-         " columns");
+    const std::size_t generated = generated_key_ != nullptr && fields_in_row_ > 0 ? 1 : 0;
+    fail("a row of " + std::to_string(fields_in_row_ - generated) + " values for " +
+         std::to_string(column_count_ - (generated_key_ != nullptr ? 1 : 0)) + " columns");
   }
   if (wire_.empty()) buffer_.push_back('\n');
   fields_in_row_ = 0;

@@ -53,7 +53,8 @@ std::unique_ptr<RowSink> PostgresDatabase::bulk_insert(const std::string& table,
   if (sends_fid) {
     // Rows with their own fids (a store copy) go into a table with its key.
     deferred_keys_.restore(table);
-  } else if (bulk_loading_ && deferred_keys_.try_defer(table)) {
+  } else if (deferred_keys_.next_fid(table) != nullptr ||
+             (bulk_loading_ && deferred_keys_.try_defer(table))) {
     std::vector<std::string> with_fid{"fid"};
     with_fid.insert(with_fid.end(), columns.begin(), columns.end());
     return std::make_unique<PostgresRowSink>(connection_, table, with_fid, deferred_keys_.next_fid(table));

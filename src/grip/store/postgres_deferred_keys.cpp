@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include "grip/core/errors.hpp"
 #include "grip/store/postgres_sql.hpp"
 
 namespace grip::store {
@@ -42,7 +43,7 @@ class Busy {
 }  // namespace
 
 bool PgDeferredKeys::try_defer(const std::string& table) {
-  if (deferred_.contains(table)) return true;
+  if (const auto found = tables_.find(table); found != tables_.end()) return found->second.key_dropped;
   if (not_deferrable_.contains(table) || !is_plain_identifier(table)) return false;
   const Busy busy(busy_);
   const std::string name = quoted(connection_, table);
@@ -62,78 +63,107 @@ bool PgDeferredKeys::try_defer(const std::string& table) {
     not_deferrable_.insert(table);
     return false;
   }
-  Deferred deferred{PQgetvalue(found.get(), 0, 0), PQgetvalue(found.get(), 0, 1), 1};
-  // Above every fid in use and every value the sequence gave out: nothing can collide. The MAX
-  // is an index lookup, the key still being there.
-  const PgResult next = connection_.exec("SELECT GREATEST((SELECT COALESCE(MAX(fid), 0) + 1 FROM " + table +
-                                         "), nextval(" + quoted(connection_, deferred.sequence) + "))");
-  deferred.next_fid = int_at(next, 0);
-  connection_.exec("ALTER TABLE " + table + " DROP CONSTRAINT " +
-                   identifier(connection_, deferred.constraint));
-  deferred_.emplace(table, std::move(deferred));
+  Entry entry{PQgetvalue(found.get(), 0, 0), PQgetvalue(found.get(), 0, 1), 1, true};
+  // Above every fid in use (an index lookup while the key is there) and every value the sequence
+  // gave out (asked only once the DROP has worked, so a key that stays burns no fid).
+  const PgResult largest = connection_.exec("SELECT COALESCE(MAX(fid), 0) + 1 FROM " + table);
+  // In a savepoint of its own: a key something else depends on (a view, a replica identity)
+  // cannot be dropped, and the load then goes on with the key rather than failing.
+  connection_.exec("SAVEPOINT grip_defer_key");
+  try {
+    connection_.exec("ALTER TABLE " + table + " DROP CONSTRAINT " +
+                     identifier(connection_, entry.constraint));
+  } catch (const StoreError&) {
+    connection_.exec("ROLLBACK TO SAVEPOINT grip_defer_key");
+    connection_.exec("RELEASE SAVEPOINT grip_defer_key");
+    not_deferrable_.insert(table);
+    return false;
+  }
+  connection_.exec("RELEASE SAVEPOINT grip_defer_key");
+  const PgResult next = connection_.exec("SELECT GREATEST(" + std::to_string(int_at(largest, 0)) +
+                                         ", nextval(" + quoted(connection_, entry.sequence) + "))");
+  entry.next_fid = int_at(next, 0);
+  tables_.emplace(table, std::move(entry));
   return true;
 }
 
 std::int64_t* PgDeferredKeys::next_fid(const std::string& table) {
-  const auto found = deferred_.find(table);
-  return found == deferred_.end() ? nullptr : &found->second.next_fid;
+  const auto found = tables_.find(table);
+  return found == tables_.end() || !found->second.key_dropped ? nullptr : &found->second.next_fid;
 }
 
 std::optional<std::int64_t> PgDeferredKeys::last_fid(const std::string& table) const {
-  const auto found = deferred_.find(table);
-  if (found == deferred_.end()) return std::nullopt;
+  const auto found = tables_.find(table);
+  if (found == tables_.end() || !found->second.key_dropped) return std::nullopt;
   return found->second.next_fid - 1;
 }
 
 void PgDeferredKeys::restore_named_in(std::string_view sql) {
-  if (busy_ || deferred_.empty()) return;
-  for (auto it = deferred_.begin(); it != deferred_.end();) {
-    const std::string table = (it++)->first;  // restore() erases the entry
-    if (names_identifier(sql, table)) restore(table);
+  if (busy_ || tables_.empty()) return;
+  for (const auto& [table, entry] : tables_) {
+    if (entry.key_dropped && names_identifier(sql, table)) restore(table);
   }
 }
 
-void PgDeferredKeys::move_sequence_past(const Deferred& deferred) {
-  connection_.exec("SELECT setval(" + quoted(connection_, deferred.sequence) + ", " +
-                   std::to_string(deferred.next_fid) + ", false)");
+bool PgDeferredKeys::has_key(const std::string& table) {
+  const PgResult key =
+      connection_.exec("SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.' || quote_ident(" +
+                       quoted(connection_, table) + ")) AND contype = 'p'");
+  return PQntuples(key.get()) > 0;
+}
+
+void PgDeferredKeys::add_key(const std::string& table, const Entry& entry) {
+  connection_.exec("ALTER TABLE " + table + " ADD CONSTRAINT " + identifier(connection_, entry.constraint) +
+                   " PRIMARY KEY (fid)");
+  move_sequence_past(entry);
+}
+
+void PgDeferredKeys::move_sequence_past(const Entry& entry) {
+  // Never backwards: past the counted fids and past whatever the sequence has given out since.
+  const std::string sequence = quoted(connection_, entry.sequence);
+  connection_.exec("SELECT setval(" + sequence + ", GREATEST(" + std::to_string(entry.next_fid) +
+                   ", (SELECT CASE WHEN is_called THEN last_value + 1 ELSE last_value END FROM " +
+                   entry.sequence + ")), false)");
 }
 
 void PgDeferredKeys::restore(const std::string& table) {
-  const auto found = deferred_.find(table);
-  if (found == deferred_.end()) return;
+  const auto found = tables_.find(table);
+  if (found == tables_.end() || !found->second.key_dropped) return;
   const Busy busy(busy_);
-  connection_.exec("ALTER TABLE " + table + " ADD CONSTRAINT " + found->second.constraint +
-                   " PRIMARY KEY (fid)");
-  move_sequence_past(found->second);
-  deferred_.erase(found);
-  // Not deferred again in this transaction: a statement naming the table once a file would
-  // otherwise rebuild the whole index once a file.
-  not_deferrable_.insert(table);
+  add_key(table, found->second);
+  // Kept, not deferred again in this transaction: a statement naming the table once a file would
+  // otherwise rebuild the whole index once a file. after_rollback_to still watches it.
+  found->second.key_dropped = false;
 }
 
 void PgDeferredKeys::restore_all() {
-  while (!deferred_.empty()) restore(deferred_.begin()->first);
+  for (const auto& [table, entry] : tables_) {
+    if (entry.key_dropped) restore(table);
+  }
 }
 
 void PgDeferredKeys::after_rollback_to() {
-  if (deferred_.empty()) return;
+  if (tables_.empty()) return;
   const Busy busy(busy_);
-  for (auto it = deferred_.begin(); it != deferred_.end();) {
-    const PgResult key = connection_.exec(
-        "SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.' || quote_ident(" +
-        quoted(connection_, it->first) + ")) AND contype = 'p'");
-    if (PQntuples(key.get()) == 0) {
-      ++it;
+  for (auto it = tables_.begin(); it != tables_.end();) {
+    const bool key_now = has_key(it->first);
+    if (it->second.key_dropped && key_now) {
+      // The rollback undid the DROP; the fids counted since are burnt, as a sequence's would be.
+      move_sequence_past(it->second);
+      it = tables_.erase(it);
       continue;
     }
-    // The rollback undid the DROP; the fids counted since are burnt, as a sequence's would be.
-    move_sequence_past(it->second);
-    it = deferred_.erase(it);
+    if (!it->second.key_dropped && !key_now) {
+      // The rollback undid the key's return but not the older DROP: it comes back now, or the
+      // table would be committed without it.
+      add_key(it->first, it->second);
+    }
+    ++it;
   }
 }
 
 void PgDeferredKeys::forget() noexcept {
-  deferred_.clear();
+  tables_.clear();
   not_deferrable_.clear();
   busy_ = false;
 }

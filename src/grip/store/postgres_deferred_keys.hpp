@@ -16,7 +16,10 @@
 //   - before any statement that names the table (the connection's statement hook), so no query
 //     ever runs on the table without its index; only last_fid() is answered here instead;
 //   - by the server itself on ROLLBACK, or on ROLLBACK TO a savepoint older than the DROP
-//     (after_rollback_to notices and stops counting).
+//     (after_rollback_to notices and stops counting);
+//   - again, if a ROLLBACK TO undid the key's return but not the DROP before it (a file refused
+//     after one of its statements named the table): after_rollback_to adds it at once.
+// A key that cannot be dropped (a view depends on it) stays, and the load goes on with it.
 // A table that a foreign key points at, or whose key is not its identity column fid, is never
 // deferred.
 #pragma once
@@ -47,22 +50,26 @@ class PgDeferredKeys {
   void restore_named_in(std::string_view sql);
   void restore(const std::string& table);
   void restore_all();
-  // After ROLLBACK TO SAVEPOINT: a table whose key the rollback put back is no longer deferred.
+  // After ROLLBACK TO SAVEPOINT: a table whose key the rollback put back is no longer deferred,
+  // and one whose key's return the rollback undid gets it back.
   void after_rollback_to();
   // The transaction ended (the server undid or kept everything itself).
   void forget() noexcept;
 
  private:
-  struct Deferred {
+  struct Entry {
     std::string constraint;  // the primary key's name, given back unchanged
     std::string sequence;    // the identity column's sequence
     std::int64_t next_fid = 1;
+    bool key_dropped = true;  // false once the key is back (kept so a rollback of that is seen)
   };
 
-  void move_sequence_past(const Deferred& deferred);
+  bool has_key(const std::string& table);
+  void add_key(const std::string& table, const Entry& entry);
+  void move_sequence_past(const Entry& entry);
 
   PgConnection& connection_;
-  std::map<std::string, Deferred, std::less<>> deferred_;
+  std::map<std::string, Entry, std::less<>> tables_;   // deferred in this transaction
   std::set<std::string, std::less<>> not_deferrable_;  // checked in this transaction
   bool busy_ = false;                                  // our own statements pass the hook
 };
