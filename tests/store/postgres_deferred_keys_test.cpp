@@ -29,6 +29,17 @@ class PostgresDeferredKeys : public PostgresTest {
     return query->column_int(0) == 1;
   }
 
+  // As a store's first ingest loads: in bulk-load mode, holding the table exclusively.
+  void begin_exclusive_load() {
+    db->begin_bulk_load();
+    db->begin_write();
+    db->exec("LOCK TABLE pts IN ACCESS EXCLUSIVE MODE");
+  }
+  void end_load() {
+    db->commit();
+    db->end_bulk_load();
+  }
+
   void load(std::initializer_list<std::string_view> values) {
     auto sink = db->bulk_insert("pts", {"v"});
     for (const auto v : values) {
@@ -42,16 +53,13 @@ class PostgresDeferredKeys : public PostgresTest {
 };
 
 TEST_F(PostgresDeferredKeys, ATableHeldExclusivelyLoadsWithoutItsKeyAndHasItBackAtCommit) {
-  db->begin_bulk_load();
-  db->begin_write();
-  db->exec("LOCK TABLE pts IN ACCESS EXCLUSIVE MODE");
+  begin_exclusive_load();
   load({"c", "d", "e"});
   EXPECT_FALSE(has_key());
   EXPECT_EQ(db->last_fid("pts"), 5);  // 1 and 2 were taken: 3, 4, 5
   load({"f"});
   EXPECT_EQ(db->last_fid("pts"), 6);
-  db->commit();
-  db->end_bulk_load();
+  end_load();
   EXPECT_EQ(rows(), "1:a,2:b,3:c,4:d,5:e,6:f");
   EXPECT_EQ(value("SELECT conname FROM pg_constraint WHERE conrelid = 'pts'::regclass AND contype = 'p'"),
             "pts_pkey");
@@ -66,8 +74,7 @@ TEST_F(PostgresDeferredKeys, WithoutTheExclusiveLockTheKeyStays) {
   db->begin_write();
   load({"c"});
   EXPECT_TRUE(has_key());
-  db->commit();
-  db->end_bulk_load();
+  end_load();
   EXPECT_EQ(rows(), "1:a,2:b,3:c");
 }
 
@@ -80,9 +87,7 @@ TEST_F(PostgresDeferredKeys, OutsideABulkLoadTheKeyStays) {
 }
 
 TEST_F(PostgresDeferredKeys, AStatementNamingTheTableGetsTheKeyBackBeforeItRuns) {
-  db->begin_bulk_load();
-  db->begin_write();
-  db->exec("LOCK TABLE pts IN ACCESS EXCLUSIVE MODE");
+  begin_exclusive_load();
   load({"c", "d"});
   ASSERT_FALSE(has_key());
   // A key lookup would otherwise scan the table.
@@ -93,15 +98,12 @@ TEST_F(PostgresDeferredKeys, AStatementNamingTheTableGetsTheKeyBackBeforeItRuns)
   // Later loads in the same transaction keep the key rather than rebuild it once more.
   load({"e"});
   EXPECT_TRUE(has_key());
-  db->commit();
-  db->end_bulk_load();
+  end_load();
   EXPECT_EQ(rows(), "1:a,2:b,3:c,4:d,5:e");
 }
 
 TEST_F(PostgresDeferredKeys, RollingBackToASavepointBeforeTheDropStopsTheCountAndBurnsItsFids) {
-  db->begin_bulk_load();
-  db->begin_write();
-  db->exec("LOCK TABLE pts IN ACCESS EXCLUSIVE MODE");
+  begin_exclusive_load();
   db->savepoint("file");
   load({"x", "y"});  // fids 3 and 4, then rolled back
   ASSERT_FALSE(has_key());
@@ -111,17 +113,14 @@ TEST_F(PostgresDeferredKeys, RollingBackToASavepointBeforeTheDropStopsTheCountAn
   EXPECT_EQ(db->last_fid("pts"), 2);
   load({"c"});  // deferred again (the lock is older than the savepoint), above the burnt fids
   EXPECT_FALSE(has_key());
-  db->commit();
-  db->end_bulk_load();
+  end_load();
   EXPECT_EQ(rows(), "1:a,2:b,5:c");
   db->exec("INSERT INTO pts (v) VALUES ('d')");
   EXPECT_EQ(value("SELECT fid FROM pts WHERE v = 'd'"), "6");
 }
 
 TEST_F(PostgresDeferredKeys, AKeyBroughtBackInsideASavepointThatIsRolledBackComesBackAgain) {
-  db->begin_bulk_load();
-  db->begin_write();
-  db->exec("LOCK TABLE pts IN ACCESS EXCLUSIVE MODE");
+  begin_exclusive_load();
   load({"c"});  // the DROP, outside the savepoint
   ASSERT_FALSE(has_key());
   db->savepoint("file");
@@ -131,8 +130,7 @@ TEST_F(PostgresDeferredKeys, AKeyBroughtBackInsideASavepointThatIsRolledBackCome
   db->rollback_to("file");
   db->release("file");
   EXPECT_TRUE(has_key());
-  db->commit();
-  db->end_bulk_load();
+  end_load();
   EXPECT_EQ(value("SELECT conname FROM pg_constraint WHERE conrelid = 'pts'::regclass AND contype = 'p'"),
             "pts_pkey");
   EXPECT_EQ(rows(), "1:a,2:b,3:c");
@@ -141,20 +139,15 @@ TEST_F(PostgresDeferredKeys, AKeyBroughtBackInsideASavepointThatIsRolledBackCome
 TEST_F(PostgresDeferredKeys, AKeyAViewDependsOnStaysAndTheLoadGoesOn) {
   // The view's GROUP BY relies on the key (v is functionally dependent on fid).
   db->exec("CREATE VIEW pts_by_fid AS SELECT fid, v FROM pts GROUP BY fid");
-  db->begin_bulk_load();
-  db->begin_write();
-  db->exec("LOCK TABLE pts IN ACCESS EXCLUSIVE MODE");
+  begin_exclusive_load();
   load({"c"});
   EXPECT_TRUE(has_key());
-  db->commit();
-  db->end_bulk_load();
+  end_load();
   EXPECT_EQ(rows(), "1:a,2:b,3:c");
 }
 
 TEST_F(PostgresDeferredKeys, ARollbackLeavesTheTableAndItsKeyAsBefore) {
-  db->begin_bulk_load();
-  db->begin_write();
-  db->exec("LOCK TABLE pts IN ACCESS EXCLUSIVE MODE");
+  begin_exclusive_load();
   load({"c", "d"});
   db->rollback();
   db->end_bulk_load();
@@ -165,19 +158,14 @@ TEST_F(PostgresDeferredKeys, ARollbackLeavesTheTableAndItsKeyAsBefore) {
 
 TEST_F(PostgresDeferredKeys, ATableAForeignKeyPointsAtKeepsItsKey) {
   db->exec("CREATE TABLE notes (fid BIGINT REFERENCES pts(fid))");
-  db->begin_bulk_load();
-  db->begin_write();
-  db->exec("LOCK TABLE pts IN ACCESS EXCLUSIVE MODE");
+  begin_exclusive_load();
   load({"c"});
   EXPECT_TRUE(has_key());
-  db->commit();
-  db->end_bulk_load();
+  end_load();
 }
 
 TEST_F(PostgresDeferredKeys, RowsThatBringTheirOwnFidsGoInWithTheKey) {
-  db->begin_bulk_load();
-  db->begin_write();
-  db->exec("LOCK TABLE pts IN ACCESS EXCLUSIVE MODE");
+  begin_exclusive_load();
   load({"c"});
   ASSERT_FALSE(has_key());
   auto sink = db->bulk_insert("pts", {"fid", "v"});
@@ -186,8 +174,7 @@ TEST_F(PostgresDeferredKeys, RowsThatBringTheirOwnFidsGoInWithTheKey) {
   sink->end_row();
   sink->finish();
   EXPECT_TRUE(has_key());
-  db->commit();
-  db->end_bulk_load();
+  end_load();
   EXPECT_EQ(rows(), "1:a,2:b,3:c,10:j");
 }
 
