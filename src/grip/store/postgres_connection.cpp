@@ -44,6 +44,20 @@ PGconn* PgConnection::idle() const noexcept {
   return conn_;
 }
 
+std::string PgConnection::literal(std::string_view text) const {
+  std::unique_ptr<char, decltype(&PQfreemem)> quoted(PQescapeLiteral(conn_, text.data(), text.size()),
+                                                     PQfreemem);
+  if (!quoted) fail("quoting a literal");
+  return quoted.get();
+}
+
+std::string PgConnection::identifier(std::string_view name) const {
+  std::unique_ptr<char, decltype(&PQfreemem)> quoted(PQescapeIdentifier(conn_, name.data(), name.size()),
+                                                     PQfreemem);
+  if (!quoted) fail("quoting an identifier");
+  return quoted.get();
+}
+
 PgResult PgConnection::exec(const std::string& sql) {
   before_statement(sql);
   return check(PQexec(idle(), sql.c_str()), sql);

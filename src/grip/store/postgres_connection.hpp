@@ -65,6 +65,10 @@ class PgConnection {
     if (statement_hook_) statement_hook_(sql);
   }
 
+  // `text` as a quoted SQL string literal, and `name` as a quoted identifier (libpq's escaping).
+  [[nodiscard]] std::string literal(std::string_view text) const;
+  [[nodiscard]] std::string identifier(std::string_view name) const;
+
   // Runs parameterless SQL (one or more statements) and returns the last result.
   PgResult exec(const std::string& sql);
   // Throws unless `result` finished well (command done, rows returned or COPY started).

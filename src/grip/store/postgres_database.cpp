@@ -257,12 +257,7 @@ void PostgresDatabase::advance_generated_keys(const std::string& table, const st
                    "), COALESCE(MAX(" + key_column + "), 0) + 1, false) FROM " + table);
 }
 
-std::string PostgresDatabase::literal(const std::string& text) const {
-  std::unique_ptr<char, decltype(&PQfreemem)> quoted(
-      PQescapeLiteral(connection_.handle(), text.c_str(), text.size()), PQfreemem);
-  if (!quoted) connection_.fail("quoting a literal");
-  return quoted.get();
-}
+std::string PostgresDatabase::literal(const std::string& text) const { return connection_.literal(text); }
 
 void PostgresDatabase::require_identifier(const std::string& name) const {
   if (!is_plain_identifier(name)) connection_.fail("table " + name, "not a plain lower-case table name");

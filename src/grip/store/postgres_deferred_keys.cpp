@@ -1,26 +1,10 @@
 #include "grip/store/postgres_deferred_keys.hpp"
 
-#include <memory>
-
 #include "grip/core/errors.hpp"
 #include "grip/store/postgres_sql.hpp"
 
 namespace grip::store {
 namespace {
-
-std::string quoted(PgConnection& connection, const std::string& text) {
-  std::unique_ptr<char, decltype(&PQfreemem)> literal(
-      PQescapeLiteral(connection.handle(), text.c_str(), text.size()), PQfreemem);
-  if (!literal) connection.fail("quoting a literal");
-  return literal.get();
-}
-
-std::string identifier(PgConnection& connection, const std::string& name) {
-  std::unique_ptr<char, decltype(&PQfreemem)> quoted_name(
-      PQescapeIdentifier(connection.handle(), name.c_str(), name.size()), PQfreemem);
-  if (!quoted_name) connection.fail("quoting an identifier");
-  return quoted_name.get();
-}
 
 std::int64_t int_at(const PgResult& result, int column) {
   std::int64_t value = 0;
@@ -46,7 +30,7 @@ bool PgDeferredKeys::try_defer(const std::string& table) {
   if (const auto found = tables_.find(table); found != tables_.end()) return found->second.key_dropped;
   if (not_deferrable_.contains(table) || !is_plain_identifier(table)) return false;
   const Busy busy(busy_);
-  const std::string name = quoted(connection_, table);
+  const std::string name = connection_.literal(table);
   // One row when the key is the identity column fid alone, with its sequence, whether this
   // transaction holds the table exclusively, and whether a foreign key points at the table.
   const PgResult found = connection_.exec(
@@ -71,8 +55,7 @@ bool PgDeferredKeys::try_defer(const std::string& table) {
   // cannot be dropped, and the load then goes on with the key rather than failing.
   connection_.exec("SAVEPOINT grip_defer_key");
   try {
-    connection_.exec("ALTER TABLE " + table + " DROP CONSTRAINT " +
-                     identifier(connection_, entry.constraint));
+    connection_.exec("ALTER TABLE " + table + " DROP CONSTRAINT " + connection_.identifier(entry.constraint));
   } catch (const StoreError&) {
     connection_.exec("ROLLBACK TO SAVEPOINT grip_defer_key");
     connection_.exec("RELEASE SAVEPOINT grip_defer_key");
@@ -81,7 +64,7 @@ bool PgDeferredKeys::try_defer(const std::string& table) {
   }
   connection_.exec("RELEASE SAVEPOINT grip_defer_key");
   const PgResult next = connection_.exec("SELECT GREATEST(" + std::to_string(int_at(largest, 0)) +
-                                         ", nextval(" + quoted(connection_, entry.sequence) + "))");
+                                         ", nextval(" + connection_.literal(entry.sequence) + "))");
   entry.next_fid = int_at(next, 0);
   tables_.emplace(table, std::move(entry));
   return true;
@@ -108,19 +91,19 @@ void PgDeferredKeys::restore_named_in(std::string_view sql) {
 bool PgDeferredKeys::has_key(const std::string& table) {
   const PgResult key =
       connection_.exec("SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.' || quote_ident(" +
-                       quoted(connection_, table) + ")) AND contype = 'p'");
+                       connection_.literal(table) + ")) AND contype = 'p'");
   return PQntuples(key.get()) > 0;
 }
 
 void PgDeferredKeys::add_key(const std::string& table, const Entry& entry) {
-  connection_.exec("ALTER TABLE " + table + " ADD CONSTRAINT " + identifier(connection_, entry.constraint) +
+  connection_.exec("ALTER TABLE " + table + " ADD CONSTRAINT " + connection_.identifier(entry.constraint) +
                    " PRIMARY KEY (fid)");
   move_sequence_past(entry);
 }
 
 void PgDeferredKeys::move_sequence_past(const Entry& entry) {
   // Never backwards: past the counted fids and past whatever the sequence has given out since.
-  const std::string sequence = quoted(connection_, entry.sequence);
+  const std::string sequence = connection_.literal(entry.sequence);
   connection_.exec("SELECT setval(" + sequence + ", GREATEST(" + std::to_string(entry.next_fid) +
                    ", (SELECT CASE WHEN is_called THEN last_value + 1 ELSE last_value END FROM " +
                    entry.sequence + ")), false)");
