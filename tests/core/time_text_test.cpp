@@ -2,7 +2,15 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <cstdlib>
+#include <ctime>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "grip/core/errors.hpp"
 
 namespace grip {
 namespace {
@@ -104,6 +112,106 @@ TEST(TimeText, LeavesTheProcessTimeZoneAsItWas) {
   (void)civil_time_in_zone(0, "America/Chicago");
   const char* after = std::getenv("TZ");
   EXPECT_EQ(after ? after : "(unset)", saved);
+}
+
+// The C library's localtime_r, with TZ set to the zone, is an independent reading of the same
+// TZif files: it must agree at every instant, before the first transition, across each change of
+// rules, and past the files' last transition, where the zone's rule string takes over.
+CivilDateTime c_library_time(long long utc_seconds, const char* zone) {
+  setenv("TZ", zone, 1);
+  tzset();
+  const auto instant = static_cast<std::time_t>(utc_seconds);
+  std::tm parts{};
+  localtime_r(&instant, &parts);
+  return {parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday, parts.tm_hour, parts.tm_min, parts.tm_sec};
+}
+
+std::string text(const CivilDateTime& t) { return format_iso(t); }
+
+TEST(TimeText, ZoneTimesAgreeWithTheCLibraryFrom1900To2200) {
+  const char* before = std::getenv("TZ");
+  const std::optional<std::string> saved = before ? std::optional<std::string>(before) : std::nullopt;
+  const char* zones[] = {"Europe/London",   "America/Chicago", "Australia/Sydney",  "Asia/Kolkata",
+                         "Pacific/Chatham", "Europe/Dublin",   "America/Sao_Paulo", "UTC"};
+  long long compared = 0, differing = 0;
+  for (const char* zone : zones) {
+    // A day and 13 s apart, so the instants walk through every time of day over the years.
+    for (long long t = -2208988800LL; t < 7289654400LL; t += 86413) {
+      const std::string expected = text(c_library_time(t, zone));
+      const std::string got = text(civil_time_in_zone(t, zone));
+      ++compared;
+      if (got != expected && ++differing <= 5)
+        ADD_FAILURE() << zone << " at " << t << ": " << got << " vs " << expected;
+    }
+  }
+  // Each hour of 2040 and 2041 in London, beyond the TZif file's transitions (2037).
+  for (long long t = 2208988800LL; t < 2272147200LL; t += 3600) {
+    ++compared;
+    if (text(civil_time_in_zone(t, "Europe/London")) != text(c_library_time(t, "Europe/London"))) ++differing;
+  }
+  if (saved) {
+    setenv("TZ", saved->c_str(), 1);
+  } else {
+    unsetenv("TZ");
+  }
+  tzset();
+  EXPECT_EQ(differing, 0) << "of " << compared;
+  EXPECT_GT(compared, 800000);
+}
+
+TEST(TimeText, HandWorkedSummerAndWinterTimes) {
+  // 2018-03-25T01:00:00Z is when the UK went to BST that year; 1 s before it is still GMT.
+  EXPECT_EQ(text(civil_time_in_zone(1521939599, "Europe/London")), "2018-03-25T00:59:59");
+  EXPECT_EQ(text(civil_time_in_zone(1521939600, "Europe/London")), "2018-03-25T02:00:00");
+  // 2046-07-01T12:00:00Z, past the file's transitions: BST by the rule, 13:00.
+  EXPECT_EQ(text(civil_time_in_zone(2414059200, "Europe/London")), "2046-07-01T13:00:00");
+  EXPECT_EQ(text(civil_time_in_zone(2414059200, "America/Chicago")), "2046-07-01T07:00:00");
+}
+
+TEST(TimeText, AnUnknownZoneIsAUsageErrorNotUtc) {
+  EXPECT_THROW((void)civil_time_in_zone(0, "Mars/Olympus_Mons"), UsageError);
+}
+
+// Found in CI under ASan: a stop-search ingest converted times on one thread while PROJ read the
+// environment on another, and setting TZ for each conversion moved the environment under it.
+TEST(TimeText, ConvertsOnManyThreadsWhileOthersReadTheEnvironment) {
+  const char* tz_before = std::getenv("TZ");
+  const std::string tz_text = tz_before ? tz_before : "(unset)";
+  const char* zones[] = {"Europe/London", "America/Chicago", "Australia/Sydney", "Asia/Kolkata"};
+  constexpr int kInstants = 20000;
+  std::vector<std::vector<std::string>> expected(std::size(zones));
+  for (std::size_t z = 0; z < std::size(zones); ++z) {
+    for (int i = 0; i < kInstants; ++i)
+      expected[z].push_back(text(civil_time_in_zone(1500000000LL + i * 3607LL, zones[z])));
+  }
+  std::atomic<bool> done{false};
+  std::atomic<long long> reads{0};
+  std::vector<std::thread> readers;
+  for (int r = 0; r < 2; ++r) {
+    readers.emplace_back([&] {
+      while (!done) {
+        if (std::getenv("TZ") != nullptr || std::getenv("PATH") != nullptr) ++reads;
+      }
+    });
+  }
+  std::vector<long long> wrong(std::size(zones), 0);
+  std::vector<std::thread> converters;
+  for (std::size_t z = 0; z < std::size(zones); ++z) {
+    converters.emplace_back([&, z] {
+      for (int round = 0; round < 3; ++round) {
+        for (int i = 0; i < kInstants; ++i) {
+          if (text(civil_time_in_zone(1500000000LL + i * 3607LL, zones[z])) != expected[z][i]) ++wrong[z];
+        }
+      }
+    });
+  }
+  for (auto& thread : converters) thread.join();
+  done = true;
+  for (auto& thread : readers) thread.join();
+  for (std::size_t z = 0; z < std::size(zones); ++z) EXPECT_EQ(wrong[z], 0) << zones[z];
+  EXPECT_GT(reads.load(), 0);
+  const char* tz_after = std::getenv("TZ");
+  EXPECT_EQ(tz_after ? tz_after : "(unset)", tz_text) << "no conversion sets TZ";
 }
 
 TEST(TimeText, RefusesImpossibleDates) {

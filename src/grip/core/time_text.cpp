@@ -1,5 +1,8 @@
 #include "grip/core/time_text.hpp"
 
+#include <absl/time/civil_time.h>
+#include <absl/time/time.h>
+
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -8,6 +11,8 @@
 #include <fstream>
 #include <map>
 #include <mutex>
+
+#include "grip/core/errors.hpp"
 
 namespace grip {
 namespace {
@@ -198,30 +203,34 @@ bool is_known_time_zone(const std::string& zone) {
     char magic[4] = {};
     ok = file.read(magic, 4) && std::string_view(magic, 4) == "TZif";
   }
+  absl::TimeZone loaded;
+  ok = ok && absl::LoadTimeZone(zone, &loaded);  // what civil_time_in_zone will convert with
   known.emplace(zone, ok);
   return ok;
 }
 
-// libstdc++ 12 has no std::chrono::tzdb (locate_zone arrived in GCC 14), so the C library reads the
-// tz database: TZ is set to the zone for one localtime_r call and restored, under a lock. Only
-// this function sets TZ; Grip calls no other local-time function.
+// libstdc++ 12 has no std::chrono::tzdb (locate_zone arrived in GCC 14). Abseil's time zones
+// (cctz) read the same TZif files as the C library, apply the rule after a file's last transition
+// the same way, and may be used from many threads at once. Setting TZ for localtime_r may not:
+// setenv can move the environment while another thread (PROJ, libpq, a placement worker) reads it,
+// which is how a stop-search ingest crashed under ASan.
 CivilDateTime civil_time_in_zone(long long utc_seconds, const std::string& zone) {
-  static std::mutex mutex;
-  const std::lock_guard lock(mutex);
-  const char* previous = std::getenv("TZ");
-  const std::optional<std::string> saved = previous ? std::optional<std::string>(previous) : std::nullopt;
-  setenv("TZ", zone.c_str(), 1);
-  tzset();
-  const auto instant = static_cast<std::time_t>(utc_seconds);
-  std::tm parts{};
-  localtime_r(&instant, &parts);
-  if (saved) {
-    setenv("TZ", saved->c_str(), 1);
-  } else {
-    unsetenv("TZ");
+  // LoadTimeZone takes a lock and a map lookup; a thread converts row after row in one zone.
+  thread_local std::string loaded_name;
+  thread_local absl::TimeZone loaded;
+  if (zone != loaded_name) {
+    absl::TimeZone found;
+    if (!absl::LoadTimeZone(zone, &found)) throw UsageError("unknown time zone \"" + zone + "\"");
+    loaded = found;
+    loaded_name = zone;
   }
-  tzset();
-  return {parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday, parts.tm_hour, parts.tm_min, parts.tm_sec};
+  const absl::CivilSecond local = absl::ToCivilSecond(absl::FromUnixSeconds(utc_seconds), loaded);
+  return {static_cast<int>(local.year()),
+          local.month(),
+          local.day(),
+          local.hour(),
+          local.minute(),
+          local.second()};
 }
 
 std::string format_iso(const CivilDateTime& t) {
