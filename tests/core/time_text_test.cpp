@@ -104,6 +104,8 @@ TEST(TimeText, KnowsInstalledZonesOnly) {
   EXPECT_FALSE(is_known_time_zone("../../etc/passwd"));
   EXPECT_FALSE(is_known_time_zone("/etc/passwd"));
   EXPECT_FALSE(is_known_time_zone(""));
+  EXPECT_FALSE(is_known_time_zone("localtime"));  // a file in the folder, but the machine's zone
+  EXPECT_FALSE(is_known_time_zone("posixrules"));
 }
 
 TEST(TimeText, LeavesTheProcessTimeZoneAsItWas) {
@@ -170,6 +172,7 @@ TEST(TimeText, HandWorkedSummerAndWinterTimes) {
 
 TEST(TimeText, AnUnknownZoneIsAUsageErrorNotUtc) {
   EXPECT_THROW((void)civil_time_in_zone(0, "Mars/Olympus_Mons"), UsageError);
+  EXPECT_THROW((void)civil_time_in_zone(0, ""), UsageError);
 }
 
 // Found in CI under ASan: a stop-search ingest converted times on one thread while PROJ read the

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "evaluation/evaluation_fixture.hpp"
+#include "grip/core/errors.hpp"
 #include "grip/evaluation/evaluate_run.hpp"
 #include "grip/geo/projection.hpp"
 #include "grip/patrol/design.hpp"
@@ -222,6 +223,16 @@ TEST_F(EssexEvaluation, RandomisedDesignsGiveTheIntentionToTreatEffect) {
   ASSERT_TRUE(second.itt.has_value());
   EXPECT_FALSE(second.itt->effect.has_value());
   EXPECT_NE(second.itt->note.find("months only"), std::string::npos) << second.itt->note;
+  // An unknown --time-zone is refused, named as the option, before the ITT converts a GPS time with it.
+  EvaluationSettings unknown_zone;
+  unknown_zone.time_zone = "Mars/Olympus";
+  try {
+    (void)run_evaluation(store, unknown_zone);
+    ADD_FAILURE() << "an unknown time zone was accepted";
+  } catch (const grip::UsageError& error) {
+    EXPECT_NE(std::string(error.what()).find("--time-zone: 'Mars/Olympus'"), std::string::npos)
+        << error.what();
+  }
 }
 
 }  // namespace

@@ -219,6 +219,31 @@ TEST_F(PostgresDatabase, ChangesCountRowsOfTheLastRun) {
   EXPECT_EQ(remove->changes(), 2);
 }
 
+// A statement run once goes unnamed, one round trip; naming it (PREPARE, EXECUTE, DEALLOCATE)
+// costs three, which a force's server across a network pays per statement. One run again is named
+// then, once, so a loop is parsed and planned once.
+TEST_F(PostgresDatabase, AStatementIsPreparedOnlyWhenItRunsASecondTime) {
+  db->exec("CREATE TABLE t (id BIGINT)");
+  const auto prepared_now = [&] {
+    auto count = db->prepare("SELECT count(*) FROM pg_prepared_statements");
+    EXPECT_TRUE(count->step());
+    return count->column_int(0);
+  };
+  auto insert = db->prepare("INSERT INTO t (id) VALUES (?)");
+  insert->bind(1, std::int64_t{1}).step();
+  EXPECT_EQ(insert->changes(), 1);
+  EXPECT_EQ(prepared_now(), 0);
+  for (std::int64_t id = 2; id <= 4; ++id) {
+    insert->reset();
+    insert->bind(1, id).step();
+    EXPECT_EQ(insert->changes(), 1);
+  }
+  EXPECT_EQ(prepared_now(), 1);
+  insert.reset();
+  EXPECT_EQ(prepared_now(), 0) << "the named statement is deallocated with its Query";
+  EXPECT_EQ(value("SELECT string_agg(id::text, ',' ORDER BY id) FROM t"), "1,2,3,4");
+}
+
 TEST_F(PostgresDatabase, BooleansAndNumericsReadAsIntegers) {
   auto read = db->prepare("SELECT 1 < 2, 2 < 1, sum(g), avg(g) FROM generate_series(1, 4) AS g");
   ASSERT_TRUE(read->step());

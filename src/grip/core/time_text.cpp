@@ -194,6 +194,9 @@ bool is_known_time_zone(const std::string& zone) {
   if (const auto found = known.find(zone); found != known.end()) return found->second;
   // An IANA name: letters, digits and "/_+-", no leading slash, no "..", and a TZif file for it.
   bool ok = !zone.empty() && zone.size() < 64 && zone.front() != '/' && zone.find("..") == std::string::npos;
+  // Files in the folder that are not zones: "localtime" is the machine's own zone (Abseil reads it
+  // as $TZ), "posixrules" a template, "Factory" a zone with no offset for unset machines.
+  ok = ok && zone != "localtime" && zone != "posixrules" && zone != "Factory";
   for (char c : zone) {
     ok = ok && ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '/' ||
                 c == '_' || c == '+' || c == '-');
@@ -218,6 +221,7 @@ CivilDateTime civil_time_in_zone(long long utc_seconds, const std::string& zone)
   // LoadTimeZone takes a lock and a map lookup; a thread converts row after row in one zone.
   thread_local std::string loaded_name;
   thread_local absl::TimeZone loaded;
+  if (zone.empty()) throw UsageError("no time zone given");  // else the first call reads as UTC
   if (zone != loaded_name) {
     absl::TimeZone found;
     if (!absl::LoadTimeZone(zone, &found)) throw UsageError("unknown time zone \"" + zone + "\"");

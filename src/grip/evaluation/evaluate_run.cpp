@@ -316,6 +316,8 @@ EvaluationResult run_evaluation(store::Store& store, const EvaluationSettings& s
   if (!(settings.buffer_m >= 0.0) || !std::isfinite(settings.buffer_m))
     throw UsageError(
         fmt::format("--buffer-m must be a finite number of metres >= 0, got {}", settings.buffer_m));
+  // Checked before any step converts a time with it: the ITT's daily GPS minutes come first.
+  require_known_time_zone(settings.time_zone);
   const auto dataset = analysis::resolve_dataset(store, settings.dataset);
   result.dataset = dataset.name.empty() ? "every dataset" : dataset.name;
   result.dataset_note = dataset.note;

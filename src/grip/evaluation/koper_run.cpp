@@ -70,14 +70,18 @@ TimedIncidents timed_incidents(store::Store& store, const std::string& dataset, 
 
 }  // namespace
 
-std::optional<KoperSummary> koper_of(store::Store& store, const std::vector<geo::RingSet>& treated_shapes,
-                                     const std::vector<std::string>& treated_ids,
-                                     const KoperRequest& request) {
-  if (!is_known_time_zone(request.time_zone))
+void require_known_time_zone(const std::string& zone) {
+  if (!is_known_time_zone(zone))
     throw UsageError(
         fmt::format("--time-zone: '{}' is not a time zone known to this machine (an IANA name "
                     "such as Europe/London)",
-                    request.time_zone));
+                    zone));
+}
+
+std::optional<KoperSummary> koper_of(store::Store& store, const std::vector<geo::RingSet>& treated_shapes,
+                                     const std::vector<std::string>& treated_ids,
+                                     const KoperRequest& request) {
+  require_known_time_zone(request.time_zone);
   const std::string from = format_month(request.after.first) + "-01";
   const std::string to = format_month(request.after.last + std::chrono::months{1}) + "-01";
   const auto rows = store::read_hotspot_visit_spans(store, request.hotspot_run_id, from, to);

@@ -158,13 +158,23 @@ void PostgresQuery::run() {
     take_fetched();
     return;
   }
-  if (statement_name_.empty()) {
-    const std::string name = connection_.unique_name("grip_s");
-    connection_.check(PQprepare(conn, name.c_str(), sql_.c_str(), count, nullptr), neutral_sql_);
-    statement_name_ = name;
+  // Most statements run once: sent unnamed (Parse, Bind, Execute together) that costs one round
+  // trip, where a named one costs three (PREPARE, EXECUTE, DEALLOCATE). A Query run again is
+  // named then, so a loop parses and plans its statement once.
+  if (!ran_plain_) {
+    ran_plain_ = true;
+    result_ = connection_.check(
+        PQexecParams(conn, sql_.c_str(), count, nullptr, values.data(), nullptr, nullptr, 0), neutral_sql_);
+  } else {
+    if (statement_name_.empty()) {
+      const std::string name = connection_.unique_name("grip_s");
+      connection_.check(PQprepare(conn, name.c_str(), sql_.c_str(), count, nullptr), neutral_sql_);
+      statement_name_ = name;
+    }
+    result_ = connection_.check(
+        PQexecPrepared(conn, statement_name_.c_str(), count, values.data(), nullptr, nullptr, 0),
+        neutral_sql_);
   }
-  result_ = connection_.check(
-      PQexecPrepared(conn, statement_name_.c_str(), count, values.data(), nullptr, nullptr, 0), neutral_sql_);
   row_ = 0;
   rows_ = PQntuples(result_.get());
   const char* affected = PQcmdTuples(result_.get());

@@ -12,7 +12,8 @@
 // hex geometry, and the client parses none. Any other type (numeric, dates, bytea, name) keeps the
 // whole cursor in text. Accessors give the same values either way.
 //
-// anything else runs as a named prepared statement and its (small) result is kept whole.
+// anything else runs unnamed the first time and as a named prepared statement from its second run
+// on (a loop is parsed and planned once), and its (small) result is kept whole.
 #pragma once
 
 #include <cstdint>
@@ -69,7 +70,8 @@ class PostgresQuery final : public Query, private PendingResult {
   std::string sql_;          // with $N
   bool reads_rows_ = false;  // SELECT/WITH: a cursor candidate
   std::vector<std::optional<std::string>> parameters_;
-  std::string statement_name_;  // prepared on first plain run
+  std::string statement_name_;  // prepared on the second plain run
+  bool ran_plain_ = false;      // run outside a cursor before (kept over reset())
   std::string cursor_name_;     // open while non-empty
   PgResult result_;
   PgResult next_;                             // the chunk fetched ahead, once collected
