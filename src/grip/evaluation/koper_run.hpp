@@ -52,13 +52,13 @@ struct KoperRequest {
   std::string time_zone = kDefaultKoperTimeZone;
 };
 
+// Refuses (UsageError naming --time-zone) a zone the machine's tz database does not have.
+void require_known_time_zone(const std::string& zone);
+
 // nullopt when no GPS visit of the treated hotspots started in the after period. Otherwise a
 // summary whose bands are empty, with a note saying why, when no time-stamped incident is stored.
 // Throws grip::UsageError for an unknown --time-zone or --koper-dataset.
 // treated_shapes[i] is the polygon of the hotspot treated_ids[i].
-// Refuses (UsageError naming --time-zone) a zone the machine's tz database does not have.
-void require_known_time_zone(const std::string& zone);
-
 [[nodiscard]] std::optional<KoperSummary> koper_of(store::Store& store,
                                                    const std::vector<geo::RingSet>& treated_shapes,
                                                    const std::vector<std::string>& treated_ids,
