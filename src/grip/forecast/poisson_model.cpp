@@ -15,8 +15,7 @@
 #include <array>
 #include <bit>
 #include <cmath>
-#include <functional>
-#include <unordered_map>
+#include <cstdint>
 
 #include "grip/core/errors.hpp"
 #include "grip/forecast/models.hpp"
@@ -125,8 +124,9 @@ class PoissonModel : public ForecastModel {
     Pooled pooled;  // → (rows, Σ y)
     std::vector<double> features(cells * kLagFeatures);
     std::size_t rows_read = 0;
+    LagScratch scratch;
     for (std::size_t w = first_target; w <= origin; ++w) {
-      lag_features(history, target, groups, cumulative, all_cumulative, place, w, features);
+      lag_features(history, target, groups, cumulative, all_cumulative, place, w, features, scratch);
       if (w == origin) break;
       const std::size_t season = season_of(history, w, seasonal_days, seasonal_months, seasonal_shifts);
       for (std::size_t c = 0; c < cells; ++c) {
@@ -154,19 +154,19 @@ class PoissonModel : public ForecastModel {
     // A term constant on every row (a crime type the data lacks, no districts) is dropped too.
     std::array<std::size_t, kLagFeatures> same_as{};
     std::array<bool, kLagFeatures> constant{};
+    const auto& keys = pooled.keys();
     for (std::size_t j = 0; j < kLagFeatures; ++j) {
-      const double first_value = pooled.empty() ? 0.0 : pooled.begin()->first.lags[j];
-      constant[j] = std::all_of(pooled.begin(), pooled.end(),
-                                [&](const auto& row) { return row.first.lags[j] == first_value; });
+      const double first_value = keys.empty() ? 0.0 : keys.front().lags[j];
+      constant[j] = std::all_of(keys.begin(), keys.end(),
+                                [&](const RowKey& row) { return row.lags[j] == first_value; });
     }
     for (std::size_t j = 0; j < kLagFeatures; ++j) {
       same_as[j] = j;
       if (constant[j]) continue;
       for (std::size_t k = 0; k < j && same_as[j] == j; ++k) {
         if (same_as[k] != k || constant[k]) continue;
-        const bool identical = std::all_of(pooled.begin(), pooled.end(), [&](const auto& row) {
-          return row.first.lags[j] == row.first.lags[k];
-        });
+        const bool identical = std::all_of(keys.begin(), keys.end(),
+                                           [&](const RowKey& row) { return row.lags[j] == row.lags[k]; });
         if (identical) same_as[j] = k;
       }
     }
@@ -177,7 +177,9 @@ class PoissonModel : public ForecastModel {
     const std::size_t fitted_p = 1 + kept.size() + (season_levels - 1);
     std::vector<double> design, response, weights;
     design.reserve(pooled.size() * fitted_p);
-    for (const auto& [key, pool] : pooled) {
+    for (std::size_t row = 0; row < keys.size(); ++row) {
+      const RowKey& key = keys[row];
+      const auto& pool = pooled.totals()[row];
       design.push_back(1.0);
       for (const auto j : kept) design.push_back(key.lags[j]);
       for (std::size_t s = 1; s < season_levels; ++s) design.push_back(s == key.season ? 1.0 : 0.0);
@@ -260,14 +262,50 @@ class PoissonModel : public ForecastModel {
     double count;  // the response (NB), or −1 when rows pool regardless of it (Poisson, boosting)
     bool operator==(const RowKey&) const = default;
   };
-  struct RowHash {
-    std::size_t operator()(const RowKey& key) const noexcept {
-      std::size_t h = key.season ^ std::hash<double>{}(key.count);
-      for (double v : key.lags) h = h * 1000003u ^ std::hash<double>{}(v);
-      return h;
+  // The distinct rows in the order first seen (so the design, and the fit's last digits, do not
+  // depend on a hash table's iteration order), with (rows, Σ y) each, found through an
+  // open-addressing index. The Essex months give 980,406 cell-windows an origin, pooled into 284,693
+  // rows for nb-glm; std::unordered_map's node per row made the lookups, and the column checks that
+  // walk every row, chase pointers (half of the model's own time in the demo's profile).
+  class Pooled {
+   public:
+    std::pair<double, double>& operator[](const RowKey& key) {
+      if (2 * (keys_.size() + 1) > slots_.size()) grow();
+      for (std::size_t slot = hash(key) & (slots_.size() - 1);; slot = (slot + 1) & (slots_.size() - 1)) {
+        const std::uint32_t index = slots_[slot];
+        if (index == kEmpty) {
+          slots_[slot] = static_cast<std::uint32_t>(keys_.size());
+          keys_.push_back(key);
+          return totals_.emplace_back(0.0, 0.0);
+        }
+        if (keys_[index] == key) return totals_[index];
+      }
     }
+    [[nodiscard]] std::size_t size() const { return keys_.size(); }
+    [[nodiscard]] bool empty() const { return keys_.empty(); }
+    [[nodiscard]] const std::vector<RowKey>& keys() const { return keys_; }
+    [[nodiscard]] const std::vector<std::pair<double, double>>& totals() const { return totals_; }
+
+   private:
+    static constexpr std::uint32_t kEmpty = 0xffffffffu;
+    static std::uint64_t bits(double v) { return std::bit_cast<std::uint64_t>(v + 0.0); }  // −0 as +0
+    static std::size_t hash(const RowKey& key) {
+      std::uint64_t h = key.season * 0x9e3779b97f4a7c15ull ^ bits(key.count);
+      for (double v : key.lags) h = (h ^ bits(v)) * 0xff51afd7ed558ccdull, h ^= h >> 32;
+      return static_cast<std::size_t>(h ^ (h >> 29));
+    }
+    void grow() {
+      slots_.assign(std::max<std::size_t>(64, slots_.size() * 2), kEmpty);
+      for (std::size_t i = 0; i < keys_.size(); ++i) {
+        std::size_t slot = hash(keys_[i]) & (slots_.size() - 1);
+        while (slots_[slot] != kEmpty) slot = (slot + 1) & (slots_.size() - 1);
+        slots_[slot] = static_cast<std::uint32_t>(i);
+      }
+    }
+    std::vector<RowKey> keys_;
+    std::vector<std::pair<double, double>> totals_;
+    std::vector<std::uint32_t> slots_;
   };
-  using Pooled = std::unordered_map<RowKey, std::pair<double, double>, RowHash>;
 
   // The same pooled rows and features, learned by Poisson gradient boosting (xgboost_learner.hpp):
   // the season enters as one numeric feature (day of week or month index), which trees can split.
@@ -276,7 +314,9 @@ class PoissonModel : public ForecastModel {
     constexpr std::size_t kColumns = kLagFeatures + 1;
     std::vector<float> train, label, weight, predict;
     train.reserve(pooled.size() * kColumns);
-    for (const auto& [key, pool] : pooled) {
+    for (std::size_t row = 0; row < pooled.size(); ++row) {
+      const RowKey& key = pooled.keys()[row];
+      const auto& pool = pooled.totals()[row];
       for (double v : key.lags) train.push_back(static_cast<float>(v));
       train.push_back(static_cast<float>(key.season));
       label.push_back(static_cast<float>(pool.second / pool.first));
@@ -374,23 +414,48 @@ class PoissonModel : public ForecastModel {
     return place;
   }
 
+  // Per-cell sums over the spans, reused from window to window.
+  struct LagScratch {
+    std::vector<double> short_sum, long_sum, recent_grid;
+    std::array<std::vector<double>, kIndicatorGroups> group_sum;
+  };
+
+  // Σ series(v)[c] over the last min(span, w) windows before w, into sum; returns that window count.
+  // Window by window down the cells: each cell adds the same values in the same order as a loop
+  // over its own windows would (so the same sums), but every pass reads one contiguous vector.
+  template <typename Series>
+  static double span_sum(Series&& series, std::size_t span, std::size_t w, std::vector<double>& sum) {
+    const std::size_t k = std::min(span, w);
+    std::fill(sum.begin(), sum.end(), 0.0);
+    for (std::size_t v = w - k; v < w; ++v) {
+      const std::vector<double>& values = series(v);
+      for (std::size_t c = 0; c < sum.size(); ++c) sum[c] += values[c];
+    }
+    return static_cast<double>(k);
+  }
+
   // log(1 + x) of the features of every study cell for target window w, all from windows < w.
   void lag_features(const History& history, const std::vector<std::vector<double>>& target,
                     const std::vector<std::array<std::vector<double>, kIndicatorGroups>>& groups,
                     const std::vector<double>& cumulative, const std::vector<double>& all_cumulative,
-                    const std::vector<double>& place, std::size_t w, std::vector<double>& features) const {
+                    const std::vector<double>& place, std::size_t w, std::vector<double>& features,
+                    LagScratch& scratch) const {
     const std::size_t cells = history.cells();
     const auto& data = history.data();
-    const auto span_mean = [&](auto&& series, std::size_t span, std::size_t c) {
-      const std::size_t k = std::min(span, w);
-      double sum = 0.0;
-      for (std::size_t v = w - k; v < w; ++v) sum += series(v)[c];
-      return sum / static_cast<double>(k);
-    };
+    scratch.short_sum.resize(cells), scratch.long_sum.resize(cells);
     const auto target_of = [&](std::size_t v) -> const std::vector<double>& { return target[v]; };
-    std::vector<double> recent_grid(history.grid().cell_count(), 0.0);
+    const double short_windows = span_sum(target_of, spans_[0], w, scratch.short_sum);
+    const double long_windows = span_sum(target_of, spans_[1], w, scratch.long_sum);
+    std::array<double, kIndicatorGroups> group_windows{};
+    for (std::size_t k = 0; k < kIndicatorGroups; ++k) {
+      scratch.group_sum[k].resize(cells);
+      group_windows[k] = span_sum([&](std::size_t v) -> const std::vector<double>& { return groups[v][k]; },
+                                  spans_[0], w, scratch.group_sum[k]);
+    }
+    auto& recent_grid = scratch.recent_grid;
+    recent_grid.assign(history.grid().cell_count(), 0.0);
     for (std::size_t c = 0; c < cells; ++c)
-      recent_grid[data.study_cells[c]] = span_mean(target_of, spans_[0], c);
+      recent_grid[data.study_cells[c]] = scratch.short_sum[c] / short_windows;
     const auto near = box_sum(history.grid(), recent_grid, 1);
     const auto wide = box_sum(history.grid(), recent_grid, 3);
     const auto windows = static_cast<double>(w);
@@ -398,15 +463,14 @@ class PoissonModel : public ForecastModel {
       const std::size_t g = data.study_cells[c];
       double* f = &features[c * kLagFeatures];
       f[0] = target[w - 1][c];
-      f[1] = span_mean(target_of, spans_[0], c);
-      f[2] = span_mean(target_of, spans_[1], c);
+      f[1] = scratch.short_sum[c] / short_windows;
+      f[2] = scratch.long_sum[c] / long_windows;
       f[3] = cumulative[c] / windows;
       f[4] = near[g] - recent_grid[g];
       f[5] = wide[g] - near[g];
       f[6] = all_cumulative[c] / windows;
       for (std::size_t k = 0; k < kIndicatorGroups; ++k)
-        f[7 + k] = span_mean([&](std::size_t v) -> const std::vector<double>& { return groups[v][k]; },
-                             spans_[0], c);
+        f[7 + k] = scratch.group_sum[k][c] / group_windows[k];
       for (std::size_t j = 0; j < kLagFeatures - kPlaceFeatures; ++j) f[j] = std::log1p(std::max(0.0, f[j]));
       std::copy_n(&place[c * kPlaceFeatures], kPlaceFeatures, f + (kLagFeatures - kPlaceFeatures));
     }
