@@ -48,7 +48,7 @@ std::unique_ptr<CrossoverStore> make_crossover_store() {
   for (int h = 0; h < 2; ++h) {
     add(h, "15/03/2018");  // the month before the programme, so the before period holds data
     for (int d = 0; d < kDays; ++d) {
-      char date[16];
+      char date[24];  // room for any int: GCC at -O1 cannot see that d + 1 <= 30
       std::snprintf(date, sizeof date, "%02d/04/2018", d + 1);
       for (int i = 0; i < planted(h, d); ++i) add(h, date);
     }

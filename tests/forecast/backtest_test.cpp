@@ -272,6 +272,45 @@ TEST(Backtest, RegressionDropsLagTermsIdenticalOnEveryRow) {
   for (double lambda : forecast.expected) EXPECT_TRUE(std::isfinite(lambda));
 }
 
+// The base models run side by side at each origin; each keeps only its own state, so one thread
+// and four must give the same scores to the last bit, the same fitted terms and the same default.
+TEST(Backtest, ScoresDoNotDependOnHowManyModelsRunAtOnce) {
+  auto data = make_data(12, 12, 10, 30.0, false);
+  std::uint32_t state = 12345;
+  const auto next = [&] { return state = state * 1664525u + 1013904223u; };
+  for (std::uint32_t w = 0; w < 10; ++w) {
+    for (std::size_t c = 0; c < 144; ++c) {
+      const std::uint32_t events = (next() >> 24) % (c % 7 == 0 ? 6 : 2);
+      for (std::uint32_t i = 0; i < events; ++i) add_event(data, c, w);
+    }
+  }
+  data.index_events();
+  BacktestOptions options;
+  options.threads = 1;
+  const auto alone = run_backtest(data, options);
+  options.threads = 4;
+  const auto together = run_backtest(data, options);
+  ASSERT_GE(alone.models.size(), 6u);
+  ASSERT_EQ(alone.models.size(), together.models.size());
+  EXPECT_EQ(alone.best_model, together.best_model);
+  EXPECT_EQ(alone.ensemble_members, together.ensemble_members);
+  for (std::size_t m = 0; m < alone.models.size(); ++m) {
+    const auto& a = alone.models[m];
+    const auto& b = together.models[m];
+    ASSERT_EQ(a.name, b.name);
+    EXPECT_EQ(a.last_fitted, b.last_fitted) << a.name;
+    ASSERT_EQ(a.origins.size(), b.origins.size()) << a.name;
+    ASSERT_FALSE(a.origins.empty()) << a.name;
+    for (std::size_t o = 0; o < a.origins.size(); ++o) {
+      EXPECT_EQ(a.origins[o].brier, b.origins[o].brier) << a.name << " origin " << o;
+      EXPECT_EQ(a.origins[o].log_loss, b.origins[o].log_loss) << a.name << " origin " << o;
+      EXPECT_EQ(a.origins[o].expected_raw_total, b.origins[o].expected_raw_total) << a.name;
+      for (std::size_t i = 0; i < a.origins[o].coverage.size(); ++i)
+        EXPECT_EQ(a.origins[o].coverage[i].pai, b.origins[o].coverage[i].pai) << a.name;
+    }
+  }
+}
+
 TEST(Backtest, RefusesTooShortAHistory) {
   auto data = make_data(2, 1, 3, 30.0, false);
   add_event(data, 0, 0), add_event(data, 0, 1), add_event(data, 0, 2);

@@ -5,14 +5,20 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <chrono>
 #include <cmath>
+#include <exception>
+#include <functional>
 #include <limits>
 #include <map>
 #include <numeric>
+#include <thread>
 
 #include "grip/core/errors.hpp"
+#include "grip/core/memory_budget.hpp"
 #include "grip/forecast/baselines.hpp"
+#include "grip/forecast/forecast_memory.hpp"
 #include "grip/forecast/level.hpp"
 
 namespace grip::forecast {
@@ -97,6 +103,44 @@ void finish_reliability(std::vector<ReliabilityBin>& bins) {
   for (auto& bin : bins) {
     if (bin.count == 0) bin.mean_predicted = bin.observed_rate = kNaN;
   }
+}
+
+// The base models at one origin side by side: each keeps only its own state and reads the
+// immutable history, so each computes exactly what it computes alone (the backtest's digits do not
+// depend on the thread count). The first failure in model order is rethrown once all have stopped.
+void run_side_by_side(std::size_t models, unsigned threads, const std::function<void(std::size_t)>& run) {
+  std::vector<std::exception_ptr> failures(models);
+  std::atomic<std::size_t> next{0};
+  const auto work = [&] {
+    for (std::size_t m = next++; m < models; m = next++) {
+      try {
+        run(m);
+      } catch (...) {
+        failures[m] = std::current_exception();
+      }
+    }
+  };
+  std::vector<std::thread> helpers;
+  for (unsigned t = 1; t < threads && t < models; ++t) helpers.emplace_back(work);
+  work();
+  for (auto& helper : helpers) helper.join();
+  for (const auto& failure : failures) {
+    if (failure) std::rethrow_exception(failure);
+  }
+}
+
+// Up to 4 models at once, fewer on fewer cores or when the extra models' working sets (the GLMs'
+// dense counts per window, forecast_memory.hpp) would not fit in the memory available.
+unsigned backtest_model_threads(std::size_t models, std::size_t cells, std::size_t windows) {
+  unsigned threads = std::clamp(std::thread::hardware_concurrency(), 1U, 4U);
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(models, 1)));
+  if (const auto budget = available_memory()) {
+    const double committed = forecast_bytes_per_cell(windows) * static_cast<double>(cells);
+    const double per_thread = forecast_model_bytes_per_cell(windows) * static_cast<double>(cells);
+    while (threads > 1 && committed + (threads - 1) * per_thread > static_cast<double>(budget->bytes))
+      --threads;
+  }
+  return threads;
 }
 
 // Means and sds over the scored origins, the calibration kept for grip forecast, reliability.
@@ -425,6 +469,8 @@ BacktestResult run_backtest(const ForecastData& data, const BacktestOptions& opt
   }
 
   const std::size_t cells = data.cells();
+  const unsigned model_threads =
+      options.threads > 0 ? options.threads : backtest_model_threads(base_count, cells, windows);
   std::vector<double> outcome(cells), probability(cells), raw_probability(cells), counts(cells);
   std::vector<std::size_t> origin_windows;  // the window of each entry of bins_by_origin
   std::vector<SeasonalIndex> scored_levels;
@@ -443,11 +489,13 @@ BacktestResult run_backtest(const ForecastData& data, const BacktestOptions& opt
     const auto previous = observed_counts(data, k - 1);
     for (std::size_t c = 0; c < cells; ++c) outcome[c] = observed[c] > 0 ? 1.0 : 0.0;
     std::vector<ModelForecast> forecasts(states.size());
-    for (std::size_t m = 0; m < base_count; ++m) {
+    run_side_by_side(base_count, model_threads, [&](std::size_t m) {
       const auto start = std::chrono::steady_clock::now();
       forecasts[m] = states[m].model->forecast(history);
       states[m].result.seconds +=
           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    });
+    for (std::size_t m = 0; m < base_count; ++m) {
       states[m].result.last_fitted = forecasts[m].fitted;
       if (!forecasts[m].degenerate.empty() && states[m].degenerate.empty())
         result.notes.push_back(

@@ -47,6 +47,7 @@ struct BacktestOptions {
   std::size_t ensemble_size = 3;
   ModelOptions model_options;
   bool score_low_volume = false;  // score windows flagged low_volume too (by default they are left out)
+  unsigned threads = 0;           // base models run at once; 0: up to 4, by cores and memory
   std::function<void(std::size_t, std::size_t, const std::string&)>
       progress;  // (origin index, origins, label)
 };

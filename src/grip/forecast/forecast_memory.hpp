@@ -20,4 +20,11 @@ namespace grip::forecast {
   return 1.25 * (grid + models + per_window);
 }
 
+// What one more model running beside the others holds per study cell (the backtest runs up to four
+// at once): a GLM's dense counts of the target and five type groups per window it reads, its lag
+// features and pooled rows (about a window's worth more), and its forecast's three vectors.
+[[nodiscard]] constexpr double forecast_model_bytes_per_cell(std::size_t windows) noexcept {
+  return 1.25 * (8.0 * 7.0 * static_cast<double>(windows) + 8.0 * 16 + 3 * 8.0);
+}
+
 }  // namespace grip::forecast
