@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <string>
@@ -291,6 +292,10 @@ TEST(Backtest, ScoresDoNotDependOnHowManyModelsRunAtOnce) {
   options.threads = 4;
   const auto together = run_backtest(data, options);
   ASSERT_GE(alone.models.size(), 6u);
+  std::vector<std::string> names;
+  for (const auto& model : alone.models) names.push_back(model.name);
+  for (const char* learned : {"poisson-glm", "nb-glm", "ensemble"})
+    ASSERT_NE(std::find(names.begin(), names.end(), learned), names.end()) << learned;
   ASSERT_EQ(alone.models.size(), together.models.size());
   EXPECT_EQ(alone.best_model, together.best_model);
   EXPECT_EQ(alone.ensemble_members, together.ensemble_members);

@@ -13,6 +13,7 @@
 #include <limits>
 #include <map>
 #include <numeric>
+#include <system_error>
 #include <thread>
 
 #include "grip/core/errors.hpp"
@@ -121,7 +122,13 @@ void run_side_by_side(std::size_t models, unsigned threads, const std::function<
     }
   };
   std::vector<std::thread> helpers;
-  for (unsigned t = 1; t < threads && t < models; ++t) helpers.emplace_back(work);
+  for (unsigned t = 1; t < threads && t < models; ++t) {
+    try {
+      helpers.emplace_back(work);
+    } catch (const std::system_error&) {
+      break;  // no more threads to be had (a process limit): this thread and those started do it all
+    }
+  }
   work();
   for (auto& helper : helpers) helper.join();
   for (const auto& failure : failures) {
