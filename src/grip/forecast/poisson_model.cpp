@@ -446,11 +446,10 @@ class PoissonModel : public ForecastModel {
     const auto target_of = [&](std::size_t v) -> const std::vector<double>& { return target[v]; };
     const double short_windows = span_sum(target_of, spans_[0], w, scratch.short_sum);
     const double long_windows = span_sum(target_of, spans_[1], w, scratch.long_sum);
-    std::array<double, kIndicatorGroups> group_windows{};
-    for (std::size_t k = 0; k < kIndicatorGroups; ++k) {
+    for (std::size_t k = 0; k < kIndicatorGroups; ++k) {  // the short span too: short_windows each
       scratch.group_sum[k].resize(cells);
-      group_windows[k] = span_sum([&](std::size_t v) -> const std::vector<double>& { return groups[v][k]; },
-                                  spans_[0], w, scratch.group_sum[k]);
+      (void)span_sum([&](std::size_t v) -> const std::vector<double>& { return groups[v][k]; }, spans_[0], w,
+                     scratch.group_sum[k]);
     }
     auto& recent_grid = scratch.recent_grid;
     recent_grid.assign(history.grid().cell_count(), 0.0);
@@ -469,8 +468,7 @@ class PoissonModel : public ForecastModel {
       f[4] = near[g] - recent_grid[g];
       f[5] = wide[g] - near[g];
       f[6] = all_cumulative[c] / windows;
-      for (std::size_t k = 0; k < kIndicatorGroups; ++k)
-        f[7 + k] = scratch.group_sum[k][c] / group_windows[k];
+      for (std::size_t k = 0; k < kIndicatorGroups; ++k) f[7 + k] = scratch.group_sum[k][c] / short_windows;
       for (std::size_t j = 0; j < kLagFeatures - kPlaceFeatures; ++j) f[j] = std::log1p(std::max(0.0, f[j]));
       std::copy_n(&place[c * kPlaceFeatures], kPlaceFeatures, f + (kLagFeatures - kPlaceFeatures));
     }
