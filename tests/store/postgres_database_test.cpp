@@ -397,5 +397,120 @@ TEST_F(PostgresDatabase, CommitOfAFailedTransactionThrows) {
   EXPECT_EQ(value("SELECT count(*) FROM t"), "1");
 }
 
+// A read in a transaction is a cursor; its column types are remembered by SQL text, so the second
+// run sends DECLARE and the first FETCH together. Both runs must read the same values, binary
+// (integers, doubles, text) and text (numeric) alike.
+TEST_F(PostgresDatabase, TheSameReadTwiceReadsTheSameValues) {
+  db->exec("CREATE TABLE t (id BIGINT, v DOUBLE PRECISION, k TEXT)");
+  db->exec("INSERT INTO t SELECT g, g / 8.0, 'k' || g FROM generate_series(1, 10) AS g");
+  db->begin_read();
+  for (int run = 0; run < 3; ++run) {
+    auto rows = db->prepare("SELECT id, v, k FROM t WHERE id > ? ORDER BY id");
+    rows->bind(1, std::int64_t{7});
+    std::string seen;
+    while (rows->step())
+      seen += std::to_string(rows->column_int(0)) + ":" + std::to_string(rows->column_double(1)) + ":" +
+              rows->column_text(2) + ";";
+    EXPECT_EQ(seen, "8:1.000000:k8;9:1.125000:k9;10:1.250000:k10;") << "run " << run;
+    auto total = db->prepare("SELECT sum(id), sum(id::numeric) / 4 FROM t");
+    ASSERT_TRUE(total->step());
+    EXPECT_EQ(total->column_int(0), 55) << "run " << run;
+    EXPECT_EQ(total->column_double(1), 13.75) << "run " << run;
+    EXPECT_FALSE(total->step());
+  }
+  db->commit();
+}
+
+// A read left unfinished keeps its cursor open until the next one is declared; ALTER TABLE on a
+// table an open cursor reads fails ("being used by active queries"), so schema changes close them.
+TEST_F(PostgresDatabase, AnUnfinishedReadDoesNotBlockALaterSchemaChange) {
+  db->exec("CREATE TABLE t (id BIGINT, v BIGINT)");
+  db->exec("INSERT INTO t SELECT g, g FROM generate_series(1, 5) AS g");
+  db->begin_write();
+  {
+    auto first = db->prepare("SELECT id, v FROM t ORDER BY id");
+    ASSERT_TRUE(first->step());
+    EXPECT_EQ(first->column_int(1), 1);
+  }  // four rows never read
+  db->exec("ALTER TABLE t ALTER COLUMN v TYPE NUMERIC");
+  db->exec("UPDATE t SET v = v + 0.5");
+  // The same SQL, now numeric: the types remembered for it are no longer the table's.
+  auto again = db->prepare("SELECT id, v FROM t ORDER BY id");
+  double sum = 0;
+  while (again->step()) sum += again->column_double(1);
+  EXPECT_EQ(sum, 17.5);
+  db->commit();
+  EXPECT_EQ(value("SELECT sum(v) FROM t"), "17.5");
+}
+
+TEST_F(PostgresDatabase, ReadsAfterASavepointRollbackStillWork) {
+  db->exec("CREATE TABLE t (id BIGINT)");
+  db->exec("INSERT INTO t VALUES (1), (2)");
+  db->begin_write();
+  db->savepoint("file_1");
+  db->exec("INSERT INTO t VALUES (3)");
+  {
+    auto inside = db->prepare("SELECT id FROM t ORDER BY id");
+    ASSERT_TRUE(inside->step());  // left open: its cursor dies with the savepoint
+  }
+  db->rollback_to("file_1");
+  db->release("file_1");
+  for (int run = 0; run < 2; ++run) {
+    auto count = db->prepare("SELECT count(*) FROM t");
+    ASSERT_TRUE(count->step());
+    EXPECT_EQ(count->column_int(0), 2);
+  }
+  db->commit();
+  EXPECT_EQ(value("SELECT count(*) FROM t"), "2");
+}
+
+// Finished cursors are closed in batches, with a later DECLARE, not one round trip each; a long
+// transaction of many small reads must not pile them up.
+TEST_F(PostgresDatabase, ManySmallReadsInOneTransactionDoNotPileUpCursors) {
+  db->exec("CREATE TABLE t (id BIGINT)");
+  db->exec("INSERT INTO t SELECT g FROM generate_series(1, 3) AS g");
+  db->begin_read();
+  std::int64_t total = 0;
+  for (std::int64_t i = 0; i < 500; ++i) {
+    auto read = db->prepare("SELECT id FROM t WHERE id <= ?");
+    read->bind(1, i % 3 + 1);
+    while (read->step()) total += read->column_int(0);
+  }
+  EXPECT_EQ(total, 167 * 1 + 167 * 3 + 166 * 6);
+  auto open = db->prepare("SELECT count(*) FROM pg_cursors");
+  ASSERT_TRUE(open->step());
+  EXPECT_LE(open->column_int(0), 66);
+  EXPECT_GE(open->column_int(0), 1);  // this read's own cursor
+  db->commit();
+}
+
+// The remembered types can be stale when another session changed the table between two runs of
+// the same SQL on one connection; values in a binary format Grip cannot read are refused with a
+// clear message, never misread, and the next run reads them.
+TEST_F(PostgresDatabase, AReadWhoseTypesAnotherSessionChangedIsRefusedThenReadAgain) {
+  db->exec("CREATE TABLE t (id BIGINT, v BIGINT)");
+  db->exec("INSERT INTO t VALUES (1, 10), (2, 20)");
+  const auto sum_of_v = [&] {
+    db->begin_read();
+    auto read = db->prepare("SELECT v FROM t ORDER BY id");
+    double sum = 0;
+    while (read->step()) sum += read->column_double(0);
+    db->commit();
+    return sum;
+  };
+  EXPECT_EQ(sum_of_v(), 30);
+  auto other = open_again();
+  other->exec("ALTER TABLE t ALTER COLUMN v TYPE NUMERIC");
+  other->exec("UPDATE t SET v = v + 0.25");
+  try {
+    (void)sum_of_v();
+    ADD_FAILURE() << "stale column types were not noticed";
+  } catch (const StoreError& error) {
+    EXPECT_NE(std::string(error.what()).find("column types changed"), std::string::npos) << error.what();
+    db->rollback();
+  }
+  EXPECT_EQ(sum_of_v(), 30.5);
+}
+
 }  // namespace
 }  // namespace grip::test

@@ -75,11 +75,14 @@ class Session {
     rules.store_crs_code = crs_code_;
     rules.max_outside_m = options_.max_outside_km * 1000;
     rules.reject_outside = options_.reject_outside;
-    if (const auto areas = store::areas_extent(store_)) {
+    // Asked once, not once a file: only a boundary file changes it (forget_areas_extent()).
+    if (!areas_extent_) areas_extent_ = store::areas_extent(store_);
+    if (const auto& areas = *areas_extent_) {
       rules.force_area = Extent{areas->min_x, areas->min_y, areas->max_x, areas->max_y};
     }
     return rules;
   }
+  void forget_areas_extent() { areas_extent_.reset(); }
 
   // What this ingest stored, so the finish needs no scan of the layers.
   struct Bounds {
@@ -118,6 +121,7 @@ class Session {
   std::unique_ptr<geo::Projector> projector_;
   std::string crs_code_;
   ProjectionCache projection_cache_;
+  std::optional<std::optional<store::Envelope>> areas_extent_;  // empty until asked
 };
 
 std::optional<IncidentMapping> mapping_for(const fs::path& file, const CsvTable& table,
@@ -328,6 +332,7 @@ void store_table_file(Session& session, PreparedFile& prepared, FileSummary& sum
 void ingest_boundary_file(Session& session, const SourceText& source, FileSummary& summary,
                           IngestSummary& all) {
   summary.format = to_string(Format::kBoundaries);
+  session.forget_areas_extent();  // stored or rolled back, the areas are no longer what was read
   if (!session.has_crs()) session.ensure_crs(session.choose_crs(false, boundary_centre(source.path)), all);
   const ParsedBoundaries parsed =
       read_boundaries(source.path, session.crs_code(), session.options().boundaries);

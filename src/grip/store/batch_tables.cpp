@@ -31,17 +31,22 @@ std::int64_t begin_batch(Database& db, const IncomingBatch& batch) {
 
 // New rows take fids above the table's largest (one writer at a time), so a batch's rows form one
 // fid range: finding them later is a range scan, with no batch index for every row to maintain.
-void record_fid_range(Database& db, std::int64_t batch_id, std::int64_t first, std::int64_t last) {
-  if (last < first) return;
-  auto range = db.prepare("UPDATE ingest_batches SET first_fid = ?, last_fid = ? WHERE batch_id = ?");
-  range->bind(1, first).bind(2, last).bind(3, batch_id);
-  range->step();
-}
+struct FidRange {
+  std::int64_t first = 0, last = -1;  // empty when last < first
+};
 
-void finish_batch(Database& db, std::int64_t batch_id, const BatchCounts& counts, std::int64_t rejected) {
+// The batch's counts, and its fid range when it has rows, in one statement.
+void finish_batch(Database& db, std::int64_t batch_id, const BatchCounts& counts, std::int64_t rejected,
+                  FidRange range = {}) {
   auto update = db.prepare(
-      "UPDATE ingest_batches SET rows_stored = ?, rows_rejected = ?, rows_replaced = ? WHERE batch_id = ?");
+      "UPDATE ingest_batches SET rows_stored = ?1, rows_rejected = ?2, rows_replaced = ?3, "
+      "first_fid = COALESCE(?5, first_fid), last_fid = COALESCE(?6, last_fid) WHERE batch_id = ?4");
   update->bind(1, counts.stored).bind(2, rejected).bind(3, counts.replaced).bind(4, batch_id);
+  if (range.last >= range.first) {
+    update->bind(5, range.first).bind(6, range.last);
+  } else {
+    update->bind_null(5).bind_null(6);
+  }
   update->step();
 }
 
@@ -266,12 +271,15 @@ std::map<MonthGroup, std::int64_t> stored_group_rows(Store& store, const std::st
                                                      const std::set<MonthGroup>& groups) {
   auto& db = store.database();
   OlderBatches older(db);
+  std::map<MonthGroup, std::vector<std::array<std::int64_t, 3>>> batches;  // asked once, for both tables
+  for (const auto& group : groups) batches[group] = older.of(dataset, group.month, group.force, 0);
   std::map<MonthGroup, std::int64_t> stored;
   for (const char* table : {"incidents", "stop_searches"}) {
-    auto count = db.prepare(std::string("SELECT count(*) FROM ") + table + " WHERE " + kGroupRows);
+    std::unique_ptr<Query> count;
     for (const auto& group : groups) {
       std::int64_t& rows = stored[group];
-      for (const auto& [batch, first, last] : older.of(dataset, group.month, group.force, 0)) {
+      for (const auto& [batch, first, last] : batches[group]) {
+        if (!count) count = db.prepare(std::string("SELECT count(*) FROM ") + table + " WHERE " + kGroupRows);
         count->bind(1, first).bind(2, last).bind(3, batch);
         count->bind(4, std::string_view(group.month)).bind(5, std::string_view(group.force));
         count->step();
@@ -309,10 +317,10 @@ BatchCounts write_record_batch(Store& store, const IncomingBatch& batch, Replace
     counts.replaced = replace_incident_ids(db, counts.batch_id, batch.dataset, same_file, touched, incidents);
   }
   // Recorded after the replacement, which looks for older batches by their fid ranges.
-  record_fid_range(db, counts.batch_id, before + 1, db.last_fid(table));
+  const FidRange range{before + 1, db.last_fid(table)};
   write_rejects(db, counts.batch_id, batch.file_name, rejects);
   if (counts.replaced > 0) mark_superseded(db, counts.batch_id, touched);
-  finish_batch(db, counts.batch_id, counts, static_cast<std::int64_t>(rejects.size()));
+  finish_batch(db, counts.batch_id, counts, static_cast<std::int64_t>(rejects.size()), range);
   return counts;
 }
 

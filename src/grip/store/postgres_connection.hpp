@@ -11,6 +11,8 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace grip::store {
@@ -61,9 +63,30 @@ class PgConnection {
   void set_statement_hook(std::function<void(std::string_view sql)> hook) {
     statement_hook_ = std::move(hook);
   }
-  void before_statement(std::string_view sql) {
-    if (statement_hook_) statement_hook_(sql);
-  }
+  // Also keeps the caches below true: a statement that ends the transaction or rolls part of it
+  // back forgets the cursors waiting to be closed; one that can change a table (CREATE, ALTER,
+  // DROP, TRUNCATE, ROLLBACK anywhere in its text) closes them first and forgets the column types.
+  void before_statement(std::string_view sql);
+
+  // The result column types of a cursor's statement, as the server described them, by the
+  // statement's text: a statement seen before on this connection opens its cursor and fetches its
+  // first rows in one round trip instead of three (PostgresQuery). nullptr when not known.
+  [[nodiscard]] const std::vector<unsigned>* cursor_types(const std::string& sql) const;
+  void remember_cursor_types(const std::string& sql, std::vector<unsigned> types);
+  void forget_cursor_types(const std::string& sql) noexcept { cursor_types_.erase(sql); }
+  // A table's columns and their type names, for COPY's choice of binary (PostgresRowSink).
+  using ColumnTypes = std::vector<std::pair<std::string, std::string>>;
+  [[nodiscard]] const ColumnTypes* table_types(const std::string& table) const;
+  void remember_table_types(const std::string& table, ColumnTypes types);
+
+  // A cursor that is done with: closed in the same round trip as the next cursor's DECLARE (or
+  // with a batch of others), not in one of its own; the transaction's end closes any left.
+  void close_cursor_later(std::string name) noexcept;
+  [[nodiscard]] std::vector<std::string> take_cursors_to_close() noexcept;
+  void forget_cursors_to_close() noexcept { cursors_to_close_.clear(); }
+  void close_cursors_now() noexcept;
+  // Forgets both caches and the cursors to close (a rollback sent past before_statement).
+  void forget_transaction_state() noexcept;
 
   // `text` as a quoted SQL string literal, and `name` as a quoted identifier (libpq's escaping).
   [[nodiscard]] std::string literal(std::string_view text) const;
@@ -92,6 +115,9 @@ class PgConnection {
   std::uint64_t names_issued_ = 0;
   long geometry_type_oid_ = -1;  // -1 until looked up
   std::vector<std::string> deferred_;
+  std::unordered_map<std::string, std::vector<unsigned>> cursor_types_;
+  std::unordered_map<std::string, ColumnTypes> table_types_;
+  std::vector<std::string> cursors_to_close_;
   std::function<void(std::string_view)> statement_hook_;
   mutable PendingResult* pending_ = nullptr;
 };

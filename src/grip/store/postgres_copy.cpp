@@ -83,13 +83,24 @@ bool PostgresRowSink::choose_binary(const std::string& table, const std::vector<
   const std::string sql =
       "SELECT a.attname::text, t.typname::text FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid "
       "WHERE a.attrelid = to_regclass($1) AND a.attnum > 0 AND NOT a.attisdropped";
-  const char* parameter = table.c_str();
-  const PgResult types = connection_.check(
-      PQexecParams(connection_.idle(), sql.c_str(), 1, nullptr, &parameter, nullptr, nullptr, 0), sql);
+  // An ingest copies into the same table once a file: the catalogue is asked once a connection
+  // (PgConnection forgets the answer when a statement may have changed the table).
+  const PgConnection::ColumnTypes* types = connection_.table_types(table);
+  if (types == nullptr) {
+    const char* parameter = table.c_str();
+    const PgResult described = connection_.check(
+        PQexecParams(connection_.idle(), sql.c_str(), 1, nullptr, &parameter, nullptr, nullptr, 0), sql);
+    PgConnection::ColumnTypes read;
+    for (int row = 0; row < PQntuples(described.get()); ++row)
+      read.emplace_back(PQgetvalue(described.get(), row, 0), PQgetvalue(described.get(), row, 1));
+    if (read.empty()) return false;  // no such table: the text COPY gives the server's message
+    connection_.remember_table_types(table, std::move(read));
+    types = connection_.table_types(table);
+  }
   std::map<std::string, Wire, std::less<>> by_column;
-  for (int row = 0; row < PQntuples(types.get()); ++row) {
-    const auto wire = kWires.find(std::string_view(PQgetvalue(types.get(), row, 1)));
-    if (wire != kWires.end()) by_column.emplace(PQgetvalue(types.get(), row, 0), wire->second);
+  for (const auto& [column, type_name] : *types) {
+    const auto wire = kWires.find(type_name);
+    if (wire != kWires.end()) by_column.emplace(column, wire->second);
   }
   std::vector<Wire> wire;
   wire.reserve(columns.size());

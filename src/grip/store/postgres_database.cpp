@@ -106,6 +106,7 @@ void PostgresDatabase::rollback() noexcept {
   if (PQtransactionStatus(connection_.idle()) == PQTRANS_IDLE) return;
   // If even ROLLBACK fails the connection is broken, and the server aborts the transaction itself.
   PQclear(PQexec(connection_.handle(), "ROLLBACK"));
+  connection_.forget_transaction_state();
   connection_.run_deferred();
 }
 

@@ -148,14 +148,7 @@ void PostgresQuery::run() {
   PGconn* conn = connection_.idle();
   changes_ = 0;
   if (reads_rows_ && PQtransactionStatus(conn) == PQTRANS_INTRANS) {
-    const std::string name = connection_.unique_name("grip_c");
-    const std::string declare = "DECLARE " + name + " NO SCROLL CURSOR FOR " + sql_;
-    connection_.check(PQexecParams(conn, declare.c_str(), count, nullptr, values.data(), nullptr, nullptr, 0),
-                      neutral_sql_);
-    cursor_name_ = name;
-    choose_binary();
-    send_fetch();
-    take_fetched();
+    open_cursor(values);
     return;
   }
   // Most statements run once: sent unnamed (Parse, Bind, Execute together) that costs one round
@@ -182,14 +175,12 @@ void PostgresQuery::run() {
   if (parse_int(affected, changed)) changes_ = changed;
 }
 
-void PostgresQuery::choose_binary() {
-  binary_.clear();
-  const PgResult described =
-      connection_.check(PQdescribePortal(connection_.idle(), cursor_name_.c_str()), neutral_sql_);
+std::optional<std::vector<PostgresQuery::Wire>> PostgresQuery::wires_for(
+    const std::vector<unsigned>& types) const {
   const Oid geometry = connection_.geometry_type_oid();
   std::vector<Wire> wires;
-  for (int column = 0; column < PQnfields(described.get()); ++column) {
-    const Oid type = PQftype(described.get(), column);
+  wires.reserve(types.size());
+  for (const Oid type : types) {
     if (type == kInt2Oid)
       wires.push_back(Wire::kInt2);
     else if (type == kInt4Oid)
@@ -207,9 +198,108 @@ void PostgresQuery::choose_binary() {
     else if (geometry != 0 && type == geometry)
       wires.push_back(Wire::kGeometry);
     else
-      return;  // text for the whole cursor
+      return std::nullopt;  // text for the whole cursor
   }
-  binary_ = std::move(wires);
+  return wires;
+}
+
+namespace {
+
+std::vector<unsigned> column_types(const PGresult* result) {
+  std::vector<unsigned> types(static_cast<std::size_t>(PQnfields(result)));
+  for (std::size_t column = 0; column < types.size(); ++column)
+    types[column] = PQftype(result, static_cast<int>(column));
+  return types;
+}
+
+}  // namespace
+
+void PostgresQuery::open_cursor(const std::vector<const char*>& values) {
+  cursor_name_ = connection_.unique_name("grip_c");
+  const std::string declare = "DECLARE " + cursor_name_ + " NO SCROLL CURSOR FOR " + sql_;
+  const std::string fetch = "FETCH " + std::to_string(kFetchRows) + " FROM " + cursor_name_;
+  const std::vector<unsigned>* known = connection_.cursor_types(sql_);
+  binary_.clear();
+  if (known != nullptr) binary_ = wires_for(*known).value_or(std::vector<Wire>{});
+  const bool asked_binary = !binary_.empty();
+
+  // One round trip in pipeline mode: the CLOSEs of finished cursors, the DECLARE, and either the
+  // first FETCH (the columns' types known from an earlier run of this SQL) or the description.
+  PGconn* conn = connection_.idle();
+  const std::vector<std::string> closes = connection_.take_cursors_to_close();
+  if (PQenterPipelineMode(conn) != 1) connection_.fail(neutral_sql_);
+  bool sent = true;
+  for (const std::string& cursor : closes) {
+    const std::string close = "CLOSE " + cursor;
+    sent = sent && PQsendQueryParams(conn, close.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0) == 1;
+  }
+  sent = sent && PQsendQueryParams(conn, declare.c_str(), static_cast<int>(values.size()), nullptr,
+                                   values.data(), nullptr, nullptr, 0) == 1;
+  if (known != nullptr) {
+    sent = sent && PQsendQueryParams(conn, fetch.c_str(), 0, nullptr, nullptr, nullptr, nullptr,
+                                     asked_binary ? 1 : 0) == 1;
+  } else {
+    sent = sent && PQsendDescribePortal(conn, cursor_name_.c_str()) == 1;
+  }
+  sent = sent && PQpipelineSync(conn) == 1;
+  if (!sent) {
+    cursor_name_.clear();
+    connection_.fail(neutral_sql_);  // a broken connection: the server rolls the transaction back
+  }
+  // Results in order, each query's followed by a null, then the sync. An error aborts the rest.
+  std::vector<PgResult> results;
+  while (true) {
+    PGresult* result = PQgetResult(conn);
+    if (result == nullptr) {
+      if (PQstatus(conn) != CONNECTION_OK) break;
+      continue;
+    }
+    if (PQresultStatus(result) == PGRES_PIPELINE_SYNC) {
+      PQclear(result);
+      break;
+    }
+    results.emplace_back(result);
+  }
+  PQexitPipelineMode(conn);
+  PgResult* failed = nullptr;
+  for (PgResult& result : results) {
+    const auto status = PQresultStatus(result.get());
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && status != PGRES_PIPELINE_ABORTED) {
+      failed = &result;
+      break;
+    }
+  }
+  if (failed != nullptr || results.size() != closes.size() + 2 ||
+      PQresultStatus(results.back().get()) == PGRES_PIPELINE_ABORTED) {
+    cursor_name_.clear();
+    if (failed != nullptr) connection_.check(failed->release(), neutral_sql_);  // throws its message
+    connection_.fail(neutral_sql_);
+  }
+  PgResult last = std::move(results.back());
+  if (known == nullptr) {
+    const std::vector<unsigned> types = column_types(last.get());
+    binary_ = wires_for(types).value_or(std::vector<Wire>{});
+    connection_.remember_cursor_types(sql_, types);
+    send_fetch();
+    take_fetched();
+    return;
+  }
+  // The types were remembered from an earlier run; a table changed by another session since then
+  // could give other ones. Binary values of a type Grip cannot read cannot be read back as text.
+  const std::vector<unsigned> types = column_types(last.get());
+  if (types != *known) {
+    connection_.forget_cursor_types(sql_);
+    const auto wires = wires_for(types);
+    if (asked_binary && !wires) {
+      cursor_name_.clear();
+      fail(
+          "the result's column types changed while Grip was reading (another session altered a table); "
+          "run the command again");
+    }
+    if (asked_binary) binary_ = *wires;
+  }
+  next_ = std::move(last);
+  take_fetched();
 }
 
 void PostgresQuery::send_fetch() {
@@ -248,10 +338,9 @@ void PostgresQuery::close_cursor() noexcept {
   if (awaiting_) collect();
   next_.reset();
   if (cursor_name_.empty()) return;
-  // A cursor dies with its transaction; one still open is closed so the name can be dropped.
-  if (PQtransactionStatus(connection_.idle()) == PQTRANS_INTRANS) {
-    PQclear(PQexec(connection_.handle(), ("CLOSE " + cursor_name_).c_str()));
-  }
+  // A cursor dies with its transaction; one still open is closed, with the next cursor's DECLARE.
+  if (PQtransactionStatus(connection_.idle()) == PQTRANS_INTRANS)
+    connection_.close_cursor_later(cursor_name_);
   cursor_name_.clear();
 }
 

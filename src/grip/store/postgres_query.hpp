@@ -59,7 +59,10 @@ class PostgresQuery final : public Query, private PendingResult {
   void close_cursor() noexcept;
   // The wire form of a column of a binary cursor.
   enum class Wire : std::uint8_t { kInt2, kInt4, kInt8, kFloat4, kFloat8, kBool, kText, kGeometry };
-  void choose_binary();
+  // DECLARE and the first FETCH; the wire forms of a result's column types (nullopt: some type has
+  // no binary form Grip reads, so the cursor is fetched in text).
+  void open_cursor(const std::vector<const char*>& values);
+  [[nodiscard]] std::optional<std::vector<Wire>> wires_for(const std::vector<unsigned>& types) const;
   [[nodiscard]] const char* value(int index) const;  // nullptr for NULL
   [[nodiscard]] std::int64_t binary_int(int index, const char* bytes) const;
   [[nodiscard]] double binary_double(int index, const char* bytes) const;
