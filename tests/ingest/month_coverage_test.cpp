@@ -82,6 +82,28 @@ TEST(MonthCoverageRule, FarMoreRemovedThanAddedIsTwiceOrAThousandNet) {
   EXPECT_FALSE(removes_far_more(100, 120));    // a republished month that grew
 }
 
+TEST(MonthGroups, InterleavedMonthsAndForcesAreEachCountedWhole) {
+  // Rows in runs and out of them (groups are counted in runs): by hand, 2025-01/A has rows 1, 2,
+  // 5 and 9; 2025-02/A rows 3 and 8; 2025-01/B rows 4, 6 and 7; the stop search 2025-02/B one.
+  ParsedFile parsed;
+  const std::pair<const char*, const char*> rows[] = {{"2025-01", "A"}, {"2025-01", "A"}, {"2025-02", "A"},
+                                                      {"2025-01", "B"}, {"2025-01", "A"}, {"2025-01", "B"},
+                                                      {"2025-01", "B"}, {"2025-02", "A"}, {"2025-01", "A"}};
+  for (const auto& [month, force] : rows) {
+    store::IncidentRecord record;
+    record.month = month;
+    record.force = force;
+    parsed.incidents.push_back(record);
+  }
+  store::StopSearchRecord search;
+  search.month = "2025-02";
+  search.force = "B";
+  parsed.stop_searches.push_back(search);
+  const std::map<MonthGroup, std::int64_t> expected = {
+      {{"2025-01", "A"}, 4}, {{"2025-01", "B"}, 3}, {{"2025-02", "A"}, 2}, {{"2025-02", "B"}, 1}};
+  EXPECT_EQ(month_groups(parsed), expected);
+}
+
 TEST_F(MonthCoverage, AStrayRowDatedAnotherMonthIsKeptBesideItNotReplacingIt) {
   const std::string feb_text = kHeader + street_rows("f", "2018-02", 40, "Under investigation");
   const std::string mar_text = kHeader + street_rows("m", "2018-03", 25, "Under investigation") +
@@ -163,7 +185,7 @@ TEST_F(MonthCoverage, AFileRefusedInAStoresFirstIngestLeavesTheIncidentsKeyInPla
   EXPECT_EQ(first.files.at(2).status, FileStatus::kStored);
   const std::string key_sql =
       test::testing_postgis()
-          ? "SELECT count(*) FROM pg_constraint WHERE conrelid = 'incidents'::regclass AND contype = 'p'"
+          ? "SELECT count(*) FROM pg_constraint WHERE conrelid = 'incident_rows'::regclass AND contype = 'p'"
           : "SELECT count(*) FROM pragma_table_info('incidents') WHERE name = 'fid' AND pk = 1";
   EXPECT_EQ(count(key_sql), 1);
   EXPECT_EQ(count("SELECT count(*) FROM incidents"),

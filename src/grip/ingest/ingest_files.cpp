@@ -96,11 +96,7 @@ class Session {
     [[nodiscard]] bool empty() const { return min_x > max_x; }
   };
   void note_stored(const ParsedFile& parsed) {
-    for (const auto& record : parsed.incidents) {
-      incident_bounds.add(record.where.x, record.where.y);
-      // Looked up by view first: emplace would build a string for every row.
-      if (!categories_seen.contains(record.category)) categories_seen.emplace(record.category);
-    }
+    for (const auto& record : parsed.incidents) incident_bounds.add(record.where.x, record.where.y);
     for (const auto& record : parsed.stop_searches) stop_search_bounds.add(record.where.x, record.where.y);
   }
   Bounds incident_bounds, stop_search_bounds;
@@ -173,19 +169,56 @@ ParsedFile parse_csv(const SourceText& source, const CsvTable& table, const Inge
                        "(give --mapping FILE)");
 }
 
-void count_stored(const ParsedFile& parsed, FileSummary& summary) {
+// Counts runs of equal values (a file's rows come a month at a time) into `counts`.
+class RunCounter {
+ public:
+  explicit RunCounter(std::unordered_map<std::string_view, std::int64_t>& counts) : counts_(counts) {}
+  ~RunCounter() { end_run(); }
+  void add(std::string_view value) {
+    if (run_ > 0 && value == value_) {
+      ++run_;
+      return;
+    }
+    end_run();
+    value_ = value;
+    run_ = 1;
+  }
+
+ private:
+  void end_run() {
+    if (run_ > 0) counts_[value_] += run_;
+    run_ = 0;
+  }
+  std::unordered_map<std::string_view, std::int64_t>& counts_;
+  std::string_view value_;
+  std::int64_t run_ = 0;
+};
+
+// The file's rows counted by category and month for its summary; the incidents' categories are
+// added to `categories_seen`.
+void count_stored(const ParsedFile& parsed, FileSummary& summary,
+                  std::set<std::string, std::less<>>& categories_seen) {
   // Counted by view first: a file has a handful of categories and months but up to a million
   // rows, and a std::string key per row cost a second on the national year.
   std::unordered_map<std::string_view, std::int64_t> by_category, by_month;
-  for (const auto& record : parsed.incidents) {
-    ++by_category[record.category];
-    ++by_month[record.month];
+  {
+    RunCounter months(by_month);
+    for (const auto& record : parsed.incidents) {
+      ++by_category[record.category];
+      months.add(record.month);
+    }
   }
-  for (const auto& [category, rows] : by_category) summary.stored_by_category[std::string(category)] += rows;
+  for (const auto& [category, rows] : by_category) {
+    summary.stored_by_category[std::string(category)] += rows;
+    if (!categories_seen.contains(category)) categories_seen.emplace(category);
+  }
   by_category.clear();
-  for (const auto& record : parsed.stop_searches) {
-    ++by_category[record.search_type];
-    ++by_month[record.month];
+  {
+    RunCounter months(by_month);
+    for (const auto& record : parsed.stop_searches) {
+      ++by_category[record.search_type];
+      months.add(record.month);
+    }
   }
   for (const auto& [type, rows] : by_category)
     summary.stored_by_category["Stop and search: " + std::string(type)] += rows;
@@ -325,7 +358,7 @@ void store_table_file(Session& session, PreparedFile& prepared, FileSummary& sum
   record_counts(write_batch(session.store(), prepared.source, parsed, session.options().confirm_replace,
                             summary.message),
                 parsed.rows_read, parsed.rejects.size(), summary);
-  count_stored(parsed, summary);
+  count_stored(parsed, summary, session.categories_seen);
   session.note_stored(parsed);
 }
 

@@ -22,12 +22,29 @@ bool removes_far_more(std::int64_t removed, std::int64_t added) {
 }
 
 std::map<MonthGroup, std::int64_t> month_groups(const ParsedFile& parsed) {
+  // Counted in runs: a file's rows come a month and a force at a time, and a map lookup with two
+  // new strings for each of its rows cost about a second on the national year.
   std::map<MonthGroup, std::int64_t> groups;
-  const auto add = [&groups](const auto& record) {
-    ++groups[MonthGroup{std::string(record.month), std::string(record.force)}];
+  std::string_view month, force;
+  std::int64_t run = 0;
+  const auto end_run = [&] {
+    if (run > 0) groups[MonthGroup{std::string(month), std::string(force)}] += run;
+    run = 0;
+  };
+  const auto add = [&](const auto& record) {
+    if (run > 0 && record.month == month && record.force == force) {
+      ++run;
+      return;
+    }
+    end_run();
+    month = record.month;
+    force = record.force;
+    run = 1;
   };
   for (const auto& record : parsed.incidents) add(record);
+  end_run();
   for (const auto& record : parsed.stop_searches) add(record);
+  end_run();
   return groups;
 }
 

@@ -134,7 +134,13 @@ std::int64_t replace_month_groups(Database& db, std::int64_t batch_id, const std
                                   const std::string& dataset, std::span<const Record> records,
                                   const std::set<MonthGroup>& replacing, std::set<std::int64_t>& touched) {
   std::set<std::pair<std::string_view, std::string_view>> groups;
-  for (const auto& record : records) groups.emplace(record.month, record.force);
+  const std::pair<std::string_view, std::string_view>* last_group = nullptr;
+  for (const auto& record : records) {
+    // Rows come a group at a time: a set lookup for each row would only repeat the last one.
+    if (last_group != nullptr && record.month == last_group->first && record.force == last_group->second)
+      continue;
+    last_group = &*groups.emplace(record.month, record.force).first;
+  }
   if (groups.empty()) return 0;
   OlderBatches older(db);
   RowMover mover(db, table, kGroupRows, 6);

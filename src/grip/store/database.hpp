@@ -148,6 +148,12 @@ class Database {
   // The engine's own catalogue, created once in an empty store before the first migration
   // (GeoPackage core tables and application_id; on PostgreSQL the PostGIS extension).
   virtual void create_catalogue() = 0;
+  // A migration's part that is this engine's own physical layout, run after its shared DDL
+  // (PostGIS, migration 15: postgres_incident_layout.hpp). The default has none.
+  virtual void migrate_layout(int /*version*/) {}
+  // Whether `incidents` is PostGIS's view over incident_rows and incident_texts (migration 15),
+  // so that a bulk reader can read the ids and look the texts up itself.
+  [[nodiscard]] virtual bool incidents_hold_text_ids() { return false; }
 
   // Layer registration, so that QGIS, ArcGIS and ogrinfo list the tables as layers in the store's
   // CRS. Idempotent. geometry_type: POINT, POLYGON, MULTIPOLYGON.

@@ -22,7 +22,7 @@ namespace grip::store {
 
 class PostgresRowSink final : public RowSink {
  public:
-  static constexpr std::size_t kFlushBytes = 1 << 20;
+  static constexpr std::size_t kFlushBytes = 1 << 14;
 
   // With generated_key, columns[0] is the key column and each row starts with *generated_key,
   // which then counts on (PgDeferredKeys: a table loaded without its primary key).

@@ -6,6 +6,7 @@
 #include "grip/core/errors.hpp"
 #include "grip/core/text.hpp"
 #include "grip/store/postgres_copy.hpp"
+#include "grip/store/postgres_incident_layout.hpp"
 #include "grip/store/postgres_locator.hpp"
 #include "grip/store/postgres_query.hpp"
 #include "grip/store/postgres_sql.hpp"
@@ -21,7 +22,45 @@ constexpr const char* kUserTables =
 
 PostgresDatabase::PostgresDatabase(const std::string& locator)
     : connection_(conninfo_of(locator), without_password(locator)) {
-  connection_.set_statement_hook([this](std::string_view sql) { deferred_keys_.restore_named_in(sql); });
+  connection_.set_statement_hook([this](std::string_view sql) { on_statement(sql); });
+}
+
+void PostgresDatabase::on_statement(std::string_view sql) {
+  deferred_keys_.restore_named_in(sql);
+  if (!narrow_incidents_.value_or(false) || !names_identifier(sql, incident_layout::kView)) return;
+  // SQL on the view is SQL on its table, which must have its key back first.
+  deferred_keys_.restore_named_in(incident_layout::kRows);
+  // The view's INSERT and UPDATE rules may add texts the dictionary here does not hold.
+  std::string_view start = trim(sql);
+  if (start.size() >= 6 && (equals_ignoring_case(start.substr(0, 6), "INSERT") ||
+                            equals_ignoring_case(start.substr(0, 6), "UPDATE") ||
+                            equals_ignoring_case(start.substr(0, 4), "WITH")))
+    text_ids_.mark_unsure();
+}
+
+bool PostgresDatabase::narrow_incidents() {
+  if (!narrow_incidents_) {
+    const PgResult kind = connection_.exec("SELECT relkind FROM pg_class WHERE oid = to_regclass('public." +
+                                           std::string(incident_layout::kView) + "')");
+    if (PQntuples(kind.get()) == 0) return false;  // no store yet: ask again later
+    narrow_incidents_ = PQgetvalue(kind.get(), 0, 0)[0] == 'v';
+  }
+  return *narrow_incidents_;
+}
+
+std::string PostgresDatabase::base_table(const std::string& table) {
+  return table == incident_layout::kView && narrow_incidents() ? incident_layout::kRows : table;
+}
+
+void PostgresDatabase::migrate_layout(int version) {
+  if (version != 15) return;
+  const PgResult comment =
+      connection_.exec("SELECT obj_description(to_regclass('public.incidents'), 'pg_class')");
+  connection_.exec(incident_layout::migration_sql());
+  narrow_incidents_ = true;
+  text_ids_.forget();
+  if (!PQgetisnull(comment.get(), 0, 0))
+    comment_on_table(incident_layout::kView, PQgetvalue(comment.get(), 0, 0));
 }
 
 std::string PostgresDatabase::gdal_name() const { return gdal_conninfo(connection_.handle()); }
@@ -49,6 +88,21 @@ std::unique_ptr<Query> PostgresDatabase::prepare(std::string_view sql) {
 
 std::unique_ptr<RowSink> PostgresDatabase::bulk_insert(const std::string& table,
                                                        const std::vector<std::string>& columns) {
+  if (table != incident_layout::kView || !narrow_incidents()) return copy_into(table, columns);
+  std::vector<std::string> stored;
+  std::vector<bool> text_column;
+  for (const std::string& column : columns) {
+    const bool is_text = incident_layout::is_text_column(column);
+    stored.push_back(is_text ? column + "_id" : column);
+    text_column.push_back(is_text);
+  }
+  text_ids_.make_current(connection_);  // before the COPY starts: nothing else runs during it
+  return std::make_unique<IncidentRowSink>(connection_, text_ids_, copy_into(incident_layout::kRows, stored),
+                                           std::move(text_column));
+}
+
+std::unique_ptr<RowSink> PostgresDatabase::copy_into(const std::string& table,
+                                                     const std::vector<std::string>& columns) {
   const bool sends_fid = std::find(columns.begin(), columns.end(), "fid") != columns.end();
   if (sends_fid) {
     // Rows with their own fids (a store copy) go into a table with its key.
@@ -63,7 +117,7 @@ std::unique_ptr<RowSink> PostgresDatabase::bulk_insert(const std::string& table,
 }
 
 std::int64_t PostgresDatabase::last_fid(const std::string& table) {
-  if (const auto counted = deferred_keys_.last_fid(table)) return *counted;
+  if (const auto counted = deferred_keys_.last_fid(base_table(table))) return *counted;
   return Database::last_fid(table);
 }
 
@@ -77,6 +131,7 @@ void PostgresDatabase::require_no_transaction(const char* what) const {
 void PostgresDatabase::begin_write() {
   require_no_transaction("begin_write");
   connection_.exec("BEGIN");
+  text_ids_.mark_unsure();
   const std::string key = std::to_string(kWriterLockKey);
   const PgResult granted = connection_.exec("SELECT pg_try_advisory_xact_lock(" + key + ")");
   if (PQgetvalue(granted.get(), 0, 0)[0] == 't') return;
@@ -87,6 +142,7 @@ void PostgresDatabase::begin_write() {
 void PostgresDatabase::begin_read() {
   require_no_transaction("begin_read");
   connection_.exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  text_ids_.mark_unsure();
 }
 
 void PostgresDatabase::commit() {
@@ -103,6 +159,7 @@ void PostgresDatabase::commit() {
 
 void PostgresDatabase::rollback() noexcept {
   deferred_keys_.forget();  // the server puts the keys back itself
+  text_ids_.forget();
   if (PQtransactionStatus(connection_.idle()) == PQTRANS_IDLE) return;
   // If even ROLLBACK fails the connection is broken, and the server aborts the transaction itself.
   PQclear(PQexec(connection_.handle(), "ROLLBACK"));
@@ -112,6 +169,7 @@ void PostgresDatabase::rollback() noexcept {
 
 void PostgresDatabase::rollback_to(const std::string& name) {
   Database::rollback_to(name);
+  text_ids_.forget();
   deferred_keys_.after_rollback_to();
 }
 
@@ -146,19 +204,22 @@ void PostgresDatabase::register_feature_layer(const std::string& table, const st
     connection_.fail("register_feature_layer", "unknown geometry type '" + geometry_type + "'");
   }
   const std::string srid = std::to_string(epsg);
+  const std::string base = base_table(table);
   const PgResult current = connection_.exec(
-      "SELECT 1 FROM geometry_columns WHERE f_table_schema = 'public' AND f_table_name = " + literal(table) +
+      "SELECT 1 FROM geometry_columns WHERE f_table_schema = 'public' AND f_table_name = " + literal(base) +
       " AND f_geometry_column = 'geom' AND srid = " + srid + " AND lower(type) = " + literal(type));
   if (PQntuples(current.get()) == 0) {
     // The column was made as geometry(TYPE) before the CRS was known; this fixes its SRID so GDAL
-    // and QGIS read the layer in the store's CRS.
-    connection_.exec("ALTER TABLE " + table + " ALTER COLUMN geom TYPE geometry(" + type + ", " + srid +
-                     ") USING ST_SetSRID(geom, " + srid + ")");
+    // and QGIS read the layer in the store's CRS. A view reading the column is made again around it.
+    const bool view = base != table;
+    connection_.exec((view ? incident_layout::drop_view_sql() : std::string()) + "ALTER TABLE " + base +
+                     " ALTER COLUMN geom TYPE geometry(" + type + ", " + srid + ") USING ST_SetSRID(geom, " +
+                     srid + ");\n" + (view ? incident_layout::create_view_sql() : std::string()));
   }
   if (bulk_loading_) {
     deferred_indexes_.push_back(table);
   } else {
-    connection_.exec("CREATE INDEX IF NOT EXISTS " + table + "_geom_gist ON " + table + " USING GIST (geom)");
+    connection_.exec("CREATE INDEX IF NOT EXISTS " + table + "_geom_gist ON " + base + " USING GIST (geom)");
   }
   comment_on_table(table, description);
 }
@@ -170,7 +231,7 @@ void PostgresDatabase::end_bulk_load() noexcept {
   // and says so; the next command that registers the layer creates it.
   for (const auto& table : deferred_indexes_) {
     try {
-      connection_.exec("CREATE INDEX IF NOT EXISTS " + table + "_geom_gist ON " + table +
+      connection_.exec("CREATE INDEX IF NOT EXISTS " + table + "_geom_gist ON " + base_table(table) +
                        " USING GIST (geom)");
     } catch (const StoreError& error) {
       std::fprintf(stderr, "grip: warning: the spatial index of %s was not built: %s\n", table.c_str(),
@@ -188,8 +249,20 @@ void PostgresDatabase::register_attribute_table(const std::string& table, const 
 std::vector<std::string> PostgresDatabase::grip_tables() {
   const PgResult result = connection_.exec(std::string(kUserTables) + " ORDER BY tablename COLLATE \"C\"");
   std::vector<std::string> tables;
-  for (int row = 0; row < PQntuples(result.get()); ++row)
-    tables.emplace_back(PQgetvalue(result.get(), row, 0));
+  bool view = false;
+  for (int row = 0; row < PQntuples(result.get()); ++row) {
+    std::string table = PQgetvalue(result.get(), row, 0);
+    // The narrow layout's two tables are one table of the store, the view, to every caller.
+    if (table == incident_layout::kRows || table == incident_layout::kTexts) {
+      view = true;
+      continue;
+    }
+    tables.push_back(std::move(table));
+  }
+  if (view && narrow_incidents()) {
+    tables.emplace_back(incident_layout::kView);
+    std::sort(tables.begin(), tables.end());
+  }
   return tables;
 }
 
@@ -203,6 +276,7 @@ std::vector<TableColumn> PostgresDatabase::table_columns(const std::string& tabl
       "a.attisdropped ORDER BY a.attnum");
   query->bind(1, std::string_view(table));
   std::vector<TableColumn> columns;
+  const bool view = table == incident_layout::kView && narrow_incidents();
   while (query->step()) {
     const std::string type = query->column_text(1);
     ColumnKind kind = ColumnKind::kText;
@@ -210,7 +284,10 @@ std::vector<TableColumn> PostgresDatabase::table_columns(const std::string& tabl
     if (type == "float4" || type == "float8" || type == "numeric") kind = ColumnKind::kReal;
     if (type == "geometry") kind = ColumnKind::kGeometry;
     if (type == "bytea") connection_.fail("table " + table, "a bytea column, which Grip does not write");
-    columns.push_back({query->column_text(0), kind, static_cast<int>(query->column_int(2))});
+    std::string name = query->column_text(0);
+    // The view has no key of its own; its fid is incident_rows' key.
+    const int key_place = view ? (name == "fid" ? 1 : 0) : static_cast<int>(query->column_int(2));
+    columns.push_back({std::move(name), kind, key_place});
   }
   return columns;
 }
@@ -231,7 +308,8 @@ std::vector<LayerEntry> PostgresDatabase::layers() {
       "SELECT c.relname, COALESCE(upper(g.type), ''), obj_description(c.oid, 'pg_class') FROM pg_class c "
       "JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN geometry_columns g ON g.f_table_schema = "
       "'public' AND g.f_table_name = c.relname AND g.f_geometry_column = 'geom' WHERE n.nspname = 'public' "
-      "AND c.relkind = 'r' AND c.relname <> 'spatial_ref_sys' AND obj_description(c.oid, 'pg_class') IS "
+      "AND c.relkind IN ('r', 'v') AND c.relname <> 'spatial_ref_sys' AND obj_description(c.oid, 'pg_class') "
+      "IS "
       "NOT NULL ORDER BY c.relname COLLATE \"C\"");
   std::vector<LayerEntry> entries;
   while (query->step())
@@ -250,7 +328,8 @@ std::string PostgresDatabase::ordered_by_bytes(const TableColumn& column) const 
   return column.kind == ColumnKind::kText ? column.name + " COLLATE \"C\"" : column.name;
 }
 
-void PostgresDatabase::advance_generated_keys(const std::string& table, const std::string& key_column) {
+void PostgresDatabase::advance_generated_keys(const std::string& layer, const std::string& key_column) {
+  const std::string table = base_table(layer);
   require_identifier(table);
   require_identifier(key_column);
   // NULL (no change) for a key that is not an identity column; the next key is MAX + 1.
@@ -265,7 +344,8 @@ void PostgresDatabase::require_identifier(const std::string& name) const {
 }
 
 void PostgresDatabase::comment_on_table(const std::string& table, const std::string& description) {
-  connection_.exec("COMMENT ON TABLE " + table + " IS " + literal(description));
+  const char* kind = base_table(table) != table ? "VIEW " : "TABLE ";
+  connection_.exec("COMMENT ON " + std::string(kind) + table + " IS " + literal(description));
 }
 
 std::unique_ptr<Database> open_postgis(const std::string& locator) {

@@ -5,12 +5,14 @@
 // server aborts the transaction of a connection that drops.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "grip/store/database.hpp"
 #include "grip/store/postgres_connection.hpp"
 #include "grip/store/postgres_deferred_keys.hpp"
+#include "grip/store/postgres_incident_sink.hpp"
 
 namespace grip::store {
 
@@ -43,6 +45,8 @@ class PostgresDatabase final : public Database {
 
   [[nodiscard]] std::string ddl(std::string_view geopackage_ddl) const override;
   void create_catalogue() override;
+  void migrate_layout(int version) override;
+  [[nodiscard]] bool incidents_hold_text_ids() override { return narrow_incidents(); }
 
   void register_crs(int epsg, const std::string& name, const std::string& wkt,
                     const std::string& description) override;
@@ -71,11 +75,21 @@ class PostgresDatabase final : public Database {
   void require_identifier(const std::string& name) const;
   void require_no_transaction(const char* what) const;
   void comment_on_table(const std::string& table, const std::string& description);
+  // COPY into `table` (a base table), without its key during a first bulk load (PgDeferredKeys).
+  [[nodiscard]] std::unique_ptr<RowSink> copy_into(const std::string& table,
+                                                   const std::vector<std::string>& columns);
+  // Whether `incidents` is the narrow layout's view (postgres_incident_layout.hpp); asked once.
+  [[nodiscard]] bool narrow_incidents();
+  // The table that holds a layer's rows: incident_rows for that view, else the layer itself.
+  [[nodiscard]] std::string base_table(const std::string& table);
+  void on_statement(std::string_view sql);
 
   PgConnection connection_;
   PgDeferredKeys deferred_keys_{connection_};
   bool bulk_loading_ = false;
-  std::vector<std::string> deferred_indexes_;  // tables whose GiST index waits for the load to end
+  std::vector<std::string> deferred_indexes_;  // layers whose GiST index waits for the load to end
+  std::optional<bool> narrow_incidents_;
+  IncidentTextIds text_ids_;
 };
 
 }  // namespace grip::store

@@ -1,0 +1,120 @@
+#include "grip/store/postgres_incident_layout.hpp"
+
+#include <algorithm>
+
+namespace grip::store::incident_layout {
+namespace {
+
+// The view's columns in the order `incidents` always had (schema.cpp, migration 1).
+constexpr std::array<std::string_view, 19> kViewColumns = {
+    "fid",         "geom",     "batch_id", "source_line", "source_id", "month",     "occurred_from",
+    "occurred_to", "category", "offence",  "location",    "lsoa_code", "lsoa_name", "force",
+    "outcome",     "context",  "x",        "y",           "outside_km"};
+
+std::string id_column(std::string_view column) { return std::string(column) + "_id"; }
+
+// What incident_rows stores for a view column: the column itself or its text's id.
+std::string stored_value(std::string_view column, std::string_view row) {
+  if (is_text_column(column))
+    return "grip_incident_text(" + std::string(row) + "." + std::string(column) + ")";
+  return std::string(row) + "." + std::string(column);
+}
+
+std::string stored_column(std::string_view column) {
+  return is_text_column(column) ? id_column(column) : std::string(column);
+}
+
+}  // namespace
+
+bool is_text_column(std::string_view column) {
+  return std::find(kTextColumns.begin(), kTextColumns.end(), column) != kTextColumns.end();
+}
+
+std::string migration_sql() {
+  std::string sql =
+      "CREATE TABLE incident_texts (text_id INTEGER PRIMARY KEY, text TEXT NOT NULL);\n"
+      "CREATE INDEX incident_texts_by_text ON incident_texts (text);\n"
+      // Ids for the rules' inserts (the engine's COPY path counts its own, under the same lock).
+      "CREATE FUNCTION grip_incident_text(value TEXT) RETURNS INTEGER LANGUAGE plpgsql AS $$\n"
+      "DECLARE found INTEGER;\n"
+      "BEGIN\n"
+      "  IF value IS NULL THEN RETURN NULL; END IF;\n"
+      "  SELECT min(text_id) INTO found FROM incident_texts WHERE text = value;\n"
+      "  IF found IS NULL THEN\n"
+      "    SELECT COALESCE(max(text_id), 0) + 1 INTO found FROM incident_texts;\n"
+      "    INSERT INTO incident_texts (text_id, text) VALUES (found, value);\n"
+      "  END IF;\n"
+      "  RETURN found;\n"
+      "END $$;\n"
+      "INSERT INTO incident_texts (text_id, text) SELECT row_number() OVER (ORDER BY t COLLATE \"C\"), t "
+      "FROM (SELECT DISTINCT t FROM incidents, LATERAL (VALUES ";
+  for (std::size_t i = 0; i < kTextColumns.size(); ++i)
+    sql += (i ? ", (" : "(") + std::string(kTextColumns[i]) + ")";
+  sql += ") AS v(t) WHERE t IS NOT NULL) AS d;\n";
+  sql += "ALTER TABLE incidents RENAME TO incident_rows;\nALTER TABLE incident_rows ";
+  for (std::size_t i = 0; i < kTextColumns.size(); ++i)
+    sql += (i ? ", ADD COLUMN " : "ADD COLUMN ") + id_column(kTextColumns[i]) + " INTEGER";
+  sql += ";\nUPDATE incident_rows SET ";
+  for (std::size_t i = 0; i < kTextColumns.size(); ++i) {
+    const std::string column(kTextColumns[i]);
+    sql += (i ? ", " : "") + id_column(column) +
+           " = (SELECT min(text_id) FROM incident_texts WHERE text = " + column + ")";
+  }
+  sql += ";\nALTER TABLE incident_rows ";
+  for (std::size_t i = 0; i < kTextColumns.size(); ++i)
+    sql += (i ? ", DROP COLUMN " : "DROP COLUMN ") + std::string(kTextColumns[i]);
+  // DROP COLUMN only hides the texts: the rows the UPDATE wrote still carry them until a rewrite.
+  // CLUSTER (allowed inside a transaction, unlike VACUUM FULL) rewrites a store that has rows.
+  sql +=
+      ";\nDO $$ DECLARE key regclass; BEGIN\n"
+      "  SELECT conindid::regclass INTO key FROM pg_constraint WHERE conrelid = 'incident_rows'::regclass "
+      "AND contype = 'p';\n"
+      "  IF key IS NOT NULL AND EXISTS (SELECT 1 FROM incident_rows) THEN\n"
+      "    EXECUTE format('CLUSTER incident_rows USING %s', key);\n"
+      "  END IF;\n"
+      "END $$";
+  sql += ";\nCOMMENT ON TABLE incident_rows IS NULL;\n";
+  sql += create_view_sql();
+  return sql;
+}
+
+std::string drop_view_sql() { return "DROP VIEW IF EXISTS incidents;\n"; }
+
+std::string create_view_sql() {
+  std::string select = "CREATE VIEW incidents AS SELECT ";
+  std::string joins;
+  int joined = 0;
+  for (std::size_t i = 0; i < kViewColumns.size(); ++i) {
+    const std::string column(kViewColumns[i]);
+    if (i) select += ", ";
+    if (is_text_column(column)) {
+      const std::string alias = "t" + std::to_string(++joined);
+      select += alias + ".text AS " + column;
+      joins += " LEFT JOIN incident_texts " + alias + " ON " + alias + ".text_id = r." + id_column(column);
+    } else {
+      select += "r." + column;
+    }
+  }
+  std::string sql = drop_view_sql() + select + " FROM incident_rows r" + joins + ";\n";
+  // An INSERT that gives no fid gets the table's own identity value, as on the table.
+  sql +=
+      "DO $$ BEGIN EXECUTE format('ALTER VIEW incidents ALTER COLUMN fid SET DEFAULT nextval(%L)', "
+      "pg_get_serial_sequence('incident_rows', 'fid')); END $$;\n";
+  std::string names, values, sets;
+  for (std::size_t i = 0; i < kViewColumns.size(); ++i) {
+    const std::string_view column = kViewColumns[i];
+    names += (i ? ", " : "") + stored_column(column);
+    values += (i ? ", " : "") + stored_value(column, "NEW");
+    sets += (i ? ", " : "") + stored_column(column) + " = " + stored_value(column, "NEW");
+  }
+  sql += "CREATE RULE incidents_insert AS ON INSERT TO incidents DO INSTEAD INSERT INTO incident_rows (" +
+         names + ") VALUES (" + values + ");\n";
+  sql += "CREATE RULE incidents_update AS ON UPDATE TO incidents DO INSTEAD UPDATE incident_rows SET " +
+         sets + " WHERE fid = OLD.fid;\n";
+  sql +=
+      "CREATE RULE incidents_delete AS ON DELETE TO incidents DO INSTEAD DELETE FROM incident_rows WHERE fid "
+      "= OLD.fid;\n";
+  return sql;
+}
+
+}  // namespace grip::store::incident_layout

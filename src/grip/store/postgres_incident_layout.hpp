@@ -1,0 +1,50 @@
+// How PostGIS holds `incidents`: a narrow table and a dictionary of its repeated texts, behind a
+// view with the table's old name and columns (schema migration 15; the GeoPackage keeps one table).
+//
+// COPY's cost on the server grows with the bytes of heap it writes: on the national year (6.5 M
+// rows, 337 bytes a row) it was 11 s of a 23 s ingest, most of it in extending and filling pages.
+// Six text columns (location, LSOA code and name, force, outcome, context) hold few distinct values
+// (about 50,000 on the national year) but 146 bytes a row; as 4-byte ids into incident_texts they
+// take 24, and the GiST build after the load reads the narrower heap too.
+//
+//   incident_rows   fid, geom, ... as before, and location_id ... context_id (INTEGER)
+//   incident_texts  text_id INTEGER PRIMARY KEY, text TEXT NOT NULL (a text may appear twice:
+//                   the view only follows ids, so no uniqueness is needed and none is checked)
+//   incidents       VIEW: incident_rows LEFT JOIN incident_texts once per id column. PostgreSQL
+//                   drops a join whose column a query does not read (text_id is the key), so a
+//                   read of fid, x, y, month and category scans incident_rows alone.
+//
+// Readers use `incidents` unchanged. Writers: bulk_insert("incidents") is translated by the engine
+// (IncidentRowSink: ids looked up in a dictionary read once a transaction, new texts given the
+// next ids and copied into incident_texts after the rows); SQL INSERT, UPDATE and DELETE on the
+// view are rewritten by rules into the same on incident_rows, new texts through the function
+// grip_incident_text(). New ids are max + 1: every Grip writer holds the store's writer lock
+// (kWriterLockKey), so no two count at once, and the primary key refuses a clash with anyone else.
+#pragma once
+
+#include <array>
+#include <string>
+#include <string_view>
+
+namespace grip::store::incident_layout {
+
+inline constexpr const char* kView = "incidents";
+inline constexpr const char* kRows = "incident_rows";
+inline constexpr const char* kTexts = "incident_texts";
+
+// The view's columns that incident_rows holds as ids, each in column <name>_id.
+inline constexpr std::array<std::string_view, 6> kTextColumns = {"location", "lsoa_code", "lsoa_name",
+                                                                 "force",    "outcome",   "context"};
+
+[[nodiscard]] bool is_text_column(std::string_view column);
+
+// Migration 15 on PostGIS: moves an existing incidents table (with any rows) to the layout above,
+// leaving the view without a comment (the caller moves the table's).
+[[nodiscard]] std::string migration_sql();
+// DROP and CREATE of the view, its fid default and its rules (not its comment, which the caller
+// gives). Run by the migration, and again around giving incident_rows.geom its CRS: a view that
+// reads a column blocks a change of its type.
+[[nodiscard]] std::string create_view_sql();
+[[nodiscard]] std::string drop_view_sql();
+
+}  // namespace grip::store::incident_layout
