@@ -9,19 +9,22 @@
 #include "grip/store/postgres_incident_layout.hpp"
 #include "grip/store/postgres_locator.hpp"
 #include "grip/store/postgres_query.hpp"
+#include "grip/store/postgres_spatial_index.hpp"
 #include "grip/store/postgres_sql.hpp"
 
 namespace grip::store {
 namespace {
 
-// PostGIS's own table in schema public, which is not a Grip table.
+// Grip's tables: those of schema public but PostGIS's own, a partitioned table as one table.
 constexpr const char* kUserTables =
-    "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'spatial_ref_sys'";
+    "SELECT c.relname AS tablename FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE "
+    "n.nspname = 'public' AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND c.relname <> "
+    "'spatial_ref_sys'";
 
 }  // namespace
 
 PostgresDatabase::PostgresDatabase(const std::string& locator)
-    : connection_(conninfo_of(locator), without_password(locator)) {
+    : conninfo_(conninfo_of(locator)), connection_(conninfo_, without_password(locator)) {
   connection_.set_statement_hook([this](std::string_view sql) { on_statement(sql); });
 }
 
@@ -53,10 +56,10 @@ std::string PostgresDatabase::base_table(const std::string& table) {
 }
 
 void PostgresDatabase::migrate_layout(int version) {
-  if (version != 15) return;
+  if (version != 15 && version != 16) return;
   const PgResult comment =
       connection_.exec("SELECT obj_description(to_regclass('public.incidents'), 'pg_class')");
-  connection_.exec(incident_layout::migration_sql());
+  connection_.exec(version == 15 ? incident_layout::migration_sql() : incident_layout::partition_sql());
   narrow_incidents_ = true;
   text_ids_.forget();
   if (!PQgetisnull(comment.get(), 0, 0))
@@ -219,26 +222,38 @@ void PostgresDatabase::register_feature_layer(const std::string& table, const st
   if (bulk_loading_) {
     deferred_indexes_.push_back(table);
   } else {
-    connection_.exec("CREATE INDEX IF NOT EXISTS " + table + "_geom_gist ON " + base + " USING GIST (geom)");
+    create_spatial_index(connection_, base, table + "_geom_gist");
   }
   comment_on_table(table, description);
 }
 
 void PostgresDatabase::end_bulk_load() noexcept {
   bulk_loading_ = false;
-  // Each index in its own transaction, after the load committed: readers go on reading meanwhile
-  // (CREATE INDEX blocks writers only). A failure leaves the data as committed, without the index,
-  // and says so; the next command that registers the layer creates it.
+  // Each index in its own transactions, after the load committed: readers go on reading meanwhile
+  // (CREATE INDEX blocks writers only), and a partitioned table's partitions are indexed on several
+  // connections at once. A failure leaves the data as committed, without the index, and says so;
+  // the next command that registers the layer creates it (for incidents, the next ingest).
   for (const auto& table : deferred_indexes_) {
     try {
-      connection_.exec("CREATE INDEX IF NOT EXISTS " + table + "_geom_gist ON " + base_table(table) +
-                       " USING GIST (geom)");
+      create_spatial_index(connection_, base_table(table), table + "_geom_gist", conninfo_);
     } catch (const StoreError& error) {
       std::fprintf(stderr, "grip: warning: the spatial index of %s was not built: %s\n", table.c_str(),
                    error.what());
     }
   }
+  // The incidents layer is registered once, by the first ingest: a later load finishes its index
+  // if an earlier build was cut short (postgres_spatial_index.hpp).
+  const bool incidents_deferred = std::find(deferred_indexes_.begin(), deferred_indexes_.end(),
+                                            incident_layout::kView) != deferred_indexes_.end();
   deferred_indexes_.clear();
+  try {
+    if (!incidents_deferred && narrow_incidents())
+      finish_spatial_index(connection_, incident_layout::kRows,
+                           std::string(incident_layout::kView) + "_geom_gist", conninfo_);
+  } catch (const StoreError& error) {
+    std::fprintf(stderr, "grip: warning: the spatial index of incidents was not finished: %s\n",
+                 error.what());
+  }
 }
 
 void PostgresDatabase::register_attribute_table(const std::string& table, const std::string& description) {
@@ -247,7 +262,7 @@ void PostgresDatabase::register_attribute_table(const std::string& table, const 
 }
 
 std::vector<std::string> PostgresDatabase::grip_tables() {
-  const PgResult result = connection_.exec(std::string(kUserTables) + " ORDER BY tablename COLLATE \"C\"");
+  const PgResult result = connection_.exec(std::string(kUserTables) + " ORDER BY c.relname COLLATE \"C\"");
   std::vector<std::string> tables;
   bool view = false;
   for (int row = 0; row < PQntuples(result.get()); ++row) {

@@ -84,6 +84,7 @@ class PostgresDatabase final : public Database {
   [[nodiscard]] std::string base_table(const std::string& table);
   void on_statement(std::string_view sql);
 
+  std::string conninfo_;  // for the extra connections that build a partitioned table's index
   PgConnection connection_;
   PgDeferredKeys deferred_keys_{connection_};
   bool bulk_loading_ = false;

@@ -78,6 +78,47 @@ std::string migration_sql() {
   return sql;
 }
 
+std::string partition_sql() {
+  std::string sql = drop_view_sql();
+  // The table and its key and index move aside under other names, so the new ones take theirs.
+  sql +=
+      "ALTER TABLE incident_rows RENAME TO incident_rows_unpartitioned;\n"
+      "DO $$ DECLARE key TEXT; BEGIN\n"
+      "  SELECT conname INTO key FROM pg_constraint WHERE conrelid = "
+      "'incident_rows_unpartitioned'::regclass AND contype = 'p';\n"
+      "  IF key IS NOT NULL THEN\n"
+      "    EXECUTE format('ALTER TABLE incident_rows_unpartitioned RENAME CONSTRAINT %I TO "
+      "incident_rows_unpartitioned_pkey', key);\n"
+      "  END IF;\n"
+      "END $$;\n"
+      "ALTER INDEX IF EXISTS incidents_geom_gist RENAME TO incident_rows_unpartitioned_geom_gist;\n"
+      // LIKE keeps the columns in order with their types (geometry's SRID too), NOT NULLs, defaults
+      // and the identity, which gets a sequence of its own.
+      "CREATE TABLE incident_rows (LIKE incident_rows_unpartitioned INCLUDING DEFAULTS INCLUDING IDENTITY "
+      "INCLUDING CONSTRAINTS) PARTITION BY HASH (fid);\n";
+  for (int part = 0; part < kPartitions; ++part) {
+    sql += "CREATE TABLE incident_rows_p" + std::to_string(part) +
+           " PARTITION OF incident_rows FOR VALUES WITH (MODULUS " + std::to_string(kPartitions) +
+           ", REMAINDER " + std::to_string(part) + ");\n";
+  }
+  sql +=
+      "ALTER TABLE incident_rows ADD CONSTRAINT incidents_pkey PRIMARY KEY (fid);\n"
+      "INSERT INTO incident_rows SELECT * FROM incident_rows_unpartitioned;\n"
+      // New rows go on from where the old identity stopped, and a spatial index stays one.
+      "DO $$ DECLARE old_sequence TEXT := pg_get_serial_sequence('incident_rows_unpartitioned', 'fid');\n"
+      "  next_value BIGINT; called BOOLEAN;\n"
+      "BEGIN\n"
+      "  EXECUTE format('SELECT last_value, is_called FROM %s', old_sequence) INTO next_value, called;\n"
+      "  PERFORM setval(pg_get_serial_sequence('incident_rows', 'fid'), next_value, called);\n"
+      "  IF to_regclass('public.incident_rows_unpartitioned_geom_gist') IS NOT NULL THEN\n"
+      "    CREATE INDEX incidents_geom_gist ON incident_rows USING GIST (geom);\n"
+      "  END IF;\n"
+      "END $$;\n"
+      "DROP TABLE incident_rows_unpartitioned;\n";
+  sql += create_view_sql();
+  return sql;
+}
+
 std::string drop_view_sql() { return "DROP VIEW IF EXISTS incidents;\n"; }
 
 std::string create_view_sql() {
