@@ -13,18 +13,14 @@
 namespace grip::store {
 namespace {
 
-struct PgConnDeleter {
-  void operator()(PGconn* conn) const noexcept { PQfinish(conn); }
-};
-using OwnedConn = std::unique_ptr<PGconn, PgConnDeleter>;
-
 // One of the connections that build partitions' indexes at once, with its share of them.
 struct Builder {
-  OwnedConn conn;
+  std::unique_ptr<PgConnection> connection;
   std::vector<std::size_t> share;  // indexes into the partitions, built in this order
   std::size_t next = 0;            // the next of `share` to send
   std::size_t sent = 0;            // the partition whose build is on the way
   bool busy = false;
+  bool built = true;  // no error result yet for the build on the way
   bool failed = false;
 };
 
@@ -35,20 +31,13 @@ std::string build_sql(PgConnection& connection, const std::string& partition) {
          connection.identifier(partition) + " USING GIST (geom)";
 }
 
-OwnedConn connect(const std::string& conninfo) {
-  OwnedConn conn(PQconnectdb(conninfo.c_str()));
-  if (!conn || PQstatus(conn.get()) != CONNECTION_OK) return nullptr;
-  // IF NOT EXISTS on an index that is there says so as a NOTICE, which libpq would print.
-  const PgResult set(PQexec(conn.get(), "SET client_min_messages = warning"));
-  if (PQresultStatus(set.get()) != PGRES_COMMAND_OK) return nullptr;
-  return conn;
-}
-
 // Sends the builder's next build; false when it has none left.
 bool send_next(PgConnection& connection, Builder& builder, const std::vector<std::string>& partitions) {
   if (builder.failed || builder.next == builder.share.size()) return false;
   builder.sent = builder.share[builder.next++];
-  builder.busy = PQsendQuery(builder.conn.get(), build_sql(connection, partitions[builder.sent]).c_str()) == 1;
+  builder.built = true;
+  builder.busy =
+      PQsendQuery(builder.connection->handle(), build_sql(connection, partitions[builder.sent]).c_str()) == 1;
   builder.failed = !builder.busy;
   return builder.busy;
 }
@@ -62,14 +51,15 @@ std::vector<std::string> build_at_once(PgConnection& connection, std::vector<Bui
       error = "the index of " + partitions[builder.sent] + " was not built: " + std::string(trim(message));
   };
   for (auto& builder : builders) {
-    if (!send_next(connection, builder, partitions) && builder.failed) note(builder, PQerrorMessage(builder.conn.get()));
+    if (!send_next(connection, builder, partitions) && builder.failed)
+      note(builder, PQerrorMessage(builder.connection->handle()));
   }
   for (;;) {
     std::vector<pollfd> waiting;
     std::vector<Builder*> owners;
     for (auto& builder : builders) {
       if (!builder.busy) continue;
-      waiting.push_back(pollfd{PQsocket(builder.conn.get()), POLLIN, 0});
+      waiting.push_back(pollfd{PQsocket(builder.connection->handle()), POLLIN, 0});
       owners.push_back(&builder);
     }
     if (waiting.empty()) return built;
@@ -77,24 +67,24 @@ std::vector<std::string> build_at_once(PgConnection& connection, std::vector<Bui
     for (std::size_t i = 0; i < waiting.size(); ++i) {
       if (waiting[i].revents == 0) continue;
       Builder& builder = *owners[i];
-      PGconn* conn = builder.conn.get();
+      PGconn* conn = builder.connection->handle();
       if (PQconsumeInput(conn) == 0) {
         note(builder, PQerrorMessage(conn));
         builder.busy = false;
         builder.failed = true;
         continue;
       }
-      bool ok = true;
       while (builder.busy && PQisBusy(conn) == 0) {
         PGresult* result = PQgetResult(conn);
         if (result == nullptr) {
           builder.busy = false;
-          if (ok) built.push_back(partitions[builder.sent]);
-          if (!send_next(connection, builder, partitions) && builder.failed) note(builder, PQerrorMessage(conn));
+          if (builder.built) built.push_back(partitions[builder.sent]);
+          if (!send_next(connection, builder, partitions) && builder.failed)
+            note(builder, PQerrorMessage(conn));
           break;
         }
         if (PQresultStatus(result) != PGRES_COMMAND_OK) {
-          ok = false;
+          builder.built = false;
           note(builder, PQresultErrorMessage(result));
         }
         PQclear(result);
@@ -113,9 +103,11 @@ void build_spatial_index(PgConnection& connection, const std::string& table, con
   const PgResult state = connection.exec(
       "SELECT c.relkind, (SELECT x.indisvalid FROM pg_index x WHERE x.indexrelid = to_regclass('public.' || "
       "quote_ident(" +
-      index_name + "))) FROM pg_class c WHERE c.oid = to_regclass('public.' || quote_ident(" + table_name + "))");
+      index_name + "))) FROM pg_class c WHERE c.oid = to_regclass('public.' || quote_ident(" + table_name +
+      "))");
   if (PQntuples(state.get()) == 0) connection.fail("create_spatial_index", "there is no table " + table);
-  if (PQgetisnull(state.get(), 0, 1) ? if_absent == IfAbsent::kLeave : PQgetvalue(state.get(), 0, 1)[0] == 't')
+  if (PQgetisnull(state.get(), 0, 1) ? if_absent == IfAbsent::kLeave
+                                     : PQgetvalue(state.get(), 0, 1)[0] == 't')
     return;
   const std::string gist = " USING GIST (geom)";
   if (PQgetvalue(state.get(), 0, 0)[0] != 'p') {
@@ -132,7 +124,8 @@ void build_spatial_index(PgConnection& connection, const std::string& table, con
       "a.inhparent = to_regclass('public.' || quote_ident(" +
       index_name + ")) AND x.indrelid = c.oid) ORDER BY c.relname COLLATE \"C\"");
   std::vector<std::string> partitions;
-  for (int row = 0; row < PQntuples(missing.get()); ++row) partitions.emplace_back(PQgetvalue(missing.get(), row, 0));
+  for (int row = 0; row < PQntuples(missing.get()); ++row)
+    partitions.emplace_back(PQgetvalue(missing.get(), row, 0));
 
   std::vector<Builder> builders;
   if (!conninfo.empty() && partitions.size() > 1) {
@@ -141,9 +134,14 @@ void build_spatial_index(PgConnection& connection, const std::string& table, con
     (void)parse_int(PQgetvalue(workers.get(), 0, 0), at_once);
     at_once = std::clamp<std::int64_t>(at_once, 1, static_cast<std::int64_t>(partitions.size()));
     for (std::int64_t k = 0; k < at_once && at_once > 1; ++k) {
-      OwnedConn conn = connect(conninfo);
-      if (!conn) break;  // too many connections, say: fewer builders, or this connection alone
-      builders.push_back(Builder{std::move(conn), {}, 0, 0, false, false});
+      try {
+        // Its own settings are PgConnection's, client_min_messages among them: IF NOT EXISTS on an
+        // index that is there says so as a NOTICE, which libpq would print.
+        auto extra = std::make_unique<PgConnection>(conninfo, connection.location());
+        builders.emplace_back().connection = std::move(extra);
+      } catch (const StoreError&) {
+        break;  // too many connections, say: fewer builders, or this connection alone
+      }
     }
   }
   std::vector<std::string> built;
@@ -158,7 +156,8 @@ void build_spatial_index(PgConnection& connection, const std::string& table, con
     }
   }
   for (const auto& partition : built) {
-    connection.exec("ALTER INDEX " + index + " ATTACH PARTITION " + connection.identifier(partition_index(partition)));
+    connection.exec("ALTER INDEX " + index + " ATTACH PARTITION " +
+                    connection.identifier(partition_index(partition)));
   }
   if (!error.empty()) connection.fail("create_spatial_index", error);
 }

@@ -4,11 +4,12 @@
 // partition, attached to an index on the parent (CREATE INDEX ... ON ONLY, then ALTER INDEX ...
 // ATTACH PARTITION), which is valid once every partition has one attached: so the partitions'
 // indexes can be built on several connections at once, each in its own transaction, after a bulk
-// load has committed (incident_rows, migration 16: 7.2 s on one connection, 3.7 s on two, for the
-// national year on two cores). How many at once: the server's max_parallel_maintenance_workers
-// (2 unless its administrator says otherwise), the number of extra processes it lets one index
-// build take; four at once on two cores took 4.6 s. A build that fails leaves the parent invalid,
-// which the planner does not use and the next call here completes.
+// load has committed (incident_rows, migration 16: 7.2 s on one connection, 3.7 s on two timed
+// in psql, 4.2-4.5 s on two inside an ingest, for the national year on two cores). How many at
+// once: the server's max_parallel_maintenance_workers (2 unless its administrator says
+// otherwise), the number of extra processes it lets one index build take; four at once on two
+// cores took 4.6 s. A build that fails leaves the parent invalid, which the planner does not use
+// and the next call here completes.
 #pragma once
 
 #include <string>
