@@ -79,13 +79,20 @@ TEST_F(PostgresIncidentLayout, TextsAreHeldOnceAndTheViewGivesEveryRowItsOwnBack
       "suspect|NULL\n"
       "2025-01|Robbery|On or near Mill Lane, East|E01021586|Chelmsford 011B|Essex Police|Under "
       "investigation|Seen on CCTV");
-  // The texts by hand: 2 locations, 2 LSOA codes, 2 LSOA names, 1 force, 2 outcomes, 1 context.
-  EXPECT_EQ(value("SELECT count(*) FROM incident_texts"), "10");
-  EXPECT_EQ(value("SELECT count(DISTINCT text_id) FROM incident_texts"), "10");
+  // The texts by hand: 2 categories, 2 locations, 2 LSOA codes, 2 LSOA names, 1 force, 2 outcomes,
+  // 1 context.
+  EXPECT_EQ(value("SELECT count(*) FROM incident_texts"), "12");
+  EXPECT_EQ(value("SELECT count(DISTINCT text_id) FROM incident_texts"), "12");
   EXPECT_EQ(value("SELECT count(*) FROM incident_texts WHERE text = 'On or near High Street'"), "1");
   EXPECT_EQ(value("SELECT count(*) FROM information_schema.columns WHERE table_name = 'incident_rows' AND "
-                  "column_name IN ('location', 'lsoa_code', 'lsoa_name', 'force', 'outcome', 'context')"),
+                  "column_name IN ('category', 'location', 'lsoa_code', 'lsoa_name', 'force', 'outcome', "
+                  "'context', 'x', 'y')"),
             "0");
+  // x and y are the point's own coordinates (the CSV's longitude and latitude in British National
+  // Grid), to the last digit.
+  EXPECT_EQ(value("SELECT count(*) FROM incidents WHERE x = ST_X(geom) AND y = ST_Y(geom) AND x > 560000 "
+                  "AND x < 580000 AND y > 200000 AND y < 215000"),
+            "3");
   EXPECT_EQ(value("SELECT count(*) FROM incident_rows WHERE context_id IS NULL"), "2");
 
   // GDAL (and so QGIS's PostGIS reading through it) opens the view as a point layer in the CRS.
@@ -109,14 +116,14 @@ TEST_F(PostgresIncidentLayout, ALaterIngestReusesTheTextsHeldAndAddsOnlyNewOnes)
   ingest({write_csv("2025-01-essex-street.csv",
                     "a,2025-01,Essex Police,Essex Police,0.47,51.73,On or near High Street,E01021585,"
                     "Chelmsford 011A,Robbery,Under investigation,\n")});
-  ASSERT_EQ(value("SELECT count(*) FROM incident_texts"), "5");
+  ASSERT_EQ(value("SELECT count(*) FROM incident_texts"), "6");
   ingest({write_csv("2025-02-essex-street.csv",
                     "b,2025-02,Essex Police,Essex Police,0.47,51.73,On or near High Street,E01021585,"
                     "Chelmsford 011A,Robbery,Under investigation,\n"
                     "c,2025-02,Essex Police,Essex Police,0.47,51.73,On or near Park Road,E01021585,"
                     "Chelmsford 011A,Robbery,Under investigation,\n")});
-  EXPECT_EQ(value("SELECT count(*) FROM incident_texts"), "6");
-  EXPECT_EQ(value("SELECT count(DISTINCT text_id) FROM incident_texts"), "6");
+  EXPECT_EQ(value("SELECT count(*) FROM incident_texts"), "7");
+  EXPECT_EQ(value("SELECT count(DISTINCT text_id) FROM incident_texts"), "7");
   EXPECT_EQ(value("SELECT string_agg(location, ',' ORDER BY fid) FROM incidents"),
             "On or near High Street,On or near High Street,On or near Park Road");
 }
@@ -151,8 +158,10 @@ TEST_F(PostgresIncidentLayout, TextsOfARolledBackSavepointAreGoneAndLaterIdsDoNo
   EXPECT_EQ(value("SELECT count(*) FROM incident_rows r JOIN incident_texts t ON t.text_id = r.location_id"),
             "3");
   EXPECT_EQ(value("SELECT string_agg(text, ',' ORDER BY text) FROM incident_texts"),
-            "First Street,Rolled Back Street,Third Street");
-  EXPECT_EQ(value("SELECT count(DISTINCT text_id) FROM incident_texts"), "3");
+            "First Street,Robbery,Rolled Back Street,Third Street");
+  EXPECT_EQ(value("SELECT count(DISTINCT text_id) FROM incident_texts"), "4");
+  // The x and y given are not stored; the view's are the point's.
+  EXPECT_EQ(value("SELECT string_agg(x || ' ' || y, ',' ORDER BY fid) FROM incidents"), "1 2,1 2,1 2");
 }
 
 TEST_F(PostgresIncidentLayout, SqlOnTheViewInsertsUpdatesAndDeletesRowsAndTexts) {
@@ -168,6 +177,8 @@ TEST_F(PostgresIncidentLayout, SqlOnTheViewInsertsUpdatesAndDeletesRowsAndTexts)
                   "fid = " +
                   fid),
             "Typed Street/A Force/NULL");
+  EXPECT_EQ(value("SELECT category || ' ' || x || ' ' || y FROM incidents WHERE fid = " + fid),
+            "Robbery 1 2");
   db->exec("UPDATE incidents SET location = 'Renamed Street' WHERE fid = " + fid);
   EXPECT_EQ(value("SELECT location || '/' || force FROM incidents WHERE fid = " + fid),
             "Renamed Street/A Force");
@@ -294,6 +305,68 @@ TEST_F(PostgresIncidentLayout, PartitioningKeepsEveryRowTheKeyTheIdentityAndTheS
       "INSERT INTO incidents (geom, batch_id, source_line, month, category, x, y) VALUES "
       "(ST_SetSRID(ST_MakePoint(7, 8), 27700), 1, 10, '2025-02', 'Robbery', 7, 8)");
   EXPECT_EQ(value("SELECT fid FROM incidents WHERE source_line = 10"), "10");
+}
+
+// Migration 17 on a store that has rows (migrations 15 and 16 first, as an old store meets them).
+TEST_F(PostgresIncidentLayout, NarrowingKeepsEveryRowItsCategoryAndPointAndRewritesThePartitions) {
+  create_wide_incidents("geometry(Point, 27700)");
+  std::string values;
+  for (int i = 1; i <= 9; ++i) {
+    const std::string n = std::to_string(i);
+    values += std::string(i > 1 ? ", " : "") + "(ST_SetSRID(ST_MakePoint(" + n + ".25, -" + n +
+              ".5), 27700), 1, " + n + ", '2025-0" + n + "', '" + (i % 3 ? "Robbery" : "Burglary") +
+              "', 'Street " + n + "', " + n + ".25, -" + n + ".5)";
+  }
+  db->exec("INSERT INTO incidents (geom, batch_id, source_line, month, category, location, x, y) VALUES " +
+           values);
+  db->begin_write();
+  db->exec(store::incident_layout::migration_sql());
+  db->exec("CREATE INDEX incidents_geom_gist ON incident_rows USING GIST (geom)");
+  db->exec(store::incident_layout::partition_sql());
+  db->commit();
+  // 'Robbery' is already a text (a location) of the dictionary: the category takes its id.
+  db->exec("UPDATE incidents SET location = 'Robbery' WHERE source_line = 9");
+  const std::string every_row =
+      "SELECT string_agg(concat_ws('|', fid, month, category, location, x, y), ',' ORDER BY fid) FROM "
+      "incidents";
+  const std::string before = value(every_row);
+  const std::string files =
+      "SELECT string_agg(relfilenode::text, ',' ORDER BY relname) FROM pg_class c WHERE relname LIKE "
+      "'incident_rows_p%' AND relkind = 'r' AND EXISTS (SELECT 1 FROM incident_rows r WHERE r.tableoid = "
+      "c.oid)";
+  const std::string files_before = value(files);
+  db->begin_write();
+  db->exec(store::incident_layout::narrow_sql());
+  db->commit();
+  EXPECT_EQ(value(every_row), before);
+  EXPECT_EQ(before.find("1|2025-01|Robbery|Street 1|1.25|-1.5,"), 0) << before;
+  EXPECT_NE(before.find(",3|2025-03|Burglary|Street 3|3.25|-3.5,"), std::string::npos) << before;
+  EXPECT_NE(before.find(",9|2025-09|Burglary|Robbery|9.25|-9.5"), std::string::npos) << before;
+  EXPECT_EQ(value("SELECT count(*) FROM information_schema.columns WHERE table_name = 'incident_rows' AND "
+                  "column_name IN ('category', 'x', 'y')"),
+            "0");
+  EXPECT_EQ(value("SELECT count(*) FROM incident_texts WHERE text = 'Robbery'"), "1");
+  EXPECT_EQ(value("SELECT count(*) FROM incident_texts WHERE text = 'Burglary'"), "1");
+  EXPECT_EQ(value("SELECT count(DISTINCT text_id) FROM incident_texts"),
+            value("SELECT count(*) FROM incident_texts"));
+  // Every partition that has rows was rewritten (CLUSTER gives it a new file).
+  const std::string files_after = value(files);
+  ASSERT_FALSE(files_before.empty());
+  for (std::size_t start = 0; start < files_before.size();) {
+    const auto end = std::min(files_before.find(',', start), files_before.size());
+    EXPECT_EQ(("," + files_after + ",").find("," + files_before.substr(start, end - start) + ","),
+              std::string::npos)
+        << files_before << " / " << files_after;
+    start = end + 1;
+  }
+  EXPECT_EQ(index_state(), "t," + std::to_string(store::incident_layout::kPartitions));
+  // A new row through the view takes the next fid and a category id, and its x and y are its point's.
+  db->exec(
+      "INSERT INTO incidents (geom, batch_id, source_line, month, category, x, y) VALUES "
+      "(ST_SetSRID(ST_MakePoint(7, 8), 27700), 1, 10, '2025-02', 'Arson', 0, 0)");
+  EXPECT_EQ(
+      value("SELECT fid || ' ' || category || ' ' || x || ' ' || y FROM incidents WHERE source_line = 10"),
+      "10 Arson 7 8");
 }
 
 }  // namespace

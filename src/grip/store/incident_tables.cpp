@@ -60,7 +60,9 @@ void for_each_incident(Store& store, const IncidentFilter& filter,
   const bool ids = store.database().incidents_hold_text_ids();
   std::vector<std::string> texts;
   if (ids) texts = read_incident_texts(store.database());
-  std::string sql = std::string("SELECT x, y, month, occurred_from, category, ") +
+  // incident_rows holds no x and y (migration 17): ST_X and ST_Y give the point's stored doubles.
+  std::string sql = std::string(ids ? "SELECT ST_X(geom), ST_Y(geom), month, occurred_from, category_id, "
+                                    : "SELECT x, y, month, occurred_from, category, ") +
                     (ids ? "location_id" : "location") +
                     ", CASE WHEN outside_km IS NULL THEN 0 ELSE 1 END, occurred_to, " +
                     (ids ? "lsoa_name_id" : "lsoa_name") + ", fid FROM " +
@@ -80,7 +82,7 @@ void for_each_incident(Store& store, const IncidentFilter& filter,
     view.y = query->column_double(1);
     view.month = query->column_view(2);
     view.occurred_from = query->column_view(3);
-    view.category = query->column_view(4);
+    view.category = ids ? text_of(texts, *query, 4) : query->column_view(4);
     view.location = ids ? text_of(texts, *query, 5) : query->column_view(5);
     view.outside_force_area = query->column_int(6) != 0;
     view.occurred_to = query->column_view(7);

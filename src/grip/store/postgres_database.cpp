@@ -56,10 +56,12 @@ std::string PostgresDatabase::base_table(const std::string& table) {
 }
 
 void PostgresDatabase::migrate_layout(int version) {
-  if (version != 15 && version != 16) return;
+  if (version < 15 || version > 17) return;
   const PgResult comment =
       connection_.exec("SELECT obj_description(to_regclass('public.incidents'), 'pg_class')");
-  connection_.exec(version == 15 ? incident_layout::migration_sql() : incident_layout::partition_sql());
+  connection_.exec(version == 15   ? incident_layout::migration_sql()
+                   : version == 16 ? incident_layout::partition_sql()
+                                   : incident_layout::narrow_sql());
   narrow_incidents_ = true;
   text_ids_.forget();
   if (!PQgetisnull(comment.get(), 0, 0))
@@ -93,15 +95,21 @@ std::unique_ptr<RowSink> PostgresDatabase::bulk_insert(const std::string& table,
                                                        const std::vector<std::string>& columns) {
   if (table != incident_layout::kView || !narrow_incidents()) return copy_into(table, columns);
   std::vector<std::string> stored;
-  std::vector<bool> text_column;
+  std::vector<IncidentRowSink::Field> fields;
   for (const std::string& column : columns) {
-    const bool is_text = incident_layout::is_text_column(column);
-    stored.push_back(is_text ? column + "_id" : column);
-    text_column.push_back(is_text);
+    if (incident_layout::is_point_column(column)) {
+      fields.push_back(IncidentRowSink::Field::kNotStored);
+    } else if (incident_layout::is_text_column(column)) {
+      stored.push_back(column + "_id");
+      fields.push_back(IncidentRowSink::Field::kTextId);
+    } else {
+      stored.push_back(column);
+      fields.push_back(IncidentRowSink::Field::kAsGiven);
+    }
   }
   text_ids_.make_current(connection_);  // before the COPY starts: nothing else runs during it
   return std::make_unique<IncidentRowSink>(connection_, text_ids_, copy_into(incident_layout::kRows, stored),
-                                           std::move(text_column));
+                                           std::move(fields));
 }
 
 std::unique_ptr<RowSink> PostgresDatabase::copy_into(const std::string& table,

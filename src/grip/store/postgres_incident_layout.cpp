@@ -1,6 +1,7 @@
 #include "grip/store/postgres_incident_layout.hpp"
 
 #include <algorithm>
+#include <span>
 
 namespace grip::store::incident_layout {
 namespace {
@@ -11,24 +12,43 @@ constexpr std::array<std::string_view, 19> kViewColumns = {
     "occurred_to", "category", "offence",  "location",    "lsoa_code", "lsoa_name", "force",
     "outcome",     "context",  "x",        "y",           "outside_km"};
 
+// What incident_rows held of the view's columns after a migration: which as text ids, and whether
+// x and y. A migration makes the view of the layout it leaves, so 15 and 16 run on an old store
+// before 17 as they always did.
+struct RowLayout {
+  std::span<const std::string_view> text_columns;
+  bool holds_point_columns;
+};
+
+constexpr std::array<std::string_view, 6> kTextColumns15 = {"location", "lsoa_code", "lsoa_name",
+                                                            "force",    "outcome",   "context"};
+constexpr RowLayout kLayout15{kTextColumns15, true};
+constexpr RowLayout kLayout17{kTextColumns, false};
+
+bool contains(std::span<const std::string_view> columns, std::string_view column) {
+  return std::find(columns.begin(), columns.end(), column) != columns.end();
+}
+
 std::string id_column(std::string_view column) { return std::string(column) + "_id"; }
 
 // What incident_rows stores for a view column: the column itself or its text's id.
-std::string stored_value(std::string_view column, std::string_view row) {
-  if (is_text_column(column))
+std::string stored_value(const RowLayout& layout, std::string_view column, std::string_view row) {
+  if (contains(layout.text_columns, column))
     return "grip_incident_text(" + std::string(row) + "." + std::string(column) + ")";
   return std::string(row) + "." + std::string(column);
 }
 
-std::string stored_column(std::string_view column) {
-  return is_text_column(column) ? id_column(column) : std::string(column);
+std::string stored_column(const RowLayout& layout, std::string_view column) {
+  return contains(layout.text_columns, column) ? id_column(column) : std::string(column);
 }
+
+std::string create_view_sql(const RowLayout& layout);
 
 }  // namespace
 
-bool is_text_column(std::string_view column) {
-  return std::find(kTextColumns.begin(), kTextColumns.end(), column) != kTextColumns.end();
-}
+bool is_text_column(std::string_view column) { return contains(kTextColumns, column); }
+
+bool is_point_column(std::string_view column) { return contains(kPointColumns, column); }
 
 std::string migration_sql() {
   std::string sql =
@@ -48,21 +68,21 @@ std::string migration_sql() {
       "END $$;\n"
       "INSERT INTO incident_texts (text_id, text) SELECT row_number() OVER (ORDER BY t COLLATE \"C\"), t "
       "FROM (SELECT DISTINCT t FROM incidents, LATERAL (VALUES ";
-  for (std::size_t i = 0; i < kTextColumns.size(); ++i)
-    sql += (i ? ", (" : "(") + std::string(kTextColumns[i]) + ")";
+  for (std::size_t i = 0; i < kTextColumns15.size(); ++i)
+    sql += (i ? ", (" : "(") + std::string(kTextColumns15[i]) + ")";
   sql += ") AS v(t) WHERE t IS NOT NULL) AS d;\n";
   sql += "ALTER TABLE incidents RENAME TO incident_rows;\nALTER TABLE incident_rows ";
-  for (std::size_t i = 0; i < kTextColumns.size(); ++i)
-    sql += (i ? ", ADD COLUMN " : "ADD COLUMN ") + id_column(kTextColumns[i]) + " INTEGER";
+  for (std::size_t i = 0; i < kTextColumns15.size(); ++i)
+    sql += (i ? ", ADD COLUMN " : "ADD COLUMN ") + id_column(kTextColumns15[i]) + " INTEGER";
   sql += ";\nUPDATE incident_rows SET ";
-  for (std::size_t i = 0; i < kTextColumns.size(); ++i) {
-    const std::string column(kTextColumns[i]);
+  for (std::size_t i = 0; i < kTextColumns15.size(); ++i) {
+    const std::string column(kTextColumns15[i]);
     sql += (i ? ", " : "") + id_column(column) +
            " = (SELECT min(text_id) FROM incident_texts WHERE text = " + column + ")";
   }
   sql += ";\nALTER TABLE incident_rows ";
-  for (std::size_t i = 0; i < kTextColumns.size(); ++i)
-    sql += (i ? ", DROP COLUMN " : "DROP COLUMN ") + std::string(kTextColumns[i]);
+  for (std::size_t i = 0; i < kTextColumns15.size(); ++i)
+    sql += (i ? ", DROP COLUMN " : "DROP COLUMN ") + std::string(kTextColumns15[i]);
   // DROP COLUMN only hides the texts: the rows the UPDATE wrote still carry them until a rewrite.
   // CLUSTER (allowed inside a transaction, unlike VACUUM FULL) rewrites a store that has rows.
   sql +=
@@ -74,7 +94,7 @@ std::string migration_sql() {
       "  END IF;\n"
       "END $$";
   sql += ";\nCOMMENT ON TABLE incident_rows IS NULL;\n";
-  sql += create_view_sql();
+  sql += create_view_sql(kLayout15);
   return sql;
 }
 
@@ -115,23 +135,57 @@ std::string partition_sql() {
       "  END IF;\n"
       "END $$;\n"
       "DROP TABLE incident_rows_unpartitioned;\n";
-  sql += create_view_sql();
+  sql += create_view_sql(kLayout15);
+  return sql;
+}
+
+std::string narrow_sql() {
+  std::string sql = drop_view_sql();
+  // Each category not yet in the dictionary gets the next id, in byte order as migration 15 gave.
+  sql +=
+      "INSERT INTO incident_texts (text_id, text) SELECT (SELECT COALESCE(max(text_id), 0) FROM "
+      "incident_texts) + row_number() OVER (ORDER BY category COLLATE \"C\"), category FROM (SELECT "
+      "DISTINCT category FROM incident_rows r WHERE NOT EXISTS (SELECT 1 FROM incident_texts t WHERE "
+      "t.text = r.category)) AS d;\n"
+      "ALTER TABLE incident_rows ADD COLUMN category_id INTEGER;\n"
+      "UPDATE incident_rows r SET category_id = c.id FROM (SELECT text, min(text_id) AS id FROM "
+      "incident_texts GROUP BY text) AS c WHERE c.text = r.category;\n"
+      "ALTER TABLE incident_rows ALTER COLUMN category_id SET NOT NULL, DROP COLUMN category, DROP COLUMN "
+      "x, DROP COLUMN y;\n"
+      // As in migration 15, the rows the UPDATE wrote still carry the dropped values until a
+      // rewrite; CLUSTER of a partitioned table cannot run in a transaction, of a partition it can.
+      "DO $$ DECLARE part regclass; key regclass; BEGIN\n"
+      "  FOR part IN SELECT inhrelid::regclass FROM pg_inherits WHERE inhparent = 'incident_rows'::regclass "
+      "LOOP\n"
+      "    SELECT indexrelid::regclass INTO key FROM pg_index WHERE indrelid = part AND indisprimary;\n"
+      "    IF key IS NOT NULL AND EXISTS (SELECT 1 FROM incident_rows WHERE tableoid = part) THEN\n"
+      "      EXECUTE format('CLUSTER %s USING %s', part, key);\n"
+      "    END IF;\n"
+      "  END LOOP;\n"
+      "END $$;\n";
+  sql += create_view_sql(kLayout17);
   return sql;
 }
 
 std::string drop_view_sql() { return "DROP VIEW IF EXISTS incidents;\n"; }
 
-std::string create_view_sql() {
+std::string create_view_sql() { return create_view_sql(kLayout17); }
+
+namespace {
+
+std::string create_view_sql(const RowLayout& layout) {
   std::string select = "CREATE VIEW incidents AS SELECT ";
   std::string joins;
   int joined = 0;
   for (std::size_t i = 0; i < kViewColumns.size(); ++i) {
     const std::string column(kViewColumns[i]);
     if (i) select += ", ";
-    if (is_text_column(column)) {
+    if (contains(layout.text_columns, column)) {
       const std::string alias = "t" + std::to_string(++joined);
       select += alias + ".text AS " + column;
       joins += " LEFT JOIN incident_texts " + alias + " ON " + alias + ".text_id = r." + id_column(column);
+    } else if (!layout.holds_point_columns && is_point_column(column)) {
+      select += std::string(column == "x" ? "ST_X" : "ST_Y") + "(r.geom) AS " + column;
     } else {
       select += "r." + column;
     }
@@ -142,11 +196,12 @@ std::string create_view_sql() {
       "DO $$ BEGIN EXECUTE format('ALTER VIEW incidents ALTER COLUMN fid SET DEFAULT nextval(%L)', "
       "pg_get_serial_sequence('incident_rows', 'fid')); END $$;\n";
   std::string names, values, sets;
-  for (std::size_t i = 0; i < kViewColumns.size(); ++i) {
-    const std::string_view column = kViewColumns[i];
-    names += (i ? ", " : "") + stored_column(column);
-    values += (i ? ", " : "") + stored_value(column, "NEW");
-    sets += (i ? ", " : "") + stored_column(column) + " = " + stored_value(column, "NEW");
+  for (const std::string_view column : kViewColumns) {
+    if (!layout.holds_point_columns && is_point_column(column)) continue;
+    const char* comma = names.empty() ? "" : ", ";
+    names += comma + stored_column(layout, column);
+    values += comma + stored_value(layout, column, "NEW");
+    sets += comma + stored_column(layout, column) + " = " + stored_value(layout, column, "NEW");
   }
   sql += "CREATE RULE incidents_insert AS ON INSERT TO incidents DO INSTEAD INSERT INTO incident_rows (" +
          names + ") VALUES (" + values + ");\n";
@@ -158,4 +213,5 @@ std::string create_view_sql() {
   return sql;
 }
 
+}  // namespace
 }  // namespace grip::store::incident_layout

@@ -118,9 +118,9 @@ void IncidentTextIds::forget() noexcept {
 }
 
 void IncidentRowSink::add(std::string_view text) {
-  const bool is_text = field_ < text_column_.size() && text_column_[field_];
-  ++field_;
-  if (is_text) {
+  const Field field = next_field();
+  if (field == Field::kNotStored) return;
+  if (field == Field::kTextId) {
     const std::size_t column = field_ - 1;
     if (last_id_[column] == 0 || last_text_[column] != text) {
       last_id_[column] = ids_.id_of(text);

@@ -58,27 +58,39 @@ class IncidentTextIds {
 
 class IncidentRowSink final : public RowSink {
  public:
-  // `rows` copies into incident_rows the columns the caller named, each text column as its id;
-  // text_column[i] says which of the caller's columns those are.
+  // What becomes of each of the caller's columns in incident_rows.
+  enum class Field : std::uint8_t {
+    kAsGiven,    // copied as it is
+    kTextId,     // copied as its text's id
+    kNotStored,  // x and y, which the view computes from geom: dropped
+  };
+
+  // `rows` copies into incident_rows the caller's columns that are stored, in their order;
+  // fields[i] says what becomes of the caller's column i.
   IncidentRowSink(PgConnection& connection, IncidentTextIds& ids, std::unique_ptr<RowSink> rows,
-                  std::vector<bool> text_column)
+                  std::vector<Field> fields)
       : connection_(connection),
         ids_(ids),
         rows_(std::move(rows)),
-        text_column_(std::move(text_column)),
-        last_text_(text_column_.size()),
-        last_id_(text_column_.size(), 0) {}
+        fields_(std::move(fields)),
+        last_text_(fields_.size()),
+        last_id_(fields_.size(), 0) {}
 
-  void add(std::int64_t value) override { next_plain().add(value); }
-  void add(double value) override { next_plain().add(value); }
+  void add(std::int64_t value) override {
+    if (RowSink* sink = next_plain()) sink->add(value);
+  }
+  void add(double value) override {
+    if (RowSink* sink = next_plain()) sink->add(value);
+  }
   void add(std::string_view text) override;
   void add_null() override {
-    ++field_;
-    rows_->add_null();
+    if (next_field() != Field::kNotStored) rows_->add_null();
   }
-  void add_point(double x, double y) override { next_plain().add_point(x, y); }
+  void add_point(double x, double y) override {
+    if (RowSink* sink = next_plain()) sink->add_point(x, y);
+  }
   void add_geometry(std::span<const std::uint8_t> wkb, const Envelope& envelope) override {
-    next_plain().add_geometry(wkb, envelope);
+    if (RowSink* sink = next_plain()) sink->add_geometry(wkb, envelope);
   }
   void end_row() override {
     field_ = 0;
@@ -87,15 +99,16 @@ class IncidentRowSink final : public RowSink {
   void finish() override;
 
  private:
-  RowSink& next_plain() {
-    ++field_;
-    return *rows_;
-  }
+  // The field's kind, moving on to the next (a column past those named goes to rows_, which
+  // refuses it).
+  Field next_field() { return field_ < fields_.size() ? fields_[field_++] : (++field_, Field::kAsGiven); }
+  // rows_ for a value stored as given, nullptr for one not stored.
+  RowSink* next_plain() { return next_field() == Field::kNotStored ? nullptr : rows_.get(); }
 
   PgConnection& connection_;
   IncidentTextIds& ids_;
   std::unique_ptr<RowSink> rows_;
-  std::vector<bool> text_column_;
+  std::vector<Field> fields_;
   std::size_t field_ = 0;
   // The last text and id of each column: a file's force, and often its outcome, repeat row on row.
   std::vector<std::string> last_text_;
